@@ -1,0 +1,33 @@
+// The goals file after every rule passed: source configs and metric queries parsed by their own
+// source's schema, defaults applied. Everything downstream takes this type.
+import type { EmailPublish, HandbookPublish, Metric, RawGoals, Report } from './schema.ts';
+import type { ParsedPieces } from './rules.ts';
+
+export interface SourceConfig {
+  type: string;
+  [setting: string]: unknown;
+}
+
+export interface GoalsMetric extends Omit<Metric, 'query'> {
+  query: { kind: string; [field: string]: unknown };
+}
+
+export interface Goals {
+  version: 1;
+  report: Report;
+  sources: Record<string, SourceConfig>;
+  metrics: GoalsMetric[];
+  publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined };
+}
+
+export function assembleGoals(raw: RawGoals, parsed: ParsedPieces): Goals {
+  const sources: Record<string, SourceConfig> = {};
+  for (const [name, config] of parsed.sources) sources[name] = config;
+  return {
+    version: raw.version,
+    report: raw.report,
+    sources,
+    metrics: raw.metrics.map((metric, index) => ({ ...metric, query: parsed.queries.get(index) ?? metric.query })),
+    publish: raw.publish,
+  };
+}

@@ -1,0 +1,114 @@
+// The goals file, v1: the contract a DevRel lead edits in merge requests. Every field carries a
+// description (it becomes the JSON Schema editors autocomplete from). Source entries and metric
+// queries are first read loosely and then parsed by their source's own schema (rules.ts), so an
+// unknown source type or query kind is one clear error instead of a wall of union mismatches.
+import { z } from 'zod';
+import { httpUrl, envVarName, nonEmpty, slug } from './fields.ts';
+import { isValidTimeZone } from './periods.ts';
+import { targetSchema } from './target.ts';
+
+const mailbox = (description: string) =>
+  z
+    .string()
+    .refine((v) => z.email().safeParse(/<([^>]+)>\s*$/.exec(v)?.[1] ?? v.trim()).success, {
+      error: 'must be an email address, e.g. devrel@example.com or "DevRel Reports <devrel@example.com>"',
+    })
+    .describe(description);
+
+export const reportSchema = z
+  .strictObject({
+    title: nonEmpty('Title of the handbook page and the email subject.'),
+    org: nonEmpty('Organisation the indicators belong to (the performance-indicator `org` field).'),
+    base_path: z
+      .string()
+      .regex(/^\/(?:[\w.-]+\/)*$/, { error: 'must be a site path that starts and ends with "/", e.g. /handbook/marketing/developer-relations/' })
+      .describe('Handbook URL path of the page (the performance-indicator `base_path`).'),
+    fiscal_year_start: z
+      .number({ error: 'must be a month number from 1 (January) to 12' })
+      .int({ error: 'must be a whole month number from 1 to 12' })
+      .min(1, { error: 'must be a month number from 1 (January) to 12' })
+      .max(12, { error: 'must be a month number from 1 (January) to 12' })
+      .default(1)
+      .describe('First month of the fiscal year (1 = January). GitLab: 2, so FY27 runs Feb 2026 – Jan 2027.'),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, { error: 'must be an IANA time zone like UTC or Europe/Berlin' })
+      .default('UTC')
+      .describe('Time zone whose calendar months the report counts (month boundaries at local midnight).'),
+  })
+  .describe('The report as a whole.');
+
+/** Read loosely here; rules.ts parses each entry with its source type's own schema. */
+export const sourceEntrySchema = z
+  .looseObject({ type: z.string({ error: 'every source needs a `type`, e.g. type: gitlab' }).describe('Source type: gitlab, discourse, ga4, plausible, youtube, repo-file, manual.') })
+  .describe('A named connection to an API. Credentials only as env var names (`*_env`).');
+
+export const querySchema = z
+  .looseObject({ kind: z.string({ error: 'every query needs a `kind`, e.g. kind: merged_mr_authors' }).describe('What to measure; the kinds depend on the source type.') })
+  .describe('What to measure, as the source type defines it.');
+
+export const metricSchema = z
+  .strictObject({
+    id: slug('Stable identifier: the key of this metric in history snapshots. Changing it starts a new series.'),
+    name: nonEmpty('Name shown on the handbook page, e.g. Unique Wider Community Contributors per Month.'),
+    definition: nonEmpty('How the number is defined, in plain words, for readers of the page.'),
+    source: nonEmpty('Name of an entry under `sources:`.'),
+    query: querySchema,
+    target: targetSchema.optional(),
+    unit: nonEmpty('Unit shown after values, e.g. contributors, views, hours.').optional(),
+    is_key: z.boolean({ error: 'must be true or false' }).default(false).describe('true for a key performance indicator (KPI).'),
+    public: z.boolean({ error: 'must be true or false' }).default(true).describe('false keeps the value off the public page.'),
+    dri: z.string().regex(/^@[\w.-]+$/, { error: 'must be a GitLab handle like @jdoe' }).describe('Directly responsible individual.').optional(),
+    urls: z.array(httpUrl('A link shown with the metric (dashboard, issue).')).default([]).describe('Links shown with the metric.'),
+  })
+  .describe('One performance indicator.');
+
+export const handbookSchema = z
+  .strictObject({
+    url: httpUrl('GitLab instance of the handbook repository.').default('https://gitlab.com'),
+    project: nonEmpty('Path of the handbook project, e.g. gitlab-com/content-sites/handbook.'),
+    branch: nonEmpty('Branch to commit to (or to target with the merge request).').default('main'),
+    page: z.string().regex(/\.md$/, { error: 'must be a Markdown file path ending in .md' }).describe('Path of the generated page in the repository.'),
+    data_dir: nonEmpty('Directory for one JSON snapshot per period (the history).'),
+    mode: z.enum(['commit', 'merge_request'], { error: 'must be commit or merge_request' }).default('commit').describe('commit: push to the branch; merge_request: open an MR for review.'),
+    token_env: envVarName('Env var holding a project access token with the api scope (Developer; Maintainer for a protected branch).').default('PULSE_HANDBOOK_TOKEN'),
+  })
+  .describe('Where the page and its history are committed.');
+
+export const emailSchema = z
+  .strictObject({
+    from: mailbox('Sender, e.g. "DevRel Reports <devrel-reports@example.com>".'),
+    to: z.array(mailbox('A recipient.')).min(1, { error: 'list at least one recipient' }).describe('Recipients.'),
+    cc: z.array(mailbox('A recipient in copy.')).default([]).describe('Recipients in copy.'),
+    smtp: z
+      .strictObject({
+        host: nonEmpty('SMTP server host name.'),
+        port: z.number().int().min(1).max(65535).default(587).describe('SMTP port: 587 (STARTTLS) or 465 (TLS).'),
+        secure: z.boolean().default(false).describe('true for implicit TLS (port 465); false upgrades with STARTTLS.'),
+        username_env: envVarName('Env var holding the SMTP user name.').optional(),
+        password_env: envVarName('Env var holding the SMTP password.').optional(),
+      })
+      .describe('SMTP server that sends the email.')
+      .optional(),
+  })
+  .describe('Who receives the monthly email.');
+
+export const goalsSchema = z
+  .strictObject({
+    version: z.literal(1, { error: 'must be 1 (the only goals-file version so far)' }).describe('Goals file format version.'),
+    report: reportSchema,
+    sources: z.record(slug('Source name, referenced by metrics.'), sourceEntrySchema).describe('Named API connections.'),
+    metrics: z.array(metricSchema).min(1, { error: 'list at least one metric' }).describe('The performance indicators.'),
+    publish: z
+      .strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() })
+      .default({})
+      .describe('Where the report goes.'),
+  })
+  .describe('community-pulse goals file: the performance indicators of a team, their sources and targets.');
+
+/** The goals file as parsed by zod, before source entries and queries are parsed by their sources. */
+export type RawGoals = z.infer<typeof goalsSchema>;
+export type Metric = z.infer<typeof metricSchema>;
+export type Report = z.infer<typeof reportSchema>;
+export type HandbookPublish = z.infer<typeof handbookSchema>;
+export type EmailPublish = z.infer<typeof emailSchema>;

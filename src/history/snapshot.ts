@@ -1,0 +1,51 @@
+// One snapshot per period: the history that lasts. Versioned (schema_version) and self-describing,
+// so anyone can re-check a number later: the value, the query and source that produced it, the
+// target it was judged by, its health, when it was collected, and per-contributor detail.
+import { z } from 'zod';
+import { targetSchema } from '../goals/target.ts';
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export const contributorSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  count: z.number(),
+  webUrl: z.string(),
+  firstTime: z.boolean().optional(),
+});
+
+export const healthSchema = z.object({
+  /** 3 Okay, 2 Attention, 1 Problem, 0 Unknown (no data or no target). */
+  level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  reasons: z.array(z.string()),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export const snapshotMetricSchema = z.object({
+  name: z.string(),
+  value: z.number().nullable(),
+  status: z.enum(['ok', 'manual', 'unavailable']),
+  reason: z.string().optional(),
+  note: z.string().optional(),
+  unit: z.string().optional(),
+  source: z.object({ name: z.string(), type: z.string() }),
+  query: z.record(z.string(), z.unknown()),
+  /** sha256 of the source type and canonical query: a change marks a break in the series. */
+  definition_hash: z.string(),
+  collected_at: z.string(),
+  /** The target this value was judged by, as the goals file said at the time. */
+  target: targetSchema.optional(),
+  health: healthSchema.optional(),
+  contributors: z.array(contributorSchema).optional(),
+});
+export type SnapshotMetric = z.infer<typeof snapshotMetricSchema>;
+
+export const snapshotSchema = z.object({
+  schema_version: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  timezone: z.string(),
+  generated_at: z.string(),
+  generator: z.string(),
+  metrics: z.record(z.string(), snapshotMetricSchema),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;

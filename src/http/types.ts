@@ -1,0 +1,50 @@
+// The contract of the one HTTP client (src/http/). Sources never call fetch themselves: they
+// describe a request and the schema of its answer, and the client owns timeouts, retries
+// (Retry-After, RateLimit-Reset), per-host budgets, paging, masking and failure classification.
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest<T> {
+  method?: HttpMethod;
+  url: string | URL;
+  /** Appended to the URL's search params; undefined values are skipped. */
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** JSON request body. */
+  json?: unknown;
+  /** application/x-www-form-urlencoded request body (OAuth token exchanges). */
+  form?: Record<string, string>;
+  /** How to read the body before the schema sees it; default json. */
+  responseType?: 'json' | 'text';
+  /** Parses the response body: "parse, don't validate" at the boundary. */
+  schema: z.ZodType<T>;
+  /** What this request is for, in words, for errors and logs: "GitLab merged MRs of gitlab-org". */
+  what?: string;
+}
+
+export interface HttpResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+  url: string;
+}
+
+/** How hard we may use one host: concurrent requests and requests per minute. */
+export interface HostBudget {
+  concurrency: number;
+  requestsPerMinute: number;
+}
+
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  byHost: Record<string, number>;
+}
+
+export interface HttpClient {
+  request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>>;
+  /** Sources declare the documented limits of their API's host before their first request. */
+  setBudget(host: string, budget: HostBudget): void;
+  stats(): HttpStats;
+}

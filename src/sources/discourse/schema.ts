@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { envVarName, httpUrl, nonEmpty } from '../../goals/fields.ts';
+
+export const discourseConfigSchema = z
+  .strictObject({
+    type: z.literal('discourse'),
+    url: httpUrl('Base URL of the Discourse forum, e.g. https://forum.gitlab.com.'),
+    api_key_env: envVarName('Env var holding an admin API key (needed for calendar-month admin reports).').optional(),
+    api_username: nonEmpty('User the API key acts as.').default('system'),
+  })
+  .describe('A Discourse forum.');
+export type DiscourseConfig = z.infer<typeof discourseConfigSchema>;
+
+const kind = <K extends string>(k: K, description: string) => z.strictObject({ kind: z.literal(k) }).describe(description);
+
+export const discourseQuerySchema = z.discriminatedUnion('kind', [
+  kind('active_users', 'Users active in the calendar month (admin report), or the rolling 30-day figure without an admin key.'),
+  kind('new_topics', 'Topics created in the period.'),
+  kind('posts', 'Posts created in the period.'),
+  kind('signups', 'New accounts in the period.'),
+  kind('time_to_first_response', 'Median hours until a topic gets its first reply (lower is better).'),
+]);
+export type DiscourseQuery = z.infer<typeof discourseQuerySchema>;
+export const discourseKinds = ['active_users', 'new_topics', 'posts', 'signups', 'time_to_first_response'] as const;

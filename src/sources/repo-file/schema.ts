@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { envVarName, httpUrl, nonEmpty } from '../../goals/fields.ts';
+
+export const repoFileConfigSchema = z
+  .strictObject({
+    type: z.literal('repo-file'),
+    url: httpUrl('Base URL of the GitLab instance.').default('https://gitlab.com'),
+    project: nonEmpty('Project path or id holding the file, e.g. gitlab-com/marketing/heroes.'),
+    ref: nonEmpty('Branch, tag or commit to read.').default('main'),
+    token_env: envVarName('Env var holding a token with read_api (omit for public projects).').optional(),
+  })
+  .describe('A YAML or CSV file in a GitLab repository, e.g. an activity log kept by a program.');
+export type RepoFileConfig = z.infer<typeof repoFileConfigSchema>;
+
+export const repoFileQuerySchema = z.discriminatedUnion('kind', [
+  z
+    .strictObject({
+      kind: z.literal('count_entries'),
+      file: nonEmpty('Path of the file in the repository, e.g. data/heroes/activities.yml.'),
+      date_field: nonEmpty('Field holding each entry\'s date (YYYY-MM-DD).').default('date'),
+      where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}).describe('Only count entries whose fields equal these values, e.g. { type: talk }.'),
+    })
+    .describe('Entries of the file whose date falls in the period.'),
+]);
+export type RepoFileQuery = z.infer<typeof repoFileQuerySchema>;
+export const repoFileKinds = ['count_entries'] as const;

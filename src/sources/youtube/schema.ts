@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { envVarName, httpUrl, nonEmpty } from '../../goals/fields.ts';
+
+export const youtubeConfigSchema = z
+  .strictObject({
+    type: z.literal('youtube'),
+    channel_id: z.string().regex(/^UC[\w-]{22}$/, { error: 'must be a channel id like UCnMGQ8QHMAnVIsI3xJrihhg (24 characters starting with UC)' }).describe('The channel id.'),
+    oauth: z
+      .strictObject({
+        client_id_env: envVarName('Env var holding the OAuth client id.'),
+        client_secret_env: envVarName('Env var holding the OAuth client secret.'),
+        refresh_token_env: envVarName("Env var holding the channel owner's refresh token (scope yt-analytics.readonly)."),
+      })
+      .describe('Analytics API credentials: exact monthly views and subscribers gained.')
+      .optional(),
+    api_key_env: envVarName('Env var holding a Data API key: lifetime statistics only, used when oauth is not set.').optional(),
+    analytics_url: httpUrl('Analytics API base URL (override for tests).').default('https://youtubeanalytics.googleapis.com'),
+    data_url: httpUrl('Data API base URL (override for tests).').default('https://www.googleapis.com'),
+    token_url: httpUrl('OAuth token endpoint (override for tests).').default('https://oauth2.googleapis.com/token'),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.oauth && !c.api_key_env) ctx.addIssue({ code: 'custom', message: 'set `oauth` (exact monthly figures) or `api_key_env` (lifetime statistics)', path: ['oauth'] });
+  })
+  .describe('A YouTube channel.');
+export type YoutubeConfig = z.infer<typeof youtubeConfigSchema>;
+
+export const youtubeQuerySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('views') }).describe('Video views in the period.'),
+  z.strictObject({ kind: z.literal('subscribers_gained') }).describe('Subscribers gained in the period.'),
+]);
+export type YoutubeQuery = z.infer<typeof youtubeQuerySchema>;
+export const youtubeKinds = ['views', 'subscribers_gained'] as const;

@@ -1,0 +1,8 @@
+// Every test file runs behind msw: any request no handler answers is an error, so no test can
+// reach the network by accident, and a fake that is not set up fails loudly.
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { server } from './msw-server.ts';
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
