@@ -1,0 +1,84 @@
+// Collects every requested (metric, period) pair. All pairs start at once: the HTTP client's
+// per-host budgets pace each API, so one slow source never holds another's requests. A failure
+// never escapes: it becomes an unavailable outcome with a one-line, masked reason, and the rest
+// of the report goes on.
+import type { Goals, GoalsMetric } from '../goals/goals.ts';
+import type { Period } from '../goals/periods.ts';
+import { sourceFor } from '../sources/index.ts';
+import type { Collector, MetricOutcome } from '../sources/types.ts';
+import { type ContextDeps, sourceContext } from './context.ts';
+import { describeFailure } from './failure.ts';
+
+export interface CollectRequest {
+  period: Period;
+  /** Metric ids to collect for this period; all metrics when omitted. */
+  metricIds?: readonly string[];
+}
+
+/** period label → metric id → outcome */
+export type CollectedValues = Map<string, Map<string, MetricOutcome>>;
+
+function formatValue(outcome: MetricOutcome): string {
+  if (outcome.value === null) return `unavailable — ${outcome.reason ?? 'no value'}`;
+  const value = outcome.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `${value}${outcome.unit ? ` ${outcome.unit}` : ''}${outcome.status === 'manual' ? ' (manual)' : ''}`;
+}
+
+export async function collectMetrics(goals: Goals, requests: readonly CollectRequest[], deps: ContextDeps): Promise<CollectedValues> {
+  const collectors = new Map<string, Collector<unknown> | Error>();
+  const collectorFor = (sourceName: string): Collector<unknown> | Error => {
+    let collector = collectors.get(sourceName);
+    if (collector === undefined) {
+      const config = goals.sources[sourceName];
+      const source = config && sourceFor(config.type);
+      try {
+        if (!config || !source) throw new Error(`source "${sourceName}" is not defined`);
+        collector = source.createCollector(sourceContext(sourceName, deps), sourceName, config);
+      } catch (error) {
+        collector = error instanceof Error ? error : new Error(String(error));
+      }
+      collectors.set(sourceName, collector);
+    }
+    return collector;
+  };
+
+  const one = async (metric: GoalsMetric, period: Period): Promise<MetricOutcome> => {
+    const started = Date.now();
+    let outcome: MetricOutcome;
+    try {
+      const collector = collectorFor(metric.source);
+      if (collector instanceof Error) throw collector;
+      outcome = await collector.collect({ id: metric.id, query: metric.query }, period);
+      if (outcome.unit === undefined && metric.unit !== undefined) outcome = { ...outcome, unit: metric.unit };
+    } catch (error) {
+      outcome = { value: null, status: 'unavailable', reason: deps.masker.mask(describeFailure(error)) };
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const line = `${period.label} ${metric.id}: ${formatValue(outcome)} (${seconds}s)`;
+    if (outcome.status === 'unavailable') deps.log.warn(line);
+    else deps.log.info(`  ${line}`);
+    return outcome;
+  };
+
+  const result: CollectedValues = new Map();
+  const jobs: Promise<void>[] = [];
+  for (const { period, metricIds } of requests) {
+    const outcomes = new Map<string, MetricOutcome>();
+    result.set(period.label, outcomes);
+    for (const metric of goals.metrics) {
+      if (metricIds && !metricIds.includes(metric.id)) continue;
+      jobs.push(one(metric, period).then((outcome) => void outcomes.set(metric.id, outcome)));
+    }
+  }
+  await Promise.all(jobs);
+  // Keep the goals file's metric order, whatever order the answers arrived in.
+  for (const [label, outcomes] of result) {
+    const ordered = new Map<string, MetricOutcome>();
+    for (const metric of goals.metrics) {
+      const outcome = outcomes.get(metric.id);
+      if (outcome) ordered.set(metric.id, outcome);
+    }
+    result.set(label, ordered);
+  }
+  return result;
+}

@@ -1,0 +1,36 @@
+// Builds the SourceContext each collector receives: the shared HTTP client, and secrets read from
+// the env vars the goals file names (registered with the masker before anything can print them).
+import { PulseError } from '../errors.ts';
+import type { Env } from '../env.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { Logger } from '../log.ts';
+import type { SecretMasker } from '../secrets.ts';
+import type { SourceContext } from '../sources/types.ts';
+
+export interface ContextDeps {
+  http: HttpClient;
+  env: Env;
+  masker: SecretMasker;
+  log: Logger;
+  now: () => Date;
+}
+
+export function sourceContext(sourceName: string, deps: ContextDeps): SourceContext {
+  return {
+    http: deps.http,
+    log: deps.log,
+    now: deps.now,
+    secret(envName) {
+      const value = deps.env[envName];
+      if (value === undefined || value === '') {
+        throw new PulseError(
+          'EENV',
+          `environment variable ${envName} is not set (named by source "${sourceName}")`,
+          `define ${envName} as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally`,
+        );
+      }
+      deps.masker.add(value);
+      return value;
+    },
+  };
+}
