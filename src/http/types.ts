@@ -21,6 +21,22 @@ export interface HttpRequest<T> {
   schema: z.ZodType<T>;
   /** What this request is for, in words, for errors and logs: "GitLab merged MRs of gitlab-org". */
   what?: string;
+  /** Fix hint for a 401/403, e.g. "PULSE_GITLAB_TOKEN needs the read_api scope". */
+  authHint?: string;
+  /** Fix hint for a 404, e.g. "check sources.forum.url and the report type". */
+  notFoundHint?: string;
+  /**
+   * Looks at a 2xx JSON body before the schema does, for APIs that report failures with a 200
+   * (GraphQL `errors`, Discourse `report.error`). A problem of kind 'transient' is retried like a
+   * 503; kind 'query' fails at once as EQUERY. The message is masked by the client.
+   */
+  bodyProblem?: (body: unknown) => BodyProblem | undefined;
+}
+
+/** A failure an API reported inside a 2xx body. */
+export interface BodyProblem {
+  kind: 'transient' | 'query';
+  message: string;
 }
 
 export interface HttpResponse<T> {

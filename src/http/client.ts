@@ -1,0 +1,294 @@
+// The one HTTP client (DESIGN.md convention 3). Sources describe a request and the schema of its
+// answer; this file owns the loop around fetch: per-host budget, timeout per attempt, retries that
+// honour the server's wait, failure classification, zod parsing, masking. See README.md here.
+import type { Logger } from '../log.ts';
+import type { SecretMasker } from '../secrets.ts';
+import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
+import { bodyExcerpt, clean, describeIssues, describeUrl } from './describe.ts';
+import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
+import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
+import type { HostBudget, HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
+
+export interface HttpClientOptions {
+  /** Every error message and log line goes through masker.mask(). */
+  masker: SecretMasker;
+  /** debug: one line per attempt (method, host, path, status, ms); info: retries and pauses. */
+  log: Logger;
+  /** Per attempt, including reading the body; default 30 s. */
+  timeoutMs?: number;
+  /** Attempts after the first; default 4 (so at most 5 requests). */
+  maxRetries?: number;
+  /** Injectable so tests do not wait. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Epoch milliseconds (like Date.now), for RateLimit-Reset epochs, HTTP-dates and pacing. */
+  now?: () => number;
+  /** Default globalThis.fetch, looked up at request time (msw replaces it in tests). */
+  fetch?: typeof fetch;
+  /** Budget of hosts nobody called setBudget for; default 4 concurrent, 600/min. */
+  defaultBudget?: HostBudget;
+  /** A server-requested wait longer than this (default 120 s) fails fast as ETRANSIENT. */
+  maxRetryWaitMs?: number;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** What one attempt ended with, when it did not end the request. */
+interface Retry {
+  reason: string;
+  waitMs: number;
+  /** The wait was set as a pause on the whole host (429s): do not sleep again. */
+  hostPaused: boolean;
+  status?: number;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { masker, log } = options;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetries = options.maxRetries ?? 4;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const maxRetryWaitMs = options.maxRetryWaitMs ?? 120_000;
+  const budgets = new HostBudgets(options.defaultBudget ?? DEFAULT_BUDGET, sleep, now);
+  const counters: HttpStats = { requests: 0, retries: 0, byHost: {} };
+
+  const fail = (code: HttpErrorCode, message: string, fix: string, host: string, status?: number): HttpError =>
+    new HttpError(code, clean(masker, message), clean(masker, fix), {
+      host,
+      transient: code === 'ETRANSIENT',
+      ...(status === undefined ? {} : { status }),
+    });
+
+  async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    const method: HttpMethod = req.method ?? 'GET';
+    let url = buildUrl(req, fail);
+    const what = req.what ?? `${method} ${describeUrl(url)}`;
+    let redirects = 0;
+    for (let attempt = 0; ; attempt++) {
+      const limiter = budgets.for(url.host);
+      const outcome = await attemptOnce(req, method, url, what, limiter, attempt);
+      if ('redirect' in outcome) {
+        if (++redirects > MAX_REDIRECTS) throw fail('EQUERY', `${what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`, FIX.EQUERY, url.host);
+        url = outcome.redirect;
+        attempt--; // a redirect is not a retry
+        continue;
+      }
+      if ('response' in outcome) return outcome.response;
+      counters.retries++;
+      log.info(
+        clean(
+          masker,
+          `retrying in ${formatWait(outcome.waitMs)}: ${outcome.reason} from ${url.host} (${what}; attempt ${attempt + 2} of ${maxRetries + 1})`,
+        ),
+      );
+      // A paused host makes the next acquire() wait; sleeping here as well would wait twice.
+      if (!outcome.hostPaused && outcome.waitMs > 0) await sleep(outcome.waitMs);
+    }
+  }
+
+  async function attemptOnce<T>(
+    req: HttpRequest<T>,
+    method: HttpMethod,
+    url: URL,
+    what: string,
+    limiter: HostLimiter,
+    attempt: number,
+  ): Promise<{ response: HttpResponse<T> } | { redirect: URL } | Retry> {
+    const host = url.host;
+    const release = await limiter.acquire();
+    const started = performance.now();
+    const lastAttempt = attempt >= maxRetries;
+    counters.requests++;
+    counters.byHost[host] = (counters.byHost[host] ?? 0) + 1;
+
+    // Decides between retrying and failing for a transient problem; pauses the host on 429s.
+    const retryOrFail = (reason: string, status: number | undefined, headers: Headers | undefined, body: unknown): Retry => {
+      const server = status !== undefined && headers ? serverWait(status, headers, body, now()) : undefined;
+      if (server && server.ms > maxRetryWaitMs) {
+        throw fail(
+          'ETRANSIENT',
+          `${what}: ${reason} from ${host}, which asks to wait ${formatWait(server.ms)} (${server.from}), longer than the ${formatWait(maxRetryWaitMs)} a run may wait`,
+          FIX.ETRANSIENT,
+          host,
+          status,
+        );
+      }
+      const waitMs = server ? server.ms : backoffMs(attempt, random);
+      // Every request to a throttling host waits, not just this one (even after our last try).
+      const hostPaused = status === 429 || server !== undefined;
+      if (hostPaused) limiter.pause(waitMs);
+      if (lastAttempt) {
+        const tries = maxRetries + 1;
+        throw fail('ETRANSIENT', `${what}: ${reason} from ${host} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`, FIX.ETRANSIENT, host, status);
+      }
+      return { reason, waitMs, hostPaused, ...(status === undefined ? {} : { status }) };
+    };
+
+    let response: Response;
+    let text: string;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      try {
+        const fetchImpl = options.fetch ?? globalThis.fetch;
+        response = await fetchImpl(url, { method, headers: headersFor(req), body: bodyFor(req), signal, redirect: 'manual' });
+        text = await response.text();
+      } catch (error) {
+        const reason = isTimeout(error, signal) ? `timed out after ${formatWait(timeoutMs)}` : `network error (${networkCause(error)})`;
+        log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
+        return retryOrFail(reason, undefined, undefined, undefined);
+      }
+      const status = response.status;
+      log.debug(clean(masker, `${method} ${describeUrl(url)} ${status} ${Math.round(performance.now() - started)}ms`));
+      const body = parseJson(text);
+
+      if (status >= 200 && status < 300) {
+        const pauseMs = quotaPauseMs(response.headers, now(), limiter.budget.concurrency);
+        if (pauseMs !== undefined && pauseMs <= maxRetryWaitMs) {
+          log.info(clean(masker, `pausing ${host} for ${formatWait(pauseMs)}: RateLimit-Remaining is ${response.headers.get('ratelimit-remaining') ?? '?'}`));
+          limiter.pause(pauseMs);
+        }
+        return parseSuccess(req, response, text, body, what, host, url, retryOrFail);
+      }
+      if (status >= 300 && status < 400) return { redirect: followable(response, method, url, what) };
+
+      const excerpt = bodyExcerpt(body.ok ? body.value : undefined, text);
+      const said = excerpt ? `: ${excerpt}` : '';
+      if (status === 401 || status === 403) {
+        const reason = googleReason(body.ok ? body.value : undefined);
+        if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
+          return retryOrFail(`${status} ${reason}`, status, response.headers, body.ok ? body.value : undefined);
+        }
+        if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') {
+          throw fail('ETRANSIENT', `${what}: ${host} says the API quota is spent (${status} ${reason})${said}`, FIX.ETRANSIENT, host, status);
+        }
+        throw fail('EAUTH', `${what}: ${host} refused the credentials (${status})${said}`, req.authHint ?? FIX.EAUTH, host, status);
+      }
+      if (status === 404) {
+        throw fail('ENOTFOUND', `${what}: not found (404 from ${describeUrl(url)})${said}`, req.notFoundHint ?? FIX.ENOTFOUND, host, status);
+      }
+      if (isRetryableStatus(status)) {
+        return retryOrFail(`${status}${said}`, status, response.headers, body.ok ? body.value : undefined);
+      }
+      if (status >= 500) throw fail('ETRANSIENT', `${what}: ${host} answered ${status}${said}`, FIX.ETRANSIENT, host, status);
+      throw fail('EQUERY', `${what}: ${host} rejected the request (${status})${said}`, FIX.EQUERY, host, status);
+    } finally {
+      release();
+    }
+  }
+
+  function parseSuccess<T>(
+    req: HttpRequest<T>,
+    response: Response,
+    text: string,
+    body: Parsed,
+    what: string,
+    host: string,
+    url: URL,
+    retryOrFail: (reason: string, status: number | undefined, headers: Headers | undefined, body: unknown) => Retry,
+  ): { response: HttpResponse<T> } | Retry {
+    let value: unknown;
+    if (req.responseType === 'text') {
+      value = text;
+    } else if (body.ok) {
+      value = body.value;
+    } else {
+      const type = response.headers.get('content-type') ?? 'no content-type';
+      const excerpt = bodyExcerpt(undefined, text);
+      throw fail('EBADRESPONSE', `${what}: ${host} answered ${response.status} with a body that is not JSON (${type}): ${excerpt}`, FIX.EBADRESPONSE, host, response.status);
+    }
+    const problem = req.responseType === 'text' ? undefined : req.bodyProblem?.(value);
+    if (problem?.kind === 'transient') return retryOrFail(`${response.status} with error "${problem.message}"`, response.status, response.headers, value);
+    if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${problem.message}`, FIX.EQUERY, host, response.status);
+    const parsed = req.schema.safeParse(value);
+    if (!parsed.success) {
+      throw fail('EBADRESPONSE', `${what}: unexpected answer from ${host}: ${describeIssues(parsed.error.issues)}`, FIX.EBADRESPONSE, host, response.status);
+    }
+    return { response: { data: parsed.data, status: response.status, headers: response.headers, url: response.url || url.toString() } };
+  }
+
+  /** Same-origin GET redirects are followed; anything else would carry credentials elsewhere. */
+  function followable(response: Response, method: HttpMethod, url: URL, what: string): URL {
+    const location = response.headers.get('location');
+    const target = location ? URL.parse(location, url) : null;
+    if (target && target.origin === url.origin && method === 'GET') return target;
+    const where = target ? ` to ${target.origin}` : '';
+    throw fail(
+      'EQUERY',
+      `${what}: ${url.host} redirected (${response.status})${where}; credentials are not sent across redirects`,
+      'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.',
+      url.host,
+      response.status,
+    );
+  }
+
+  return {
+    request,
+    setBudget: (host, budget) => budgets.set(host, budget),
+    stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost } }),
+  };
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+function parseJson(text: string): Parsed {
+  if (text.trim() === '') return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function buildUrl<T>(req: HttpRequest<T>, fail: (code: HttpErrorCode, message: string, fix: string, host: string) => HttpError): URL {
+  // Never echo the URL itself: it may carry ?key=.
+  const url = URL.parse(String(req.url));
+  if (!url) throw fail('EQUERY', `${req.what ?? 'request'}: not a valid URL`, 'Check the url of this source in goals.yml.', '');
+  for (const [name, value] of Object.entries(req.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url;
+}
+
+function headersFor<T>(req: HttpRequest<T>): Headers {
+  const headers = new Headers({
+    accept: req.responseType === 'text' ? 'text/plain, text/csv, application/yaml, */*;q=0.8' : 'application/json',
+    'user-agent': 'community-pulse',
+  });
+  if (req.json !== undefined) headers.set('content-type', 'application/json');
+  else if (req.form) headers.set('content-type', 'application/x-www-form-urlencoded');
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers.set(name, value);
+  return headers;
+}
+
+function bodyFor<T>(req: HttpRequest<T>): string | undefined {
+  if (req.json !== undefined) return JSON.stringify(req.json);
+  if (req.form) return new URLSearchParams(req.form).toString();
+  return undefined;
+}
+
+function isTimeout(error: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted) return true;
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+/** "ECONNREFUSED", "socket hang up": the cause's code or message, never the URL. */
+function networkCause(error: unknown): string {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) {
+    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+    return code ?? cause.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Google APIs put the reason of a 403 in error.errors[0].reason (or error.status). */
+function googleReason(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
+  const error = body.error;
+  if (typeof error !== 'object' || error === null || !('errors' in error) || !Array.isArray(error.errors)) return undefined;
+  const first: unknown = error.errors[0];
+  if (typeof first !== 'object' || first === null || !('reason' in first)) return undefined;
+  return typeof first.reason === 'string' ? first.reason : undefined;
+}

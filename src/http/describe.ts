@@ -1,0 +1,76 @@
+// Words about a request and its answer for messages and logs. Query strings never appear (API keys
+// travel as ?key=), error bodies are cut to one short line, and everything passes the masker.
+import type { SecretMasker } from '../secrets.ts';
+
+/** "gitlab.com/api/v4/groups/x/merge_requests": host and path, never the query or credentials. */
+export function describeUrl(url: URL): string {
+  return `${url.host}${url.pathname}`;
+}
+
+// Credential-looking parameters in any text (a URL echoed in an error body, a redirect location).
+const SECRET_PARAM = /([?&;]\s*(?:key|api[_-]?key|access[_-]?token|private[_-]?token|token|client[_-]?secret|password|sig|signature)=)[^&\s"'<>]+/gi;
+// Bearer tokens and Basic credentials echoed back in bodies.
+const AUTH_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+
+/** Masks registered secrets and anything that looks like a credential; collapses to one line. */
+export function clean(masker: SecretMasker, text: string): string {
+  return masker
+    .mask(text)
+    .replace(SECRET_PARAM, '$1[MASKED]')
+    .replace(AUTH_VALUE, '$1 [MASKED]')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const EXCERPT_CHARS = 200;
+
+/**
+ * The useful part of an error body: GA4/Google `error.message`, GitLab `message` / `error`,
+ * Plausible `error`, OAuth `error_description`, Discourse and GraphQL `errors[]`; otherwise the
+ * text itself, without HTML markup. Not yet masked: pass the result through clean().
+ */
+export function bodyExcerpt(body: unknown, text: string): string {
+  const fromJson = messageOf(body);
+  const raw = fromJson ?? (looksLikeHtml(text) ? htmlTitle(text) : text);
+  const oneLine = raw.replace(/\s+/g, ' ').trim();
+  return oneLine.length > EXCERPT_CHARS ? `${oneLine.slice(0, EXCERPT_CHARS)}…` : oneLine;
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record: Record<string, unknown> = { ...body };
+  const error = record.error;
+  if (typeof error === 'object' && error !== null) {
+    const inner = messageOf(error);
+    if (inner) return inner;
+  }
+  if (typeof record.error_description === 'string') return record.error_description;
+  for (const key of ['message', 'error'] as const) {
+    const value = record[key];
+    if (typeof value === 'string') return value;
+    // GitLab validation errors: {"message": {"title": ["can't be blank"]}}
+    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  }
+  if (Array.isArray(record.errors)) {
+    const parts = record.errors.map((e) => messageOf(e) ?? (typeof e === 'object' ? JSON.stringify(e) : String(e)));
+    if (parts.length > 0) return parts.join('; ');
+  }
+  return undefined;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*<(!doctype|html)/i.test(text);
+}
+
+function htmlTitle(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  return title ? `an HTML page titled "${title}"` : 'an HTML page';
+}
+
+/** zod issues as "rows.0.value: expected string, received number; …" (the first few). */
+export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  const shown = issues.slice(0, 3).map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return shown.join('; ') + more;
+}
