@@ -1,0 +1,1 @@
+export { gitlabFilesFake, gitlabFilesHandlers, type FakeProject, type GitlabFault, type GitlabFilesFake } from './gitlab-files.ts';

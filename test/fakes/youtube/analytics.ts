@@ -1,0 +1,69 @@
+// YouTube Analytics API v2 `GET /v2/reports` (https://developers.google.com/youtube/analytics/reference/reports/query)
+// for one channel: a bearer token is required; `ids` must be channel==MINE or the owner's channel
+// id; with `dimensions=month` the range must start on a 1st and end on a month's last day; the
+// columns follow the requested metric order, and months without activity have no row.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { badRequest, faultResponse, forbidden, invalidCredentials } from './google-errors.ts';
+import type { MonthFigures, YoutubeFake } from './state.ts';
+
+const METRICS = ['views', 'subscribersGained', 'estimatedMinutesWatched'] as const satisfies ReadonlyArray<keyof MonthFigures>;
+type Metric = (typeof METRICS)[number];
+const isMetric = (name: string): name is Metric => (METRICS as readonly string[]).includes(name);
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const UNSUPPORTED = 'The query is not supported. Check the documentation at https://developers.google.com/youtube/analytics/v2/available_reports for a list of supported queries.';
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake): RequestHandler[] {
+  const base = analyticsUrl.replace(/\/+$/, '');
+  return [
+    http.get(`${base}/v2/reports`, ({ request }) => {
+      fake.requests.analytics.push(request.url);
+      const fault = fake.faults.analytics.shift();
+      if (fault) return faultResponse(fault);
+      if (request.headers.get('authorization') !== `Bearer ${fake.accessToken}`) return invalidCredentials();
+
+      const params = new URL(request.url).searchParams;
+      const ids = params.get('ids');
+      if (ids === null) return badRequest('Required parameter: ids');
+      if (ids !== 'channel==MINE' && ids !== `channel==${fake.channelId}`) return forbidden();
+
+      const start = DATE.exec(params.get('startDate') ?? '');
+      const end = DATE.exec(params.get('endDate') ?? '');
+      if (!start || !end) return badRequest('Required parameter: startDate / endDate (YYYY-MM-DD)');
+      const metrics = (params.get('metrics') ?? '').split(',').filter((m) => m !== '');
+      if (metrics.length === 0) return badRequest('Required parameter: metrics');
+      const unknown = metrics.find((m) => !isMetric(m));
+      if (unknown !== undefined) return badRequest(`Unknown identifier (${unknown}) given in field parameters.metrics.`);
+      const wanted = metrics.filter(isMetric);
+
+      const dimensions = params.get('dimensions');
+      if (dimensions !== null && dimensions !== 'month') return badRequest(UNSUPPORTED);
+      const [, sy, sm, sd] = start.map(Number);
+      const [, ey, em, ed] = end.map(Number);
+      if (sy === undefined || sm === undefined || sd === undefined || ey === undefined || em === undefined || ed === undefined) return badRequest(UNSUPPORTED);
+      if (dimensions === 'month' && (sd !== 1 || ed !== lastDayOfMonth(ey, em))) return badRequest(UNSUPPORTED);
+
+      const startLabel = `${String(sy)}-${String(sm).padStart(2, '0')}`;
+      const endLabel = `${String(ey)}-${String(em).padStart(2, '0')}`;
+      const inRange = Object.keys(fake.months)
+        .filter((label) => label >= startLabel && label <= endLabel)
+        .sort();
+      const columnHeaders = [
+        ...(dimensions === 'month' ? [{ name: 'month', columnType: 'DIMENSION', dataType: 'STRING' }] : []),
+        ...wanted.map((name) => ({ name, columnType: 'METRIC', dataType: 'INTEGER' })),
+      ];
+      let rows: Array<Array<string | number>>;
+      if (dimensions === 'month') {
+        rows = inRange.map((label) => [label, ...wanted.map((m) => fake.months[label]?.[m] ?? 0)]);
+      } else {
+        rows = inRange.length === 0 ? [] : [wanted.map((m) => inRange.reduce((sum, label) => sum + (fake.months[label]?.[m] ?? 0), 0))];
+      }
+      // An empty result has no `rows` member at all.
+      return HttpResponse.json({ kind: 'youtubeAnalytics#resultTable', columnHeaders, ...(rows.length > 0 ? { rows } : {}) });
+    }),
+  ];
+}
