@@ -36,7 +36,10 @@ const MAX_REDIRECTS = 5;
 
 /** What one attempt ended with, when it did not end the request. */
 interface Retry {
-  reason: string;
+  /** "429", "timed out after 30s", "network error (ECONNRESET)". */
+  cause: string;
+  /** What the server said, if anything (an excerpt of its body). */
+  detail: string;
   waitMs: number;
   /** The wait was set as a pause on the whole host (429s): do not sleep again. */
   hostPaused: boolean;
@@ -77,11 +80,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if ('response' in outcome) return outcome.response;
       counters.retries++;
+      const said = outcome.detail ? `"${shorten(outcome.detail, 80)}"; ` : '';
       log.info(
-        clean(
-          masker,
-          `retrying in ${formatWait(outcome.waitMs)}: ${outcome.reason} from ${url.host} (${what}; attempt ${attempt + 2} of ${maxRetries + 1})`,
-        ),
+        clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),
       );
       // A paused host makes the next acquire() wait; sleeping here as well would wait twice.
       if (!outcome.hostPaused && outcome.waitMs > 0) await sleep(outcome.waitMs);
@@ -104,12 +105,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     counters.byHost[host] = (counters.byHost[host] ?? 0) + 1;
 
     // Decides between retrying and failing for a transient problem; pauses the host on 429s.
-    const retryOrFail = (reason: string, status: number | undefined, headers: Headers | undefined, body: unknown): Retry => {
+    const retryOrFail: RetryOrFail = (cause, detail, status, headers, body) => {
+      const said = detail ? `: ${detail}` : '';
       const server = status !== undefined && headers ? serverWait(status, headers, body, now()) : undefined;
       if (server && server.ms > maxRetryWaitMs) {
         throw fail(
           'ETRANSIENT',
-          `${what}: ${reason} from ${host}, which asks to wait ${formatWait(server.ms)} (${server.from}), longer than the ${formatWait(maxRetryWaitMs)} a run may wait`,
+          `${what}: ${cause} from ${host}, which asks to wait ${formatWait(server.ms)} (${server.from}), longer than the ${formatWait(maxRetryWaitMs)} a run may wait${said}`,
           FIX.ETRANSIENT,
           host,
           status,
@@ -121,9 +123,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (hostPaused) limiter.pause(waitMs);
       if (lastAttempt) {
         const tries = maxRetries + 1;
-        throw fail('ETRANSIENT', `${what}: ${reason} from ${host} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`, FIX.ETRANSIENT, host, status);
+        throw fail('ETRANSIENT', `${what}: ${cause} from ${host} after ${tries} attempt${tries === 1 ? '' : 's'}${said}`, FIX.ETRANSIENT, host, status);
       }
-      return { reason, waitMs, hostPaused, ...(status === undefined ? {} : { status }) };
+      return { cause, detail, waitMs, hostPaused, ...(status === undefined ? {} : { status }) };
     };
 
     let response: Response;
@@ -137,7 +139,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (error) {
         const reason = isTimeout(error, signal) ? `timed out after ${formatWait(timeoutMs)}` : `network error (${networkCause(error)})`;
         log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
-        return retryOrFail(reason, undefined, undefined, undefined);
+        return retryOrFail(reason, '', undefined, undefined, undefined);
       }
       const status = response.status;
       log.debug(clean(masker, `${method} ${describeUrl(url)} ${status} ${Math.round(performance.now() - started)}ms`));
@@ -158,7 +160,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (status === 401 || status === 403) {
         const reason = googleReason(body.ok ? body.value : undefined);
         if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
-          return retryOrFail(`${status} ${reason}`, status, response.headers, body.ok ? body.value : undefined);
+          return retryOrFail(`${status} ${reason}`, excerpt, status, response.headers, body.ok ? body.value : undefined);
         }
         if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') {
           throw fail('ETRANSIENT', `${what}: ${host} says the API quota is spent (${status} ${reason})${said}`, FIX.ETRANSIENT, host, status);
@@ -169,7 +171,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw fail('ENOTFOUND', `${what}: not found (404 from ${describeUrl(url)})${said}`, req.notFoundHint ?? FIX.ENOTFOUND, host, status);
       }
       if (isRetryableStatus(status)) {
-        return retryOrFail(`${status}${said}`, status, response.headers, body.ok ? body.value : undefined);
+        return retryOrFail(String(status), excerpt, status, response.headers, body.ok ? body.value : undefined);
       }
       if (status >= 500) throw fail('ETRANSIENT', `${what}: ${host} answered ${status}${said}`, FIX.ETRANSIENT, host, status);
       throw fail('EQUERY', `${what}: ${host} rejected the request (${status})${said}`, FIX.EQUERY, host, status);
@@ -186,7 +188,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     what: string,
     host: string,
     url: URL,
-    retryOrFail: (reason: string, status: number | undefined, headers: Headers | undefined, body: unknown) => Retry,
+    retryOrFail: RetryOrFail,
   ): { response: HttpResponse<T> } | Retry {
     let value: unknown;
     if (req.responseType === 'text') {
@@ -199,7 +201,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw fail('EBADRESPONSE', `${what}: ${host} answered ${response.status} with a body that is not JSON (${type}): ${excerpt}`, FIX.EBADRESPONSE, host, response.status);
     }
     const problem = req.responseType === 'text' ? undefined : req.bodyProblem?.(value);
-    if (problem?.kind === 'transient') return retryOrFail(`${response.status} with error "${problem.message}"`, response.status, response.headers, value);
+    if (problem?.kind === 'transient') return retryOrFail(`${response.status} with an error in the body`, problem.message, response.status, response.headers, value);
     if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${problem.message}`, FIX.EQUERY, host, response.status);
     const parsed = req.schema.safeParse(value);
     if (!parsed.success) {
@@ -228,6 +230,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     setBudget: (host, budget) => budgets.set(host, budget),
     stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost } }),
   };
+}
+
+type RetryOrFail = (cause: string, detail: string, status: number | undefined, headers: Headers | undefined, body: unknown) => Retry;
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false };

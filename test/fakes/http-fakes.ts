@@ -1,0 +1,128 @@
+// Test doubles for the HTTP client: an instant sleep that records every wait, a frozen clock, and
+// the throttling answers the real APIs give (headers and bodies as api-notes.md documents them).
+import { HttpResponse } from 'msw';
+import { createHttpClient, type HttpClientOptions } from '../../src/http/client.ts';
+import type { HttpClient } from '../../src/http/types.ts';
+import { memoryLogger } from '../../src/log.ts';
+import { SecretMasker } from '../../src/secrets.ts';
+
+/** 2026-11-02T06:00:00Z: the monthly job's schedule. */
+export const FROZEN_NOW = Date.UTC(2026, 10, 2, 6, 0, 0);
+export const FROZEN_EPOCH_S = FROZEN_NOW / 1000;
+
+export interface TestClient {
+  client: HttpClient;
+  /** Every wait the client asked for, in order (backoff, Retry-After, pauses, pacing). */
+  sleeps: number[];
+  log: ReturnType<typeof memoryLogger>;
+  masker: SecretMasker;
+}
+
+/** A client with an instant recording sleep, a frozen clock and jitter fixed at `random`. */
+export function testClient(overrides: Partial<HttpClientOptions> = {}): TestClient {
+  const sleeps: number[] = [];
+  const log = memoryLogger();
+  const masker = overrides.masker ?? new SecretMasker();
+  const client = createHttpClient({
+    masker,
+    log,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    now: () => FROZEN_NOW,
+    ...overrides,
+  });
+  return { client, sleeps, log, masker };
+}
+
+/** A sleep the test releases by hand, to observe what happens while the client waits. */
+export function manualSleep(): { sleep: (ms: number) => Promise<void>; waits: Array<{ ms: number; release: () => void }> } {
+  const waits: Array<{ ms: number; release: () => void }> = [];
+  return {
+    waits,
+    sleep: (ms) => new Promise<void>((resolve) => waits.push({ ms, release: resolve })),
+  };
+}
+
+/** Lets queued promise callbacks and msw's own hops run (not a timing assertion). */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** gitlab.com API throttle: 429 with Retry-After (seconds) and RateLimit-* headers. */
+export function gitlab429(retryAfterSeconds: number): HttpResponse<string> {
+  return new HttpResponse('Retry later\n', {
+    status: 429,
+    headers: {
+      'content-type': 'text/plain',
+      'retry-after': String(retryAfterSeconds),
+      'ratelimit-limit': '2000',
+      'ratelimit-observed': '2001',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': String(FROZEN_EPOCH_S + retryAfterSeconds),
+      'ratelimit-resettime': new Date(FROZEN_NOW + retryAfterSeconds * 1000).toUTCString(),
+    },
+  });
+}
+
+/** A 429 carrying only the RateLimit-Reset epoch (seconds), no Retry-After. */
+export function resetOnly429(resetEpochSeconds: number): HttpResponse<string> {
+  return new HttpResponse(JSON.stringify({ message: '429 Too Many Requests' }), {
+    status: 429,
+    headers: {
+      'content-type': 'application/json',
+      'ratelimit-limit': '2000',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': String(resetEpochSeconds),
+    },
+  });
+}
+
+/** Rack::Attack per-IP throttle: text/plain "Retry later", no wait given. */
+export function rackRetryLater(): HttpResponse<string> {
+  return new HttpResponse('Retry later\n', { status: 429, headers: { 'content-type': 'text/plain' } });
+}
+
+/** Discourse admin API limit: JSON with extras.wait_seconds. */
+export function discourse429(waitSeconds: number): HttpResponse<string> {
+  return new HttpResponse(
+    JSON.stringify({
+      errors: [`You've performed this action too many times. Please wait ${waitSeconds} seconds before trying again.`],
+      error_type: 'rate_limit',
+      extras: { wait_seconds: waitSeconds, time_left: `${waitSeconds} seconds` },
+    }),
+    { status: 429, headers: { 'content-type': 'application/json; charset=utf-8' } },
+  );
+}
+
+/** GA4 Data API quota exhausted: Google's error envelope, no Retry-After. */
+export function ga4Quota429(): HttpResponse<string> {
+  return new HttpResponse(
+    JSON.stringify({
+      error: {
+        code: 429,
+        message: 'Exhausted property tokens per hour for this project. Consider using a batch request.',
+        status: 'RESOURCE_EXHAUSTED',
+      },
+    }),
+    { status: 429, headers: { 'content-type': 'application/json; charset=UTF-8' } },
+  );
+}
+
+/** Google's 400/401/403 envelope (GA4, YouTube). */
+export function googleError(code: number, status: string, message: string, reason?: string): HttpResponse<string> {
+  const errors = reason ? [{ message, domain: 'youtube.quota', reason }] : undefined;
+  return new HttpResponse(JSON.stringify({ error: { code, message, status, ...(errors ? { errors } : {}) } }), {
+    status: code,
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+  });
+}
+
+/** A 502 from a load balancer in front of the API: an HTML page. */
+export function badGateway(): HttpResponse<string> {
+  return new HttpResponse('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', {
+    status: 502,
+    headers: { 'content-type': 'text/html' },
+  });
+}
