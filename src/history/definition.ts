@@ -1,0 +1,37 @@
+// What a metric's number means, as a hash: the source type, the source settings that change what is
+// counted, and the parsed query. Two snapshots with the same hash measured the same thing; a
+// different hash marks a break in the series (no deltas across it) and makes `backfill` re-collect.
+import { createHash } from 'node:crypto';
+import type { Goals, GoalsMetric, SourceConfig } from '../goals/goals.ts';
+import { canonicalJson } from './canonical.ts';
+
+/**
+ * Settings that say how to reach or authenticate to an API, not what it counts: `*_env` names
+ * (credentials), the user an API key acts as, and endpoint overrides meant for proxies and tests.
+ * Everything else (url of a GitLab instance, GA4 property, Plausible site, YouTube channel, the
+ * presence of an `oauth` block) is part of the definition.
+ */
+const NOT_MEANING = new Set(['api_username', 'api_url', 'token_url', 'analytics_url', 'data_url']);
+
+function meaningfulSettings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(meaningfulSettings);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key.endsWith('_env') || NOT_MEANING.has(key)) continue;
+    out[key] = meaningfulSettings(v);
+  }
+  return out;
+}
+
+/** The part of a source config that is hashed; exported so tests and docs can show it. */
+export function definitionOf(config: SourceConfig | undefined, query: GoalsMetric['query']): unknown {
+  const settings = config ? meaningfulSettings(config) : {};
+  return { source: settings, query };
+}
+
+/** sha256 (hex) of the canonical JSON of the metric's source type, meaningful settings and parsed query. */
+export function definitionHash(goals: Goals, metric: GoalsMetric): string {
+  const config = goals.sources[metric.source];
+  return createHash('sha256').update(canonicalJson(definitionOf(config, metric.query))).digest('hex');
+}
