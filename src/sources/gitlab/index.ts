@@ -1,18 +1,15 @@
-// PLACEHOLDER until the source's collector lands: it refuses to collect.
-import { PulseError } from '../../errors.ts';
+// The GitLab source: merged merge requests of groups (and their subgroups) over the GraphQL API.
+// How each number is defined, the token it needs and what it costs: README.md beside this file.
 import { defineSource } from '../types.ts';
+import { createGitlabCollector } from './collector.ts';
 import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './schema.ts';
 
 export const gitlabSource = defineSource({
   type: 'gitlab',
-  summary: 'Gitlab (collector not implemented yet).',
+  summary: 'GitLab: merged MRs of groups and subgroups (authors, count, first-time contributors), bots excluded.',
   configSchema: gitlabConfigSchema,
   querySchema: gitlabQuerySchema,
   kinds: gitlabKinds,
-  secretEnvNames: () => [],
-  createCollector: () => ({
-    async collect() {
-      throw new PulseError('EINTERNAL', 'the gitlab collector is not implemented yet', 'wait for the source to land');
-    },
-  }),
+  secretEnvNames: (config) => [config.token_env],
+  createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
 });

@@ -1,0 +1,100 @@
+// Decides who is a first-time contributor: an author of the period whose FIRST merged MR with the
+// labels in the group(s) falls in the period, i.e. who had none merged before the period's start.
+//
+// How: for every (author, group) pair, GitLab counts that author's merged MRs with the labels in
+// the group and its subgroups merged before the period start (`mergedBefore` one microsecond before
+// it, see justBefore). Pairs are batched as aliased fields, HISTORY_BATCH to a request, so the cost
+// is ceil(authors × groups / HISTORY_BATCH) requests per period — about 10 for 170 authors in one
+// group. Answers are memoised per (groups, labels, period start, author).
+//
+// Not used: the `1st contribution` label. GitLab's triage bot adds it when an MR is opened, judged
+// across all of GitLab rather than the configured groups, and it stays on every MR the person opened
+// before their first merge; it answers a different question.
+import { PulseError } from '../../errors.ts';
+import { historyQuery, HistoryAnswer, type HistoryLookup } from './api.ts';
+import { normaliseUsername } from './bots.ts';
+import type { GitlabApi } from './gitlab-api.ts';
+import { justBefore } from './window.ts';
+
+/**
+ * (author, group) pairs per request. GitLab rejects GraphQL documents above a complexity score of
+ * 250 (authenticated); a count-only connection with five arguments scores about 10, so 20 aliases
+ * stay well below it. A too-complex query would fail as EQUERY with GitLab's message.
+ */
+export const HISTORY_BATCH = 20;
+
+export interface HistoryKey {
+  groups: readonly string[];
+  labels: readonly string[];
+  /** The period start: MRs merged before it are "earlier contributions". */
+  before: Date;
+}
+
+export class FirstTimeResolver {
+  readonly #api: GitlabApi;
+  readonly #batch: number;
+  /** memo key → whether the author had a matching MR merged before `before`. */
+  readonly #memo = new Map<string, Promise<boolean>>();
+
+  constructor(api: GitlabApi, batch = HISTORY_BATCH) {
+    this.#api = api;
+    this.#batch = Math.max(1, batch);
+  }
+
+  /** Usernames (as given) of the authors who had a matching MR merged before the key's instant. */
+  async returning(key: HistoryKey, usernames: readonly string[]): Promise<Set<string>> {
+    const scope = JSON.stringify([key.groups, key.labels, key.before.toISOString()]);
+    const pending: Array<{ username: string; resolve: (v: boolean) => void; reject: (e: unknown) => void }> = [];
+    const answers = usernames.map((username) => {
+      const memoKey = `${scope}|${normaliseUsername(username)}`;
+      let answer = this.#memo.get(memoKey);
+      if (!answer) {
+        answer = new Promise<boolean>((resolve, reject) => pending.push({ username, resolve, reject }));
+        this.#memo.set(memoKey, answer);
+      }
+      return answer.then((had) => (had ? username : undefined));
+    });
+    const all = Promise.all(answers);
+    // Awaited below; this handler only keeps a failure from counting as unhandled while batches run.
+    all.catch(() => undefined);
+
+    const pairs = pending.flatMap((p) => key.groups.map((group) => ({ pending: p, group })));
+    const hadByUser = new Map<string, boolean>();
+    const remaining = new Map<string, number>(pending.map((p) => [p.username, key.groups.length]));
+    const chunks: (typeof pairs)[] = [];
+    for (let i = 0; i < pairs.length; i += this.#batch) chunks.push(pairs.slice(i, i + this.#batch));
+    // Failures reach the callers through their answers' rejections.
+    await Promise.allSettled(
+      chunks.map(async (chunk) => {
+        const lookups: HistoryLookup[] = chunk.map((pair, i) => ({ alias: `a${i}`, group: pair.group, username: pair.pending.username }));
+        try {
+          const { query, variables } = historyQuery(lookups);
+          const answer = await this.#api.query(
+            `GitLab contribution history of ${chunk.length === 1 ? 'one author' : `${chunk.length} authors`} before ${key.before.toISOString()}`,
+            query,
+            { ...variables, labels: key.labels, before: justBefore(key.before) },
+            HistoryAnswer,
+          );
+          chunk.forEach((pair, i) => {
+            const field = answer[`a${i}`];
+            if (field === undefined || field === null) {
+              throw new PulseError('ENOTFOUND', `GitLab group "${pair.group}" not found or not visible to the token (${this.#api.instance})`, 'Check the group\'s full path in goals.yml and that the token\'s user can see the group.');
+            }
+            if (field.mergeRequests === null) throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests count for group "${pair.group}"`, 'Re-run with --verbose and report it.');
+            const user = pair.pending.username;
+            hadByUser.set(user, (hadByUser.get(user) ?? false) || field.mergeRequests.count > 0);
+            const left = (remaining.get(user) ?? 1) - 1;
+            remaining.set(user, left);
+            if (left === 0) pair.pending.resolve(hadByUser.get(user) ?? false);
+          });
+        } catch (error) {
+          for (const pair of chunk) pair.pending.reject(error);
+          // Do not keep a failure memoised: a later period may retry these authors.
+          for (const pair of chunk) this.#memo.delete(`${scope}|${normaliseUsername(pair.pending.username)}`);
+        }
+      }),
+    );
+    const result = await all;
+    return new Set(result.filter((u): u is string => u !== undefined));
+  }
+}

@@ -1,0 +1,44 @@
+// The GitLab GraphQL endpoint as this source talks to it: URL, token header, the fix hint for a
+// refused token, and the per-host budget gitlab.com documents.
+import type { z } from 'zod';
+import { graphql } from '../../http/graphql.ts';
+import type { HostBudget, HttpClient } from '../../http/types.ts';
+import type { SourceContext } from '../types.ts';
+import type { GitlabConfig } from './schema.ts';
+
+/**
+ * gitlab.com allows 2,000 authenticated API requests a minute per user. Concurrency 8 measured
+ * best on the benchmark (bench/run.ts): beyond it the server's per-request time dominates and
+ * gitlab.com's own guidance discourages more parallel connections per user.
+ */
+export const GITLAB_BUDGET: HostBudget = { concurrency: 8, requestsPerMinute: 2000 };
+
+export interface GitlabApi {
+  /** The configured instance, for error messages. */
+  readonly instance: string;
+  query<T>(what: string, query: string, variables: Record<string, unknown>, dataSchema: z.ZodType<T>): Promise<T>;
+}
+
+export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: HostBudget): GitlabApi {
+  const base = config.url.replace(/\/+$/, '');
+  const url = `${base}/api/graphql`;
+  const http: HttpClient = ctx.http;
+  http.setBudget(new URL(url).host, budget);
+  let token: string | undefined;
+  return {
+    instance: base,
+    query(what, query, variables, dataSchema) {
+      // Read lazily: a missing env var fails this metric (EENV), not the creation of the collector.
+      token ??= ctx.secret(config.token_env);
+      return graphql(http, {
+        url,
+        query,
+        variables,
+        dataSchema,
+        what,
+        headers: { authorization: `Bearer ${token}` },
+        authHint: `The token in ${config.token_env} was refused: it needs the read_api scope (a personal, group or project access token) and must not be expired or revoked.`,
+      });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// POST /api/graphql: executes the incoming document against the SDL slice of GitLab's schema with
+// resolvers over the data set. Errors come back as HTTP 200 `{errors, data}` like GitLab's.
+import { graphql, GraphQLError } from 'graphql';
+import { z } from 'zod';
+import type { FakeGitlabData, FakeMergeRequest } from './data.ts';
+import { groupIds, projectIds } from './data.ts';
+import { gitlabSchema } from './graphql-schema.ts';
+import type { MrStore, StateFilter } from './store.ts';
+
+/** GitLab's `default_max_page_size`: `first` above it is refused (the fake is strict about it). */
+export const MAX_PAGE_SIZE = 100;
+
+const requestBody = z.object({
+  query: z.string(),
+  variables: z.record(z.string(), z.unknown()).nullish(),
+  operationName: z.string().nullish(),
+});
+
+const mergeRequestsArgs = z.object({
+  state: z.enum(['opened', 'closed', 'locked', 'all', 'merged']).nullish(),
+  labelName: z.array(z.string().nullable()).nullish(),
+  labels: z.array(z.string().nullable()).nullish(),
+  mergedAfter: z.string().nullish(),
+  mergedBefore: z.string().nullish(),
+  includeSubgroups: z.boolean().nullish(),
+  authorUsername: z.string().nullish(),
+  first: z.number().int().nullish(),
+  after: z.string().nullish(),
+  last: z.number().int().nullish(),
+  before: z.string().nullish(),
+});
+
+/** GitLab serialises Time with whole seconds: "2026-10-01T07:00:00Z". */
+function gitlabTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function parseTime(value: string, arg: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new GraphQLError(`Argument '${arg}' on Field 'mergeRequests' has an invalid value (${JSON.stringify(value)}). Expected type 'Time'.`);
+  return ms;
+}
+
+function encodeCursor(id: number): string {
+  return Buffer.from(JSON.stringify({ id: String(id) })).toString('base64');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
+    const id = z.object({ id: z.string() }).parse(parsed).id;
+    return Number(id);
+  } catch {
+    throw new GraphQLError('Please provide a valid cursor');
+  }
+}
+
+export interface GraphqlAnswer {
+  body: unknown;
+}
+
+export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
+  const data: FakeGitlabData = store.data;
+  const gids = groupIds(data);
+  const pids = projectIds(data);
+
+  const node = (mr: FakeMergeRequest) => {
+    const author = store.user(mr.authorId);
+    return {
+      id: `gid://gitlab/MergeRequest/${mr.id}`,
+      iid: String(mr.iid),
+      title: `MR ${mr.iid}`,
+      state: mr.state,
+      webUrl: `${baseUrl}/${mr.project}/-/merge_requests/${mr.iid}`,
+      mergedAt: mr.mergedAt === undefined ? null : gitlabTime(Date.parse(mr.mergedAt)),
+      project: { id: `gid://gitlab/Project/${pids.get(mr.project) ?? 0}`, fullPath: mr.project },
+      author: author
+        ? { id: `gid://gitlab/User/${author.id}`, username: author.username, name: author.name, bot: author.bot ?? false, webUrl: `${baseUrl}/${author.username}` }
+        : null,
+    };
+  };
+
+  const mergeRequests = (group: string) => (rawArgs: unknown) => {
+    const args = mergeRequestsArgs.parse(rawArgs);
+    if (args.last != null || args.before != null) throw new GraphQLError('the fake GitLab implements forward pagination only (first/after)');
+    const first = args.first ?? MAX_PAGE_SIZE;
+    if (first > MAX_PAGE_SIZE || first < 0) throw new GraphQLError(`Argument 'first' on Field 'mergeRequests' must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`);
+    const labels = [...(args.labelName ?? []), ...(args.labels ?? [])].filter((l): l is string => l !== null);
+    const state: StateFilter = args.state ?? 'all';
+    const list = store.find({
+      group,
+      includeSubgroups: args.includeSubgroups ?? false,
+      state,
+      labels,
+      ...(args.mergedAfter != null ? { mergedAfter: parseTime(args.mergedAfter, 'mergedAfter') } : {}),
+      ...(args.mergedBefore != null ? { mergedBefore: parseTime(args.mergedBefore, 'mergedBefore') } : {}),
+      ...(args.authorUsername != null ? { authorUsername: args.authorUsername } : {}),
+    });
+    let start = 0;
+    if (args.after != null) {
+      // Keyset: continue after the cursor's id in the newest-first order.
+      const afterId = decodeCursor(args.after);
+      start = list.findIndex((mr) => mr.id < afterId);
+      if (start < 0) start = list.length;
+    }
+    const page = list.slice(start, start + first);
+    const last = page.at(-1);
+    return {
+      count: list.length,
+      pageInfo: {
+        hasNextPage: start + page.length < list.length,
+        hasPreviousPage: start > 0,
+        startCursor: page[0] ? encodeCursor(page[0].id) : null,
+        endCursor: last ? encodeCursor(last.id) : null,
+      },
+      nodes: () => page.map(node),
+    };
+  };
+
+  const rootValue = {
+    group: ({ fullPath }: { fullPath: string }) =>
+      store.hasGroup(fullPath) ? { id: `gid://gitlab/Group/${gids.get(fullPath) ?? 0}`, fullPath, mergeRequests: mergeRequests(fullPath) } : null,
+  };
+
+  return async (rawBody: unknown): Promise<GraphqlAnswer> => {
+    const parsed = requestBody.safeParse(rawBody);
+    if (!parsed.success) return { body: { errors: [{ message: 'No query string was present' }] } };
+    const result = await graphql({
+      schema: gitlabSchema,
+      source: parsed.data.query,
+      rootValue,
+      variableValues: parsed.data.variables ?? undefined,
+      operationName: parsed.data.operationName ?? undefined,
+    });
+    return { body: JSON.parse(JSON.stringify(result)) as unknown };
+  };
+}
