@@ -1,18 +1,54 @@
-// PLACEHOLDER until the source's collector lands: it refuses to collect.
+// YouTube channel views and subscribers gained per month. With OAuth (the channel owner's refresh
+// token) the Analytics API gives exact calendar-month figures; with only an API key the Data API
+// gives lifetime totals, which stand in for views (with a note) but not for subscribers gained.
 import { PulseError } from '../../errors.ts';
-import { defineSource } from '../types.ts';
-import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema } from './schema.ts';
+import { defineSource, type MetricOutcome } from '../types.ts';
+import { ANALYTICS_METRIC, analyticsApi } from './analytics.ts';
+import { dataApi } from './lifetime.ts';
+import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema, type YoutubeConfig } from './schema.ts';
+
+/** Google documents no per-minute limit for these APIs; stay gentle (the daily quota is the real limit). */
+const BUDGET = { concurrency: 2, requestsPerMinute: 60 };
+
+function secretEnvNames(config: YoutubeConfig): string[] {
+  if (config.oauth) return [config.oauth.client_id_env, config.oauth.client_secret_env, config.oauth.refresh_token_env];
+  return config.api_key_env ? [config.api_key_env] : [];
+}
 
 export const youtubeSource = defineSource({
   type: 'youtube',
-  summary: 'Youtube (collector not implemented yet).',
+  summary: 'A YouTube channel: views and subscribers gained per month (Analytics API), or lifetime views (Data API key).',
   configSchema: youtubeConfigSchema,
   querySchema: youtubeQuerySchema,
   kinds: youtubeKinds,
-  secretEnvNames: () => [],
-  createCollector: () => ({
-    async collect() {
-      throw new PulseError('EINTERNAL', 'the youtube collector is not implemented yet', 'wait for the source to land');
-    },
-  }),
+  secretEnvNames,
+  createCollector: (ctx, _name, config) => {
+    const { oauth, api_key_env: apiKeyEnv } = config;
+    if (oauth) {
+      ctx.http.setBudget(new URL(config.analytics_url).host, BUDGET);
+      const api = analyticsApi(ctx, config, oauth);
+      return {
+        async collect({ query }, period): Promise<MetricOutcome> {
+          const figures = await api.month(period);
+          return { value: figures.value(ANALYTICS_METRIC[query.kind]), status: 'ok' };
+        },
+      };
+    }
+    if (!apiKeyEnv) {
+      // The config schema already refuses this; kept so the types need no cast.
+      throw new PulseError('EGOALSINVALID', 'the youtube source needs `oauth` or `api_key_env`', 'Set oauth (monthly figures) or api_key_env (lifetime views) on the source in goals.yml.');
+    }
+    ctx.http.setBudget(new URL(config.data_url).host, BUDGET);
+    const api = dataApi(ctx, config, apiKeyEnv);
+    return {
+      async collect({ query }, period): Promise<MetricOutcome> {
+        if (query.kind === 'views') return api.views(period);
+        return {
+          value: null,
+          status: 'unavailable',
+          reason: 'with only an API key YouTube gives the current subscriber total (rounded to 3 significant figures), not subscribers gained in a month: set oauth on the source',
+        };
+      },
+    };
+  },
 });
