@@ -49,8 +49,9 @@ function messageOf(body: unknown): string | undefined {
   for (const key of ['message', 'error'] as const) {
     const value = record[key];
     if (typeof value === 'string') return value;
-    // GitLab validation errors: {"message": {"title": ["can't be blank"]}}
-    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+    // GitLab nests: {"message": {"error": "This endpoint has been requested too many times…"}};
+    // validation errors are field maps: {"message": {"title": ["can't be blank"]}}.
+    if (typeof value === 'object' && value !== null) return messageOf(value) ?? JSON.stringify(value);
   }
   if (Array.isArray(record.errors)) {
     const parts = record.errors.map((e) => messageOf(e) ?? (typeof e === 'object' ? JSON.stringify(e) : String(e)));

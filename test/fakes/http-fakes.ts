@@ -66,15 +66,20 @@ export function gitlab429(retryAfterSeconds: number): HttpResponse<string> {
   });
 }
 
-/** A 429 carrying only the RateLimit-Reset epoch (seconds), no Retry-After. */
+/**
+ * A GitLab endpoint rate limit (ApplicationRateLimiter) as older GitLab answers it: no Retry-After,
+ * only the RateLimit-Reset epoch and RateLimit-ResetTime (gitlab-org/gitlab#199738).
+ */
 export function resetOnly429(resetEpochSeconds: number): HttpResponse<string> {
-  return new HttpResponse(JSON.stringify({ message: '429 Too Many Requests' }), {
+  return new HttpResponse(JSON.stringify({ message: { error: 'This endpoint has been requested too many times. Try again later.' } }), {
     status: 429,
     headers: {
       'content-type': 'application/json',
-      'ratelimit-limit': '2000',
-      'ratelimit-remaining': '0',
+      'ratelimit-limit': '600',
+      'ratelimit-observed': '5',
+      'ratelimit-remaining': '595',
       'ratelimit-reset': String(resetEpochSeconds),
+      'ratelimit-resettime': new Date(resetEpochSeconds * 1000).toUTCString(),
     },
   });
 }

@@ -64,9 +64,10 @@ describe('429', () => {
 
   it('without Retry-After, waits until RateLimit-Reset (epoch seconds, not a delta)', async () => {
     sequence(URL_A, () => resetOnly429(FROZEN_EPOCH_S + 40));
-    const { client, sleeps } = testClient();
+    const { client, sleeps, log } = testClient();
     await client.request({ url: URL_A, schema: Ok });
     expect(sleeps).toEqual([40_000]);
+    expect(log.lines.some((l) => l.startsWith('retrying in 40s: 429 from gitlab.example.com ("This endpoint has been requested too many times.'))).toBe(true);
   });
 
   it('reads Discourse’s JSON extras.wait_seconds', async () => {
