@@ -16,6 +16,30 @@ export function looksLikeSecret(value: string): boolean {
   return false;
 }
 
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A known-prefix token anywhere inside a longer text (a token pasted into a `definition` leaks as
+ * surely as one in a `*_env` field). Only prefixes here: the "long random string" heuristic of
+ * looksLikeSecret would flag channel ids and URLs in free text.
+ */
+const EMBEDDED_SECRET = new RegExp(
+  `(?:^|[^A-Za-z0-9_])((?:${SECRET_PREFIXES.filter((p) => p !== '-----BEGIN').map(escapeRe).join('|')})[A-Za-z0-9_\\-./+=]{8,}|-----BEGIN[A-Z ]*PRIVATE KEY-----)`,
+);
+
+/** The first known-prefix token inside `text`, or undefined. Callers mask it; never print it. */
+export function findEmbeddedSecret(text: string): string | undefined {
+  return EMBEDDED_SECRET.exec(text)?.[1];
+}
+
+/** One wording for "a credential in a *_env field", so the file-wide scan and the schema agree (and de-duplicate). */
+export const SECRET_IN_ENV_FIELD =
+  'looks like a secret value, not an environment variable name: move it to a masked CI/CD variable and write the variable NAME here (e.g. PULSE_GITLAB_TOKEN)';
+
+/** For a secret pasted anywhere else in the goals file. */
+export const SECRET_IN_TEXT =
+  'contains what looks like a credential: delete it from the goals file (and revoke it: it is in the git history), store it in a masked CI/CD variable and reference the variable NAME in a *_env field';
+
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** A `*_env` field: the NAME of an environment variable that holds a credential. */
@@ -24,10 +48,7 @@ export function envVarName(description: string) {
     .string()
     .superRefine((value, ctx) => {
       if (looksLikeSecret(value)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'looks like a secret value, not an environment variable name: move it to a masked CI/CD variable and write the variable NAME here (e.g. PULSE_GITLAB_TOKEN)',
-        });
+        ctx.addIssue({ code: 'custom', message: SECRET_IN_ENV_FIELD });
       } else if (!ENV_NAME.test(value)) {
         ctx.addIssue({ code: 'custom', message: `must be an environment variable name like PULSE_GITLAB_TOKEN (upper case, digits, _), got "${value}"` });
       }

@@ -1,15 +1,10 @@
 // Rules that span fields: source types and their settings, metric → source references, query kinds
 // per source type, unique ids. They run on the raw YAML value even when the base schema fails, so
 // one `check` reports every problem at once (changesets' config/src/parse.ts does the same).
-import type { z } from 'zod';
 import { sourceFor, sources } from '../sources/index.ts';
+import { type GoalsIssue, issuesFromZod } from './issues.ts';
 
-export type IssuePath = ReadonlyArray<string | number>;
-
-export interface GoalsIssue {
-  path: IssuePath;
-  message: string;
-}
+export type { GoalsIssue, IssuePath } from './issues.ts';
 
 export interface ParsedPieces {
   /** Source name → its config, parsed (defaults applied) by its type's schema. */
@@ -20,10 +15,6 @@ export interface ParsedPieces {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function prefixed(prefix: IssuePath, error: z.ZodError): GoalsIssue[] {
-  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message }));
 }
 
 const knownTypes = () => [...sources.keys()].join(', ');
@@ -45,7 +36,7 @@ export function checkRules(raw: unknown): { issues: GoalsIssue[]; parsed: Parsed
       sourceTypes.set(name, entry.type);
       const result = source.configSchema.safeParse(entry);
       if (result.success) parsed.sources.set(name, result.data);
-      else issues.push(...prefixed(['sources', name], result.error));
+      else issues.push(...issuesFromZod(['sources', name], result.error));
     }
   }
 
@@ -81,7 +72,7 @@ export function checkRules(raw: unknown): { issues: GoalsIssue[]; parsed: Parsed
       }
       const result = source.querySchema.safeParse(metric.query);
       if (result.success) parsed.queries.set(index, result.data);
-      else issues.push(...prefixed(['metrics', index, 'query'], result.error));
+      else issues.push(...issuesFromZod(['metrics', index, 'query'], result.error));
     });
   }
   return { issues, parsed };

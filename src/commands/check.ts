@@ -1,0 +1,77 @@
+// `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
+// problem at once, positioned — and names the env vars the file expects that are not set here
+// (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { EXIT } from '../errors.ts';
+import { envReferences } from '../goals/env-names.ts';
+import type { Goals } from '../goals/goals.ts';
+import { formatPath } from '../goals/issues.ts';
+import { loadGoals } from '../goals/load.ts';
+import { defineCommand, optionValue } from './define.ts';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One paragraph a reviewer can read in the MR pipeline log. */
+export function summarize(file: string, goals: Goals): string {
+  const sourceTypes = [...new Set(Object.values(goals.sources).map((s) => s.type))];
+  const keyCount = goals.metrics.filter((m) => m.is_key).length;
+  const withoutTarget = goals.metrics.filter((m) => m.target === undefined).length;
+  const { fiscal_year_start: fy, timezone } = goals.report;
+  const publish: string[] = [];
+  if (goals.publish.handbook) publish.push(`the handbook page in ${goals.publish.handbook.project} (${goals.publish.handbook.mode === 'commit' ? 'committed' : 'by merge request'})`);
+  if (goals.publish.email) publish.push(`an email to ${plural(goals.publish.email.to.length + goals.publish.email.cc.length, 'recipient')}`);
+  return [
+    `${file} is valid: ${plural(goals.metrics.length, 'metric')} (${keyCount} key${withoutTarget ? `, ${withoutTarget} without a target` : ''})`,
+    `from ${plural(Object.keys(goals.sources).length, 'source')} (${sourceTypes.join(', ')}).`,
+    `The fiscal year starts in ${MONTHS[fy - 1] ?? fy} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
+    publish.length ? `Publishes ${publish.join(' and ')}.` : 'Publishes nothing yet (no publish: section): run writes the report locally.',
+  ].join(' ');
+}
+
+export const checkCommand = defineCommand({
+  name: 'check',
+  summary: 'Validate a goals file and name the env vars it needs.',
+  usage: 'community-pulse check [--goals FILE]',
+  description: [
+    'Reads the goals file and checks everything that can be checked without calling an API: YAML',
+    'syntax, every field against the schema, and the rules between fields (each metric names a',
+    'defined source, offers a query kind that source has, unique slug ids, one target kind, no',
+    'credential pasted anywhere). Every problem is listed at once as FILE:LINE:COL: path message.',
+    '',
+    'On success it prints a one-paragraph summary, and warns about each env var the file names',
+    '(`*_env` fields) that is not set here. Unset variables do not fail the check: merge-request',
+    'pipelines usually run without the protected secrets that the monthly job has.',
+  ].join('\n'),
+  options: {
+    goals: { type: 'string', short: 'g', valueName: 'FILE', description: 'The goals file (default: goals.yml in the current directory).' },
+  },
+  values: z.object({ goals: z.string().min(1).default('goals.yml'), verbose: optionValue.verbose }),
+  examples: [
+    { command: 'community-pulse check', says: 'Validate ./goals.yml.' },
+    { command: 'community-pulse check --goals examples/goals.yml', says: 'Validate the example that ships with the tool.' },
+    { command: 'npx community-pulse check --goals goals.yml || echo "fix goals.yml"', says: 'In a merge-request pipeline: exit 2 fails the job.' },
+  ],
+  exitCodes: [
+    { code: EXIT.ok, meaning: 'the file is valid (unset env vars are only warnings)' },
+    { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid; every problem is listed' },
+  ],
+  async run({ goals: file }, ctx) {
+    const { goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+    ctx.stdout.write(`${summarize(file, goals)}\n`);
+
+    const unset = new Map<string, string[]>();
+    for (const ref of envReferences(goals)) {
+      if (ctx.env[ref.name]) continue;
+      unset.set(ref.name, [...(unset.get(ref.name) ?? []), formatPath(ref.path)]);
+    }
+    if (unset.size > 0) {
+      ctx.stderr.write(`warning: ${plural(unset.size, 'environment variable')} named in ${file} ${unset.size === 1 ? 'is' : 'are'} not set here; \`run\` will need ${unset.size === 1 ? 'it' : 'them'} (fine in a merge-request pipeline):\n`);
+      for (const [name, paths] of unset) ctx.stderr.write(`warning:   ${name} (${paths.join(', ')})\n`);
+    }
+    return EXIT.ok;
+  },
+});

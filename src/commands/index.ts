@@ -1,0 +1,11 @@
+// The command table. Adding a command = one file in src/commands/ + one entry here.
+import { checkCommand } from './check.ts';
+import { createHelpCommand } from './help.ts';
+import { schemaCommand } from './schema.ts';
+import type { Command } from './types.ts';
+
+export const commands: readonly Command[] = [checkCommand, schemaCommand, createHelpCommand(() => commands)];
+
+export function commandNamed(name: string): Command | undefined {
+  return commands.find((c) => c.name === name);
+}

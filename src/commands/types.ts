@@ -1,0 +1,49 @@
+// What a command is: a name, its help text, its options, and a run function that receives
+// everything it may touch (output streams, env, cwd, clock) so tests call it in-process.
+import type { Env } from '../env.ts';
+import type { ExitCode } from '../errors.ts';
+
+export interface Output {
+  write(chunk: string): unknown;
+}
+
+export interface CommandContext {
+  stdout: Output;
+  stderr: Output;
+  env: Env;
+  /** Relative paths (e.g. --goals) resolve against this. */
+  cwd: string;
+  now(): Date;
+  verbose: boolean;
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Shown in help: `--goals FILE`. */
+  valueName?: string;
+  description: string;
+}
+
+export interface Example {
+  command: string;
+  says: string;
+}
+
+export interface CommandHelp {
+  /** One line for `community-pulse --help`. */
+  summary: string;
+  /** e.g. `community-pulse check [--goals FILE]` */
+  usage: string;
+  /** What it does, in a paragraph or two. */
+  description: string;
+  examples: readonly Example[];
+  exitCodes: ReadonlyArray<{ code: ExitCode; meaning: string }>;
+}
+
+/** A command as the table holds it; `run` gets the raw arguments after the command name. */
+export interface Command extends CommandHelp {
+  name: string;
+  options: Readonly<Record<string, OptionSpec>>;
+  run(argv: readonly string[], ctx: CommandContext): Promise<ExitCode>;
+}

@@ -1,0 +1,43 @@
+// One problem in a goals file, before it has a line and column: a path into the document, a
+// message, and whether it is about a key (unknown or malformed keys) or the value at the path.
+import type { z } from 'zod';
+
+export type IssuePath = ReadonlyArray<string | number>;
+
+export interface GoalsIssue {
+  path: IssuePath;
+  message: string;
+  /** 'key': point at the key itself (unknown key, bad record key); default: at the value. */
+  at?: 'key' | 'value';
+}
+
+/**
+ * zod issues as goals issues under `prefix`. Unknown keys become one issue per key, positioned on
+ * that key (zod reports them on the parent object); a bad record key carries its own message.
+ */
+export function issuesFromZod(prefix: IssuePath, error: z.ZodError): GoalsIssue[] {
+  const out: GoalsIssue[] = [];
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown key "${key}"`, at: 'key' });
+    } else if (issue.code === 'invalid_key') {
+      out.push({ path, message: `bad key: ${issue.issues[0]?.message ?? issue.message}`, at: 'key' });
+    } else {
+      // zod's default wording starts with "Invalid input: "; the path already says where.
+      out.push({ path, message: issue.message.replace(/^Invalid input: /, '') });
+    }
+  }
+  return out;
+}
+
+/** `metrics[2].query.kind`; keys that are not plain words are quoted: `ramp["FY27 Q1"]`. */
+export function formatPath(path: IssuePath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[\w-]+$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+// Reads a goals file and returns it parsed, or throws ONE PulseError listing every problem:
+// YAML syntax, schema and cross-field rules, each as `FILE:LINE:COL: path.to.field message`,
+// sorted by position (DESIGN convention 6: report all problems at once).
+import { readFile as fsReadFile } from 'node:fs/promises';
+import { type Document, LineCounter, type ParsedNode, parseDocument, type YAMLError } from 'yaml';
+import { PulseError } from '../errors.ts';
+import { SecretMasker } from '../secrets.ts';
+import { envNames } from './env-names.ts';
+import { assembleGoals, type Goals } from './goals.ts';
+import { formatPath, type GoalsIssue, issuesFromZod } from './issues.ts';
+import { locate, pathAt } from './positions.ts';
+import { checkRules } from './rules.ts';
+import { goalsSchema } from './schema.ts';
+import { scanForSecrets } from './secret-scan.ts';
+
+export interface LoadedGoals {
+  goals: Goals;
+  /** Every env var name the file references (`*_env` fields, defaults included). */
+  envNames: string[];
+}
+
+export const GOALS_HINT = 'see examples/goals.yml, or run community-pulse schema';
+
+interface Positioned {
+  offset: number;
+  line: number;
+  col: number;
+  text: string;
+}
+
+function yamlProblems(doc: Document.Parsed<ParsedNode>, errors: readonly YAMLError[]): Array<{ offset: number; path: string; message: string }> {
+  return errors.map((error) => {
+    const path = formatPath(pathAt(doc, error.pos[0]));
+    return { offset: error.pos[0], path, message: `YAML: ${error.message}` };
+  });
+}
+
+function rootKind(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return `a single ${typeof value} value`;
+}
+
+/** Validates goals-file text. `fileName` is only used in messages. Pure: no I/O. */
+export function parseGoals(source: string, fileName: string): LoadedGoals {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: Array<{ offset: number; path: string; message: string }> = [];
+  problems.push(...yamlProblems(doc, doc.errors), ...yamlProblems(doc, doc.warnings));
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // e.g. an alias bomb; the structure cannot be trusted, so stop at this one problem.
+    problems.push({ offset: 0, path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` });
+    raw = undefined;
+  }
+
+  const scan = scanForSecrets(doc);
+  const isMapping = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  let result: ReturnType<typeof goalsSchema.safeParse> | undefined;
+  let rules: ReturnType<typeof checkRules> | undefined;
+  if (doc.contents === null && doc.errors.length === 0) {
+    problems.push({
+      offset: 0,
+      path: '',
+      message: 'the goals file is empty: it needs version, report, sources and metrics (copy examples/goals.yml to start)',
+    });
+  } else if (!isMapping && doc.errors.length === 0 && raw !== undefined) {
+    problems.push({
+      offset: doc.contents?.range[0] ?? 0,
+      path: '',
+      message: `the goals file must be a mapping of keys (version:, report:, sources:, metrics:, publish:), but it holds ${rootKind(raw)}`,
+    });
+  } else if (isMapping) {
+    result = goalsSchema.safeParse(raw);
+    rules = checkRules(raw);
+    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues, ...scan.issues];
+    for (const issue of issues) problems.push(positioned(doc, issue));
+  }
+
+  if (problems.length === 0 && result?.success && rules) {
+    const goals = assembleGoals(result.data, rules.parsed);
+    return { goals, envNames: envNames(goals) };
+  }
+  throw invalid(fileName, problems, lineCounter, scan.found);
+}
+
+function positioned(doc: Document.Parsed<ParsedNode>, issue: GoalsIssue): { offset: number; path: string; message: string } {
+  const where = locate(doc, issue.path, issue.at);
+  const path = formatPath(issue.path);
+  if (!where.found && issue.at !== 'key' && !issue.message.startsWith('unknown key')) {
+    // The key is absent: point at the mapping that should hold it and say so plainly.
+    const custom = /^(expected|Invalid)/.test(issue.message) ? '' : `: ${issue.message}`;
+    return { offset: where.offset, path, message: `is required${custom}` };
+  }
+  return { offset: where.offset, path, message: issue.message };
+}
+
+function invalid(fileName: string, problems: Array<{ offset: number; path: string; message: string }>, lineCounter: LineCounter, secrets: string[]): PulseError {
+  const masker = new SecretMasker();
+  for (const secret of secrets) masker.add(secret);
+  const seen = new Set<string>();
+  const lines: Positioned[] = [];
+  for (const problem of problems) {
+    const { line, col } = lineCounter.linePos(problem.offset);
+    const text = masker.mask(`${fileName}:${line}:${col}: ${problem.path ? `${problem.path} ` : ''}${problem.message}`);
+    if (seen.has(text)) continue; // zod and the rules can both see the same fault
+    seen.add(text);
+    lines.push({ offset: problem.offset, line, col, text });
+  }
+  lines.sort((a, b) => a.offset - b.offset);
+  const count = lines.length === 1 ? '1 problem' : `${lines.length} problems`;
+  return new PulseError('EGOALSINVALID', `${fileName} is not a valid goals file (${count})`, GOALS_HINT, { details: lines.map((l) => l.text) });
+}
+
+export interface LoadOptions {
+  /** Injected in tests; defaults to reading UTF-8 from disk. */
+  readFile?: (path: string) => Promise<string>;
+}
+
+/** Reads and validates the goals file at `path` (as the user typed it: messages name it so). */
+export async function loadGoals(path: string, options: LoadOptions = {}): Promise<LoadedGoals> {
+  const read = options.readFile ?? ((p: string) => fsReadFile(p, 'utf8'));
+  let source: string;
+  try {
+    source = await read(path);
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new PulseError('EGOALSREAD', `cannot read the goals file ${path}: ${reason}`, 'pass the file with --goals PATH (default: goals.yml in the current directory); start from examples/goals.yml', { cause: error });
+  }
+  return parseGoals(source, path);
+}
