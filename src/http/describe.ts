@@ -31,7 +31,8 @@ const EXCERPT_CHARS = 200;
  */
 export function bodyExcerpt(body: unknown, text: string): string {
   const fromJson = messageOf(body);
-  const raw = fromJson ?? (looksLikeHtml(text) ? htmlTitle(text) : text);
+  // Google's messages carry <a href> markup around words like "quota": keep the words.
+  const raw = fromJson?.replace(/<[^>]+>/g, '') ?? (looksLikeHtml(text) ? htmlTitle(text) : text);
   const oneLine = raw.replace(/\s+/g, ' ').trim();
   return oneLine.length > EXCERPT_CHARS ? `${oneLine.slice(0, EXCERPT_CHARS)}…` : oneLine;
 }

@@ -2,6 +2,7 @@
 // the throttling answers the real APIs give (headers and bodies as api-notes.md documents them).
 import { HttpResponse } from 'msw';
 import { createHttpClient, type HttpClientOptions } from '../../src/http/client.ts';
+import { HttpError } from '../../src/http/errors.ts';
 import type { HttpClient } from '../../src/http/types.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { SecretMasker } from '../../src/secrets.ts';
@@ -130,4 +131,14 @@ export function badGateway(): HttpResponse<string> {
     status: 502,
     headers: { 'content-type': 'text/html' },
   });
+}
+
+/** The HttpError a request fails with; fails the test if it succeeds or throws something else. */
+export async function failure(promise: Promise<unknown>): Promise<HttpError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(error)}`);
+  return error;
 }

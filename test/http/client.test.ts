@@ -2,20 +2,10 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HttpError } from '../../src/http/errors.ts';
-import { googleError, testClient } from '../fakes/http-fakes.ts';
+import { failure, googleError, testClient } from '../fakes/http-fakes.ts';
 import { server } from '../msw-server.ts';
 
 const Project = z.object({ id: z.number(), path_with_namespace: z.string() });
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(error)}`);
-  return error;
-}
 
 describe('success', () => {
   it('sends query params and default headers, parses JSON with the schema, logs one debug line', async () => {

@@ -1,5 +1,5 @@
 // GraphQL: a 200 is a success only without `errors`; timeouts in `errors` are retried.
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../../src/http/errors.ts';
@@ -11,7 +11,7 @@ const URL_GQL = 'https://gitlab.example.com/api/graphql';
 const Data = z.object({ group: z.object({ mergeRequests: z.object({ count: z.number() }) }).nullable() });
 const QUERY = 'query($path: ID!) { group(fullPath: $path) { mergeRequests(state: merged) { count } } }';
 
-function answers(...bodies: unknown[]) {
+function answers(...bodies: JsonBodyType[]) {
   const requests: unknown[] = [];
   server.use(
     http.post(URL_GQL, async ({ request }) => {

@@ -3,10 +3,10 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HttpError } from '../../src/http/errors.ts';
 import {
   badGateway,
   discourse429,
+  failure,
   FROZEN_EPOCH_S,
   FROZEN_NOW,
   ga4Quota429,
@@ -30,15 +30,6 @@ function sequence(url: string, ...answers: Array<() => Response | Promise<Respon
     }),
   );
   return state;
-}
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(error)}`);
-  return error;
 }
 
 describe('429', () => {

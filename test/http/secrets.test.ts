@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../../src/http/errors.ts';
 import { SecretMasker } from '../../src/secrets.ts';
-import { testClient } from '../fakes/http-fakes.ts';
+import { failure, testClient } from '../fakes/http-fakes.ts';
 import { server } from '../msw-server.ts';
 
 const TOKEN = 'glpat-SECRETxTOKENx0123456789';
@@ -69,10 +69,10 @@ describe('secrets never leak', () => {
     const masker = new SecretMasker();
     masker.add(TOKEN);
     const { client, log } = testClient({ masker, maxRetries: 1 });
-    const bad = await client
-      .request({ url: `https://api.example.com/bad?key=${UNREGISTERED}`, schema: z.object({ value: z.number().refine(() => false) }).or(z.object({ value: z.literal('x') })) })
-      .catch((e: unknown) => e as HttpError);
-    const down = await client.request({ url: `https://api.example.com/down?key=${UNREGISTERED}`, schema: z.unknown() }).catch((e: unknown) => e as HttpError);
+    const bad = await failure(
+      client.request({ url: `https://api.example.com/bad?key=${UNREGISTERED}`, schema: z.object({ value: z.number() }).or(z.object({ value: z.literal('x') })) }),
+    );
+    const down = await failure(client.request({ url: `https://api.example.com/down?key=${UNREGISTERED}`, schema: z.unknown() }));
     expect(bad.code).toBe('EBADRESPONSE');
     expect(down.code).toBe('ETRANSIENT');
     expectClean([bad.message, down.message, ...log.lines]);
