@@ -1,0 +1,107 @@
+// Plausible's Stats API v2 (`POST /api/v2/query`) over a list of page-view events, with the
+// real auth plug's answers (PlausibleWeb.Plugs.AuthorizePublicAPI): 401 for a missing or invalid
+// key or a site the key cannot see, 402 when the owner's plan lacks the Stats API, 429 "Too many
+// API requests..." (no Retry-After). `visitors` counts distinct visitors, `pageviews` sums.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+
+export interface PlausibleEvent {
+  date: string;
+  path: string;
+  visitorId: string;
+  views: number;
+}
+
+export type PlausibleFailure = 'rate_limit' | 'server_error' | 'missing_fields' | 'not_json' | 'empty_results';
+
+export interface PlausibleFakeOptions {
+  url: string;
+  siteId: string;
+  /** Keys of team members who can read the site. */
+  keys: string[];
+  /** Keys whose account has no Stats API in its plan. */
+  keysWithoutStatsApi?: string[];
+  events: PlausibleEvent[];
+}
+
+export interface PlausibleFake {
+  handlers: RequestHandler[];
+  failNext(...failures: PlausibleFailure[]): void;
+  bodies: unknown[];
+}
+
+const error = (status: number, message: string) => HttpResponse.json({ error: message }, { status });
+
+interface QueryBody {
+  site_id?: string;
+  metrics?: string[];
+  date_range?: [string, string] | string;
+  filters?: Array<[string, string, string[]]>;
+}
+
+class BadRequest extends Error {}
+
+function matchesFilter([operator, dimension, values]: [string, string, string[]], event: PlausibleEvent): boolean {
+  if (dimension !== 'event:page') throw new BadRequest(`#/filters/0: Invalid filter dimension ${dimension}`);
+  switch (operator) {
+    case 'is':
+      return values.includes(event.path);
+    case 'contains':
+      return values.some((v) => event.path.includes(v));
+    case 'matches':
+      return values.some((v) => {
+        try {
+          return new RegExp(v).test(event.path);
+        } catch {
+          throw new BadRequest(`#/filters/0: Invalid regular expression ${v}`);
+        }
+      });
+    default:
+      throw new BadRequest(`#/filters/0: Invalid filter operator ${operator}`);
+  }
+}
+
+export function plausibleFake(options: PlausibleFakeOptions): PlausibleFake {
+  const queue: PlausibleFailure[] = [];
+  const bodies: unknown[] = [];
+  const base = options.url.replace(/\/+$/, '');
+
+  const query = http.post(`${base}/api/v2/query`, async ({ request }) => {
+    const auth = request.headers.get('authorization');
+    if (!auth?.startsWith('Bearer ')) return error(401, 'Missing API key. Please use a valid Plausible API key as a Bearer Token.');
+    const key = auth.slice(7).trim();
+    const body = (await request.json()) as QueryBody;
+    bodies.push(body);
+    if (!body.site_id) return error(400, 'Missing site ID. Please provide the required site_id parameter with your request.');
+    const known = options.keys.includes(key) || options.keysWithoutStatsApi?.includes(key);
+    if (!known || body.site_id !== options.siteId) {
+      return error(401, "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.");
+    }
+    if (options.keysWithoutStatsApi?.includes(key)) {
+      return error(
+        402,
+        "The account that owns this API key does not have access to Stats API. Please make sure you're using the API key of a subscriber account and that the subscription plan includes Stats API",
+      );
+    }
+    const next = queue.shift();
+    if (next === 'rate_limit') return error(429, 'Too many API requests. Your API key is limited to 600 requests per hour. Please contact us to request more capacity.');
+    if (next === 'server_error') return new HttpResponse('Internal Server Error', { status: 500, headers: { 'Content-Type': 'text/plain' } });
+    if (next === 'not_json') return new HttpResponse('<html><title>Plausible · Login</title></html>', { status: 200, headers: { 'Content-Type': 'text/html' } });
+    try {
+      if (!Array.isArray(body.date_range) || body.date_range.length !== 2) throw new BadRequest('#/date_range: Invalid date range');
+      const [from, to] = body.date_range;
+      const metrics = body.metrics ?? [];
+      if (metrics.length === 0) throw new BadRequest('#/metrics: Expected a minimum of 1 items but got 0.');
+      for (const m of metrics) if (m !== 'pageviews' && m !== 'visitors') throw new BadRequest(`#/metrics/0: Invalid metric "${m}"`);
+      const matching = options.events.filter((e) => e.date >= from && e.date <= to && (body.filters ?? []).every((f) => matchesFilter(f, e)));
+      const values = metrics.map((m) => (m === 'pageviews' ? matching.reduce((s, e) => s + e.views, 0) : new Set(matching.map((e) => e.visitorId)).size));
+      if (next === 'missing_fields') return HttpResponse.json({ results: [{ dimensions: [] }], meta: {}, query: body });
+      const results = next === 'empty_results' ? [] : [{ metrics: values, dimensions: [] }];
+      return HttpResponse.json({ results, meta: {}, query: { ...body, filters: body.filters ?? [], dimensions: [], order_by: [], include: {}, pagination: { limit: 10000, offset: 0 } } });
+    } catch (e) {
+      if (e instanceof BadRequest) return error(400, e.message);
+      throw e;
+    }
+  });
+
+  return { handlers: [query], failNext: (...f) => void queue.push(...f), bodies };
+}
