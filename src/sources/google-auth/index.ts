@@ -5,7 +5,7 @@ import { isPulseError, PulseError } from '../../errors.ts';
 import type { SourceContext } from '../types.ts';
 import { parseServiceAccountKey } from './credentials.ts';
 import { signJwt } from './jwt.ts';
-import { tokenResponseSchema, type TokenResponse } from './schema.ts';
+import { tokenResponseSchema, type TokenResponse } from './token-schema.ts';
 
 export { parseServiceAccountKey } from './credentials.ts';
 export { signJwt, type JwtClaims } from './jwt.ts';
