@@ -1,18 +1,24 @@
-// PLACEHOLDER until the source's collector lands: it refuses to collect.
-import { PulseError } from '../../errors.ts';
+// Counts entries of a YAML or CSV file kept in a GitLab repository (an activity log, a list of
+// events) whose date falls in the period, optionally only those matching `where`.
 import { defineSource } from '../types.ts';
+import { countEntries } from './count.ts';
+import { fileReader } from './read-file.ts';
 import { repoFileConfigSchema, repoFileKinds, repoFileQuerySchema } from './schema.ts';
 
 export const repoFileSource = defineSource({
   type: 'repo-file',
-  summary: 'RepoFile (collector not implemented yet).',
+  summary: 'Entries of a YAML or CSV file in a GitLab repository whose date falls in the period.',
   configSchema: repoFileConfigSchema,
   querySchema: repoFileQuerySchema,
   kinds: repoFileKinds,
-  secretEnvNames: () => [],
-  createCollector: () => ({
-    async collect() {
-      throw new PulseError('EINTERNAL', 'the repo-file collector is not implemented yet', 'wait for the source to land');
-    },
-  }),
+  secretEnvNames: (config) => (config.token_env ? [config.token_env] : []),
+  createCollector: (ctx, name, config) => {
+    const reader = fileReader(ctx, name, config);
+    return {
+      async collect({ query }, period) {
+        const { ref, items } = await reader.entries(query.file);
+        return countEntries(items, query, period, ref);
+      },
+    };
+  },
 });

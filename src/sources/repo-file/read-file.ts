@@ -1,0 +1,46 @@
+// Reads a file's raw text through GitLab's repository files API, once per file and ref per run:
+// several metrics and periods usually count the same activity log.
+import type { SourceContext } from '../types.ts';
+import { describeFile, type FileRef, parseEntries } from './entries.ts';
+import { rawFileSchema, type RepoFileConfig } from './schema.ts';
+
+export interface FileReader {
+  /** The file's entries; a failure is remembered too, so a broken file costs one set of retries. */
+  entries(file: string): Promise<{ ref: FileRef; items: unknown[] }>;
+}
+
+export function fileReader(ctx: SourceContext, sourceName: string, config: RepoFileConfig): FileReader {
+  const cache = new Map<string, Promise<{ ref: FileRef; items: unknown[] }>>();
+  const base = config.url.replace(/\/+$/, '');
+
+  async function read(ref: FileRef): Promise<{ ref: FileRef; items: unknown[] }> {
+    const token = config.token_env ? ctx.secret(config.token_env) : undefined;
+    const res = await ctx.http.request({
+      // Both the project path and the file path are single URL segments: encode their slashes.
+      url: `${base}/api/v4/projects/${encodeURIComponent(ref.project)}/repository/files/${encodeURIComponent(ref.file)}/raw`,
+      query: { ref: ref.ref },
+      headers: token ? { 'PRIVATE-TOKEN': token } : {},
+      responseType: 'text',
+      schema: rawFileSchema,
+      what: `GitLab file ${describeFile(ref)}`,
+      authHint: config.token_env
+        ? `The token in ${config.token_env} must be valid, not expired, and have read_api on ${ref.project}.`
+        : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
+      notFoundHint: `Check sources.${sourceName}.project ("${ref.project}") and ref ("${ref.ref}"), and the metric's file path; GitLab also answers 404 for a private project ${config.token_env ? `the token in ${config.token_env} cannot read` : 'when no token_env is set'}.`,
+    });
+    return { ref, items: parseEntries(res.data, ref) };
+  }
+
+  return {
+    entries(file) {
+      const ref: FileRef = { project: config.project, file, ref: config.ref };
+      const key = `${ref.ref}\u0000${ref.file}`;
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = read(ref);
+        cache.set(key, pending);
+      }
+      return pending;
+    },
+  };
+}
