@@ -8,7 +8,7 @@ import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import { periodOfFileName, snapshotFileName } from './serialize.ts';
 import type { Snapshot } from './snapshot.ts';
-import { type HistoryStore, parseSnapshotText, readMany } from './store.ts';
+import { type HistoryStore, parseSnapshotText, readMany, type SnapshotFile } from './store.ts';
 
 export interface GitlabRepoStoreOptions {
   http: HttpClient;
@@ -89,9 +89,8 @@ export class GitlabRepoStore implements HistoryStore {
     return periods.sort();
   }
 
-  async read(period: string): Promise<Snapshot | undefined> {
+  async #file(period: string): Promise<SnapshotFile | undefined> {
     const path = `${this.#dataDir}/${snapshotFileName(period)}`;
-    let text: string;
     try {
       const response = await this.#o.http.request({
         url: `${this.#projectUrl()}/files/${encodeURIComponent(path)}/raw`,
@@ -102,15 +101,19 @@ export class GitlabRepoStore implements HistoryStore {
         what: `GitLab history file ${path}`,
         ...this.#hints(),
       });
-      text = response.data;
+      return { file: path, text: response.data };
     } catch (error) {
       if (isHttpError(error) && error.status === 404 && hasMessage(error, 'File Not Found')) return undefined;
       throw error;
     }
-    return parseSnapshotText(text, path, period, this.#o.log);
+  }
+
+  async read(period: string): Promise<Snapshot | undefined> {
+    const f = await this.#file(period);
+    return f && parseSnapshotText(f.text, f.file, period, this.#o.log);
   }
 
   async readAll(): Promise<Map<string, Snapshot>> {
-    return readMany(await this.list(), (period) => this.read(period), this.#o.concurrency ?? 8);
+    return readMany(await this.list(), (period) => this.#file(period), this.#o.log, this.#o.concurrency ?? 8);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import { periodOfFileName, serializeSnapshot, snapshotFileName } from './serialize.ts';
 import type { Snapshot } from './snapshot.ts';
-import { type HistoryStore, type HistoryWriter, parseSnapshotText, readMany } from './store.ts';
+import { type HistoryStore, type HistoryWriter, parseSnapshotText, readMany, type SnapshotFile } from './store.ts';
 
 function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
@@ -30,20 +30,23 @@ export class LocalDirStore implements HistoryStore, HistoryWriter {
     return names.flatMap((name) => periodOfFileName(name) ?? []).sort();
   }
 
-  async read(period: string): Promise<Snapshot | undefined> {
+  async #file(period: string): Promise<SnapshotFile | undefined> {
     const file = join(this.dir, snapshotFileName(period));
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      return { file, text: await readFile(file, 'utf8') };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    return parseSnapshotText(text, file, period, this.#log);
+  }
+
+  async read(period: string): Promise<Snapshot | undefined> {
+    const f = await this.#file(period);
+    return f && parseSnapshotText(f.text, f.file, period, this.#log);
   }
 
   async readAll(): Promise<Map<string, Snapshot>> {
-    return readMany(await this.list(), (period) => this.read(period));
+    return readMany(await this.list(), (period) => this.#file(period), this.#log);
   }
 
   /** Writes atomically (temp file + rename) so an interrupted run never leaves half a snapshot. */

@@ -49,20 +49,35 @@ export function parseSnapshotText(text: string, file: string, period: string, lo
   return result.data;
 }
 
-/** Reads `periods` with `read`, at most `concurrency` at a time, into an ordered map. */
-export async function readMany(periods: readonly string[], read: (period: string) => Promise<Snapshot | undefined>, concurrency = 8): Promise<Map<string, Snapshot>> {
-  const results: Array<Snapshot | undefined> = new Array(periods.length);
+/** One snapshot file's text and the name warnings use for it. */
+export interface SnapshotFile {
+  file: string;
+  text: string;
+}
+
+/**
+ * Fetches `periods` with `fetchFile`, at most `concurrency` at a time, then parses them in period
+ * order, so warnings come out in the same order on every run.
+ */
+export async function readMany(
+  periods: readonly string[],
+  fetchFile: (period: string) => Promise<SnapshotFile | undefined>,
+  log: Logger,
+  concurrency = 8,
+): Promise<Map<string, Snapshot>> {
+  const files: Array<SnapshotFile | undefined> = new Array(periods.length);
   let next = 0;
   const worker = async () => {
     while (next < periods.length) {
       const index = next++;
-      results[index] = await read(periods[index] as string);
+      files[index] = await fetchFile(periods[index] as string);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, periods.length) }, worker));
   const out = new Map<string, Snapshot>();
   periods.forEach((period, index) => {
-    const snapshot = results[index];
+    const f = files[index];
+    const snapshot = f && parseSnapshotText(f.text, f.file, period, log);
     if (snapshot) out.set(period, snapshot);
   });
   return out;

@@ -1,0 +1,53 @@
+// Collection planning: history that holds a comparable value is never fetched again.
+import { describe, expect, it } from 'vitest';
+import { addMonths, monthRange } from '../../src/goals/periods.ts';
+import { planCollection } from '../../src/history/plan.ts';
+import type { Snapshot } from '../../src/history/snapshot.ts';
+import { goalsWith, month, snap } from '../evaluate/fixtures.ts';
+
+const goals = goalsWith([{ id: 'a', target: { monthly: 1 } }, { id: 'b' }]);
+const twelve = monthRange(month('2025-11'), month('2026-10'));
+const history = new Map<string, Snapshot>(twelve.map((m) => {
+  const label = `${m.year}-${String(m.month).padStart(2, '0')}`;
+  return [label, snap(goals, label, { a: 1, b: 2 })];
+}));
+
+describe('planCollection', () => {
+  it('a monthly run after 12 months of history collects only month 13', () => {
+    const plan = planCollection({ requested: [month('2026-11')], history, goals });
+    expect(plan.collect.map((p) => [p.label, p.metricIds])).toEqual([['2026-11', ['a', 'b']]]);
+    expect(plan.collect[0]?.why).toEqual({ a: 'missing period', b: 'missing period' });
+    expect(plan.collect[0]?.previous).toBeUndefined();
+  });
+
+  it('a backfill over the whole range collects only what history lacks', () => {
+    const plan = planCollection({ requested: monthRange(month('2025-09'), month('2026-11')), history, goals });
+    expect(plan.collect.map((p) => p.label)).toEqual(['2025-09', '2025-10', '2026-11']);
+    expect(plan.upToDate).toHaveLength(12);
+  });
+
+  it('re-collects metrics that are missing, unavailable or measured with another definition, and only those', () => {
+    const changed = goalsWith([{ id: 'a', target: { monthly: 1 }, group: 'gitlab-com' }, { id: 'b' }, { id: 'c' }]);
+    const h = new Map(history);
+    h.set('2026-10', snap(changed, '2026-10', { a: 1, b: 'unavailable', c: 3 }));
+    const plan = planCollection({ requested: [month('2026-09'), month('2026-10')], history: h, goals: changed });
+    expect(plan.collect.map((p) => [p.label, p.why])).toEqual([
+      ['2026-09', { a: 'definition changed', c: 'missing metric' }],
+      ['2026-10', { b: 'unavailable last time' }],
+    ]);
+    expect(plan.collect[1]?.previous).toBe(h.get('2026-10'));
+  });
+
+  it('ignores duplicates and sorts the request', () => {
+    const later = addMonths(month('2026-10'), 2);
+    const plan = planCollection({ requested: [later, month('2026-11'), later], history, goals });
+    expect(plan.collect.map((p) => p.label)).toEqual(['2026-11', '2026-12']);
+  });
+
+  it('does not re-collect because a target, name or credential env var changed', () => {
+    const edited = goalsWith([{ id: 'a', target: { monthly: 99 } }, { id: 'b', target: { yearly: 5 } }]);
+    edited.sources.gitlab = { ...edited.sources.gitlab!, token_env: 'OTHER_TOKEN' };
+    edited.metrics[0]!.name = 'Renamed';
+    expect(planCollection({ requested: twelve, history, goals: edited }).collect).toEqual([]);
+  });
+});
