@@ -1,0 +1,51 @@
+// `community-pulse backfill`: fills history with past months, collecting only what is missing.
+import { z } from 'zod';
+import { EXIT } from '../errors.ts';
+import { runPipeline } from '../run.ts';
+import { defineCommand } from './define.ts';
+import { month, PIPELINE_OPTIONS, pipelineDeps, pipelineValues, resolveDryRun } from './pipeline-deps.ts';
+
+export const backfillCommand = defineCommand({
+  name: 'backfill',
+  summary: 'Collect past months that history lacks (first setup, new metrics).',
+  usage: 'community-pulse backfill --from YYYY-MM [--to YYYY-MM] [--goals FILE] [--out DIR]',
+  description: [
+    'Collects every month from --from to --to (default: the previous month) that history does not',
+    'hold yet, and only the metrics it lacks: a new metric, one whose definition (query) changed, or',
+    'one that was unavailable last time. Months are fetched concurrently within each API\'s rate',
+    'budget, so two years cost about as much wall time as a few months. Each month is judged',
+    'against the targets in the goals file and written to history (DIR/history/YYYY-MM.json);',
+    'the latest month is also written as DIR/snapshot.json and DIR/report.json.',
+    'After a backfill, the monthly `run` reads that history and collects only the new month.',
+  ].join('\n'),
+  options: {
+    ...PIPELINE_OPTIONS,
+    from: { type: 'string', valueName: 'YYYY-MM', description: 'First month to fill (required).' },
+    to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month to fill (default: the previous month).' },
+  },
+  values: z.object({ ...pipelineValues, from: month('from'), to: month('to').optional() }),
+  examples: [
+    { command: 'community-pulse backfill --from 2025-11 --to 2026-10 --out out', says: 'Fill twelve months of history into out/history/.' },
+    { command: 'community-pulse backfill --from 2026-01 --out out && community-pulse run --out out', says: 'Fill the year so far, then report last month with deltas and forecasts.' },
+  ],
+  exitCodes: [
+    { code: EXIT.ok, meaning: 'done: every collected metric has a value' },
+    { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' },
+    { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment' },
+    { code: EXIT.unavailable, meaning: 'history written, but some metric was unavailable for some month' },
+  ],
+  async run(values, ctx) {
+    const { exitCode } = await runPipeline(
+      {
+        goalsFile: values.goals,
+        request: { kind: 'backfill', from: values.from, to: values.to },
+        dryRun: resolveDryRun(values, ctx),
+        outDir: values.out,
+        historyDir: values.history,
+        refresh: values.refresh,
+      },
+      pipelineDeps(ctx),
+    );
+    return exitCode;
+  },
+});

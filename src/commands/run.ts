@@ -1,0 +1,56 @@
+// `community-pulse run`: the monthly job for one month.
+import { z } from 'zod';
+import { EXIT } from '../errors.ts';
+import { runPipeline } from '../run.ts';
+import { defineCommand } from './define.ts';
+import { month, PIPELINE_OPTIONS, pipelineDeps, pipelineValues, resolveDryRun } from './pipeline-deps.ts';
+
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'Collect, evaluate and report one month (the scheduled job).',
+  usage: 'community-pulse run [--goals FILE] [--period YYYY-MM] [--out DIR] [--dry-run | --no-dry-run]',
+  description: [
+    'The monthly job. Reads the goals file, reads history (one snapshot per month), collects every',
+    "metric of the month from its source's API, judges each against its target (health 3 Okay,",
+    '2 Attention, 1 Problem, 0 Unknown, with reasons), and writes:',
+    '  DIR/snapshot.json          the month: values, targets, health, how each number was measured',
+    '  DIR/report.json            the report model the page and the email are rendered from',
+    '  DIR/history/YYYY-MM.json   the snapshot again, in the history layout',
+    'A month already in history is not collected again (use --refresh). A source that fails marks',
+    'only its own metrics unavailable; the rest of the report still goes out (exit 3).',
+    '',
+    'The period defaults to the previous calendar month in the report time zone, so a schedule on',
+    'the 2nd of each month reports the month that just ended. Outside CI (no CI env var) a run is a',
+    'dry run unless --no-dry-run is given.',
+  ].join('\n'),
+  options: {
+    ...PIPELINE_OPTIONS,
+    period: { type: 'string', short: 'p', valueName: 'YYYY-MM', description: 'The month to report (default: the previous month).' },
+  },
+  values: z.object({ ...pipelineValues, period: month('period').optional() }),
+  examples: [
+    { command: 'community-pulse run --goals goals.yml --period 2026-10 --dry-run --out out', says: 'Collect October 2026 and write out/snapshot.json without publishing.' },
+    { command: 'PULSE_GITLAB_TOKEN=glpat-… community-pulse run', says: 'Report last month with ./goals.yml (dry run outside CI).' },
+  ],
+  exitCodes: [
+    { code: EXIT.ok, meaning: 'done: every metric has a value' },
+    { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' },
+    { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment; nothing was collected' },
+    { code: EXIT.unavailable, meaning: 'report written, but some metric was unavailable (its reason is in the report)' },
+    { code: EXIT.publishFailed, meaning: 'publishing failed; collected data is kept in --out' },
+  ],
+  async run(values, ctx) {
+    const { exitCode } = await runPipeline(
+      {
+        goalsFile: values.goals,
+        request: { kind: 'run', period: values.period },
+        dryRun: resolveDryRun(values, ctx),
+        outDir: values.out,
+        historyDir: values.history,
+        refresh: values.refresh,
+      },
+      pipelineDeps(ctx),
+    );
+    return exitCode;
+  },
+});
