@@ -9,6 +9,8 @@ export interface GoalsIssue {
   message: string;
   /** 'key': point at the key itself (unknown key, bad record key); default: at the value. */
   at?: 'key' | 'value';
+  /** The zod issue code when zod found it ('invalid_type' on an absent key means "required"). */
+  code?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export function issuesFromZod(prefix: IssuePath, error: z.ZodError): GoalsIssue[
       out.push({ path, message: `bad key: ${issue.issues[0]?.message ?? issue.message}`, at: 'key' });
     } else {
       // zod's default wording starts with "Invalid input: "; the path already says where.
-      out.push({ path, message: issue.message.replace(/^Invalid input: /, '') });
+      out.push({ path, message: issue.message.replace(/^Invalid input: /, ''), code: issue.code });
     }
   }
   return out;

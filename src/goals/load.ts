@@ -28,9 +28,19 @@ interface Positioned {
   text: string;
 }
 
-function yamlProblems(doc: Document.Parsed<ParsedNode>, errors: readonly YAMLError[]): Array<{ offset: number; path: string; message: string }> {
+interface Problem {
+  offset: number;
+  path: string;
+  message: string;
+}
+
+function yamlProblems(doc: Document.Parsed<ParsedNode>, errors: readonly YAMLError[]): Problem[] {
   return errors.map((error) => {
-    const path = formatPath(pathAt(doc, error.pos[0]));
+    // Name the field only while the keys look like goals-file keys: a broken line parses into
+    // odd keys ("title org") that would only confuse.
+    const segments = pathAt(doc, error.pos[0]);
+    const plain = segments.findIndex((s) => typeof s === 'string' && !/^[\w-]+$/.test(s));
+    const path = formatPath(plain === -1 ? segments : segments.slice(0, plain));
     return { offset: error.pos[0], path, message: `YAML: ${error.message}` };
   });
 }
@@ -45,7 +55,7 @@ function rootKind(value: unknown): string {
 export function parseGoals(source: string, fileName: string): LoadedGoals {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: Array<{ offset: number; path: string; message: string }> = [];
+  const problems: Problem[] = [];
   problems.push(...yamlProblems(doc, doc.errors), ...yamlProblems(doc, doc.warnings));
 
   let raw: unknown;
@@ -76,8 +86,17 @@ export function parseGoals(source: string, fileName: string): LoadedGoals {
   } else if (isMapping) {
     result = goalsSchema.safeParse(raw);
     rules = checkRules(raw);
-    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues, ...scan.issues];
-    for (const issue of issues) problems.push(positioned(doc, issue));
+    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues];
+    // After a syntax error the rest of the structure is a guess: keep only schema problems that
+    // lie before it and do not depend on what follows (a "missing" key may just be misparsed).
+    const broken = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]);
+    const trustedBefore = broken.length > 0 ? Math.min(...broken) : Number.POSITIVE_INFINITY;
+    for (const issue of issues) {
+      const problem = positioned(doc, issue);
+      if (problem.offset < trustedBefore && !(problem.missing && broken.length > 0)) problems.push(problem);
+    }
+    // A pasted credential is a scalar wherever the structure around it went: always report it.
+    for (const issue of scan.issues) problems.push(positioned(doc, issue));
   }
 
   if (problems.length === 0 && result?.success && rules) {
@@ -87,18 +106,18 @@ export function parseGoals(source: string, fileName: string): LoadedGoals {
   throw invalid(fileName, problems, lineCounter, scan.found);
 }
 
-function positioned(doc: Document.Parsed<ParsedNode>, issue: GoalsIssue): { offset: number; path: string; message: string } {
+function positioned(doc: Document.Parsed<ParsedNode>, issue: GoalsIssue): Problem & { missing: boolean } {
   const where = locate(doc, issue.path, issue.at);
   const path = formatPath(issue.path);
-  if (!where.found && issue.at !== 'key' && !issue.message.startsWith('unknown key')) {
+  if (!where.found && issue.at !== 'key' && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     // The key is absent: point at the mapping that should hold it and say so plainly.
     const custom = /^(expected|Invalid)/.test(issue.message) ? '' : `: ${issue.message}`;
-    return { offset: where.offset, path, message: `is required${custom}` };
+    return { offset: where.offset, path, message: `is required${custom}`, missing: true };
   }
-  return { offset: where.offset, path, message: issue.message };
+  return { offset: where.offset, path, message: issue.message, missing: !where.found };
 }
 
-function invalid(fileName: string, problems: Array<{ offset: number; path: string; message: string }>, lineCounter: LineCounter, secrets: string[]): PulseError {
+function invalid(fileName: string, problems: Problem[], lineCounter: LineCounter, secrets: string[]): PulseError {
   const masker = new SecretMasker();
   for (const secret of secrets) masker.add(secret);
   const seen = new Set<string>();
