@@ -20,6 +20,7 @@ export function sourceContext(sourceName: string, deps: ContextDeps): SourceCont
     http: deps.http,
     log: deps.log,
     now: deps.now,
+    addSecret: (value) => deps.masker.add(value),
     secret(envName) {
       const value = deps.env[envName];
       if (value === undefined || value === '') {

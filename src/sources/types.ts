@@ -37,6 +37,8 @@ export interface SourceContext {
   secret(envName: string): string;
   log: Logger;
   now(): Date;
+  /** Registers a credential the source derived at run time (an access token, a signed JWT) for masking. */
+  addSecret?(value: string): void;
 }
 
 export interface MetricQuery<Query> {

@@ -10,7 +10,7 @@ import { tokenResponseSchema, type TokenResponse } from './token-schema.ts';
 export { parseServiceAccountKey } from './credentials.ts';
 export { signJwt, type JwtClaims } from './jwt.ts';
 
-export type GoogleAuthContext = Pick<SourceContext, 'http' | 'now'>;
+export type GoogleAuthContext = Pick<SourceContext, 'http' | 'now' | 'addSecret'>;
 
 export interface AccessToken {
   /** The bearer token; a secret: never log it. */
@@ -37,6 +37,8 @@ export interface RefreshTokenOptions {
 const JWT_LIFETIME_S = 3600;
 
 function toAccessToken(ctx: GoogleAuthContext, body: TokenResponse): AccessToken {
+  // A bearer token is as good as the key it came from: mask it in every line we print.
+  ctx.addSecret?.(body.access_token);
   return { value: body.access_token, expiresAt: new Date(ctx.now().getTime() + body.expires_in * 1000) };
 }
 
@@ -58,6 +60,7 @@ export async function serviceAccountToken(ctx: GoogleAuthContext, options: Servi
     { iss: key.client_email, scope: options.scopes.join(' '), aud: options.tokenUrl, iat, exp: iat + JWT_LIFETIME_S },
     key.private_key,
   );
+  ctx.addSecret?.(assertion);
   const fix = `Check the service account key (${key.client_email}): it must not be deleted or disabled, and the machine clock must be right.`;
   try {
     const res = await ctx.http.request({
