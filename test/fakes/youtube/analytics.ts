@@ -1,10 +1,10 @@
 // YouTube Analytics API v2 `GET /v2/reports` (https://developers.google.com/youtube/analytics/reference/reports/query)
-// for one channel: a bearer token is required; `ids` must be channel==MINE or the owner's channel
+// for one channel: a bearer token the token endpoint issued, with the yt-analytics scope; `ids` must be channel==MINE or the owner's channel
 // id; with `dimensions=month` the range must start on a 1st and end on a month's last day; the
 // columns follow the requested metric order, and months without activity have no row.
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { badRequest, faultResponse, forbidden, invalidCredentials } from './google-errors.ts';
-import type { MonthFigures, YoutubeFake } from './state.ts';
+import { badRequest, faultResponse, forbidden, googleError, invalidCredentials } from './google-errors.ts';
+import { type MonthFigures, YT_ANALYTICS_SCOPE, type YoutubeFake } from './state.ts';
 
 const METRICS = ['views', 'subscribersGained', 'estimatedMinutesWatched'] as const satisfies ReadonlyArray<keyof MonthFigures>;
 type Metric = (typeof METRICS)[number];
@@ -24,7 +24,12 @@ export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake
       fake.requests.analytics.push(request.url);
       const fault = fake.faults.analytics.shift();
       if (fault) return faultResponse(fault);
-      if (request.headers.get('authorization') !== `Bearer ${fake.accessToken}`) return invalidCredentials();
+      const token = fake.tokenServer?.tokenFor(request.headers.get('authorization'));
+      if (!token) return invalidCredentials();
+      if (!token.scopes.includes(YT_ANALYTICS_SCOPE)) {
+        const message = 'Request had insufficient authentication scopes.';
+        return googleError(403, 'PERMISSION_DENIED', message, [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }]);
+      }
 
       const params = new URL(request.url).searchParams;
       const ids = params.get('ids');

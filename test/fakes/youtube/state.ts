@@ -1,6 +1,9 @@
-// The state behind the YouTube fakes: one channel, its OAuth client, the tokens Google would
-// accept, its monthly analytics and its lifetime statistics. Tests change fields to script a case.
+// The state behind the YouTube fakes: one channel, the OAuth client its owner authorised, its
+// monthly analytics and its lifetime statistics. Tests change fields to script a case.
+import type { GoogleOAuthFake } from '../google-oauth/index.ts';
 import type { GoogleFault } from './google-errors.ts';
+
+export const YT_ANALYTICS_SCOPE = 'https://www.googleapis.com/auth/yt-analytics.readonly';
 
 export interface MonthFigures {
   views: number;
@@ -10,29 +13,37 @@ export interface MonthFigures {
 
 export interface YoutubeFake {
   channelId: string;
-  oauth: { clientId: string; clientSecret: string; refreshToken: string };
-  /** The access token the token endpoint hands out and the Analytics API accepts. */
-  accessToken: string;
+  /** The OAuth client and the refresh token the channel owner granted, with its scopes. */
+  oauth: { clientId: string; clientSecret: string; refreshToken: string; scopes: string[] };
   apiKey: string;
+  /** The clock of the token endpoint (token expiry). */
+  now(): Date;
+  /** The token endpoint (test/fakes/google-oauth), set by youtubeHandlers: it knows the issued tokens. */
+  tokenServer?: GoogleOAuthFake;
   /** "YYYY-MM" → that month's figures; months not listed had no activity. */
   months: Record<string, MonthFigures>;
   lifetime: { viewCount: number; subscriberCount: number; videoCount: number; hiddenSubscriberCount: boolean };
   /** Failures to answer, one per request, per API, before answering normally. */
-  faults: { token: GoogleFault[]; analytics: GoogleFault[]; data: GoogleFault[] };
+  faults: { analytics: GoogleFault[]; data: GoogleFault[] };
   /** Every request each API saw (query strings included: they hold the key, tests check masking). */
-  requests: { token: string[]; analytics: string[]; data: string[] };
+  requests: { analytics: string[]; data: string[] };
 }
 
 export function youtubeFake(init: Partial<YoutubeFake> = {}): YoutubeFake {
   return {
     channelId: 'UCnMGQ8QHMAnVIsI3xJrihhg',
-    oauth: { clientId: '1234567890-fake.apps.googleusercontent.com', clientSecret: 'GOCSPX-fakeClientSecret42', refreshToken: '1//0fakeRefreshToken-Secret' },
-    accessToken: 'ya29.fakeAccessToken-Secret',
+    oauth: {
+      clientId: '1234567890-fake.apps.googleusercontent.com',
+      clientSecret: 'GOCSPX-fakeClientSecret42',
+      refreshToken: '1//0fakeRefreshToken-Secret',
+      scopes: [YT_ANALYTICS_SCOPE],
+    },
     apiKey: 'AIzaSyFakeApiKey-Secret0123456789',
+    now: () => new Date('2026-11-02T06:00:00Z'),
     months: {},
     lifetime: { viewCount: 0, subscriberCount: 0, videoCount: 0, hiddenSubscriberCount: false },
-    faults: { token: [], analytics: [], data: [] },
-    requests: { token: [], analytics: [], data: [] },
+    faults: { analytics: [], data: [] },
+    requests: { analytics: [], data: [] },
     ...init,
   };
 }

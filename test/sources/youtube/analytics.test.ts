@@ -33,7 +33,11 @@ function setup(overrides: Record<string, string> = {}) {
   return { ...h, collect };
 }
 
-const secrets = () => [fake.oauth.clientSecret, fake.oauth.refreshToken, fake.accessToken];
+const issuedTokens = () => fake.tokenServer?.issued.map((t) => t.value) ?? [];
+const secrets = () => [fake.oauth.clientSecret, fake.oauth.refreshToken, ...issuedTokens()];
+
+/** Requests that reached the token endpoint, failed ones included. */
+let tokenRequests = 0;
 
 beforeEach(() => {
   fake = youtubeFake({
@@ -43,6 +47,11 @@ beforeEach(() => {
     },
   });
   server.use(...youtubeHandlers(urls, fake));
+  tokenRequests = 0;
+  server.events.removeAllListeners();
+  server.events.on('request:start', ({ request }) => {
+    if (request.url === urls.tokenUrl) tokenRequests++;
+  });
 });
 
 describe('youtube via the Analytics API', () => {
@@ -51,7 +60,7 @@ describe('youtube via the Analytics API', () => {
     const [views, gained] = await Promise.all([collect('views'), collect('subscribers_gained')]);
     expect(views).toEqual({ value: 12345, status: 'ok' });
     expect(gained).toEqual({ value: 67, status: 'ok' });
-    expect(fake.requests.token).toHaveLength(1);
+    expect(tokenRequests).toBe(1);
     expect(fake.requests.analytics).toHaveLength(1);
     const query = new URL(fake.requests.analytics[0] ?? '').searchParams;
     expect(Object.fromEntries(query)).toEqual({
@@ -69,7 +78,7 @@ describe('youtube via the Analytics API', () => {
     expect((await collect('views', OCTOBER)).value).toBe(12345);
     expect((await collect('subscribers_gained', SEPTEMBER)).value).toBe(12);
     expect(fake.requests.analytics).toHaveLength(2);
-    expect(fake.requests.token).toHaveLength(1);
+    expect(tokenRequests).toBe(1);
   });
 
   it('reads 0 for a month without activity (the API sends no rows)', async () => {
@@ -159,24 +168,41 @@ describe('youtube via the Analytics API', () => {
     await expect(setup().collect('views')).rejects.toMatchObject({ code: 'EBADRESPONSE' });
   });
 
-  it('fails as EAUTH when the refresh token is wrong, without echoing any credential', async () => {
+  it('fails as EAUTH when the refresh token is wrong (400 invalid_grant), without echoing any credential', async () => {
     const { collect, visibleText } = setup({ YT_REFRESH_TOKEN: '1//0revokedRefreshToken-Secret' });
     const error = await rejectionOf(collect('views'));
     expect(error).toMatchObject({ code: 'EAUTH' });
-    expect((error as Error).message).toContain('Bad Request');
+    expect(fake.requests.analytics).toHaveLength(0);
     const text = visibleText([error]);
     for (const secret of [...secrets(), '1//0revokedRefreshToken-Secret']) expect(text).not.toContain(secret);
   });
 
-  it('fails as EAUTH on a 401 from the Analytics API (a revoked access token)', async () => {
-    const { collect, visibleText } = setup();
+  it('fails as EAUTH when the client secret is wrong (401 invalid_client)', async () => {
+    const { collect, visibleText } = setup({ YT_CLIENT_SECRET: 'GOCSPX-wrongClientSecret99' });
+    const error = await rejectionOf(collect('views'));
+    expect(error).toMatchObject({ code: 'EAUTH', status: 401 });
+    expect(visibleText([error])).not.toContain('GOCSPX-wrongClientSecret99');
+  });
+
+  it('fails as EAUTH on a 401 from the Analytics API (the access token was revoked), never showing it', async () => {
+    const { collect, visibleText, log } = setup();
     await collect('views', SEPTEMBER);
-    fake.accessToken = 'ya29.aNewTokenTheCachedOneIsNot';
+    const revoked = issuedTokens();
+    expect(revoked).toHaveLength(1);
+    fake.tokenServer?.issued.splice(0);
     const error = await rejectionOf(collect('views', OCTOBER));
     expect(error).toMatchObject({ code: 'EAUTH', status: 401 });
     expect((error as Error & { fix: string }).fix).toContain('yt-analytics.readonly');
+    expect(log.lines.length).toBeGreaterThan(0);
     const text = visibleText([error]);
-    for (const secret of [fake.oauth.clientSecret, fake.oauth.refreshToken, 'ya29.fakeAccessToken-Secret']) expect(text).not.toContain(secret);
+    for (const secret of [fake.oauth.clientSecret, fake.oauth.refreshToken, ...revoked]) expect(text).not.toContain(secret);
+  });
+
+  it('fails as EAUTH when the refresh token lacks the yt-analytics scope (403 insufficientPermissions)', async () => {
+    fake.oauth.scopes = ['https://www.googleapis.com/auth/youtube.readonly'];
+    const error = await rejectionOf(setup().collect('views'));
+    expect(error).toMatchObject({ code: 'EAUTH', status: 403 });
+    expect((error as Error).message).toContain('insufficient authentication scopes');
   });
 
   it('fails with EENV naming the variable when a credential is not set', async () => {
@@ -184,7 +210,7 @@ describe('youtube via the Analytics API', () => {
     const error = await rejectionOf(collect('views'));
     expect(error).toMatchObject({ code: 'EENV' });
     expect((error as Error).message).toContain('YT_CLIENT_SECRET');
-    expect(fake.requests.token).toHaveLength(0);
+    expect(tokenRequests).toBe(0);
   });
 
   it('lists the OAuth variables as its secrets', () => {
