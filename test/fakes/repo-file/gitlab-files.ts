@@ -11,6 +11,8 @@ export interface FakeProject {
   visibility: 'public' | 'private';
   /** ref → file path → file content */
   files: Record<string, Record<string, string>>;
+  /** What a request without `ref` reads (the raw endpoint's ref is optional); default main. */
+  defaultBranch?: string;
 }
 
 /** A failure the next request gets instead of its answer (consumed in order). */
@@ -99,10 +101,7 @@ export function gitlabFilesHandlers(baseUrl: string, fake: GitlabFilesFake): Req
       if (!project || (project.visibility === 'private' && token === undefined)) {
         return HttpResponse.json({ message: '404 Project Not Found' }, { status: 404, headers });
       }
-      if (ref === null || ref === '') {
-        return HttpResponse.json({ error: 'ref is missing, ref is empty' }, { status: 400, headers });
-      }
-      const content = project.files[ref]?.[filePath];
+      const content = project.files[ref || (project.defaultBranch ?? 'main')]?.[filePath];
       if (content === undefined) {
         return HttpResponse.json({ message: '404 File Not Found' }, { status: 404, headers });
       }
@@ -113,7 +112,7 @@ export function gitlabFilesHandlers(baseUrl: string, fake: GitlabFilesFake): Req
           'Content-Type': 'text/plain; charset=utf-8',
           'X-Gitlab-File-Path': filePath,
           'X-Gitlab-File-Name': filePath.split('/').pop() ?? filePath,
-          'X-Gitlab-Ref': ref,
+          'X-Gitlab-Ref': ref || (project.defaultBranch ?? 'main'),
           'X-Gitlab-Size': String(Buffer.byteLength(content)),
         },
       });
