@@ -7,7 +7,7 @@ import { ANALYTICS_METRIC, analyticsApi } from './analytics.ts';
 import { dataApi } from './lifetime.ts';
 import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema, type YoutubeConfig } from './schema.ts';
 
-/** Google documents no per-minute limit for these APIs; stay gentle (the daily quota is the real limit). */
+/** A run makes a handful of requests; pace them gently (Google's binding limits are daily per-project quotas). */
 const BUDGET = { concurrency: 2, requestsPerMinute: 60 };
 
 function secretEnvNames(config: YoutubeConfig): string[] {
