@@ -1,6 +1,7 @@
 // One problem in a goals file, before it has a line and column: a path into the document, a
 // message, and whether it is about a key (unknown or malformed keys) or the value at the path.
 import type { z } from 'zod';
+import { suggestKey } from './suggest.ts';
 
 export type IssuePath = ReadonlyArray<string | number>;
 
@@ -22,7 +23,10 @@ export function issuesFromZod(prefix: IssuePath, error: z.ZodError): GoalsIssue[
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown key "${key}"`, at: 'key' });
+      for (const key of issue.keys) {
+        const near = suggestKey(key);
+        out.push({ path: [...path, key], message: `unknown key "${key}"${near ? ` (did you mean ${near}?)` : ''}`, at: 'key' });
+      }
     } else if (issue.code === 'invalid_key') {
       out.push({ path, message: `bad key: ${issue.issues[0]?.message ?? issue.message}`, at: 'key' });
     } else {
