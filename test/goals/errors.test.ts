@@ -23,6 +23,7 @@ const cases: Case[] = [
   { name: 'wrong type: mapping where a list belongs', text: edit(['    name: Contributors\n', '    name: Contributors\n    urls: { a: 1 }\n']), expected: [['13:11 metrics[0].urls', 'expected array, received object']] },
   { name: 'unknown key points at the key', text: edit(['  fiscal_year_start: 2\n', '  fiscal_year_start: 2\n  colour: red\n']), expected: [['7:3 report.colour', 'unknown key "colour"']] },
   { name: 'unknown key inside a source entry', text: edit(['token_env: PULSE_GITLAB_TOKEN }', 'token_env: PULSE_GITLAB_TOKEN, tokn: x }']), expected: [['8:58 sources.gitlab.tokn', 'unknown key "tokn"']] },
+  { name: 'misspelt key: required key missing, and a suggestion on the typo', text: edit(['token_env: PULSE_GITLAB_TOKEN }', 'tokn_env: PULSE_GITLAB_TOKEN }']), expected: [['8:11 sources.gitlab.token_env', 'is required'], ['8:27 sources.gitlab.tokn_env', 'unknown key "tokn_env" (did you mean token_env?)']] },
   { name: 'unknown key inside a query', text: edit(['group: gitlab-org }', 'group: gitlab-org, label: x }']), expected: [['15:58 metrics[0].query.label', 'unknown key "label"']] },
   { name: 'missing key points at the parent mapping', text: edit(['  org: Developer Relations\n', '']), expected: [['3:3 report.org', 'is required']] },
   { name: 'missing version points at the root', text: edit(['version: 1\n', '']), expected: [['1:1 version', 'is required: must be 1']] },
