@@ -14,6 +14,8 @@ export interface ServedFake {
   url: string;
   /** Requests answered so far, in order: method and path with query. */
   requests: Array<{ method: string; path: string }>;
+  /** Replaces the handlers (when they need URLs of several servers that only exist after listening). */
+  setHandlers(handlers: RequestHandler[]): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,9 @@ export async function serveFake(
   return {
     url,
     requests,
+    setHandlers: (next) => {
+      handlers = next;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

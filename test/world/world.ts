@@ -1,0 +1,205 @@
+// A whole DevRel "world" for end-to-end runs: every API the example goals file uses, as the fakes
+// of test/fakes, holding small hand-counted data for October 2026. The expected value of every
+// metric of examples/goals.yml is written next to the data that produces it.
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RequestHandler } from 'msw';
+import { parseDocument } from 'yaml';
+import { discourseFake } from '../fakes/discourse/index.ts';
+import { ga4Fake, type PageViewEvent } from '../fakes/ga4/index.ts';
+import { createFakeGitlab, type FakeGitlabData } from '../fakes/gitlab/index.ts';
+import { googleOAuthFake } from '../fakes/google-oauth/index.ts';
+import { plausibleFake, type PlausibleEvent } from '../fakes/plausible/index.ts';
+import { gitlabFilesFake, gitlabFilesHandlers } from '../fakes/repo-file/index.ts';
+import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from '../fakes/youtube/index.ts';
+
+/** One base URL per API host, as a test or the loopback servers give them. */
+export interface WorldUrls {
+  gitlab: string;
+  forum: string;
+  google: string;
+  plausible: string;
+  files: string;
+}
+
+export const API_NAMES = ['gitlab', 'forum', 'google', 'plausible', 'files'] as const satisfies ReadonlyArray<keyof WorldUrls>;
+export type ApiName = (typeof API_NAMES)[number];
+
+export const GITLAB_TOKEN = 'glpat-World0Token0abcdefghij';
+const DISCOURSE_KEY = 'd1sc0urse-admin-key-7f3a9b2c4e5d6f708192a3b4c5d6e7f8';
+const PLAUSIBLE_KEY = 'plausible-key-Zx81Qw27Er63Ty45';
+const SA_EMAIL = 'pulse-reader@devrel-pulse.iam.gserviceaccount.com';
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+/** What a correct run of examples/goals.yml for 2026-10 must find, counted by hand from the data below. */
+export const EXPECTED_OCTOBER: Record<string, number> = {
+  // gitlab-org, Community contribution, merged in October: alice (Oct 1 00:00:00), bob ×2 (one in a
+  // subgroup), erin (Oct 31 23:59:59). Not: the access-token bot, dave (no label), erin on Nov 1.
+  'wider-community-contributors': 3,
+  // gitlab-org + gitlab-com: alice 1, bob 2, carol 1, erin 1; gitlab-bot-legacy is in exclude_users.
+  'merged-community-mrs': 5,
+  // bob and erin; alice merged one in September.
+  'first-time-contributors': 2,
+  // dau_by_mau on Oct 31 is 12.5% with 1,250 visitors that day: 1,250 × 100 / 12.5.
+  'forum-monthly-active-users': 10000,
+  // mean of the daily values 10, 20 and 30 hours.
+  'forum-time-to-first-response': 20,
+  // /blog/ views in October: 250,000 + 150,000 (the /blog/ view on Nov 1 and /docs/ do not count).
+  'user-content-pageviews': 400000,
+  // /community/ 120,000 + /developer-relations/ 90,000 + /events/ 60,000; /blog/ does not count.
+  'devrel-content-pageviews': 270000,
+  'youtube-views': 612345,
+  // talks dated in October: 3 (one talk on Nov 1 and one blog post do not count); posts: 2.
+  'heroes-talks': 3,
+  'heroes-blog-posts': 2,
+  'education-program-seats': 43020,
+};
+
+const CC = ['Community contribution'];
+
+function gitlabData(): FakeGitlabData {
+  return {
+    groups: ['gitlab-org', 'gitlab-org/sub', 'gitlab-com'],
+    users: [
+      { id: 1, username: 'alice', name: 'Alice | <b>Admin</b>' },
+      { id: 2, username: 'bob', name: 'Bob {{< shortcode >}}' },
+      { id: 3, username: 'carol', name: 'Carol `rm -rf`' },
+      { id: 4, username: 'dave', name: 'Dave' },
+      { id: 5, username: 'project_278964_bot_3f6e2a1b', name: 'Renovate token', bot: true },
+      { id: 6, username: 'gitlab-bot-legacy', name: 'Legacy bot account' },
+      { id: 7, username: 'erin', name: 'Erin' },
+    ],
+    mergeRequests: [
+      { id: 100, iid: 1, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-09-15T10:00:00Z' },
+      { id: 101, iid: 2, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-10-01T00:00:00Z' },
+      { id: 102, iid: 1, project: 'gitlab-org/sub/tool', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-05T12:00:00Z' },
+      { id: 103, iid: 3, project: 'gitlab-org/gitlab', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-06T12:00:00Z' },
+      { id: 104, iid: 1, project: 'gitlab-com/www', authorId: 3, state: 'merged', labels: CC, mergedAt: '2026-10-10T12:00:00Z' },
+      { id: 105, iid: 4, project: 'gitlab-org/gitlab', authorId: 5, state: 'merged', labels: CC, mergedAt: '2026-10-12T12:00:00Z' },
+      { id: 106, iid: 2, project: 'gitlab-com/www', authorId: 6, state: 'merged', labels: CC, mergedAt: '2026-10-13T12:00:00Z' },
+      { id: 107, iid: 5, project: 'gitlab-org/gitlab', authorId: 4, state: 'merged', labels: ['bug'], mergedAt: '2026-10-20T12:00:00Z' },
+      { id: 108, iid: 6, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-10-31T23:59:59Z' },
+      { id: 109, iid: 7, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-11-01T00:00:00Z' },
+      { id: 110, iid: 8, project: 'gitlab-org/gitlab', authorId: 4, state: 'opened', labels: CC },
+    ],
+    tokens: [{ value: GITLAB_TOKEN, scopes: ['read_api'] }],
+  };
+}
+
+const ga4Events: PageViewEvent[] = [
+  { date: '2026-10-03', path: '/blog/2026/10/release', userId: 'u1', views: 250000 },
+  { date: '2026-10-20', path: '/blog/how-we-work', userId: 'u2', views: 150000 },
+  { date: '2026-10-21', path: '/docs/install', userId: 'u3', views: 99999 },
+  { date: '2026-11-01', path: '/blog/next-month', userId: 'u4', views: 77777 },
+];
+
+const plausibleEvents: PlausibleEvent[] = [
+  { date: '2026-10-02', path: '/community/heroes/', visitorId: 'v1', views: 120000 },
+  { date: '2026-10-09', path: '/developer-relations/', visitorId: 'v2', views: 90000 },
+  { date: '2026-10-30', path: '/events/meetups/', visitorId: 'v3', views: 60000 },
+  { date: '2026-10-15', path: '/blog/not-devrel/', visitorId: 'v4', views: 5555 },
+];
+
+const HEROES_ACTIVITIES = `# GitLab Heroes activity log
+- { date: 2026-10-02, type: talk, hero: alice, title: "CI/CD at scale" }
+- { date: 2026-10-15, type: talk, hero: bob, title: "Runners" }
+- { date: 2026-10-31, type: talk, hero: carol, title: "Halloween pipelines" }
+- { date: 2026-11-01, type: talk, hero: dave, title: "Too late for October" }
+- { date: 2026-10-07, type: blog_post, hero: erin, title: "First MR" }
+- { date: 2026-10-22, type: blog_post, hero: alice, title: "Review tips" }
+- { date: 2026-09-30, type: blog_post, hero: bob, title: "September" }
+`;
+
+export interface World {
+  /** msw handlers for every API, per API so one can be left out (killed). */
+  handlers: Record<ApiName, RequestHandler[]>;
+  /** Credentials for the env vars examples/goals.yml names. */
+  env: Record<string, string>;
+  /** Every credential value, to assert none is ever printed. */
+  secrets: string[];
+  /** examples/goals.yml with every source pointed at the fakes. */
+  goalsYaml: string;
+}
+
+export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date()): World {
+  const gitlab = createFakeGitlab(gitlabData(), { now });
+
+  const forum = discourseFake({
+    url: urls.forum,
+    apiKey: DISCOURSE_KEY,
+    reports: {
+      dau_by_mau: [
+        { x: '2026-10-30', y: 12 },
+        { x: '2026-10-31', y: 12.5 },
+      ],
+      time_to_first_response: [
+        { x: '2026-10-01', y: 10 },
+        { x: '2026-10-15', y: 20 },
+        { x: '2026-10-31', y: 30 },
+      ],
+    },
+    visits: [
+      { x: '2026-10-30', y: 1100 },
+      { x: '2026-10-31', y: 1250 },
+    ],
+  });
+
+  const tokenUrl = `${urls.google}/token`;
+  const ga4Api = `${urls.google}/ga4`;
+  const oauth = googleOAuthFake({ tokenUrl, serviceAccounts: [{ clientEmail: SA_EMAIL, publicKey }], now });
+  const ga4 = ga4Fake({ apiUrl: ga4Api, property: '123456789', viewers: [SA_EMAIL], oauth, events: ga4Events });
+  const yt = youtubeFake({ months: { '2026-10': { views: 612345, subscribersGained: 1200, estimatedMinutesWatched: 2_000_000 } }, now });
+  const ytUrls = youtubeFakeUrls(`${urls.google}/yt`);
+
+  const plausible = plausibleFake({ url: urls.plausible, siteId: 'about.gitlab.com', keys: [PLAUSIBLE_KEY], events: plausibleEvents });
+
+  const files = gitlabFilesFake({
+    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', files: { main: { 'data/activities.yml': HEROES_ACTIVITIES } } } },
+    tokens: [GITLAB_TOKEN],
+    now,
+  });
+
+  const credentials = JSON.stringify({
+    type: 'service_account',
+    project_id: 'devrel-pulse',
+    private_key_id: 'k1',
+    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    client_email: SA_EMAIL,
+    token_uri: tokenUrl,
+  });
+  const env = {
+    PULSE_GITLAB_TOKEN: GITLAB_TOKEN,
+    PULSE_DISCOURSE_KEY: DISCOURSE_KEY,
+    PULSE_GA4_CREDENTIALS: credentials,
+    PULSE_PLAUSIBLE_KEY: PLAUSIBLE_KEY,
+    PULSE_YOUTUBE_CLIENT_ID: yt.oauth.clientId,
+    PULSE_YOUTUBE_CLIENT_SECRET: yt.oauth.clientSecret,
+    PULSE_YOUTUBE_REFRESH_TOKEN: yt.oauth.refreshToken,
+  };
+
+  const doc = parseDocument(readFileSync(new URL('../../examples/goals.yml', import.meta.url), 'utf8'));
+  doc.setIn(['sources', 'gitlab', 'url'], urls.gitlab);
+  doc.setIn(['sources', 'forum', 'url'], urls.forum);
+  doc.setIn(['sources', 'web', 'api_url'], ga4Api);
+  doc.setIn(['sources', 'web', 'token_url'], tokenUrl);
+  doc.setIn(['sources', 'docs-analytics', 'url'], urls.plausible);
+  doc.setIn(['sources', 'youtube', 'analytics_url'], ytUrls.analyticsUrl);
+  doc.setIn(['sources', 'youtube', 'data_url'], ytUrls.dataUrl);
+  doc.setIn(['sources', 'youtube', 'token_url'], ytUrls.tokenUrl);
+  doc.setIn(['sources', 'heroes', 'url'], urls.files);
+  // The YouTube fake runs its own token endpoint; GA4's is the shared one above.
+  const googleHandlers = [...oauth.handlers, ...ga4.handlers, ...youtubeHandlers(ytUrls, yt)];
+
+  return {
+    handlers: {
+      gitlab: gitlab.handlers(urls.gitlab),
+      forum: forum.handlers,
+      google: googleHandlers,
+      plausible: plausible.handlers,
+      files: gitlabFilesHandlers(urls.files, files),
+    },
+    env,
+    secrets: [GITLAB_TOKEN, DISCOURSE_KEY, PLAUSIBLE_KEY, yt.oauth.clientSecret, yt.oauth.refreshToken, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1] ?? ''],
+    goalsYaml: doc.toString(),
+  };
+}
