@@ -7,5 +7,6 @@ export default defineConfig({
     // The fakes and the CLI tests start processes and loopback servers: give them room on 2 cores.
     testTimeout: 30_000,
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
