@@ -1,9 +1,8 @@
 // `community-pulse backfill`: fills history with past months, collecting only what is missing.
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
-import { runPipeline } from '../run.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineDeps, pipelineValues, resolveDryRun } from './pipeline-deps.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-deps.ts';
 
 export const backfillCommand = defineCommand({
   name: 'backfill',
@@ -34,18 +33,5 @@ export const backfillCommand = defineCommand({
     { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment' },
     { code: EXIT.unavailable, meaning: 'history written, but some metric was unavailable for some month' },
   ],
-  async run(values, ctx) {
-    const { exitCode } = await runPipeline(
-      {
-        goalsFile: values.goals,
-        request: { kind: 'backfill', from: values.from, to: values.to },
-        dryRun: resolveDryRun(values, ctx),
-        outDir: values.out,
-        historyDir: values.history,
-        refresh: values.refresh,
-      },
-      pipelineDeps(ctx),
-    );
-    return exitCode;
-  },
+  run: (values, ctx) => runPipelineCommand(values, { kind: 'backfill', from: values.from, to: values.to }, ctx),
 });

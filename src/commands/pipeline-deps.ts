@@ -7,7 +7,9 @@ import { PulseError } from '../errors.ts';
 import { parseMonth, type MonthRef } from '../goals/periods.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
-import type { RunDeps } from '../run.ts';
+import type { ExitCode } from '../errors.ts';
+import { type RunDeps, runPipeline } from '../run.ts';
+import type { MonthRequest } from '../run/state.ts';
 import { SecretMasker } from '../secrets.ts';
 import type { CommandContext, OptionSpec } from './types.ts';
 
@@ -64,4 +66,15 @@ export function pipelineDeps(ctx: CommandContext): RunDeps {
     http: createHttpClient({ masker, log }),
     readFile: (path) => readFile(resolve(ctx.cwd, path), 'utf8'),
   };
+}
+
+type PipelineValues = { goals: string; out: string; history?: string | undefined; refresh: boolean; 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined };
+
+/** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
+export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
+  const { exitCode } = await runPipeline(
+    { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh },
+    pipelineDeps(ctx),
+  );
+  return exitCode;
 }

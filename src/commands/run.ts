@@ -1,9 +1,8 @@
 // `community-pulse run`: the monthly job for one month.
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
-import { runPipeline } from '../run.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineDeps, pipelineValues, resolveDryRun } from './pipeline-deps.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-deps.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -39,18 +38,5 @@ export const runCommand = defineCommand({
     { code: EXIT.unavailable, meaning: 'report written, but some metric was unavailable (its reason is in the report)' },
     { code: EXIT.publishFailed, meaning: 'publishing failed; collected data is kept in --out' },
   ],
-  async run(values, ctx) {
-    const { exitCode } = await runPipeline(
-      {
-        goalsFile: values.goals,
-        request: { kind: 'run', period: values.period },
-        dryRun: resolveDryRun(values, ctx),
-        outDir: values.out,
-        historyDir: values.history,
-        refresh: values.refresh,
-      },
-      pipelineDeps(ctx),
-    );
-    return exitCode;
-  },
+  run: (values, ctx) => runPipelineCommand(values, { kind: 'run', period: values.period }, ctx),
 });
