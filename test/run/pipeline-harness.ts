@@ -24,9 +24,17 @@ export function workspace(world: World): { dir: string; goals: string } {
   return { dir, goals: 'goals.yml' };
 }
 
-export async function runInProcess(world: World, dir: string, request: RunOptions['request'], now = new Date('2026-11-02T06:00:00Z')) {
+export async function runInProcess(
+  world: World,
+  dir: string,
+  request: RunOptions['request'],
+  now = new Date('2026-11-02T06:00:00Z'),
+  /** Sees the logger's lines as they are written (for tests that watch progress). */
+  watch?: (log: ReturnType<typeof memoryLogger>) => void,
+) {
   const masker = new SecretMasker();
   const log = memoryLogger();
+  watch?.(log);
   const http = createHttpClient({ masker, log, sleep: async () => {}, maxRetries: 2 });
   const outcome = await runPipeline(
     { goalsFile: 'goals.yml', request, dryRun: true, outDir: 'out', historyDir: undefined, refresh: false },
