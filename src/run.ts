@@ -29,6 +29,9 @@ function summarize(state: RunState, deps: RunDeps): number {
 export async function runPipeline(options: RunOptions, deps: RunDeps, stages: readonly Stage[] = STAGES): Promise<RunOutcome> {
   const state: RunState = { options, months: [], results: [], written: [] };
   deps.log.info(`community-pulse ${options.request.kind}${options.dryRun ? ' (dry run)' : ''}`);
+  if (!options.dryRun && stages.every((stage) => stage.inDryRun)) {
+    deps.log.info('publishing: this release has no publishing stages; the report is written to the --out directory only');
+  }
   for (const stage of stages) {
     if (options.dryRun && !stage.inDryRun) {
       deps.log.info(`skipped in dry run: ${stage.name}`);
