@@ -8,6 +8,7 @@
 // some only recognisable by username). Merge times are whole seconds, uniformly spread in the month.
 import { addMonths, periodOf, type MonthRef, type Period } from '../src/goals/periods.ts';
 import type { FakeGitlabData, FakeMergeRequest, FakeUser } from '../test/fakes/gitlab/data.ts';
+import { prng } from '../test/support/prng.ts';
 
 export const BENCH_TOKEN = 'glpat-bench-token-000';
 export const BENCH_GROUP = 'gitlab-org';
@@ -41,18 +42,6 @@ export interface MonthTruth {
 export interface Workload {
   data: FakeGitlabData;
   truth: MonthTruth[];
-}
-
-/** Mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function benchPeriods(months: number): Period[] {

@@ -58,8 +58,6 @@ const historyStage: Stage = {
   async run(state, deps) {
     const goals = need(state.goals, 'goals');
     const { store, label } = chooseHistory(goals, state.options, deps);
-    state.history = store;
-    state.historyLabel = label;
     state.past = await store.readAll();
     deps.log.info(`history: ${state.past.size} period${state.past.size === 1 ? '' : 's'} in ${label}`);
   },
@@ -83,13 +81,15 @@ const collectStage: Stage = {
     const pairs = plan.collect.reduce((n, p) => n + p.metricIds.length, 0);
     deps.log.info(`collecting ${pairs} value${pairs === 1 ? '' : 's'} for ${plan.collect.map((p) => p.label).join(', ')}`);
     const started = Date.now();
+    const before = deps.http.stats();
     state.collected = await collectMetrics(
       goals,
       plan.collect.map((p) => ({ period: periodOf(p.period, goals.report.timezone), metricIds: p.metricIds })),
       deps,
     );
-    const stats = deps.http.stats();
-    deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${stats.requests} HTTP request${stats.requests === 1 ? '' : 's'} (${stats.retries} retried)`);
+    const after = deps.http.stats();
+    const requests = after.requests - before.requests;
+    deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${requests} HTTP request${requests === 1 ? '' : 's'} (${after.retries - before.retries} retried)`);
   },
 };
 

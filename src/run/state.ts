@@ -6,7 +6,6 @@ import type { Goals } from '../goals/goals.ts';
 import type { MonthRef } from '../goals/periods.ts';
 import type { CollectionPlan } from '../history/plan.ts';
 import type { Snapshot } from '../history/snapshot.ts';
-import type { HistoryStore } from '../history/store.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
@@ -45,8 +44,6 @@ export interface RunState {
   months: MonthRef[];
   /** The month written as snapshot.json / report.json: the latest requested. */
   reportMonth?: MonthRef;
-  history?: HistoryStore;
-  historyLabel?: string;
   /** Every readable snapshot from history, keyed "YYYY-MM". */
   past?: Map<string, Snapshot>;
   plan?: CollectionPlan;

@@ -4,21 +4,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isPulseError } from '../../src/errors.ts';
 import { parseGoals } from '../../src/goals/load.ts';
+import { prng } from '../support/prng.ts';
 
 const EXAMPLE = readFileSync(new URL('../../examples/goals.yml', import.meta.url), 'utf8');
 const FILE = 'examples/goals.yml';
-
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (lines: string[], random: () => number) => string[];
 const pick = (n: number, random: () => number) => Math.floor(random() * n);
