@@ -7,6 +7,8 @@ import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
 import { bodyExcerpt, clean, describeIssues, describeUrl } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
+import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
+import { bodyFor, buildUrl, headersFor } from './request-parts.ts';
 import type { HostBudget, HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
 
 export interface HttpClientOptions {
@@ -247,56 +249,4 @@ function parseJson(text: string): Parsed {
   } catch {
     return { ok: false };
   }
-}
-
-function buildUrl<T>(req: HttpRequest<T>, fail: (code: HttpErrorCode, message: string, fix: string, host: string) => HttpError): URL {
-  // Never echo the URL itself: it may carry ?key=.
-  const url = URL.parse(String(req.url));
-  if (!url) throw fail('EQUERY', `${req.what ?? 'request'}: not a valid URL`, 'Check the url of this source in goals.yml.', '');
-  for (const [name, value] of Object.entries(req.query ?? {})) {
-    if (value !== undefined) url.searchParams.set(name, String(value));
-  }
-  return url;
-}
-
-function headersFor<T>(req: HttpRequest<T>): Headers {
-  const headers = new Headers({
-    accept: req.responseType === 'text' ? 'text/plain, text/csv, application/yaml, */*;q=0.8' : 'application/json',
-    'user-agent': 'community-pulse',
-  });
-  if (req.json !== undefined) headers.set('content-type', 'application/json');
-  else if (req.form) headers.set('content-type', 'application/x-www-form-urlencoded');
-  for (const [name, value] of Object.entries(req.headers ?? {})) headers.set(name, value);
-  return headers;
-}
-
-function bodyFor<T>(req: HttpRequest<T>): string | undefined {
-  if (req.json !== undefined) return JSON.stringify(req.json);
-  if (req.form) return new URLSearchParams(req.form).toString();
-  return undefined;
-}
-
-function isTimeout(error: unknown, signal: AbortSignal): boolean {
-  if (signal.aborted) return true;
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-/** "ECONNREFUSED", "socket hang up": the cause's code or message, never the URL. */
-function networkCause(error: unknown): string {
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error) {
-    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-    return code ?? cause.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Google APIs put the reason of a 403 in error.errors[0].reason (or error.status). */
-function googleReason(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = body.error;
-  if (typeof error !== 'object' || error === null || !('errors' in error) || !Array.isArray(error.errors)) return undefined;
-  const first: unknown = error.errors[0];
-  if (typeof first !== 'object' || first === null || !('reason' in first)) return undefined;
-  return typeof first.reason === 'string' ? first.reason : undefined;
 }
