@@ -3,7 +3,7 @@
 // honour the server's wait, failure classification, zod parsing, masking. See README.md here.
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
-import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
+import { credentialKey, DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
 import { bodyExcerpt, clean, describeIssues, describeUrl } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
@@ -72,7 +72,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const what = req.what ?? `${method} ${describeUrl(url)}`;
     let redirects = 0;
     for (let attempt = 0; ; attempt++) {
-      const limiter = budgets.for(url.host);
+      // Keyed by credential too: APIs limit per user or key, not per host.
+      const limiter = budgets.for(url.host, credentialKey(req.headers, url));
       const outcome = await attemptOnce(req, method, url, what, limiter, attempt);
       if ('redirect' in outcome) {
         if (++redirects > MAX_REDIRECTS) throw fail('EQUERY', `${what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`, FIX.EQUERY, url.host);
