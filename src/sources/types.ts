@@ -50,6 +50,12 @@ export interface MetricQuery<Query> {
 /** Created once per run per configured source, so it may cache work shared by several metrics. */
 export interface Collector<Query> {
   collect(metric: MetricQuery<Query>, period: Period): Promise<MetricOutcome>;
+  /**
+   * Told, before any collect(), every period this run will ask this metric for, so a source whose
+   * API answers a date range split by month asks once for the whole range (a backfill) instead of
+   * once a month. Optional; must not throw (failures surface from collect()).
+   */
+  prefetch?(metric: MetricQuery<Query>, periods: readonly Period[]): void;
 }
 
 export interface SourceDefinition<Config extends { type: string }, Query extends { kind: string }> {
@@ -91,8 +97,18 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     secretEnvNames: (config) => def.secretEnvNames(def.configSchema.parse(config)),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
+      const prefetch = collector.prefetch?.bind(collector);
       return {
         collect: (metric, period) => collector.collect({ id: metric.id, query: def.querySchema.parse(metric.query) }, period),
+        ...(prefetch
+          ? {
+              prefetch: (metric: MetricQuery<unknown>, periods: readonly Period[]) => {
+                const parsed = def.querySchema.safeParse(metric.query);
+                // A query that does not parse fails in collect(), with its message.
+                if (parsed.success) prefetch({ id: metric.id, query: parsed.data }, periods);
+              },
+            }
+          : {}),
       };
     },
   };

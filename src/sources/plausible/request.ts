@@ -19,14 +19,22 @@ export function pageFilters(query: WebAnalyticsQuery): Array<[string, string, st
   return [];
 }
 
-export function queryBody(siteId: string, query: WebAnalyticsQuery, period: Period): object {
-  const { startDate, endDate } = periodDates(period);
+/**
+ * One month: the period total (no dimension). A run of months: one request with the
+ * `time:month` dimension, one result per month (named by its first day; empty months omitted),
+ * each computed for that month alone, so `visitors` stays a distinct count per month.
+ */
+export function queryBody(siteId: string, query: WebAnalyticsQuery, periods: readonly Period[]): object {
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (!first || !last) throw new Error('queryBody needs at least one period');
   const filters = pageFilters(query);
   return {
     site_id: siteId,
     metrics: [query.kind],
     // Local dates: Plausible reads them in the site's own time zone.
-    date_range: [startDate, endDate],
+    date_range: [periodDates(first).startDate, periodDates(last).endDate],
     ...(filters.length > 0 ? { filters } : {}),
+    ...(periods.length > 1 ? { dimensions: ['time:month'] } : {}),
   };
 }

@@ -104,7 +104,7 @@ describe('discourse source', () => {
     const { collect, fake } = setup({ withKey: false, env: {} });
     const outcome = await collect('active_users');
     expect(outcome.value).toBe(1234);
-    expect(outcome.note).toMatch(/Rolling 30-day .* sampled on 2026-11-02 — not the calendar month 2026-10/);
+    expect(outcome.note).toMatch(/rolling 30-day .* sampled on 2026-11-02 — not the calendar month 2026-10/);
     expect(fake.requests).toEqual([{ path: '/about.json', startDate: null, endDate: null, apiKey: null }]);
   });
 
