@@ -19,6 +19,32 @@ export interface ContributorDetail {
 
 export type OutcomeStatus = 'ok' | 'manual' | 'unavailable';
 
+/** One row of a metric's breakdown: a release, a cohort, a statistic or a counted item. */
+export interface BreakdownItem {
+  /** Stable key: milestone title ("17.5"), cohort month ("2026-07"), statistic ("p75"), an issue URL. */
+  key: string;
+  /** What a reader sees: "17.5", "Cohort 2026-07", "75th percentile", an issue title (verbatim; renderers escape). */
+  label: string;
+  value: number | null;
+  /** A day (YYYY-MM-DD) the row belongs to: the milestone's due date, an issue's counted date. */
+  date?: string;
+  url?: string;
+  /** Still filling in as later months arrive (a retention cohort whose window is not over). */
+  partial?: boolean;
+  /** How many things the value is computed from (MRs in a statistic, people in a cohort). */
+  count?: number;
+}
+
+/**
+ * Detail beside the month's value. `releases`: one row per milestone due in the month (the
+ * per-release series); `cohorts`: retention of recent first-time-contributor cohorts; `statistics`:
+ * companion figures (p75 beside a median); `items`: what was counted (meetup issues).
+ */
+export interface Breakdown {
+  kind: 'releases' | 'cohorts' | 'statistics' | 'items';
+  items: BreakdownItem[];
+}
+
 export interface MetricOutcome {
   value: number | null;
   status: OutcomeStatus;
@@ -29,6 +55,8 @@ export interface MetricOutcome {
   /** Unit shown next to the value, e.g. "hours" for time_to_first_response. */
   unit?: string;
   contributors?: ContributorDetail[];
+  /** Per-release series, cohorts, companion statistics or counted items (see Breakdown). */
+  breakdown?: Breakdown;
 }
 
 export interface SourceContext {

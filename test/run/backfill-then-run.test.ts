@@ -24,7 +24,9 @@ describe('backfill, then run', () => {
     for (const host of ['forum.world.test', 'google.world.test', 'plausible.world.test', 'files.world.test']) {
       expect(backfill.byHost[host], host).toBe(cold.byHost[host]);
     }
-    expect(backfill.requests).toBeGreaterThan(cold.requests);
+    // GitLab's merged-MR windows span the twelve months too: the world's MRs fit one page per group
+    // set, and only months with authors need a first-time lookup.
+    expect(backfill.requests).toBeLessThanOrEqual(cold.requests);
     expect(run.requests).toBe(cold.requests);
     expect(run.log.lines).toContain('history: 12 periods in ' + `${dir}/out/history`);
     // The month is judged with its history: a delta against September exists for the GitLab KPI.

@@ -22,6 +22,7 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
         nodes {
           iid
           webUrl
+          createdAt
           mergedAt
           project { fullPath }
           author { username name bot webUrl }
@@ -36,6 +37,8 @@ export const MrNode = z.object({
   iid: z.string(),
   webUrl: z.string().nullable(),
   mergedAt: z.string().nullable(),
+  // Optional so an older GitLab (or a trimmed fixture) without it still counts MRs; time to merge then has no data.
+  createdAt: z.string().nullish(),
   project: z.object({ fullPath: z.string() }),
   // Null for an author the token may not see; such MRs cannot be attributed and are skipped.
   author: Author.nullable(),

@@ -4,6 +4,7 @@
 // Names and nullability follow GitLab's schema (doc/api/graphql/reference): `group(fullPath: ID!)`,
 // `iid: String!`, `mergedAt: Time`, `author: MergeRequestAuthor`, `bot: Boolean!`.
 import { buildSchema } from 'graphql';
+import { readSdl } from './read-graphql.ts';
 
 export const gitlabSdl = /* GraphQL */ `
   scalar Time
@@ -76,4 +77,4 @@ export const gitlabSdl = /* GraphQL */ `
   }
 `;
 
-export const gitlabSchema = buildSchema(gitlabSdl);
+export const gitlabSchema = buildSchema(gitlabSdl + readSdl);
