@@ -32,6 +32,11 @@ export const gitlabSdl = /* GraphQL */ `
       mergedBefore: Time
       includeSubgroups: Boolean = false
       authorUsername: String
+      milestoneTitle: String
+      createdAfter: Time
+      createdBefore: Time
+      updatedAfter: Time
+      updatedBefore: Time
       first: Int
       after: String
       last: Int
