@@ -57,6 +57,8 @@ export interface MetricOutcome {
   contributors?: ContributorDetail[];
   /** Per-release series, cohorts, companion statistics or counted items (see Breakdown). */
   breakdown?: Breakdown;
+  /** The value is an estimate (derived, rounded or sampled), not an exact count: reports say so. */
+  estimate?: boolean;
 }
 
 export interface SourceContext {

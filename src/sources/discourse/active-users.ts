@@ -46,5 +46,5 @@ export function monthlyActiveUsers(ratio: ReadonlyMap<string, number>, dau: Read
   const value = Math.round((usable.dau * 100) / usable.percent);
   const window = usable.day === range.endDate ? `the 30 days ending ${usable.day}` : `the 30 days ending ${usable.day} (the last day of the period with data)`;
   const note = `Estimate: distinct users with a visit in ${window} (Discourse MAU), derived from the dau_by_mau and visits reports; the data_explorer kind gives the exact calendar-month count.`;
-  return { value, status: 'ok', note };
+  return { value, status: 'ok', note, estimate: true };
 }

@@ -112,6 +112,7 @@ async function activeUsers(api: DiscourseApi, days: (type: string) => MonthlyRan
   return {
     value: about.stats.active_users_30_days,
     status: 'ok',
+    estimate: true,
     note: `Estimate: rolling 30-day active users from /about.json, sampled on ${sampled} — not the calendar month ${period.label} (set api_key_env to an admin key for that).`,
   };
 }
