@@ -7,7 +7,7 @@ import { defineSource, type MetricOutcome, type SourceContext } from '../types.t
 import { periodDates } from '../web-analytics-query.ts';
 import { dailyVisitors, monthlyActiveUsers } from './active-users.ts';
 import { discourseApi, type DiscourseApi } from './api.ts';
-import { runDataExplorer } from './data-explorer.ts';
+import { dataExplorer } from './data-explorer.ts';
 import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, visitsReportSchema } from './schema.ts';
 
 /** Report types that count things per day; their sum over the period is the period's count. */
@@ -127,8 +127,10 @@ export const discourseSource = defineSource({
   createCollector: (ctx, _name, config) => {
     const api = discourseApi(ctx, config);
     const days = reportDays(api, ctx.log);
+    const explorer = dataExplorer(api, ctx.log);
     return {
       prefetch({ query }, periods) {
+        if (query.kind === 'data_explorer') explorer.prefetch(query, periods);
         for (const type of reportTypesOf(query, api.hasAdminKey)) days(type).prefetch(periods);
       },
       async collect({ query }: { query: DiscourseQuery }, period) {
@@ -136,7 +138,7 @@ export const discourseSource = defineSource({
           case 'active_users':
             return activeUsers(api, days, period, ctx.now());
           case 'data_explorer':
-            return runDataExplorer(api, query, period);
+            return explorer.collect(query, period);
           case 'time_to_first_response':
             needAdminKey(api, query.kind);
             return timeToFirstResponse(await days('time_to_first_response').month(period), period);

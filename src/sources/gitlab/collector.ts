@@ -3,7 +3,7 @@
 // a backfill's periods are fetched concurrently, paced by the host budget.
 import { addMonths, type Period, periodOf } from '../../goals/periods.ts';
 import type { HostBudget } from '../../http/types.ts';
-import { consecutiveRuns } from '../range.ts';
+import { consecutiveRuns, MonthlyRange } from '../range.ts';
 import type { BreakdownItem, Collector, ContributorDetail, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
 import { normaliseUsername } from './bots.ts';
 import { FirstTimeResolver } from './first-time.ts';
@@ -12,7 +12,7 @@ import type { GitlabConfig, GitlabQuery } from './schema.ts';
 import { quantile } from './connection.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
-import { openMrAge } from './open-age.ts';
+import { openMrAges } from './open-age.ts';
 import { fetchWindow, fetchWindows, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
 
 export interface GitlabCollectorOptions {
@@ -109,6 +109,24 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     }
   };
 
+  /** Kinds whose API question spans any range: one walk for a backfill's months, split per month. */
+  const ranged = new Map<string, MonthlyRange<MetricOutcome>>();
+  const rangedFor = (query: GitlabQuery, fetch: (periods: readonly Period[]) => Promise<Map<string, MetricOutcome>>): MonthlyRange<MetricOutcome> => {
+    const key = JSON.stringify(query);
+    let range = ranged.get(key);
+    if (!range) {
+      range = new MonthlyRange<MetricOutcome>({
+        fetchRange: fetch,
+        fetchMonth: async (period) => (await fetch([period])).get(period.label) ?? { value: null, status: 'unavailable', reason: `no answer for ${period.label}` },
+        empty: { value: null, status: 'unavailable', reason: 'the range answer had no value for this month' },
+        onFallback: (run, error) => ctx.log.info(`${name}: ${query.kind} for ${run.length} months at once failed (${error instanceof Error ? error.message : String(error)}); asking month by month`),
+      });
+      ranged.set(key, range);
+    }
+    return range;
+  };
+  const issuesRange = (query: Extract<GitlabQuery, { kind: 'issues' }>) => rangedFor(query, (periods) => countIssues(api, query, periods));
+
   const peopleOf = (data: WindowData, query: MrQuery): AuthorTally[] => {
     const excluded = new Set(query.exclude_users.map(normaliseUsername));
     return [...data.authors.entries()].filter(([id]) => !excluded.has(id)).map(([, tally]) => tally);
@@ -150,7 +168,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
       case 'merged_mrs_per_milestone':
         return milestones.collect({ groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, milestone_pattern: query.milestone_pattern }, period);
       case 'open_mr_age':
-        return openMrAge(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users }, period);
+        return rangedFor(query, (periods) => openMrAges(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users }, periods)).month(period);
       case 'contributor_retention': {
         const within = query.within_months;
         // The newest cohort whose window is complete is the value; younger cohorts fill in later.
@@ -204,14 +222,16 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
 
   return {
     prefetch({ query }, periods) {
-      if (query.kind === 'issues' || !WINDOW_KINDS.has(query.kind)) return;
+      if (query.kind === 'issues') return issuesRange(query).prefetch(periods);
+      if (query.kind === 'open_mr_age') return rangedFor(query, (ps) => openMrAges(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users }, ps)).prefetch(periods);
+      if (!WINDOW_KINDS.has(query.kind)) return;
       // Retention also reads the months before each period (its cohorts).
       const extra = query.kind === 'contributor_retention' ? periods.flatMap((p) => Array.from({ length: query.within_months }, (_, i) => monthAt(p, -(i + 1)))) : [];
       prefetchWindows(query, [...periods, ...extra]);
     },
     async collect(metric: MetricQuery<GitlabQuery>, period: Period): Promise<MetricOutcome> {
       const { query } = metric;
-      if (query.kind === 'issues') return countIssues(api, query, period);
+      if (query.kind === 'issues') return issuesRange(query).month(period);
       return collectMr(query, period);
     },
   };

@@ -66,15 +66,25 @@ function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): stri
 /** Items kept in the outcome (titles for the page: "which meetups"); the count covers them all. */
 const MAX_ITEMS = 50;
 
-export async function countIssues(api: GitlabApi, query: IssuesQuery, period: Period): Promise<MetricOutcome> {
+/**
+ * Issue counts for each period from ONE walk over the whole range (a backfill asks once, not
+ * once a month): GitLab filters by the range's bounds, each issue's date picks its month.
+ */
+export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
+  const first = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.start < a.start ? p : a), undefined);
+  const last = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
+  if (!first || !last) return new Map();
   const root = query.project !== undefined ? 'project' : 'group';
   const path = query.project ?? query.group ?? '';
-  // Due dates are days: ask for the month's first and last day; instants: the period's bounds.
-  const { startDate, endDate } = periodDates(period);
-  const bounds = query.date_field === 'due_date' ? { after: `${startDate}T00:00:00Z`, before: `${endDate}T00:00:00Z` } : { after: period.start.toISOString(), before: justBefore(period.end) };
-  const matched = new Map<string, BreakdownItem>();
+  // Due dates are days: ask for the first and last day; instants: the periods' bounds.
+  const bounds =
+    query.date_field === 'due_date'
+      ? { after: `${periodDates(first).startDate}T00:00:00Z`, before: `${periodDates(last).endDate}T00:00:00Z` }
+      : { after: first.start.toISOString(), before: justBefore(last.end) };
+  const matched = new Map<string, Map<string, BreakdownItem>>(periods.map((p) => [p.label, new Map()]));
+  const span = periods.length === 1 ? first.label : `${first.label}..${last.label}`;
   await readConnection(api, {
-    what: `GitLab issues of ${root} ${path} by ${query.date_field} in ${period.label}`,
+    what: `GitLab issues of ${root} ${path} by ${query.date_field} in ${span}`,
     query: issuesDocument(root, query.date_field),
     variables: { path, labels: query.labels, state: query.state === 'all' ? null : query.state, ...bounds },
     root,
@@ -83,11 +93,18 @@ export async function countIssues(api: GitlabApi, query: IssuesQuery, period: Pe
     node: IssueNode,
     onNodes: (nodes) => {
       for (const issue of nodes) {
-        const date = inPeriod(issue, query.date_field, period);
-        if (date !== undefined) matched.set(issue.webUrl, { key: issue.webUrl, label: issue.title, value: 1, date: date.slice(0, 10), url: issue.webUrl });
+        for (const period of periods) {
+          const date = inPeriod(issue, query.date_field, period);
+          if (date !== undefined) matched.get(period.label)?.set(issue.webUrl, { key: issue.webUrl, label: issue.title, value: 1, date: date.slice(0, 10), url: issue.webUrl });
+        }
       }
     },
   });
-  const items = [...matched.values()].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : a.label.localeCompare(b.label)));
-  return { value: matched.size, status: 'ok', breakdown: { kind: 'items', items: items.slice(0, MAX_ITEMS) } };
+  const out = new Map<string, MetricOutcome>();
+  for (const period of periods) {
+    const found = matched.get(period.label) ?? new Map<string, BreakdownItem>();
+    const items = [...found.values()].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : a.label.localeCompare(b.label)));
+    out.set(period.label, { value: found.size, status: 'ok', breakdown: { kind: 'items', items: items.slice(0, MAX_ITEMS) } });
+  }
+  return out;
 }

@@ -39,22 +39,29 @@ export interface OpenAgeQuery {
   exclude_users: readonly string[];
 }
 
-export async function openMrAge(api: GitlabApi, query: OpenAgeQuery, period: Period): Promise<MetricOutcome> {
-  const end = period.end.getTime();
+type OpenNode = z.infer<typeof Node>;
+
+/**
+ * OCMA at the end of each period, from one set of questions for all of them (a backfill asks
+ * three per group, not three per month): MRs created before the last end that are open now, or
+ * were merged or closed after the first end.
+ */
+export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
+  const ends = periods.map((p) => p.end.getTime());
+  const firstEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end < a.end ? p : a), undefined);
+  const lastEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
+  if (!firstEnd || !lastEnd || ends.length === 0) return new Map();
   const excluded = new Set(query.exclude_users.map(normaliseUsername));
-  const ages = new Map<string, number>();
-  const take = (nodes: ReadonlyArray<z.infer<typeof Node>>) => {
+  const candidates = new Map<string, OpenNode>();
+  const take = (nodes: readonly OpenNode[]) => {
     for (const n of nodes) {
       if (!n.author || isBot(n.author) || excluded.has(normaliseUsername(n.author.username))) continue;
-      const created = Date.parse(n.createdAt);
-      if (!(created < end)) continue;
-      if (n.mergedAt !== null && Date.parse(n.mergedAt) < end) continue;
-      if (n.closedAt !== null && Date.parse(n.closedAt) < end) continue;
-      ages.set(`${n.project.fullPath}!${n.iid}`, (end - created) / 86_400_000);
+      candidates.set(`${n.project.fullPath}!${n.iid}`, n);
     }
   };
-  const before = justBefore(period.end);
-  const after = period.end.toISOString();
+  const before = justBefore(lastEnd.end);
+  const after = firstEnd.end.toISOString();
+  const span = periods.length === 1 ? firstEnd.label : `${firstEnd.label}..${lastEnd.label}`;
   const asks = query.groups.flatMap((group) => [
     { group, label: 'open', variables: { state: 'opened' } },
     { group, label: 'merged after the end', variables: { state: 'merged', mergedAfter: after } },
@@ -63,7 +70,7 @@ export async function openMrAge(api: GitlabApi, query: OpenAgeQuery, period: Per
   await Promise.all(
     asks.map(({ group, label, variables }) =>
       readConnection(api, {
-        what: `GitLab MRs of group ${group} open at the end of ${period.label} (${label})`,
+        what: `GitLab MRs of group ${group} open at the end of ${span} (${label})`,
         query: OPEN_AT_QUERY,
         variables: { path: group, labels: query.labels, createdBefore: before, ...variables },
         root: 'group',
@@ -74,7 +81,22 @@ export async function openMrAge(api: GitlabApi, query: OpenAgeQuery, period: Per
       }),
     ),
   );
-  const sorted = [...ages.values()].sort((a, b) => a - b);
+  const out = new Map<string, MetricOutcome>();
+  for (const period of periods) out.set(period.label, ageAt(candidates.values(), period));
+  return out;
+}
+
+function ageAt(nodes: Iterable<OpenNode>, period: Period): MetricOutcome {
+  const end = period.end.getTime();
+  const ages: number[] = [];
+  for (const n of nodes) {
+    const created = Date.parse(n.createdAt);
+    if (!(created < end)) continue;
+    if (n.mergedAt !== null && Date.parse(n.mergedAt) < end) continue;
+    if (n.closedAt !== null && Date.parse(n.closedAt) < end) continue;
+    ages.push((end - created) / 86_400_000);
+  }
+  const sorted = ages.sort((a, b) => a - b);
   const median = quantile(sorted, 0.5);
   if (median === null) return { value: null, status: 'unavailable', unit: 'days', reason: `no open MR with the labels at the end of ${period.label}` };
   const round = (d: number | null) => (d === null ? null : Math.round(d * 100) / 100);

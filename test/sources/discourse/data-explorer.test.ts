@@ -123,3 +123,37 @@ describe('discourse data_explorer', () => {
     await expect(collector.collect({ id: 'm', query: { kind: 'data_explorer', query_id: 42 } }, OCTOBER)).rejects.toMatchObject({ code: 'EENV' });
   });
 });
+
+/** The README's SQL: one row per month (GROUP BY month), distinct users within each. */
+const mauByMonth: FakeExplorerQuery = {
+  params: { start_date: 'date', end_date: 'date' },
+  run: ({ start_date: from = '', end_date: to = '' }) => {
+    const byMonth = new Map<string, Set<string>>();
+    for (const [u, d] of visits) if (d >= from && d <= to) byMonth.set(d.slice(0, 7), (byMonth.get(d.slice(0, 7)) ?? new Set<string>()).add(u));
+    return { columns: ['month', 'monthly_active_users'], rows: [...byMonth.entries()].sort().map(([m, users]) => [m, users.size]) };
+  },
+};
+
+describe('discourse data_explorer backfill', () => {
+  const months = [9, 10, 11, 12].map((m) => periodOf({ year: 2026, month: m }));
+
+  it('runs a query with a month column once for a run of months and splits its rows', async () => {
+    const { fake, ctx } = setup({ 42: mauByMonth });
+    const collector = discourseSource.createCollector(ctx, 'forum', { type: 'discourse', url: URL_, api_key_env: 'PULSE_DISCOURSE_KEY' });
+    const metric = { id: 'mau', query: { kind: 'data_explorer', query_id: 42 } };
+    collector.prefetch?.(metric, months);
+    // Sep u4; Oct u1, u2, u3, u5; Nov u6; Dec nobody (no row → 0).
+    expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([1, 4, 1, 0]);
+    expect(fake.explorerRuns).toEqual([{ queryId: 42, params: { start_date: '2026-09-01', end_date: '2026-12-31' } }]);
+  });
+
+  it('runs a query without a month column month by month (one try at the range, then per month)', async () => {
+    const { fake, ctx, log } = setup();
+    const collector = discourseSource.createCollector(ctx, 'forum', { type: 'discourse', url: URL_, api_key_env: 'PULSE_DISCOURSE_KEY' });
+    const metric = { id: 'mau', query: { kind: 'data_explorer', query_id: 42 } };
+    collector.prefetch?.(metric, months.slice(0, 2));
+    expect((await Promise.all(months.slice(0, 2).map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([1, 4]);
+    expect(fake.explorerRuns.map((r) => r.params.start_date)).toEqual(['2026-09-01', '2026-09-01', '2026-10-01']);
+    expect(log.lines.some((l) => l.includes('no "month" column'))).toBe(true);
+  });
+});

@@ -252,4 +252,24 @@ describe('gitlab backfill: merged-MR windows span the months', () => {
     expect(windowRequests()).toHaveLength(1);
     expect(fake.requests[0]?.variables).toMatchObject({ after: '2026-07-01T00:00:00.000Z', before: '2026-10-31T23:59:59.999999Z' });
   });
+
+  it('answers OCMA and issue counts of several months from one walk each', async () => {
+    const { ctx, fake } = harness(world());
+    const { gitlabSource } = await import('../../../src/sources/gitlab/index.ts');
+    const collector = gitlabSource.createCollector(ctx, 'gitlab', { type: 'gitlab', url: BASE, token_env: 'PULSE_GITLAB_TOKEN' });
+    const ocma = { id: 'ocma', query: { kind: 'open_mr_age', ...ORG } };
+    const meetups = { id: 'meetups', query: { kind: 'issues', group: 'gitlab-com/marketing', labels: ['Meetups'], date_field: 'due_date' } };
+    const months = [SEP, OCT, month(11)];
+    collector.prefetch?.(ocma, months);
+    collector.prefetch?.(meetups, months);
+    const ages = await Promise.all(months.map((p) => collector.collect(ocma, p)));
+    // End of September (Oct 1 00:00Z): gina's MR opened Sep 1 (30 days) and carol's opened Sep 27,
+    // merged Oct 7 (4 days) → median 17. October as above: 16.
+    // End of November: open now and created before Dec 1: Sep 1 (91 days), Oct 21 (41), Nov 2 (29) → 41.
+    expect(ages.map((a) => a.value)).toEqual([17, 16, 41]);
+    // Meetups due: September 4 (Sep 30); October 1, 7, 8, 2; November 3 (Nov 1).
+    expect((await Promise.all(months.map((p) => collector.collect(meetups, p)))).map((o) => o.value)).toEqual([1, 4, 1]);
+    expect(fake.requests.filter((r) => r.query?.includes('PulseOpenAt'))).toHaveLength(3);
+    expect(fake.requests.filter((r) => r.query?.includes('PulseIssues'))).toHaveLength(1);
+  });
 });
