@@ -16,6 +16,7 @@ const METRICS_OF: Record<ApiName, string[]> = {
     'contributor-retention',
     'community-mrs-per-release',
     'community-mr-time-to-merge',
+    'community-mr-time-to-first-review',
     'open-community-mr-age',
     'meetups',
   ],

@@ -62,6 +62,9 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   'community-mrs-per-release': 2,
   // Days open → merged in October (gitlab-org): alice 2, bob 5 and 5, erin 10 → median 5.
   'community-mr-time-to-merge': 5,
+  // First comment by someone else: alice's MR 4 h (dave), bob's 8 h (alice), erin's 12 h (carol);
+  // bob's other MR only has his own note → median of 4, 8, 12.
+  'community-mr-time-to-first-review': 8,
   // Open at Nov 1 00:00: dave's MR opened Oct 11 (21 days), alice's opened Oct 25 (7 days) → 14.
   'open-community-mr-age': 14,
   // Meetups due Oct 3 and Oct 24 (the one due Nov 7 and the webinar do not count).
@@ -97,14 +100,14 @@ function gitlabData(): FakeGitlabData {
     ],
     mergeRequests: [
       { id: 100, iid: 1, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-09-15T10:00:00Z' },
-      { id: 101, iid: 2, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-10-01T00:00:00Z', createdAt: '2026-09-29T00:00:00Z', milestone: '17.5' },
-      { id: 102, iid: 1, project: 'gitlab-org/sub/tool', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-05T12:00:00Z', createdAt: '2026-09-30T12:00:00Z' },
-      { id: 103, iid: 3, project: 'gitlab-org/gitlab', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-06T12:00:00Z', createdAt: '2026-10-01T12:00:00Z', milestone: '17.5' },
+      { id: 101, iid: 2, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-10-01T00:00:00Z', createdAt: '2026-09-29T00:00:00Z', milestone: '17.5', notes: [{ authorId: 4, createdAt: '2026-09-29T04:00:00Z' }] },
+      { id: 102, iid: 1, project: 'gitlab-org/sub/tool', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-05T12:00:00Z', createdAt: '2026-09-30T12:00:00Z', notes: [{ authorId: 1, createdAt: '2026-09-30T20:00:00Z' }] },
+      { id: 103, iid: 3, project: 'gitlab-org/gitlab', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-06T12:00:00Z', createdAt: '2026-10-01T12:00:00Z', milestone: '17.5', notes: [{ authorId: 2, createdAt: '2026-10-01T13:00:00Z' }] },
       { id: 104, iid: 1, project: 'gitlab-com/www', authorId: 3, state: 'merged', labels: CC, mergedAt: '2026-10-10T12:00:00Z' },
       { id: 105, iid: 4, project: 'gitlab-org/gitlab', authorId: 5, state: 'merged', labels: CC, mergedAt: '2026-10-12T12:00:00Z', milestone: '17.5' },
       { id: 106, iid: 2, project: 'gitlab-com/www', authorId: 6, state: 'merged', labels: CC, mergedAt: '2026-10-13T12:00:00Z' },
       { id: 107, iid: 5, project: 'gitlab-org/gitlab', authorId: 4, state: 'merged', labels: ['bug'], mergedAt: '2026-10-20T12:00:00Z' },
-      { id: 108, iid: 6, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-10-31T23:59:59Z', createdAt: '2026-10-21T23:59:59Z' },
+      { id: 108, iid: 6, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-10-31T23:59:59Z', createdAt: '2026-10-21T23:59:59Z', notes: [{ authorId: 3, createdAt: '2026-10-22T11:59:59Z' }] },
       { id: 109, iid: 7, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-11-01T00:00:00Z' },
       { id: 110, iid: 8, project: 'gitlab-org/gitlab', authorId: 4, state: 'opened', labels: CC, createdAt: '2026-10-11T00:00:00Z' },
       { id: 111, iid: 9, project: 'gitlab-org/gitlab', authorId: 1, state: 'opened', labels: CC, createdAt: '2026-10-25T00:00:00Z' },

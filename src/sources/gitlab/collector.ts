@@ -10,6 +10,7 @@ import { FirstTimeResolver } from './first-time.ts';
 import { GITLAB_BUDGET, gitlabApi } from './gitlab-api.ts';
 import type { GitlabConfig, GitlabQuery } from './schema.ts';
 import { quantile } from './connection.ts';
+import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { openMrAges } from './open-age.ts';
@@ -37,7 +38,32 @@ function windowKey(query: MrQuery, period: Period): WindowKey {
 }
 
 /** Kinds answered from the merged-MR windows of their months (so a backfill can fetch them as one range). */
-const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['merged_mr_authors', 'merged_mrs', 'first_time_contributors', 'returning_contributors', 'contributor_retention', 'time_to_merge']);
+const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set([
+  'merged_mr_authors',
+  'merged_mrs',
+  'first_time_contributors',
+  'returning_contributors',
+  'contributor_retention',
+  'time_to_merge',
+  'time_to_first_review',
+]);
+
+/** Median and p75 of a list as the value (by `statistic`) and a statistics breakdown. */
+function statistics(values: number[], statistic: 'median' | 'p75', unit: string, empty: string, extra: BreakdownItem[] = []): MetricOutcome {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = round2(quantile(sorted, 0.5));
+  const p75 = round2(quantile(sorted, 0.75));
+  if (median === null) return { value: null, status: 'unavailable', unit, reason: empty };
+  return {
+    value: statistic === 'p75' ? p75 : median,
+    status: 'ok',
+    unit,
+    breakdown: {
+      kind: 'statistics',
+      items: [{ key: 'median', label: 'Median', value: median, count: sorted.length }, { key: 'p75', label: '75th percentile', value: p75, count: sorted.length }, ...extra],
+    },
+  };
+}
 
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
@@ -57,6 +83,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const api = gitlabApi(ctx, config, options.budget ?? GITLAB_BUDGET);
   const firstTime = new FirstTimeResolver(api, options.historyBatch);
   const milestones = new MilestoneCounter(api);
+  const reviews = new FirstReviewResolver(api);
   const windows = new Map<string, Promise<WindowData>>();
   const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
 
@@ -193,22 +220,22 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
         return { value: people.length, status: 'ok', contributors: people.map((p) => detail(p)).sort(byCountThenUsername) };
       case 'time_to_merge': {
         const excluded = new Set(query.exclude_users.map(normaliseUsername));
-        const days = data.mergeDays.filter((d) => !excluded.has(d.author)).map((d) => d.days).sort((a, b) => a - b);
-        const median = round2(quantile(days, 0.5));
-        const p75 = round2(quantile(days, 0.75));
-        if (median === null) return { value: null, status: 'unavailable', unit: 'days', reason: `no MR with the labels was merged in ${period.label}` };
-        return {
-          value: query.statistic === 'p75' ? p75 : median,
-          status: 'ok',
-          unit: 'days',
-          breakdown: {
-            kind: 'statistics',
-            items: [
-              { key: 'median', label: 'Median', value: median, count: days.length },
-              { key: 'p75', label: '75th percentile', value: p75, count: days.length },
-            ],
-          },
-        };
+        const days = data.mergeDays.filter((d) => !excluded.has(d.author)).map((d) => d.days);
+        return statistics(days, query.statistic, 'days', `no MR with the labels was merged in ${period.label}`);
+      }
+      case 'time_to_first_review': {
+        const excluded = new Set(query.exclude_users.map(normaliseUsername));
+        const refs = data.refs.filter((r) => !excluded.has(r.author));
+        const firsts = await reviews.firstReviews(refs);
+        const hours: number[] = [];
+        let unreviewed = 0;
+        for (const r of refs) {
+          const at = firsts.get(`${r.project}!${r.iid}`) ?? null;
+          if (at === null) unreviewed++;
+          else hours.push(Math.max(0, at - r.createdAt) / 3_600_000);
+        }
+        const extra: BreakdownItem[] = [{ key: 'without_review', label: 'Merged without a review comment', value: unreviewed }];
+        return statistics(hours, query.statistic, 'hours', `no MR with the labels merged in ${period.label} had a review comment`, extra);
       }
       case 'first_time_contributors':
       case 'returning_contributors': {

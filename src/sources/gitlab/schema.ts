@@ -57,6 +57,15 @@ export const timeToMergeQuery = z
   .superRefine(exactlyOneGroup)
   .describe('Days from opening to merge of the MRs with the labels merged in the period (lower is better).');
 
+export const timeToFirstReviewQuery = z
+  .strictObject({
+    kind: z.literal('time_to_first_review'),
+    ...mrFilter,
+    statistic: z.enum(['median', 'p75']).default('median').describe('Which figure is the value: the median (default) or the 75th percentile; both are in the breakdown.'),
+  })
+  .superRefine(exactlyOneGroup)
+  .describe('Hours from opening to the first comment by someone other than the author (not a bot, not a system note), of the MRs with the labels merged in the period (lower is better).');
+
 export const returningContributorsQuery = z
   .strictObject({ kind: z.literal('returning_contributors'), ...mrFilter })
   .superRefine(exactlyOneGroup)
@@ -96,6 +105,7 @@ export const gitlabQuerySchema = z.discriminatedUnion('kind', [
   contributorRetentionQuery,
   mergedMrsPerMilestoneQuery,
   timeToMergeQuery,
+  timeToFirstReviewQuery,
   openMrAgeQuery,
   issuesQuery,
 ]);
@@ -108,6 +118,7 @@ export const gitlabKinds = [
   'contributor_retention',
   'merged_mrs_per_milestone',
   'time_to_merge',
+  'time_to_first_review',
   'open_mr_age',
   'issues',
 ] as const;

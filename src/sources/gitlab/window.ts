@@ -36,6 +36,16 @@ export interface WindowData {
   pages: number;
   /** Days from opening to merge of each counted MR (by author key), for time_to_merge. */
   mergeDays: Array<{ author: string; days: number }>;
+  /** Each counted MR with its opening time (ms), for time_to_first_review. */
+  refs: MrRef[];
+}
+
+export interface MrRef {
+  project: string;
+  iid: string;
+  /** Normalised username of the author. */
+  author: string;
+  createdAt: number;
 }
 
 /**
@@ -58,7 +68,7 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
   return data;
 }
 
-const emptyWindow = (): WindowData => ({ authors: new Map(), botMrs: 0, unattributedMrs: 0, pages: 0, mergeDays: [] });
+const emptyWindow = (): WindowData => ({ authors: new Map(), botMrs: 0, unattributedMrs: 0, pages: 0, mergeDays: [], refs: [] });
 
 /**
  * One fetch over [bounds[0], bounds[n]) split into the n windows between consecutive bounds (a
@@ -109,7 +119,10 @@ export async function fetchWindows(api: GitlabApi, key: Pick<WindowKey, 'groups'
     if (tally) tally.count++;
     else data.authors.set(id, { username: author.username, name: author.name, webUrl: author.webUrl, count: 1 });
     const created = node.createdAt ? Date.parse(node.createdAt) : Number.NaN;
-    if (Number.isFinite(created) && created <= at) data.mergeDays.push({ author: id, days: (at - created) / 86_400_000 });
+    if (Number.isFinite(created) && created <= at) {
+      data.mergeDays.push({ author: id, days: (at - created) / 86_400_000 });
+      data.refs.push({ project: node.project.fullPath, iid: node.iid, author: id, createdAt: created });
+    }
   };
 
   let pages = 0;

@@ -29,6 +29,15 @@ export interface FakeMergeRequest {
   closedAt?: string;
   /** Title of the MR's milestone, e.g. "17.5". */
   milestone?: string;
+  /** Comments and system notes, oldest first (GitLab's order for an MR's notes). */
+  notes?: FakeNote[];
+}
+
+export interface FakeNote {
+  authorId: number;
+  createdAt: string;
+  /** System notes ("added 1 commit", "approved this merge request") are not comments. */
+  system?: boolean;
 }
 
 export interface FakeMilestone {

@@ -4,7 +4,7 @@ import { graphql, GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { FakeGitlabData, FakeMergeRequest } from './data.ts';
 import { createdAtOf, groupIds, namespaceOf, projectIds, updatedAtOf } from './data.ts';
-import { issuesResolver, milestoneNode, milestonesResolver } from './read-graphql.ts';
+import { issuesResolver, milestoneNode, milestonesResolver, notesResolver } from './read-graphql.ts';
 import { gitlabSchema } from './graphql-schema.ts';
 import type { MrStore, StateFilter } from './store.ts';
 
@@ -82,6 +82,7 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
       updatedAt: gitlabTime(updatedAtOf(mr)),
       closedAt: mr.closedAt === undefined ? null : gitlabTime(Date.parse(mr.closedAt)),
       milestone: mr.milestone === undefined ? null : milestoneNode(data, mr.milestone, namespaceOf(mr.project)),
+      notes: notesResolver(mr, (id) => store.user(id)),
       project: { id: `gid://gitlab/Project/${pids.get(mr.project) ?? 0}`, fullPath: mr.project },
       author: author
         ? { id: `gid://gitlab/User/${author.id}`, username: author.username, name: author.name, bot: author.bot ?? false, webUrl: `${baseUrl}/${author.username}` }
@@ -142,7 +143,17 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
           }
         : null,
     project: ({ fullPath }: { fullPath: string }) =>
-      store.hasProject(fullPath) ? { id: `gid://gitlab/Project/${pids.get(fullPath) ?? 0}`, fullPath, issues: issuesResolver(data, baseUrl, { project: fullPath }) } : null,
+      store.hasProject(fullPath)
+        ? {
+            id: `gid://gitlab/Project/${pids.get(fullPath) ?? 0}`,
+            fullPath,
+            issues: issuesResolver(data, baseUrl, { project: fullPath }),
+            mergeRequest: ({ iid }: { iid: string }) => {
+              const mr = data.mergeRequests.find((m) => m.project === fullPath && String(m.iid) === iid);
+              return mr ? node(mr) : null;
+            },
+          }
+        : null,
   };
 
   return async (rawBody: unknown): Promise<GraphqlAnswer> => {

@@ -7,7 +7,7 @@
 // like IssuableFinder's; `first` is capped at 100 and cursors are keyset (by id).
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { namespaceOf, type FakeGitlabData, type FakeIssue } from './data.ts';
+import { namespaceOf, type FakeGitlabData, type FakeIssue, type FakeMergeRequest } from './data.ts';
 
 export const readSdl = /* GraphQL */ `
   scalar Date
@@ -97,8 +97,49 @@ export const readSdl = /* GraphQL */ `
     updatedAt: Time!
     closedAt: Time
     milestone: Milestone
+    notes(first: Int, after: String): NoteConnection!
+  }
+
+  extend type Project {
+    mergeRequest(iid: String!): MergeRequest
+  }
+
+  type UserCore {
+    id: ID!
+    username: String!
+    bot: Boolean!
+  }
+
+  type Note {
+    id: ID!
+    system: Boolean!
+    createdAt: Time!
+    author: UserCore
+  }
+
+  type NoteConnection {
+    count: Int!
+    pageInfo: PageInfo!
+    nodes: [Note]
   }
 `;
+
+/** An MR's notes, oldest first, paged like every connection (ids are the notes' positions). */
+export function notesResolver(mr: FakeMergeRequest, userOf: (id: number) => { id: number; username: string; bot?: boolean } | undefined) {
+  return (rawArgs: unknown) => {
+    // Keyset pages go newest-id first in `page`; notes are oldest first, so number them downwards.
+    const list = (mr.notes ?? []).map((n, i, all) => ({ ...n, id: all.length - i }));
+    return page(list, rawArgs, (n) => {
+      const author = userOf(n.authorId);
+      return {
+        id: `gid://gitlab/Note/${mr.id * 1000 + n.id}`,
+        system: n.system ?? false,
+        createdAt: gitlabTime(Date.parse(n.createdAt)),
+        author: author ? { id: `gid://gitlab/User/${author.id}`, username: author.username, bot: author.bot ?? false } : null,
+      };
+    });
+  };
+}
 
 const MAX_PAGE_SIZE = 100;
 

@@ -27,8 +27,29 @@ function world() {
   mr('gitlab-org/gitlab', 'alice', '2026-08-03T10:00:00Z'); // alice comes back within 3 months
   mr('gitlab-org/gitlab', 'dave', '2026-09-02T10:00:00Z'); // September first-timer
   // October: erin (first) twice, carol (returning); a bot. Days open → merged: 4, 2, 10 (bot left out).
-  mr('gitlab-org/gitlab', 'erin', '2026-10-05T00:00:00Z', { createdAt: '2026-10-01T00:00:00Z' });
-  mr('gitlab-org/sub/tool', 'erin', '2026-10-12T00:00:00Z', { createdAt: '2026-10-10T00:00:00Z' });
+  // First review comments: erin's first MR by rita after 6 h (her own note, a system note and a
+  // bot's come first); her second after 24 h, behind 150 of her own notes (a second page);
+  // carol's was never commented on.
+  const erin = d.user('erin').id;
+  const rita = d.user('rita').id;
+  const bot = d.user('renovate', 'Renovate', true).id;
+  mr('gitlab-org/gitlab', 'erin', '2026-10-05T00:00:00Z', {
+    createdAt: '2026-10-01T00:00:00Z',
+    notes: [
+      { authorId: erin, createdAt: '2026-10-01T01:00:00Z' },
+      { authorId: rita, createdAt: '2026-10-01T02:00:00Z', system: true },
+      { authorId: bot, createdAt: '2026-10-01T03:00:00Z' },
+      { authorId: rita, createdAt: '2026-10-01T06:00:00Z' },
+      { authorId: rita, createdAt: '2026-10-02T06:00:00Z' },
+    ],
+  });
+  mr('gitlab-org/sub/tool', 'erin', '2026-10-12T00:00:00Z', {
+    createdAt: '2026-10-10T00:00:00Z',
+    notes: [
+      ...Array.from({ length: 150 }, (_, i) => ({ authorId: erin, createdAt: new Date(Date.parse('2026-10-10T00:00:00Z') + (i + 1) * 60_000).toISOString() })),
+      { authorId: rita, createdAt: '2026-10-11T00:00:00Z' },
+    ],
+  });
   mr('gitlab-org/gitlab', 'carol', '2026-10-07T00:00:00Z', { createdAt: '2026-09-27T00:00:00Z' });
   mr('gitlab-org/gitlab', 'renovate', '2026-10-02T00:00:00Z', { createdAt: '2026-10-01T00:00:00Z' });
   mr('gitlab-org/gitlab', 'bob', '2026-11-02T10:00:00Z'); // bob returns, but after October
@@ -148,6 +169,20 @@ describe('gitlab time_to_merge and open_mr_age', () => {
     ]);
     expect((await collect({ kind: 'time_to_merge', ...ORG, statistic: 'p75' }, OCT)).value).toBe(10);
     expect(await collect({ kind: 'time_to_merge', ...ORG }, DEC)).toMatchObject({ value: null, status: 'unavailable' });
+  });
+
+  it('time to first review of October: 6 h and 24 h → median 15, p75 24; one MR without a review', async () => {
+    const { collect, fake } = harness(world());
+    const outcome = await collect({ kind: 'time_to_first_review', ...ORG }, OCT);
+    expect(outcome).toMatchObject({ value: 15, status: 'ok', unit: 'hours' });
+    expect(outcome.breakdown?.items.map((i) => [i.key, i.value])).toEqual([
+      ['median', 15],
+      ['p75', 24],
+      ['without_review', 1],
+    ]);
+    // One batch for the three MRs, then the second page of erin's busy MR.
+    expect(fake.requests.filter((r) => r.query?.includes('PulseFirstReview'))).toHaveLength(2);
+    expect(await collect({ kind: 'time_to_first_review', ...ORG }, DEC)).toMatchObject({ value: null, status: 'unavailable' });
   });
 
   it('OCMA at the end of October: ages 2, 11, 21, 61 → median 16, p75 21', async () => {
