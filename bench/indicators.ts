@@ -109,7 +109,7 @@ async function backfillRequests(months: number, latencyMs: number): Promise<void
     for (const n of API_NAMES) console.log(`  ${n.padEnd(9)} | ${pad(perMonth[n], 9)} | ${pad(ranged[n], 14)} | ${pad(minimum[n], 8)}`);
     console.log(`  ${'total'.padEnd(9)} | ${pad(sum(perMonth), 9)} | ${pad(sum(ranged), 14)} | ${pad(sum(minimum), 8)}`);
     console.log('  * each API question asked once for the whole range (= a one-month run, every answer fitting one page).');
-    console.log('    GitLab adds what no range can save: first-time lookups of each month with authors, one query per release milestone.');
+    console.log('    GitLab adds what no range can save: first-time and first-review lookups of each month with authors, one query per release milestone.');
   } finally {
     await served.close();
   }

@@ -35,7 +35,7 @@ export function rangeDates(run: readonly Period[]): { startDate: string; endDate
 }
 
 /** Errors a per-month request would hit just the same: do not multiply them by the months. */
-function isFinal(error: unknown): boolean {
+export function isFinal(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
   return code === 'EAUTH' || code === 'EENV' || code === 'ENOTFOUND' || code === 'EGOALSINVALID';
 }

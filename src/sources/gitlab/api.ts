@@ -18,6 +18,7 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
         first: $first
         after: $cursor
       ) {
+        count
         pageInfo { hasNextPage endCursor }
         nodes {
           iid
@@ -50,6 +51,8 @@ export const MergedMrsPage = z.object({
     .object({
       mergeRequests: z
         .object({
+          /** Matching MRs of the whole window (a backfill decides from it whether one walk pays off). */
+          count: z.number().int().nullish(),
           pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
           nodes: z.array(MrNode.nullable()),
         })

@@ -3,7 +3,7 @@
 // a backfill's periods are fetched concurrently, paced by the host budget.
 import { addMonths, type Period, periodOf } from '../../goals/periods.ts';
 import type { HostBudget } from '../../http/types.ts';
-import { consecutiveRuns, MonthlyRange } from '../range.ts';
+import { consecutiveRuns, isFinal, MonthlyRange } from '../range.ts';
 import type { BreakdownItem, Collector, ContributorDetail, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
 import { normaliseUsername } from './bots.ts';
 import { FirstTimeResolver } from './first-time.ts';
@@ -14,7 +14,8 @@ import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { openMrAges } from './open-age.ts';
-import { fetchWindow, fetchWindows, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
+import { PAGE_SIZE } from './api.ts';
+import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
 
 export interface GitlabCollectorOptions {
   /** Host budget; default gitlab.com's documented limit with concurrency 8. */
@@ -116,7 +117,9 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
       const first = run[0];
       if (!first) continue;
       const key = windowKey(query, first);
-      const all = fetchWindows(api, key, [...run.map((p) => p.start), run.at(-1)?.end ?? first.end]);
+      // One walk saves at most a page a month but reads its pages one after another; when the range
+      // holds more than a page a month on average, side-by-side monthly windows are as cheap and faster.
+      const all = fetchWindows(api, key, [...run.map((p) => p.start), run.at(-1)?.end ?? first.end], PAGE_SIZE * run.length);
       all.catch(() => undefined);
       run.forEach((period, i) => {
         const monthKey = windowKey(query, period);
@@ -129,7 +132,11 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
               logWindow(monthKey, period.label, month);
               return month;
             },
-            () => fetchWindow(api, monthKey),
+            (error: unknown) => {
+              if (isFinal(error)) throw error;
+              if (i === 0 && !(error instanceof RangeTooLarge)) ctx.log.info(`${name}: merged MRs of ${run.length} months at once failed (${error instanceof Error ? error.message : String(error)}); fetching month by month`);
+              return fetchWindow(api, monthKey);
+            },
           ),
         );
       });

@@ -76,7 +76,16 @@ const emptyWindow = (): WindowData => ({ authors: new Map(), botMrs: 0, unattrib
  * ceil(MRs of the whole range / 100) pages instead of at least one page each. The pages read are
  * counted on the first window.
  */
-export async function fetchWindows(api: GitlabApi, key: Pick<WindowKey, 'groups' | 'labels'>, bounds: readonly Date[]): Promise<WindowData[]> {
+/** Thrown when one walk over a range would read more pages than month-by-month windows save. */
+export class RangeTooLarge extends Error {}
+
+export async function fetchWindows(
+  api: GitlabApi,
+  key: Pick<WindowKey, 'groups' | 'labels'>,
+  bounds: readonly Date[],
+  /** Give up (RangeTooLarge) after the first page when a group's window holds more MRs than this. */
+  maxTotal?: number,
+): Promise<WindowData[]> {
   const windows = bounds.slice(1).map(emptyWindow);
   const edges = bounds.map((b) => b.getTime());
   const start = edges[0] ?? 0;
@@ -147,6 +156,9 @@ export async function fetchWindows(api: GitlabApi, key: Pick<WindowKey, 'groups'
         const connection = page.group.mergeRequests;
         if (connection === null) {
           throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests for group "${group}"`, 'Re-run with --verbose and report it with the GitLab version.');
+        }
+        if (cursor === null && maxTotal !== undefined && typeof connection.count === 'number' && connection.count > maxTotal) {
+          throw new RangeTooLarge(`${connection.count} merged MRs of ${group} in the range: months are fetched side by side instead`);
         }
         for (const node of connection.nodes) if (node) take(node);
         const { hasNextPage, endCursor } = connection.pageInfo;

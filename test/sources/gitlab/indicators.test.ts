@@ -307,4 +307,20 @@ describe('gitlab backfill: merged-MR windows span the months', () => {
     expect(fake.requests.filter((r) => r.query?.includes('PulseOpenAt'))).toHaveLength(3);
     expect(fake.requests.filter((r) => r.query?.includes('PulseIssues'))).toHaveLength(1);
   });
+
+  it('fetches months side by side when the range holds more than a page a month (one walk would only be slower)', async () => {
+    const d = new DataBuilder();
+    for (let i = 0; i < 150; i++) {
+      d.mr('gitlab-org/gitlab', `j${i}`, `2026-07-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z`);
+      d.mr('gitlab-org/gitlab', `a${i}`, `2026-08-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z`);
+    }
+    const { ctx, windowRequests } = harness(d.build());
+    const { gitlabSource } = await import('../../../src/sources/gitlab/index.ts');
+    const collector = gitlabSource.createCollector(ctx, 'gitlab', { type: 'gitlab', url: BASE, token_env: 'PULSE_GITLAB_TOKEN' });
+    const metric = { id: 'mrs', query: { kind: 'merged_mrs', ...ORG } };
+    collector.prefetch?.(metric, [JUL, month(8)]);
+    expect((await Promise.all([JUL, month(8)].map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([150, 150]);
+    // 300 MRs > 2 months × 100: the walk stops after its first page; then 2 pages for each month.
+    expect(windowRequests()).toHaveLength(1 + 2 + 2);
+  });
 });
