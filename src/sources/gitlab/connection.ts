@@ -26,6 +26,9 @@ export interface ConnectionRequest<N> {
   onNodes(nodes: readonly N[]): void;
 }
 
+/** Pages one question may read (100,000 nodes): a server that never stops paging is cut off. */
+export const MAX_CONNECTION_PAGES = 1000;
+
 export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N>): Promise<number> {
   const schema = connectionPage(req.root, req.field, req.node);
   let cursor: string | null = null;
@@ -43,6 +46,9 @@ export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N
     if (!connection) throw new PulseError('EBADRESPONSE', `GitLab returned no ${req.field} for ${req.root} "${req.path}"`, 'Re-run with --verbose and report it with the GitLab version.');
     req.onNodes(connection.nodes.filter((n): n is N => n !== null));
     if (!connection.pageInfo.hasNextPage) return pages;
+    if (pages >= MAX_CONNECTION_PAGES) {
+      throw new PulseError('EBADRESPONSE', `GitLab announced more than ${MAX_CONNECTION_PAGES} pages of ${req.field} for "${req.path}"`, 'Narrow the query (labels, a project instead of a group), or report it if GitLab keeps paging.');
+    }
     if (connection.pageInfo.endCursor === null || connection.pageInfo.endCursor === cursor) {
       throw new PulseError('EBADRESPONSE', `GitLab kept announcing another page of ${req.field} for "${req.path}" without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
     }

@@ -73,9 +73,10 @@ export class FirstReviewResolver {
         const firstPage = answer[`m${i}`]?.mergeRequest?.notes;
         if (!firstPage) throw new PulseError('ENOTFOUND', `GitLab merge request ${mr.project}!${mr.iid} not found or not visible to the token (${this.#api.instance})`, 'Check that the token\'s user can see the projects of the group.');
         let notes: z.infer<typeof Notes> = firstPage;
-        for (;;) {
+        for (let pages = 1; ; pages++) {
           const found = firstComment(notes.nodes, mr.author);
-          if (found !== null || !notes.pageInfo.hasNextPage) return found;
+          // 50 pages (5,000 notes) without a review comment: treat it as never reviewed.
+          if (found !== null || !notes.pageInfo.hasNextPage || pages >= 50) return found;
           const cursor: string | null = notes.pageInfo.endCursor;
           const next: z.infer<typeof Answer> = await this.#api.query(`GitLab notes of ${mr.project}!${mr.iid}`, document(1, true), { p0: mr.project, i0: mr.iid, cursor }, Answer);
           const page: z.infer<typeof Notes> | undefined = next.m0?.mergeRequest?.notes;

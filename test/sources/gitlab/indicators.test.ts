@@ -324,3 +324,19 @@ describe('gitlab backfill: merged-MR windows span the months', () => {
     expect(windowRequests()).toHaveLength(1 + 2 + 2);
   });
 });
+
+describe('gitlab connections are bounded', () => {
+  it('stops a server that keeps announcing pages with new cursors', async () => {
+    const { collect } = harness(world());
+    let n = 0;
+    server.use(
+      http.post(`${BASE}/api/graphql`, () => {
+        n++;
+        return HttpResponse.json({ data: { group: { issues: { pageInfo: { hasNextPage: true, endCursor: `c${n}` }, nodes: [] } } } });
+      }),
+    );
+    const error = await rejection(collect({ kind: 'issues', group: 'gitlab-com/marketing', labels: ['Meetups'] }, OCT));
+    expect(error).toMatchObject({ code: 'EBADRESPONSE' });
+    expect(n).toBe(1000);
+  });
+});
