@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
-import { parseMonth, type MonthRef } from '../goals/periods.ts';
+import { parseMonth, type MonthRef } from '../periods/periods.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import type { ExitCode } from '../errors.ts';

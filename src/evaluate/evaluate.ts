@@ -2,7 +2,7 @@
 // (what gets written) and the report model (what gets rendered). No I/O, no clock: the same input
 // always gives the same output.
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
-import { fiscalQuarterOf, fiscalYearLabel, fiscalYearOf, formatMonth, type MonthRef } from '../goals/periods.ts';
+import { fiscalQuarterOf, fiscalYearLabel, fiscalYearOf, formatMonth, type MonthRef } from '../periods/periods.ts';
 import type { Snapshot, SnapshotMetric } from '../history/snapshot.ts';
 import { contributorsOf } from './contributors.ts';
 import { deltasOf } from './deltas.ts';

@@ -1,5 +1,5 @@
 // Numbers and months in words, en-US, the same in every reason and template.
-import { formatMonth, type MonthRef } from '../goals/periods.ts';
+import { formatMonth, type MonthRef } from '../periods/periods.ts';
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 

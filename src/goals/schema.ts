@@ -3,8 +3,8 @@
 // queries are first read loosely and then parsed by their source's own schema (rules.ts), so an
 // unknown source type or query kind is one clear error instead of a wall of union mismatches.
 import { z } from 'zod';
-import { httpUrl, envVarName, nonEmpty, slug } from './fields.ts';
-import { isValidTimeZone } from './periods.ts';
+import { httpUrl, envVarName, nonEmpty, slug } from '../fields/fields.ts';
+import { isValidTimeZone } from '../periods/periods.ts';
 import { targetSchema } from './target.ts';
 
 const mailbox = (description: string) =>

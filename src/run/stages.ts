@@ -8,7 +8,7 @@ import { packageVersion } from '../commands/version.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { envNames } from '../goals/env-names.ts';
 import { loadGoals } from '../goals/load.ts';
-import { compareMonths, formatMonth, monthRange, periodOf, previousMonth } from '../goals/periods.ts';
+import { compareMonths, formatMonth, monthRange, periodOf, previousMonth } from '../periods/periods.ts';
 import { PulseError } from '../errors.ts';
 import { buildSnapshot } from '../history/build.ts';
 import { LocalDirStore } from '../history/local-store.ts';

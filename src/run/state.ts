@@ -3,7 +3,7 @@ import type { CollectedValues } from '../collect/collect.ts';
 import type { Env } from '../env.ts';
 import type { EvaluateResult } from '../evaluate/index.ts';
 import type { Goals } from '../goals/goals.ts';
-import type { MonthRef } from '../goals/periods.ts';
+import type { MonthRef } from '../periods/periods.ts';
 import type { CollectionPlan } from '../history/plan.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import type { HttpClient } from '../http/types.ts';

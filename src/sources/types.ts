@@ -2,7 +2,7 @@
 // entry under `sources:` in the goals file, a zod schema for each query kind it offers, and a
 // collector that turns one metric's query for one period into a value.
 import type { z } from 'zod';
-import type { Period } from '../goals/periods.ts';
+import type { Period } from '../periods/periods.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 

@@ -1,7 +1,7 @@
 // Query kinds shared by the web analytics sources (ga4, plausible): the same metric can move
 // between them without rewriting the goals file.
 import { z } from 'zod';
-import { nonEmpty } from '../goals/fields.ts';
+import { nonEmpty } from '../fields/fields.ts';
 
 const pageFilter = {
   path_prefixes: z.array(nonEmpty('A path prefix, e.g. /blog/.')).min(1).describe('Count pages whose path starts with any of these.').optional(),

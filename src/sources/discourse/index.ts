@@ -1,7 +1,7 @@
 // Discourse forum activity: calendar-period sums from the admin reports (an admin API key), or
 // the public rolling 30-day active-user figure when no key is configured.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
 import { periodDates } from '../web-analytics-query.ts';
 import { monthlyActiveUsers } from './active-users.ts';

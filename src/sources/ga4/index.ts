@@ -1,7 +1,7 @@
 // Google Analytics 4 (Data API v1beta): page views and active users of a property in a period,
 // optionally for some paths only. Authenticates as a service account (JWT grant); the access
 // token is fetched once and reused for the run.
-import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../google-auth/index.ts';
+import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../../auth/google/index.ts';
 import { defineSource } from '../types.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema } from '../web-analytics-query.ts';
 import { runReportBody, yearMonth } from './request.ts';

@@ -1,7 +1,7 @@
 // The runReport body for one metric in one period. One date range and only the yearMonth
 // dimension, so GA4 answers with (at most) one row: activeUsers is a distinct count and cannot be
 // summed over rows split by page or day.
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { periodDates, type WebAnalyticsQuery } from '../web-analytics-query.ts';
 
 export const GA4_METRIC = { pageviews: 'screenPageViews', visitors: 'activeUsers' } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envVarName, httpUrl, nonEmpty } from '../../goals/fields.ts';
+import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 
 export const gitlabConfigSchema = z
   .strictObject({

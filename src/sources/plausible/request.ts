@@ -1,5 +1,5 @@
 // The Stats API v2 query for one metric in one period: the period total, so no time dimension.
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { periodDates, type WebAnalyticsQuery } from '../web-analytics-query.ts';
 
 /** Escapes RE2 metacharacters so a prefix like "/c++/" or "/v1.0" is matched literally. */

@@ -1,7 +1,7 @@
 // Counts the entries of one file that match a query's `where` and whose date falls in the period.
 // Matching entries without a usable date are skipped and counted in a note, never silently.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import type { MetricOutcome } from '../types.ts';
 import { parseEntryDate, periodTest } from './dates.ts';
 import { describeFile, type FileRef } from './entries.ts';

@@ -4,7 +4,7 @@
 // note. Subscribers gained has no such stand-in: the Data API only knows the current total,
 // rounded to three significant figures, which is a different number, not a rough one.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { HttpError, isHttpError } from '../../http/errors.ts';
 import type { MetricOutcome, SourceContext } from '../types.ts';
 import { channelStatisticsSchema, type YoutubeConfig } from './schema.ts';

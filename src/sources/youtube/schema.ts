@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envVarName, httpUrl } from '../../goals/fields.ts';
+import { envVarName, httpUrl } from '../../fields/fields.ts';
 
 export const youtubeConfigSchema = z
   .strictObject({

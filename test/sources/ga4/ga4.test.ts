@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { ga4Source } from '../../../src/sources/ga4/index.ts';
 import { ga4Fake, type PageViewEvent } from '../../fakes/ga4/index.ts';
 import { googleOAuthFake } from '../../fakes/google-oauth/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { plausibleSource } from '../../../src/sources/plausible/index.ts';
 import { escapeRegex } from '../../../src/sources/plausible/request.ts';
 import { plausibleFake, type PlausibleEvent } from '../../fakes/plausible/index.ts';

@@ -2,10 +2,10 @@
 // an installed app's refresh-token grant (YouTube Analytics). Tokens go through the one HTTP
 // client, so retries, budgets and masking apply; callers cache them with `tokenCache`.
 import { isPulseError, PulseError } from '../../errors.ts';
-import type { SourceContext } from '../types.ts';
+import type { SourceContext } from '../../sources/types.ts';
 import { parseServiceAccountKey } from './credentials.ts';
 import { signJwt } from './jwt.ts';
-import { tokenResponseSchema, type TokenResponse } from './token-schema.ts';
+import { tokenResponseSchema, type TokenResponse } from './responses.ts';
 
 export { parseServiceAccountKey } from './credentials.ts';
 export { signJwt, type JwtClaims } from './jwt.ts';

@@ -4,7 +4,7 @@
 // is a path) is read from disk.
 import { readFileSync } from 'node:fs';
 import { PulseError } from '../../errors.ts';
-import { serviceAccountKeySchema, type ServiceAccountKey } from './token-schema.ts';
+import { serviceAccountKeySchema, type ServiceAccountKey } from './responses.ts';
 
 const FIX =
   'Put the service account key file (JSON, as downloaded from Google Cloud) in the env var: its text, its base64 (`base64 -w0 key.json`, which GitLab can mask), or use a GitLab "File" variable.';

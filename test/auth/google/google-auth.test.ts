@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseServiceAccountKey, refreshTokenAccessToken, tokenCache } from '../../../src/sources/google-auth/index.ts';
+import { parseServiceAccountKey, refreshTokenAccessToken, tokenCache } from '../../../src/auth/google/index.ts';
 import { googleOAuthFake } from '../../fakes/google-oauth/index.ts';
 import { server } from '../../msw-server.ts';
-import { everythingShown, failure, harness, NOW } from '../discourse/harness.ts';
+import { everythingShown, failure, harness, NOW } from '../../sources/discourse/harness.ts';
 
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const CLIENT = { clientId: '1234-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-SECRET-client-9x8y', refreshToken: '1//0gSECRET-refresh-token-abc', scopes: ['https://www.googleapis.com/auth/yt-analytics.readonly'] };
