@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-deps.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from '../pipeline/composition-root.ts';
 
 export const runCommand = defineCommand({
   name: 'run',

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
-import { type RunOptions, runPipeline } from '../../src/run.ts';
+import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
 import { SecretMasker } from '../../src/secrets.ts';
 import type { World } from '../world/world.ts';
 

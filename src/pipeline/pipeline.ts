@@ -1,11 +1,11 @@
 // The pipeline: load → history → collect → evaluate → write, then (outside dry runs) publish.
 // Stages are data (run/stages.ts); this file only walks them, logs progress, and decides the
 // outcome: exit 3 when a metric of a reported month was unavailable.
-import { EXIT, type ExitCode } from './errors.ts';
-import { STAGES, type Stage } from './run/stages.ts';
-import type { RunDeps, RunOptions, RunState } from './run/state.ts';
+import { EXIT, type ExitCode } from '../errors.ts';
+import { STAGES, type Stage } from './stages.ts';
+import type { RunDeps, RunOptions, RunState } from './state.ts';
 
-export type { RunDeps, RunOptions } from './run/state.ts';
+export type { RunDeps, RunOptions } from './state.ts';
 
 export interface RunOutcome {
   exitCode: ExitCode;

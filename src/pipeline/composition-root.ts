@@ -8,10 +8,10 @@ import { parseMonth, type MonthRef } from '../periods/periods.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import type { ExitCode } from '../errors.ts';
-import { type RunDeps, runPipeline } from '../run.ts';
-import type { MonthRequest } from '../run/state.ts';
+import { type RunDeps, runPipeline } from './pipeline.ts';
+import type { MonthRequest } from './state.ts';
 import { SecretMasker } from '../secrets.ts';
-import type { CommandContext, OptionSpec } from './types.ts';
+import type { CommandContext, OptionSpec } from '../commands/types.ts';
 
 export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   goals: { type: 'string', short: 'g', valueName: 'FILE', description: 'The goals file (default: goals.yml in the current directory).' },
