@@ -9,7 +9,7 @@ describe('source registry', () => {
   it('registers every folder under src/sources/ (one folder per source type)', () => {
     const folders = readdirSync(sourcesDir)
       .filter((entry) => statSync(join(sourcesDir, entry)).isDirectory())
-      .filter((entry) => readdirSync(join(sourcesDir, entry)).includes('schema.ts'));
+      .filter((entry) => readdirSync(join(sourcesDir, entry)).includes('config.ts'));
     expect([...sources.keys()].sort()).toEqual(folders.sort());
   });
 

@@ -4,8 +4,8 @@
 import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../../auth/google/index.ts';
 import { defineSource } from '../types.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema } from '../web-analytics-query.ts';
-import { runReportBody, yearMonth } from './request.ts';
-import { ga4ConfigSchema, runReportResponseSchema } from './schema.ts';
+import { runReportBody, yearMonth } from './api.ts';
+import { ga4ConfigSchema, runReportResponseSchema } from './config.ts';
 
 export const GA4_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 

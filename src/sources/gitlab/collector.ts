@@ -6,8 +6,8 @@ import type { HostBudget } from '../../http/types.ts';
 import type { Collector, ContributorDetail, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
 import { normaliseUsername } from './bots.ts';
 import { FirstTimeResolver } from './first-time.ts';
-import { GITLAB_BUDGET, gitlabApi } from './gitlab-api.ts';
-import type { GitlabConfig, GitlabQuery } from './schema.ts';
+import { GITLAB_BUDGET, gitlabApi } from './connection.ts';
+import type { GitlabConfig, GitlabQuery } from './config.ts';
 import { fetchWindow, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
 
 export interface GitlabCollectorOptions {

@@ -13,7 +13,7 @@
 import { PulseError } from '../../errors.ts';
 import { historyQuery, HistoryAnswer, type HistoryLookup } from './api.ts';
 import { normaliseUsername } from './bots.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import type { GitlabApi } from './connection.ts';
 import { justBefore } from './window.ts';
 
 /**

@@ -2,7 +2,7 @@
 // How each number is defined, the token it needs and what it costs: README.md beside this file.
 import { defineSource } from '../types.ts';
 import { createGitlabCollector } from './collector.ts';
-import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './schema.ts';
+import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './config.ts';
 
 export const gitlabSource = defineSource({
   type: 'gitlab',

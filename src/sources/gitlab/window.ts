@@ -4,7 +4,7 @@
 import { PulseError } from '../../errors.ts';
 import { MERGED_MRS_QUERY, MergedMrsPage, PAGE_SIZE, type MrNode } from './api.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import type { GitlabApi } from './connection.ts';
 
 export interface WindowKey {
   /** Sorted, distinct group full paths. */

@@ -2,7 +2,7 @@
 // (e.g. a partner program's quarterly seats). Reports mark them as manual so nobody mistakes them
 // for measured values.
 import { defineSource } from '../types.ts';
-import { manualConfigSchema, manualKinds, manualQuerySchema } from './schema.ts';
+import { manualConfigSchema, manualKinds, manualQuerySchema } from './config.ts';
 
 export const manualSource = defineSource({
   type: 'manual',

@@ -4,8 +4,8 @@ import { PulseError } from '../../errors.ts';
 import { isHttpError } from '../../http/errors.ts';
 import { defineSource } from '../types.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema } from '../web-analytics-query.ts';
-import { queryBody } from './request.ts';
-import { plausibleConfigSchema, queryResponseSchema } from './schema.ts';
+import { queryBody } from './api.ts';
+import { plausibleConfigSchema, queryResponseSchema } from './config.ts';
 
 export const plausibleSource = defineSource({
   type: 'plausible',

@@ -5,7 +5,7 @@ import type { Period } from '../../periods/periods.ts';
 import type { MetricOutcome } from '../types.ts';
 import { parseEntryDate, periodTest } from './dates.ts';
 import { describeFile, type FileRef } from './entries.ts';
-import { entrySchema, type Entry, type RepoFileQuery } from './schema.ts';
+import { entrySchema, type Entry, type RepoFileQuery } from './config.ts';
 
 type Wanted = string | number | boolean;
 

@@ -2,8 +2,8 @@
 // events) whose date falls in the period, optionally only those matching `where`.
 import { defineSource } from '../types.ts';
 import { countEntries } from './count.ts';
-import { fileReader } from './read-file.ts';
-import { repoFileConfigSchema, repoFileKinds, repoFileQuerySchema } from './schema.ts';
+import { fileReader } from './api.ts';
+import { repoFileConfigSchema, repoFileKinds, repoFileQuerySchema } from './config.ts';
 
 export const repoFileSource = defineSource({
   type: 'repo-file',

@@ -4,7 +4,7 @@
 import type { Period } from '../../periods/periods.ts';
 import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts';
 import type { SourceContext } from '../types.ts';
-import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './schema.ts';
+import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './config.ts';
 
 /** The Analytics API's names for the query kinds. */
 export const ANALYTICS_METRIC = { views: 'views', subscribers_gained: 'subscribersGained' } as const;

@@ -5,7 +5,7 @@ import { PulseError } from '../../errors.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
 import { ANALYTICS_METRIC, analyticsApi } from './analytics.ts';
 import { dataApi } from './lifetime.ts';
-import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema, type YoutubeConfig } from './schema.ts';
+import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema, type YoutubeConfig } from './config.ts';
 
 /** A run makes a handful of requests; pace them gently (Google's binding limits are daily per-project quotas). */
 const BUDGET = { concurrency: 2, requestsPerMinute: 60 };

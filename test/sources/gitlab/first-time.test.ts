@@ -6,7 +6,7 @@ import { createHttpClient } from '../../../src/http/client.ts';
 import { memoryLogger } from '../../../src/log.ts';
 import { SecretMasker } from '../../../src/secrets.ts';
 import { createGitlabCollector } from '../../../src/sources/gitlab/collector.ts';
-import { gitlabQuerySchema } from '../../../src/sources/gitlab/schema.ts';
+import { gitlabQuerySchema } from '../../../src/sources/gitlab/config.ts';
 import { BASE, COMMUNITY, DataBuilder, harness, NOW, rejection, TOKEN } from './harness.ts';
 
 const NOV = periodOf({ year: 2026, month: 11 }, 'UTC');

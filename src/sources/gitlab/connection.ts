@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { graphql } from '../../http/graphql.ts';
 import type { HostBudget, HttpClient } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import type { GitlabConfig } from './schema.ts';
+import type { GitlabConfig } from './config.ts';
 
 /**
  * gitlab.com allows 2,000 authenticated API requests a minute per user (≈33 a second). The

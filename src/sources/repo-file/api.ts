@@ -2,7 +2,7 @@
 // several metrics and periods usually count the same activity log.
 import type { SourceContext } from '../types.ts';
 import { describeFile, type FileRef, parseEntries } from './entries.ts';
-import { rawFileSchema, type RepoFileConfig } from './schema.ts';
+import { rawFileSchema, type RepoFileConfig } from './config.ts';
 
 export interface FileReader {
   /** The file's entries; a failure is remembered too, so a broken file costs one set of retries. */
