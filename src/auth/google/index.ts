@@ -2,7 +2,7 @@
 // an installed app's refresh-token grant (YouTube Analytics). Tokens go through the one HTTP
 // client, so retries, budgets and masking apply; callers cache them with `tokenCache`.
 import { isPulseError, PulseError } from '../../errors.ts';
-import type { SourceContext } from '../../sources/types.ts';
+import type { HttpClient } from '../../http/types.ts';
 import { parseServiceAccountKey } from './credentials.ts';
 import { signJwt } from './jwt.ts';
 import { tokenResponseSchema, type TokenResponse } from './responses.ts';
@@ -10,7 +10,13 @@ import { tokenResponseSchema, type TokenResponse } from './responses.ts';
 export { parseServiceAccountKey } from './credentials.ts';
 export { signJwt, type JwtClaims } from './jwt.ts';
 
-export type GoogleAuthContext = Pick<SourceContext, 'http' | 'now' | 'addSecret'>;
+/** What token requests need; a source's context satisfies it. */
+export interface GoogleAuthContext {
+  http: HttpClient;
+  now(): Date;
+  /** Registers a value with the secret masker (tokens, signed assertions). */
+  addSecret?(value: string): void;
+}
 
 export interface AccessToken {
   /** The bearer token; a secret: never log it. */
@@ -103,7 +109,7 @@ export async function refreshTokenAccessToken(ctx: GoogleAuthContext, options: R
  * Caches one token for the run and fetches a new one shortly before it expires. Concurrent
  * callers share one in-flight request; a failed request is not cached.
  */
-export function tokenCache(ctx: Pick<SourceContext, 'now'>, fetchToken: () => Promise<AccessToken>): () => Promise<string> {
+export function tokenCache(ctx: Pick<GoogleAuthContext, 'now'>, fetchToken: () => Promise<AccessToken>): () => Promise<string> {
   let pending: Promise<AccessToken> | undefined;
   return async () => {
     if (pending) {

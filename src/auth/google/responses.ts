@@ -1,4 +1,4 @@
-// Not a source: this folder holds no schema.ts, so the registry test does not count it as one.
+// What Google's OAuth side reads and answers: the service-account key file and the token endpoint.
 import { z } from 'zod';
 
 /** The fields of a service-account key file (the JSON Google Cloud downloads) that we use. */
