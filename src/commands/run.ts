@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from '../pipeline/composition-root.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-options.ts';
 
 export const runCommand = defineCommand({
   name: 'run',

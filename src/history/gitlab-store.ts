@@ -61,6 +61,27 @@ export class GitlabRepoStore implements HistoryStore {
     };
   }
 
+  /**
+   * One cheap authenticated request (the first tree entry of data_dir): proves the token can read
+   * the project at the branch. A data_dir that does not exist yet passes. Throws the HTTP client's
+   * PulseError (EAUTH, ENOTFOUND, ETRANSIENT) otherwise.
+   */
+  async verifyReadAccess(): Promise<void> {
+    try {
+      await this.#o.http.request({
+        url: `${this.#projectUrl()}/tree`,
+        query: { path: this.#dataDir, ref: this.#o.ref, per_page: 1 },
+        headers: this.#headers(),
+        schema: treePageSchema,
+        what: `GitLab history listing of ${this.#o.project}:${this.#dataDir}`,
+        ...this.#hints(),
+      });
+    } catch (error) {
+      if (isHttpError(error) && error.status === 404 && hasMessage(error, 'Tree Not Found')) return;
+      throw error;
+    }
+  }
+
   async list(): Promise<string[]> {
     const periods: string[] = [];
     try {

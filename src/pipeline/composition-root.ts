@@ -1,60 +1,23 @@
-// What `run` and `backfill` share: their common options, and the real dependencies (logger on
-// stderr, masker, the one HTTP client) built from the command context.
+// The composition root: the one place that builds the pipeline's real dependencies (logger on
+// stderr, secret masker, the one HTTP client, file reading against the working directory) from
+// what the process was given.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
-import { PulseError } from '../errors.ts';
-import { parseMonth, type MonthRef } from '../periods/periods.ts';
+import type { Env } from '../env.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
-import type { ExitCode } from '../errors.ts';
-import { type RunDeps, runPipeline } from './pipeline.ts';
-import type { MonthRequest } from './state.ts';
 import { SecretMasker } from '../secrets.ts';
-import type { CommandContext, OptionSpec } from '../commands/types.ts';
+import type { RunDeps } from './state.ts';
 
-export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  goals: { type: 'string', short: 'g', valueName: 'FILE', description: 'The goals file (default: goals.yml in the current directory).' },
-  out: { type: 'string', short: 'o', valueName: 'DIR', description: 'Where to write snapshot.json, report.json and history/ (default: pulse-out).' },
-  history: { type: 'string', valueName: 'DIR', description: "Read history from this directory instead of the handbook repository (default: the handbook's data_dir when its token is set, else DIR/history of --out)." },
-  'dry-run': { type: 'boolean', description: 'Collect, evaluate and write local files, but publish nothing (the default outside CI).' },
-  'no-dry-run': { type: 'boolean', description: 'Publish even outside CI (the default when the CI env var is set).' },
-  refresh: { type: 'boolean', description: 'Collect months again even when history already holds them.' },
-};
-
-export const month = (flag: string) =>
-  z
-    .string()
-    .transform((text, ctx): MonthRef => {
-      const parsed = parseMonth(text);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")`, path: [flag] });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-export const pipelineValues = {
-  goals: z.string().min(1).default('goals.yml'),
-  out: z.string().min(1).default('pulse-out'),
-  history: z.string().min(1).optional(),
-  'dry-run': z.boolean().optional(),
-  'no-dry-run': z.boolean().optional(),
-  refresh: z.boolean().default(false),
-  verbose: z.boolean().default(false),
-};
-
-/** Outside CI a run is dry unless --no-dry-run; in CI it publishes unless --dry-run (DESIGN.md). */
-export function resolveDryRun(values: { 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined }, ctx: CommandContext): boolean {
-  if (values['dry-run'] && values['no-dry-run']) {
-    throw new PulseError('EARGS', '--dry-run and --no-dry-run contradict each other', 'give at most one of them');
-  }
-  if (values['dry-run']) return true;
-  if (values['no-dry-run']) return false;
-  return !ctx.env.CI;
+export interface ProcessContext {
+  stderr: { write(chunk: string): unknown };
+  env: Env;
+  cwd: string;
+  now(): Date;
+  verbose: boolean;
 }
 
-export function pipelineDeps(ctx: CommandContext): RunDeps {
+export function pipelineDeps(ctx: ProcessContext): RunDeps {
   const masker = new SecretMasker();
   const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
   return {
@@ -66,15 +29,4 @@ export function pipelineDeps(ctx: CommandContext): RunDeps {
     http: createHttpClient({ masker, log }),
     readFile: (path) => readFile(resolve(ctx.cwd, path), 'utf8'),
   };
-}
-
-type PipelineValues = { goals: string; out: string; history?: string | undefined; refresh: boolean; 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined };
-
-/** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
-export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
-  const { exitCode } = await runPipeline(
-    { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh },
-    pipelineDeps(ctx),
-  );
-  return exitCode;
 }

@@ -1,46 +1,54 @@
-// The pipeline: load → history → collect → evaluate → write, then (outside dry runs) publish.
-// Stages are data (run/stages.ts); this file only walks them, logs progress, and decides the
-// outcome: exit 3 when a metric of a reported month was unavailable.
+// The pipeline, one typed path: load → verify → read history → plan → collect → judge (pure) →
+// record (pure, only collected months) → render → publish → write. Each step takes the previous
+// step's result. This file walks them, logs the summary and decides the outcome: exit 4 when a
+// publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
 import { EXIT, type ExitCode } from '../errors.ts';
-import { STAGES, type Stage } from './stages.ts';
-import type { RunDeps, RunOptions, RunState } from './state.ts';
+import { plan, collect, readHistory } from './collect.ts';
+import { judge, record } from './judge.ts';
+import { load } from './load.ts';
+import { publish, render, write, type Published } from './output.ts';
+import { PUBLISH_STEPS, type PublishStep } from './publish-steps.ts';
+import type { RunDeps, RunOptions } from './state.ts';
+import { verify } from './verify.ts';
 
 export type { RunDeps, RunOptions } from './state.ts';
 
 export interface RunOutcome {
   exitCode: ExitCode;
-  state: RunState;
+  result: Published;
+  written: string[];
 }
 
-function summarize(state: RunState, deps: RunDeps): number {
+function summarize(result: Published, deps: RunDeps): number {
   let unavailable = 0;
-  for (const { result } of state.results) {
-    const { counts } = result.report.summary;
-    const missing = Object.entries(result.snapshot.metrics).filter(([, m]) => m.status === 'unavailable');
+  for (const { result: judged } of result.judged) {
+    const { counts } = judged.report.summary;
+    const missing = Object.entries(judged.snapshot.metrics).filter(([, m]) => m.status === 'unavailable');
     unavailable += missing.length;
     deps.log.info(
-      `${result.report.period.label}: ${result.report.metrics.length} metrics — ${counts.okay} okay, ${counts.attention} attention, ${counts.problem} problem, ${counts.unknown} unknown` +
+      `${judged.report.period.label}: ${judged.report.metrics.length} metrics — ${counts.okay} okay, ${counts.attention} attention, ${counts.problem} problem, ${counts.unknown} unknown` +
         (missing.length ? `; unavailable: ${missing.map(([id]) => id).join(', ')}` : ''),
     );
   }
   return unavailable;
 }
 
-export async function runPipeline(options: RunOptions, deps: RunDeps, stages: readonly Stage[] = STAGES): Promise<RunOutcome> {
-  const state: RunState = { options, months: [], results: [], written: [] };
-  deps.log.info(`community-pulse ${options.request.kind}${options.dryRun ? ' (dry run)' : ''}`);
-  if (!options.dryRun && stages.every((stage) => stage.inDryRun)) {
-    deps.log.info('publishing: this release has no publishing stages; the report is written to the --out directory only');
+export async function runPipeline(options: RunOptions, deps: RunDeps, publishSteps: readonly PublishStep[] = PUBLISH_STEPS): Promise<RunOutcome> {
+  deps.log.info(`community-pulse ${options.version} ${options.request.kind}${options.dryRun ? ' (dry run)' : ''}`);
+  const loaded = await load(options, deps);
+  const verified = { ...loaded, ...(await verify({ goals: loaded.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps)) };
+  const collected = await collect(plan(await readHistory(verified, deps)), deps);
+  const recorded = record(judge(collected, deps.now()));
+  const published = await publish(render(recorded), deps, publishSteps);
+  const written = await write(published, deps);
+  const unavailable = summarize(published, deps);
+  for (const file of written) deps.log.info(`wrote ${file}`);
+  for (const line of published.published) deps.log.info(`published ${line}`);
+  const [failure, ...more] = published.failures;
+  if (failure) {
+    // Local files are written; the command ends with the catalogue's exit code for EPUBLISH (4).
+    for (const other of more) deps.log.warn(`${other.message} (fix: ${other.fix})`);
+    throw failure;
   }
-  for (const stage of stages) {
-    if (options.dryRun && !stage.inDryRun) {
-      deps.log.info(`skipped in dry run: ${stage.name}`);
-      continue;
-    }
-    deps.log.debug(`stage: ${stage.name}`);
-    await stage.run(state, deps);
-  }
-  const unavailable = summarize(state, deps);
-  for (const file of state.written) deps.log.info(`wrote ${file}`);
-  return { exitCode: unavailable > 0 ? EXIT.unavailable : EXIT.ok, state };
+  return { exitCode: unavailable > 0 ? EXIT.unavailable : EXIT.ok, result: published, written };
 }

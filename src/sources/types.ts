@@ -65,6 +65,12 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
   /** Names of the env vars holding this source's credentials (the `*_env` fields that are set). */
   secretEnvNames(config: Config): string[];
   createCollector(ctx: SourceContext, name: string, config: Config): Collector<Query>;
+  /**
+   * One cheap authenticated call proving the credentials work and the configured resource is
+   * visible (run before anything is collected). Throws the HTTP client's PulseError otherwise.
+   * Omitted by sources with nothing to check (manual values).
+   */
+  verify?(ctx: SourceContext, name: string, config: Config): Promise<void>;
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -76,6 +82,7 @@ export interface RegisteredSource {
   kinds: readonly string[];
   secretEnvNames(config: unknown): string[];
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
+  verify?(ctx: SourceContext, name: string, config: unknown): Promise<void>;
 }
 
 /** Erases a source's types; configs and queries are re-parsed at the boundary, never cast. */
@@ -89,6 +96,7 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     querySchema: def.querySchema,
     kinds: def.kinds,
     secretEnvNames: (config) => def.secretEnvNames(def.configSchema.parse(config)),
+    ...(def.verify ? { verify: (ctx: SourceContext, name: string, config: unknown) => def.verify?.(ctx, name, def.configSchema.parse(config)) ?? Promise.resolve() } : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
       return {

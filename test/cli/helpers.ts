@@ -1,5 +1,6 @@
 // Runs the CLI in-process with captured streams, a fixed env, cwd and clock.
 import { main } from '../../src/cli.ts';
+import { packageVersion } from '../../src/commands/version.ts';
 import type { Env } from '../../src/env.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -19,6 +20,7 @@ export async function cli(argv: string[], options: { env?: Env; cwd?: string } =
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
     now: () => new Date('2026-11-02T06:00:00Z'),
+    version: packageVersion(),
   });
   return { code, stdout, stderr };
 }

@@ -66,7 +66,9 @@ describe('history from the handbook repository', () => {
     const { log, snapshot } = await runInProcess(withHandbook, dir, { kind: 'run', period: OCTOBER });
 
     expect(log.lines).toContain('history: 1 period in gitlab-com/content-sites/handbook@main:data/developer_relations/pulse');
-    expect(repo.requests.map((r) => r.api)).toEqual(['tree', 'raw']);
+    // verify reads one tree entry (read access), then history lists the tree and reads the file.
+    expect(repo.requests.map((r) => r.api)).toEqual(['tree', 'tree', 'raw']);
+    expect(log.lines).toContain('verified: PULSE_HANDBOOK_TOKEN can read gitlab-com/content-sites/handbook');
     expect(snapshot.metrics['wider-community-contributors']?.value).toBe(3);
     expect(log.lines.join('\n')).not.toContain('glpat-Handbook0Token0abcdefgh');
     expect(log.lines.join('\n')).not.toContain(GITLAB_TOKEN);

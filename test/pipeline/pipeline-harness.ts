@@ -37,7 +37,7 @@ export async function runInProcess(
   watch?.(log);
   const http = createHttpClient({ masker, log, sleep: async () => {}, maxRetries: 2 });
   const outcome = await runPipeline(
-    { goalsFile: 'goals.yml', request, dryRun: true, outDir: 'out', historyDir: undefined, refresh: false },
+    { goalsFile: 'goals.yml', request, dryRun: true, outDir: 'out', historyDir: undefined, refresh: false, version: '0.0.0-test' },
     { env: world.env, cwd: dir, now: () => now, log, masker, http, readFile: (p) => readFile(resolve(dir, p), 'utf8') },
   );
   const snapshot = JSON.parse(readFileSync(join(dir, 'out', 'snapshot.json'), 'utf8')) as {
