@@ -64,6 +64,11 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
   kinds: readonly Query['kind'][];
   /** Names of the env vars holding this source's credentials (the `*_env` fields that are set). */
   secretEnvNames(config: Config): string[];
+  /**
+   * Query fields that hold data rather than say what is measured (the manual source's `values`):
+   * left out of the definition hash, so adding a month's number does not break the series.
+   */
+  queryDataFields?: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: Config): Collector<Query>;
   /**
    * One cheap authenticated call proving the credentials work and the configured resource is
@@ -81,6 +86,7 @@ export interface RegisteredSource {
   querySchema: z.ZodType<{ kind: string }>;
   kinds: readonly string[];
   secretEnvNames(config: unknown): string[];
+  queryDataFields: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
   verify?(ctx: SourceContext, name: string, config: unknown): Promise<void>;
 }
@@ -96,6 +102,7 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     querySchema: def.querySchema,
     kinds: def.kinds,
     secretEnvNames: (config) => def.secretEnvNames(def.configSchema.parse(config)),
+    queryDataFields: def.queryDataFields ?? [],
     ...(def.verify ? { verify: (ctx: SourceContext, name: string, config: unknown) => def.verify?.(ctx, name, def.configSchema.parse(config)) ?? Promise.resolve() } : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));

@@ -11,6 +11,8 @@ export const manualSource = defineSource({
   querySchema: manualQuerySchema,
   kinds: manualKinds,
   secretEnvNames: () => [],
+  // The numbers are data, not definition: typing in October's value must not break the series.
+  queryDataFields: ['values'],
   createCollector: () => ({
     async collect({ query }, period) {
       const value = query.values[period.label];
