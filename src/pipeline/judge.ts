@@ -7,6 +7,14 @@ import type { Snapshot } from '../history/snapshot.ts';
 import { compareMonths, formatMonth } from '../periods/periods.ts';
 import type { Collected, Judged, JudgedMonth, Recorded } from './state.ts';
 
+/** A partly re-collected month: metrics this run did not collect keep their stored entry as it is. */
+function keepRecorded(judged: Snapshot, previous: Snapshot | undefined, collectedIds: readonly string[]): Snapshot {
+  if (!previous) return judged;
+  const collectedNow = new Set(collectedIds);
+  const metrics = Object.fromEntries(Object.entries(judged.metrics).map(([id, m]) => [id, collectedNow.has(id) ? m : (previous.metrics[id] ?? m)]));
+  return { ...judged, metrics };
+}
+
 export function judge(input: Collected, generatedAt: Date): Judged {
   const { goals, plan, collected, options } = input;
   const generator = `community-pulse ${options.version}`;
@@ -21,13 +29,14 @@ export function judge(input: Collected, generatedAt: Date): Judged {
       : input.past.get(label);
     if (!snapshot) continue;
     const result = evaluate({ goals, period: month, snapshot, history });
-    if (planned) history.set(label, result.snapshot);
-    judged.push({ period: month, collected: planned !== undefined, result });
+    const record = planned ? keepRecorded(result.snapshot, planned.previous, planned.metricIds) : snapshot;
+    if (planned) history.set(label, record);
+    judged.push({ period: month, collected: planned !== undefined, result, record });
   }
   const report = judged.find((j) => compareMonths(j.period, input.reportMonth) === 0);
   return { ...input, judged, report };
 }
 
 export function record(input: Judged): Recorded {
-  return { ...input, records: input.judged.filter((j) => j.collected).map((j) => j.result.snapshot) };
+  return { ...input, records: input.judged.filter((j) => j.collected).map((j) => j.record) };
 }

@@ -3,7 +3,7 @@
 //   returns `{ files }`; until then a run renders no files.
 // - publish: the PublishSteps, walked in order; steps with `inDryRun: false` are skipped in a dry run.
 //   A failed step does not stop the local write: the collected data is kept in --out (exit 4).
-// - write: --out/snapshot.json, --out/report.json, rendered files, and history/<month>.json for the
+// - write: --out/snapshot.json (the month's record), --out/report.json (today's judgement), rendered files, and history/<month>.json for the
 //   months this run collected (never for months read from history).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -63,7 +63,8 @@ export async function write(published: Published, deps: RunDeps): Promise<string
     written.push(join(local.dir, `${snapshot.period}.json`));
   }
   if (published.report) {
-    await writeText(join(out, 'snapshot.json'), json(published.report.result.snapshot));
+    // snapshot.json is the month's record (as history holds it); report.json is today's judgement.
+    await writeText(join(out, 'snapshot.json'), json(published.report.record));
     await writeText(join(out, 'report.json'), json(published.report.result.report));
     written.push(join(out, 'snapshot.json'), join(out, 'report.json'));
   }

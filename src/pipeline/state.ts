@@ -76,7 +76,10 @@ export interface JudgedMonth {
   period: MonthRef;
   /** True when this run collected the month (so its snapshot is a new record); false: judged from history. */
   collected: boolean;
+  /** Today's judgement, for the report (never stored). */
   result: EvaluateResult;
+  /** The month's record: the snapshot this run collected and judged, or the one history holds. */
+  record: Snapshot;
 }
 
 /** judge (pure): every requested month judged with today's goals, oldest first. */
