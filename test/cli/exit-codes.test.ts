@@ -128,3 +128,39 @@ describe('exit codes', () => {
     expect(exitCodeFor(new TypeError('x is undefined'))).toBe(1);
   });
 });
+
+describe('check --online', () => {
+  it('runs the verification and collects nothing: exit 0 when every credential is accepted', async () => {
+    const dir = tempDir('pulse-online-');
+    writeFileSync(join(dir, 'goals.yml'), goalsFile({ handbookUrl: handbook.url }));
+    const result = await spawnCli(['check', '--online'], dir, { PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`verified: PULSE_HANDBOOK_TOKEN can read ${PROJECT}`);
+    expect(result.stdout).toContain('online: every credential a dry run uses is set and accepted');
+    expect(handbook.requests.filter((r) => r.path.includes('/repository/'))).not.toHaveLength(0);
+  });
+
+  it('lists every problem at once with its fix and exits 2', async () => {
+    const dir = tempDir('pulse-online-');
+    writeFileSync(join(dir, 'goals.yml'), goalsFile({ gitlabMetric: true, handbookUrl: handbook.url }));
+    const before = gitlab.requests.length;
+    const result = await spawnCli(['check', '--online'], dir, { PULSE_HANDBOOK_TOKEN: 'glpat-Refused0Token0abcdefgh' });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain('2 problems found before collecting');
+    expect(result.stderr).toMatch(/1\. environment variable PULSE_GITLAB_TOKEN is not set[^\n]*\n\s+fix: define PULSE_GITLAB_TOKEN/);
+    expect(result.stderr).toMatch(/2\. .*refused the credentials \(401\)[^\n]*\n\s+fix: PULSE_HANDBOOK_TOKEN must hold a token/);
+    expect(result.stderr).not.toContain('glpat-Refused0Token0abcdefgh');
+    expect(gitlab.requests.length).toBe(before);
+  });
+
+  it('does not require the handbook token in a dry run, and does outside one', async () => {
+    const dir = tempDir('pulse-online-');
+    writeFileSync(join(dir, 'goals.yml'), goalsFile({ handbookUrl: handbook.url }));
+    const dry = await spawnCli(['check', '--online'], dir, {});
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('PULSE_HANDBOOK_TOKEN is not set: reading history from the local directory');
+    const publishing = await spawnCli(['check', '--online', '--no-dry-run'], dir, {});
+    expect(publishing.code, publishing.stderr).toBe(2);
+    expect(publishing.stderr).toContain('PULSE_HANDBOOK_TOKEN is not set');
+  });
+});
