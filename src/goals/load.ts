@@ -2,7 +2,7 @@
 // YAML syntax, schema and cross-field rules, each as `FILE:LINE:COL: path.to.field message`,
 // sorted by position (DESIGN convention 6: report all problems at once).
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { type Document, LineCounter, type ParsedNode, parseDocument, type YAMLError } from 'yaml';
+import { type Document, isCollection, LineCounter, type ParsedNode, parseDocument, visit, type YAMLError } from 'yaml';
 import { PulseError } from '../errors.ts';
 import { SecretMasker } from '../secrets.ts';
 import { envNames } from './env-names.ts';
@@ -45,6 +45,22 @@ function yamlProblems(doc: Document.Parsed<ParsedNode>, errors: readonly YAMLErr
   });
 }
 
+/**
+ * A mapping key that is itself a list or mapping (`? [a, b]: 1`, `{a: 1}: 2`): no goals-file key is,
+ * and yaml would stringify it with a warning on stderr. Reported as a positioned problem instead.
+ */
+function complexKeyProblems(doc: Document.Parsed<ParsedNode>): Problem[] {
+  const problems: Problem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return;
+      const offset = pair.key.range?.[0] ?? 0;
+      problems.push({ offset, path: formatPath(pathAt(doc, offset)), message: 'a key must be a plain name, not a list or mapping' });
+    },
+  });
+  return problems;
+}
+
 function rootKind(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
@@ -54,9 +70,10 @@ function rootKind(value: unknown): string {
 /** Validates goals-file text. `fileName` is only used in messages. Pure: no I/O. */
 export function parseGoals(source: string, fileName: string): LoadedGoals {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml prints nothing itself; every problem it finds is reported below, positioned.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems: Problem[] = [];
-  problems.push(...yamlProblems(doc, doc.errors), ...yamlProblems(doc, doc.warnings));
+  problems.push(...yamlProblems(doc, doc.errors), ...yamlProblems(doc, doc.warnings), ...complexKeyProblems(doc));
 
   let raw: unknown;
   try {
