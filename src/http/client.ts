@@ -159,6 +159,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const excerpt = bodyExcerpt(body.ok ? body.value : undefined, text);
       const said = excerpt ? `: ${excerpt}` : '';
+      const meaning = req.statusMap?.[status]?.(body.ok ? body.value : undefined);
+      if (meaning && 'answer' in meaning) return { response: { data: meaning.answer, status, headers: response.headers, url: response.url } };
+      if (meaning) throw fail(meaning.code, `${what}: ${host} answered ${status}${said}`, meaning.fix ?? FIX[meaning.code], host, status);
       if (status === 401 || status === 403) {
         const reason = googleReason(body.ok ? body.value : undefined);
         if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {

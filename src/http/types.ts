@@ -31,7 +31,16 @@ export interface HttpRequest<T> {
    * 503; kind 'query' fails at once as EQUERY. The message is masked by the client.
    */
   bodyProblem?: (body: unknown) => BodyProblem | undefined;
+  /**
+   * What a non-2xx status means for this request, decided from the status and the parsed JSON body
+   * (undefined when the body is not JSON): `{ answer }` makes it a successful answer (GitLab's 404
+   * for a folder or file that does not exist yet), `{ code }` a failure of that kind. Returning
+   * undefined keeps the client's usual classification. Callers never match on error text.
+   */
+  statusMap?: Readonly<Partial<Record<number, (body: unknown) => StatusMeaning<T> | undefined>>>;
 }
+
+export type StatusMeaning<T> = { answer: T } | { code: 'EAUTH' | 'ENOTFOUND' | 'EQUERY' | 'ETRANSIENT'; fix?: string };
 
 /** A failure an API reported inside a 2xx body. */
 export interface BodyProblem {
