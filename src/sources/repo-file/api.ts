@@ -1,5 +1,6 @@
 // Reads a file's raw text through GitLab's repository files API, once per file and ref per run:
 // several metrics and periods usually count the same activity log.
+import { gitlabRest } from '../../http/gitlab-rest.ts';
 import type { SourceContext } from '../types.ts';
 import { describeFile, type FileRef, parseEntries } from './entries.ts';
 import { rawFileSchema, type RepoFileConfig } from './config.ts';
@@ -11,24 +12,25 @@ export interface FileReader {
 
 export function fileReader(ctx: SourceContext, sourceName: string, config: RepoFileConfig): FileReader {
   const cache = new Map<string, Promise<{ ref: FileRef; items: unknown[] }>>();
-  const base = config.url.replace(/\/+$/, '');
 
   async function read(ref: FileRef): Promise<{ ref: FileRef; items: unknown[] }> {
     const token = config.token_env ? ctx.secret(config.token_env) : undefined;
-    const res = await ctx.http.request({
-      // Both the project path and the file path are single URL segments: encode their slashes.
-      url: `${base}/api/v4/projects/${encodeURIComponent(ref.project)}/repository/files/${encodeURIComponent(ref.file)}/raw`,
-      query: { ref: ref.ref },
-      headers: token ? { 'PRIVATE-TOKEN': token } : {},
-      responseType: 'text',
-      schema: rawFileSchema,
-      what: `GitLab file ${describeFile(ref)}`,
+    const rest = gitlabRest(ctx.http, {
+      url: config.url,
+      token,
       authHint: config.token_env
         ? `The token in ${config.token_env} must be valid, not expired, and have read_api on ${ref.project}.`
         : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
       notFoundHint: `Check sources.${sourceName}.project ("${ref.project}") and ref ("${ref.ref}"), and the metric's file path; GitLab also answers 404 for a private project ${config.token_env ? `the token in ${config.token_env} cannot read` : 'when no token_env is set'}.`,
     });
-    return { ref, items: parseEntries(res.data, ref) };
+    const text = await rest.get({
+      path: `${rest.projectPath(ref.project)}/repository/files/${encodeURIComponent(ref.file)}/raw`,
+      query: { ref: ref.ref },
+      responseType: 'text',
+      schema: rawFileSchema,
+      what: `GitLab file ${describeFile(ref)}`,
+    });
+    return { ref, items: parseEntries(text, ref) };
   }
 
   return {
