@@ -1,7 +1,9 @@
 // verify: before anything is collected, check everything a run will use and report every problem at
 // once, each with its fix (semantic-release/gitlab's verify). Exit 2, nothing collected.
 // - every env var a used source names is set (sources no metric uses are not required);
-// - one cheap authenticated call per used source connection (sources that offer one);
+// - one cheap authenticated call per used source connection (sources that offer one); a source
+//   that cannot be reached right now (ETRANSIENT) is only warned about: collection marks its
+//   metrics unavailable, as the README promises for any source that fails;
 // - the handbook: read access when history comes from it;
 // - the publishing side (PublishStep): required outside a dry run; in a dry run checked when its
 //   env vars are set and only noted when they are not.
@@ -61,10 +63,17 @@ async function sourceConnectionProblems(goals: Goals, deps: RunDeps, skip: Reado
     const source = config && sourceFor(config.type);
     if (!config || !source?.verify || skip.has(name)) return [];
     try {
-      await source.verify(sourceContext(name, deps), name, config);
+      const queries = goals.metrics.filter((m) => m.source === name).map((m) => m.query);
+      await source.verify(sourceContext(name, deps), name, config, queries);
       deps.log.info(`verified: source "${name}" (${config.type}) accepts its credentials`);
       return [];
     } catch (error) {
+      // A source that is down now is not a configuration problem: collection tries again and
+      // marks only its metrics unavailable (exit 3), as for any failure while collecting.
+      if (isPulseError(error) && error.code === 'ETRANSIENT') {
+        deps.log.warn(`verify: source "${name}" could not be reached (${error.message}); its metrics will be tried anyway`);
+        return [];
+      }
       return [asProblem(error)];
     }
   });

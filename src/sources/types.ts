@@ -73,9 +73,10 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
   /**
    * One cheap authenticated call proving the credentials work and the configured resource is
    * visible (run before anything is collected). Throws the HTTP client's PulseError otherwise.
-   * Omitted by sources with nothing to check (manual values).
+   * Omitted by sources with nothing to check (manual values). `queries` are those of the metrics
+   * that use this source (e.g. the GitLab groups to look up).
    */
-  verify?(ctx: SourceContext, name: string, config: Config): Promise<void>;
+  verify?(ctx: SourceContext, name: string, config: Config, queries: readonly Query[]): Promise<void>;
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -88,7 +89,7 @@ export interface RegisteredSource {
   secretEnvNames(config: unknown): string[];
   queryDataFields: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
-  verify?(ctx: SourceContext, name: string, config: unknown): Promise<void>;
+  verify?(ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]): Promise<void>;
 }
 
 /** Erases a source's types; configs and queries are re-parsed at the boundary, never cast. */
@@ -103,7 +104,12 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     kinds: def.kinds,
     secretEnvNames: (config) => def.secretEnvNames(def.configSchema.parse(config)),
     queryDataFields: def.queryDataFields ?? [],
-    ...(def.verify ? { verify: (ctx: SourceContext, name: string, config: unknown) => def.verify?.(ctx, name, def.configSchema.parse(config)) ?? Promise.resolve() } : {}),
+    ...(def.verify
+      ? {
+          verify: (ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]) =>
+            def.verify?.(ctx, name, def.configSchema.parse(config), queries.map((q) => def.querySchema.parse(q))) ?? Promise.resolve(),
+        }
+      : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
       return {

@@ -25,9 +25,13 @@ describe('backfill, then run', () => {
     // The month is judged with its history: a delta against September exists for the GitLab KPI.
     expect(run.snapshot.metrics['wider-community-contributors']?.value).toBe(3);
 
-    // A second run of the same month collects nothing at all.
+    // A second run of the same month collects nothing at all: its only requests are verification's,
+    // one per source connection.
     const again = await runInProcess(world, dir, { kind: 'run', period: OCTOBER });
-    expect(again.requests).toBe(0);
+    const verified = again.log.lines.filter((l) => l.startsWith('verified: source'));
+    expect(verified).toHaveLength(6);
+    expect(again.requests).toBe(verified.length);
+    expect(again.log.lines.some((l) => l.startsWith('collecting'))).toBe(false);
     expect(again.snapshot.metrics['wider-community-contributors']?.value).toBe(3);
   });
 });

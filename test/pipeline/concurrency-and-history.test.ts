@@ -16,15 +16,25 @@ describe('a slow source', () => {
     const world = buildWorld(WORLD_URLS, () => new Date('2026-11-02T06:00:00Z'));
     const others = Object.keys(EXPECTED_OCTOBER).filter((id) => id !== 'devrel-content-pageviews');
     let lines: string[] = [];
+    let heldTooLong = false;
     server.use(
       // Plausible answers only once every other metric has been logged as collected: if any of
-      // them waited for Plausible (sequential collection), this would never happen and the test
-      // would time out.
-      http.post(`${WORLD_URLS.plausible}/api/v2/query`, async () => {
+      // them waited for Plausible (sequential collection), this would never happen; after 10 s
+      // the hold is released and the test fails with that message instead of a runner timeout.
+      http.post(`${WORLD_URLS.plausible}/api/v2/query`, async ({ request }) => {
+        // Only October's query is held; verification's check (today's visitors) passes at once.
+        const body = (await request.clone().json()) as { date_range?: string[] };
+        if (body.date_range?.[0] !== '2026-10-01') return undefined;
         await new Promise<void>((resolve) => {
+          const deadline = setTimeout(() => {
+            clearInterval(poll);
+            heldTooLong = true;
+            resolve();
+          }, 10_000);
           const poll = setInterval(() => {
             if (others.every((id) => lines.some((l) => l.includes(` ${id}: `)))) {
               clearInterval(poll);
+              clearTimeout(deadline);
               resolve();
             }
           }, 5);
@@ -35,6 +45,7 @@ describe('a slow source', () => {
     );
     const { dir } = workspace(world);
     const { snapshot, exitCode } = await runInProcess(world, dir, { kind: 'run', period: OCTOBER }, undefined, (log) => (lines = log.lines));
+    expect(heldTooLong, 'the other metrics were never collected while Plausible was held: collection waits for Plausible').toBe(false);
     const order = others.map((id) => lines.findIndex((l) => l.includes(` ${id}: `)));
     const plausibleLine = lines.findIndex((l) => l.includes(' devrel-content-pageviews: '));
     expect(Math.max(...order)).toBeLessThan(plausibleLine);

@@ -1,13 +1,13 @@
 // Runs the real pipeline in-process against the world's fakes (msw), with an HTTP client that does
 // not sleep between retries, and returns what it wrote and logged.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
 import { SecretMasker } from '../../src/secrets.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import type { World } from '../world/world.ts';
 
 export const WORLD_URLS = {
@@ -19,9 +19,22 @@ export const WORLD_URLS = {
 };
 
 export function workspace(world: World): { dir: string; goals: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pulse-run-'));
+  const dir = tempDir('pulse-run-');
   writeFileSync(join(dir, 'goals.yml'), world.goalsYaml);
   return { dir, goals: 'goals.yml' };
+}
+
+/** The options of a dry run of the world's goals.yml into out/, with `changes` applied. */
+export function runOptions(request: RunOptions['request'], changes: Partial<RunOptions> = {}): RunOptions {
+  return { goalsFile: 'goals.yml', request, dryRun: true, outDir: 'out', historyDir: undefined, refresh: false, version: '0.0.0-test', ...changes };
+}
+
+/** In-process dependencies: a memory logger, and an HTTP client that does not sleep between retries. */
+export function harnessDeps(env: Record<string, string>, dir: string, now = new Date('2026-11-02T06:00:00Z')) {
+  const masker = new SecretMasker();
+  const log = memoryLogger();
+  const http = createHttpClient({ masker, log, sleep: async () => {}, maxRetries: 2 });
+  return { env, cwd: dir, now: () => now, log, masker, http, readFile: (p: string) => readFile(resolve(dir, p), 'utf8') };
 }
 
 export async function runInProcess(
@@ -32,14 +45,10 @@ export async function runInProcess(
   /** Sees the logger's lines as they are written (for tests that watch progress). */
   watch?: (log: ReturnType<typeof memoryLogger>) => void,
 ) {
-  const masker = new SecretMasker();
-  const log = memoryLogger();
+  const deps = harnessDeps(world.env, dir, now);
+  const { log, http } = deps;
   watch?.(log);
-  const http = createHttpClient({ masker, log, sleep: async () => {}, maxRetries: 2 });
-  const outcome = await runPipeline(
-    { goalsFile: 'goals.yml', request, dryRun: true, outDir: 'out', historyDir: undefined, refresh: false, version: '0.0.0-test' },
-    { env: world.env, cwd: dir, now: () => now, log, masker, http, readFile: (p) => readFile(resolve(dir, p), 'utf8') },
-  );
+  const outcome = await runPipeline(runOptions(request), deps);
   const snapshot = JSON.parse(readFileSync(join(dir, 'out', 'snapshot.json'), 'utf8')) as {
     period: string;
     metrics: Record<string, { value: number | null; status: string; reason?: string; health?: { level: number; reasons: string[] } }>;

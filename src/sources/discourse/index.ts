@@ -83,4 +83,8 @@ export const discourseSource = defineSource({
       },
     };
   },
+  // about.json with the key's headers: one request that a refused key or a wrong URL fails.
+  verify: async (ctx, _name, config) => {
+    await discourseApi(ctx, config).about();
+  },
 });

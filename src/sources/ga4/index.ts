@@ -49,4 +49,8 @@ export const ga4Source = defineSource({
       },
     };
   },
+  // The token grant: proves the key parses, is signed correctly and the account exists.
+  verify: async (ctx, _name, config) => {
+    await serviceAccountToken(ctx, { credentialsJson: ctx.secret(config.credentials_env), scopes: [GA4_SCOPE], tokenUrl: config.token_url });
+  },
 });

@@ -1,6 +1,7 @@
 // The GitLab GraphQL endpoint as this source talks to it: URL, token header, the fix hint for a
 // refused token, and the per-host budget gitlab.com documents.
 import type { z } from 'zod';
+import { PulseError } from '../../errors.ts';
 import { graphql } from '../../http/graphql.ts';
 import type { HostBudget, HttpClient } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
@@ -42,4 +43,13 @@ export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: Host
       });
     },
   };
+}
+
+/** The one wording of "this group does not exist for this token" (collection and verification). */
+export function groupNotFound(group: string, instance: string): PulseError {
+  return new PulseError(
+    'ENOTFOUND',
+    `GitLab group "${group}" not found or not visible to the token (${instance})`,
+    "Check the group's full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see the group.",
+  );
 }

@@ -3,6 +3,7 @@
 import { defineSource } from '../types.ts';
 import { createGitlabCollector } from './collector.ts';
 import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './config.ts';
+import { verifyGitlab } from './verify.ts';
 
 export const gitlabSource = defineSource({
   type: 'gitlab',
@@ -12,4 +13,5 @@ export const gitlabSource = defineSource({
   kinds: gitlabKinds,
   secretEnvNames: (config) => [config.token_env],
   createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
+  verify: (ctx, _name, config, queries) => verifyGitlab(ctx, config, queries),
 });

@@ -4,7 +4,7 @@
 import { PulseError } from '../../errors.ts';
 import { MERGED_MRS_QUERY, MergedMrsPage, PAGE_SIZE, type MrNode } from './api.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import type { GitlabApi } from './connection.ts';
+import { type GitlabApi, groupNotFound } from './connection.ts';
 
 export interface WindowKey {
   /** Sorted, distinct group full paths. */
@@ -94,11 +94,7 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
         );
         data.pages++;
         if (page.group === null) {
-          throw new PulseError(
-            'ENOTFOUND',
-            `GitLab group "${group}" not found or not visible to the token (${api.instance})`,
-            'Check the group\'s full path in goals.yml (e.g. gitlab-org, not its display name) and that the token\'s user can see the group.',
-          );
+          throw groupNotFound(group, api.instance);
         }
         const connection = page.group.mergeRequests;
         if (connection === null) {

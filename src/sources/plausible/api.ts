@@ -1,4 +1,6 @@
 // The Stats API v2 query for one metric in one period: the period total, so no time dimension.
+import type { SourceContext } from '../types.ts';
+import { type PlausibleConfig, queryResponseSchema, type QueryResponse } from './config.ts';
 import type { Period } from '../../periods/periods.ts';
 import { periodDates, type WebAnalyticsQuery } from '../web-analytics-query.ts';
 
@@ -29,4 +31,30 @@ export function queryBody(siteId: string, query: WebAnalyticsQuery, period: Peri
     date_range: [startDate, endDate],
     ...(filters.length > 0 ? { filters } : {}),
   };
+}
+
+/** POSTs one Stats API v2 query. A 402 (the plan has no Stats API) is a credentials problem, mapped per request. */
+export async function postQuery(ctx: SourceContext, name: string, config: PlausibleConfig, body: object, what: string): Promise<QueryResponse> {
+  const base = config.url.replace(/\/+$/, '');
+  const key = ctx.secret(config.api_key_env);
+  const res = await ctx.http.request({
+    method: 'POST',
+    url: `${base}/api/v2/query`,
+    headers: { Authorization: `Bearer ${key}` },
+    json: body,
+    schema: queryResponseSchema,
+    what,
+    authHint: `${config.api_key_env} must hold a Plausible Stats API key of a member of the team that owns "${config.site_id}" (sources.${name}.site_id must be the site's domain as registered).`,
+    notFoundHint: `Check sources.${name}.url (${base}): the Stats API v2 lives at /api/v2/query (self-hosted Plausible CE 2.1 or later).`,
+    statusMap: {
+      402: () => ({ code: 'EAUTH', fix: `The account that owns ${config.api_key_env} needs a Plausible plan that includes the Stats API (Business), or use the API key of an account that has it.` }),
+    },
+  });
+  return res.data;
+}
+
+/** The cheapest authenticated query: today's visitors of the site (verification before collecting). */
+export function verifyBody(siteId: string, now: Date): object {
+  const today = now.toISOString().slice(0, 10);
+  return { site_id: siteId, metrics: ['visitors'], date_range: [today, today] };
 }

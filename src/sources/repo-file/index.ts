@@ -21,4 +21,9 @@ export const repoFileSource = defineSource({
       },
     };
   },
+  // Reads the first file the metrics name: proves the token (if any), project, ref and path.
+  verify: async (ctx, name, config, queries) => {
+    const file = queries[0]?.file;
+    if (file !== undefined) await fileReader(ctx, name, config).entries(file);
+  },
 });

@@ -41,6 +41,10 @@ export function dataApi(ctx: SourceContext, config: YoutubeConfig, apiKeyEnv: st
   }
 
   return {
+    /** One channels.list call (1 quota unit): the key is accepted and the channel exists. */
+    async check(): Promise<void> {
+      await fetchViews();
+    },
     async views(period: Period): Promise<MetricOutcome> {
       const now = ctx.now();
       if (now.getTime() - period.end.getTime() > LATEST_PERIOD_MS) {
