@@ -1,23 +1,20 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
+import { plural } from '../text.ts';
 import { envNames, envReferences } from '../goals/env-names.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import { loadGoals } from '../goals/load.ts';
+import { monthName } from '../periods/names.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
 import { verify } from '../pipeline/verify.ts';
 import { defineCommand, optionValue } from './define.ts';
 import { resolveDryRun } from './pipeline-options.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One paragraph a reviewer can read in the MR pipeline log. */
 export function summarize(file: string, goals: Goals): string {
@@ -31,7 +28,7 @@ export function summarize(file: string, goals: Goals): string {
   return [
     `${file} is valid: ${plural(goals.metrics.length, 'metric')} (${keyCount} key${withoutTarget ? `, ${withoutTarget} without a target` : ''})`,
     `from ${plural(Object.keys(goals.sources).length, 'source')} (${sourceTypes.join(', ')}).`,
-    `The fiscal year starts in ${MONTHS[fy - 1] ?? fy} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
+    `The fiscal year starts in ${monthName(fy)} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
     publish.length ? `The publish: section names ${publish.join(' and ')} (this release writes the report locally only).` : 'No publish: section: run writes the report locally.',
   ].join(' ');
 }
@@ -81,10 +78,11 @@ export const checkCommand = defineCommand({
   ],
   async run(values, ctx) {
     const file = values.goals;
-    const { goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+    // The composition root is the one place that reads files relative to the working directory.
+    const deps = pipelineDeps(ctx);
+    const { goals } = await loadGoals(file, { readFile: deps.readFile });
     ctx.stdout.write(`${summarize(file, goals)}\n`);
     if (values.online) {
-      const deps = pipelineDeps(ctx);
       for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);
       const dryRun = resolveDryRun(values, ctx);
       const { notes } = await verify({ goals, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);

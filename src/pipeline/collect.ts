@@ -2,9 +2,9 @@
 import { collectMetrics } from '../collect/collect.ts';
 import { planCollection } from '../history/plan.ts';
 import { formatMonth, periodOf } from '../periods/periods.ts';
+import { plural } from '../text.ts';
 import type { Collected, Planned, RunDeps, Verified, WithHistory } from './state.ts';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export async function readHistory(verified: Verified, deps: RunDeps): Promise<WithHistory> {
   const past = await verified.history.store.readAll();

@@ -4,13 +4,14 @@ import { PulseError } from '../errors.ts';
 import { envNames } from '../goals/env-names.ts';
 import { loadGoals } from '../goals/load.ts';
 import { formatMonth, monthRange, previousMonth } from '../periods/periods.ts';
+import { plural } from '../text.ts';
 import type { Loaded, RunDeps, RunOptions } from './state.ts';
 
 export async function load(options: RunOptions, deps: RunDeps): Promise<Loaded> {
   const { goals } = await loadGoals(options.goalsFile, { readFile: deps.readFile });
   // Register every credential the file names before anything can print it.
   for (const name of envNames(goals)) deps.masker.add(deps.env[name]);
-  deps.log.info(`goals: ${goals.metrics.length} metrics from ${Object.keys(goals.sources).length} sources (${options.goalsFile})`);
+  deps.log.info(`goals: ${plural(goals.metrics.length, 'metric')} from ${plural(Object.keys(goals.sources).length, 'source')} (${options.goalsFile})`);
   const { request } = options;
   const latest = previousMonth(deps.now(), goals.report.timezone);
   const months = request.kind === 'run' ? [request.period ?? latest] : monthRange(request.from, request.to ?? latest);

@@ -8,13 +8,14 @@
 // - the publishing side (PublishStep): required outside a dry run; in a dry run checked when its
 //   env vars are set and only noted when they are not.
 import { ERRORS, type ErrorCode, isPulseError, PulseError } from '../errors.ts';
-import type { Env } from '../env.ts';
+import { type Env, isUnset, unsetEnvFix } from '../env.ts';
 import { envReferences } from '../goals/env-names.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import type { HistoryStore } from '../history/store.ts';
 import { sourceContext } from '../collect/context.ts';
 import { sourceFor } from '../sources/index.ts';
+import { plural } from '../text.ts';
 import { handbookStore, localHistory } from './history-source.ts';
 import type { Problem, PublishStep } from './publish-steps.ts';
 import type { RunDeps } from './state.ts';
@@ -32,13 +33,6 @@ export interface VerifyResult {
   notes: string[];
 }
 
-const unsetFix = (name: string) => `define ${name} as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally`;
-
-function unset(env: Env, name: string): boolean {
-  const value = env[name];
-  return value === undefined || value === '';
-}
-
 function asProblem(error: unknown): Problem {
   if (isPulseError(error)) return { code: error.code, message: error.message, fix: error.fix };
   throw error;
@@ -50,10 +44,10 @@ function sourceEnvProblems(goals: Goals, env: Env): Problem[] {
   const problems = new Map<string, string[]>();
   for (const ref of envReferences(goals.sources)) {
     const source = ref.path[0];
-    if (typeof source !== 'string' || !used.has(source) || !unset(env, ref.name)) continue;
+    if (typeof source !== 'string' || !used.has(source) || !isUnset(env, ref.name)) continue;
     problems.set(ref.name, [...(problems.get(ref.name) ?? []), formatPath(['sources', ...ref.path])]);
   }
-  return [...problems].map(([name, paths]) => ({ code: 'EENV', message: `environment variable ${name} is not set (named by ${paths.join(', ')})`, fix: unsetFix(name) }));
+  return [...problems].map(([name, paths]) => ({ code: 'EENV', message: `environment variable ${name} is not set (named by ${paths.join(', ')})`, fix: unsetEnvFix(name) }));
 }
 
 async function sourceConnectionProblems(goals: Goals, deps: RunDeps, skip: ReadonlySet<string>): Promise<Problem[]> {
@@ -83,17 +77,17 @@ async function sourceConnectionProblems(goals: Goals, deps: RunDeps, skip: Reado
 /** Sources whose env vars are unset: their connection is not tried (the env problem says enough). */
 function sourcesMissingEnv(goals: Goals, env: Env): Set<string> {
   const names = new Set<string>();
-  for (const ref of envReferences(goals.sources)) if (typeof ref.path[0] === 'string' && unset(env, ref.name)) names.add(ref.path[0]);
+  for (const ref of envReferences(goals.sources)) if (typeof ref.path[0] === 'string' && isUnset(env, ref.name)) names.add(ref.path[0]);
   return names;
 }
 
 async function publishProblems(goals: Goals, dryRun: boolean, deps: RunDeps, steps: readonly PublishStep[], notes: string[]): Promise<Problem[]> {
   const out: Problem[] = [];
   for (const step of steps) {
-    const missing = step.envNames(goals).filter((name) => unset(deps.env, name));
+    const missing = step.envNames(goals).filter((name) => isUnset(deps.env, name));
     if (missing.length > 0) {
       if (dryRun) notes.push(`${step.name}: not checked in a dry run (${missing.join(', ')} not set)`);
-      else for (const name of missing) out.push({ code: 'EENV', message: `environment variable ${name} is not set (needed to ${step.name})`, fix: unsetFix(name) });
+      else for (const name of missing) out.push({ code: 'EENV', message: `environment variable ${name} is not set (needed to ${step.name})`, fix: unsetEnvFix(name) });
       continue;
     }
     out.push(...(await step.verify(goals, deps).catch((error: unknown) => [asProblem(error)])));
@@ -112,7 +106,7 @@ async function historyChoice(input: VerifyInput, deps: RunDeps, notes: string[])
     }
     return {
       history: localHistory(input, deps),
-      problems: [{ code: 'EENV', message: `environment variable ${handbook.token_env} is not set (named by publish.handbook.token_env; history and the report live in ${handbook.project})`, fix: unsetFix(handbook.token_env) }],
+      problems: [{ code: 'EENV', message: `environment variable ${handbook.token_env} is not set (named by publish.handbook.token_env; history and the report live in ${handbook.project})`, fix: unsetEnvFix(handbook.token_env) }],
     };
   }
   try {
@@ -130,8 +124,7 @@ export function verificationError(problems: readonly Problem[]): PulseError {
   const [only] = codes;
   const code: ErrorCode = codes.size === 1 && only !== undefined ? only : 'EVERIFY';
   const details = problems.flatMap((p, i) => [`  ${i + 1}. ${p.message}`, `     fix: ${p.fix}`]);
-  const n = problems.length;
-  return new PulseError(code, `${n} problem${n === 1 ? '' : 's'} found before collecting; nothing was collected`, ERRORS.EVERIFY.fix, { details });
+  return new PulseError(code, `${plural(problems.length, 'problem')} found before collecting; nothing was collected`, ERRORS.EVERIFY.fix, { details });
 }
 
 export async function verify(input: VerifyInput, deps: RunDeps, steps: readonly PublishStep[]): Promise<VerifyResult> {

@@ -21,11 +21,3 @@ export const webAnalyticsQuerySchema = z.discriminatedUnion('kind', [
 export type WebAnalyticsQuery = z.infer<typeof webAnalyticsQuerySchema>;
 export const webAnalyticsKinds = ['pageviews', 'visitors'] as const;
 
-/**
- * The period as the two local dates analytics APIs take (both inclusive): "2026-10-01" and
- * "2026-10-31". Used by discourse too, whose admin reports take the same pair.
- */
-export function periodDates(period: { year: number; month: number; label: string }): { startDate: string; endDate: string } {
-  const lastDay = new Date(Date.UTC(period.year, period.month, 0)).getUTCDate();
-  return { startDate: `${period.label}-01`, endDate: `${period.label}-${String(lastDay).padStart(2, '0')}` };
-}

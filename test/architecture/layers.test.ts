@@ -9,7 +9,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Lowest first. Top-level files of src/ are named by their file name without `.ts`. */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'env', 'log', 'secrets'],
+  ['errors', 'env', 'log', 'secrets', 'text'],
   ['periods'],
   ['http'],
   ['fields'],

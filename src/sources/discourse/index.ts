@@ -3,7 +3,7 @@
 import { PulseError } from '../../errors.ts';
 import type { Period } from '../../periods/periods.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
-import { periodDates } from '../web-analytics-query.ts';
+import { periodDates } from '../../periods/names.ts';
 import { monthlyActiveUsers } from './active-users.ts';
 import { discourseApi, type DiscourseApi } from './api.ts';
 import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, reportSchema } from './config.ts';

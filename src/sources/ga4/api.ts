@@ -2,7 +2,8 @@
 // dimension, so GA4 answers with (at most) one row: activeUsers is a distinct count and cannot be
 // summed over rows split by page or day.
 import type { Period } from '../../periods/periods.ts';
-import { periodDates, type WebAnalyticsQuery } from '../web-analytics-query.ts';
+import { periodDates } from '../../periods/names.ts';
+import type { WebAnalyticsQuery } from '../web-analytics-query.ts';
 
 export const GA4_METRIC = { pageviews: 'screenPageViews', visitors: 'activeUsers' } as const;
 

@@ -2,7 +2,8 @@
 import type { SourceContext } from '../types.ts';
 import { type PlausibleConfig, queryResponseSchema, type QueryResponse } from './config.ts';
 import type { Period } from '../../periods/periods.ts';
-import { periodDates, type WebAnalyticsQuery } from '../web-analytics-query.ts';
+import { periodDates } from '../../periods/names.ts';
+import type { WebAnalyticsQuery } from '../web-analytics-query.ts';
 
 /** Escapes RE2 metacharacters so a prefix like "/c++/" or "/v1.0" is matched literally. */
 export function escapeRegex(text: string): string {
