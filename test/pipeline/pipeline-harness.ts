@@ -3,11 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
-import { SecretMasker } from '../../src/secrets.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { NOW, tempDir, testClient } from '../support/index.ts';
 import type { World } from '../world/world.ts';
 
 export const WORLD_URLS = {
@@ -30,18 +28,16 @@ export function runOptions(request: RunOptions['request'], changes: Partial<RunO
 }
 
 /** In-process dependencies: a memory logger, and an HTTP client that does not sleep between retries. */
-export function harnessDeps(env: Record<string, string>, dir: string, now = new Date('2026-11-02T06:00:00Z')) {
-  const masker = new SecretMasker();
-  const log = memoryLogger();
-  const http = createHttpClient({ masker, log, sleep: async () => {}, maxRetries: 2 });
-  return { env, cwd: dir, now: () => now, log, masker, http, readFile: (p: string) => readFile(resolve(dir, p), 'utf8') };
+export function harnessDeps(env: Record<string, string>, dir: string, now = NOW) {
+  const { client: http, log, masker } = testClient({ maxRetries: 2, now: () => now.getTime() });
+  return { env, cwd: dir, now: () => new Date(now), log, masker, http, readFile: (p: string) => readFile(resolve(dir, p), 'utf8') };
 }
 
 export async function runInProcess(
   world: World,
   dir: string,
   request: RunOptions['request'],
-  now = new Date('2026-11-02T06:00:00Z'),
+  now = NOW,
   /** Sees the logger's lines as they are written (for tests that watch progress). */
   watch?: (log: ReturnType<typeof memoryLogger>) => void,
 ) {

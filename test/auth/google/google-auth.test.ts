@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServiceAccountKey, refreshTokenAccessToken, tokenCache } from '../../../src/auth/google/index.ts';
 import { googleOAuthFake } from '../../fakes/google-oauth/index.ts';
 import { server } from '../../msw-server.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 import { everythingShown, failure, harness, NOW } from '../../sources/discourse/harness.ts';
 
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -57,7 +57,7 @@ describe('google-auth', () => {
   });
 
   it('reads the key file from a path (a GitLab "File" variable)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pulse-sa-'));
+    const dir = tempDir('pulse-sa-');
     const file = join(dir, 'key.json');
     writeFileSync(file, JSON.stringify({ client_email: 'a@b.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n' }));
     expect(parseServiceAccountKey(file).client_email).toBe('a@b.iam.gserviceaccount.com');
