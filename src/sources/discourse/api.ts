@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { BodyProblem } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import { aboutSchema, reportErrorSchema, type About, type DiscourseConfig } from './config.ts';
+import { type DiscourseConfig } from './config.ts';
+import { aboutSchema, reportErrorSchema, type About } from './responses.ts';
 
 export interface DateRange {
   startDate: string;
