@@ -3,8 +3,7 @@
 import type { z } from 'zod';
 import type { BodyProblem } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import { type DiscourseConfig } from './config.ts';
-import { aboutSchema, reportErrorSchema, type About } from './responses.ts';
+import { aboutSchema, reportErrorSchema, type About, type DiscourseConfig } from './config.ts';
 
 export interface DateRange {
   startDate: string;

@@ -6,8 +6,7 @@ import { defineSource, type MetricOutcome } from '../types.ts';
 import { periodDates } from '../../periods/names.ts';
 import { monthlyActiveUsers } from './active-users.ts';
 import { discourseApi, type DiscourseApi } from './api.ts';
-import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery } from './config.ts';
-import { reportSchema } from './responses.ts';
+import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, reportSchema } from './config.ts';
 
 /** Report types that count things per day; their sum over the period is the period's count. */
 const COUNT_REPORTS = { new_topics: 'topics', posts: 'posts', signups: 'signups' } as const;

@@ -5,8 +5,7 @@ import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../../a
 import { defineSource } from '../types.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema } from '../web-analytics-query.ts';
 import { runReportBody, yearMonth } from './api.ts';
-import { ga4ConfigSchema } from './config.ts';
-import { runReportResponseSchema } from './responses.ts';
+import { ga4ConfigSchema, runReportResponseSchema } from './config.ts';
 
 export const GA4_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 

@@ -1,6 +1,7 @@
-// The GraphQL documents this source sends (their answers' shapes are in responses.ts).
+// The GraphQL documents this source sends and zod schemas naming only the fields it reads.
 // Values travel as variables, never spliced into the document, so a group or username cannot
 // change the query's meaning.
+import { z } from 'zod';
 
 /** GitLab's `default_max_page_size`: the most nodes one connection page returns. */
 export const PAGE_SIZE = 100;
@@ -30,6 +31,31 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
   }
 `;
 
+const Author = z.object({ username: z.string(), name: z.string(), bot: z.boolean(), webUrl: z.string() });
+export const MrNode = z.object({
+  iid: z.string(),
+  webUrl: z.string().nullable(),
+  mergedAt: z.string().nullable(),
+  project: z.object({ fullPath: z.string() }),
+  // Null for an author the token may not see; such MRs cannot be attributed and are skipped.
+  author: Author.nullable(),
+});
+export type MrNode = z.infer<typeof MrNode>;
+
+export const MergedMrsPage = z.object({
+  group: z
+    .object({
+      mergeRequests: z
+        .object({
+          pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+          nodes: z.array(MrNode.nullable()),
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
+export type MergedMrsPage = z.infer<typeof MergedMrsPage>;
+
 export interface HistoryLookup {
   alias: string;
   group: string;
@@ -54,3 +80,6 @@ export function historyQuery(lookups: readonly HistoryLookup[]): { query: string
   });
   return { query: `query PulseFirstTimeHistory(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };
 }
+
+export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ count: z.number().int() }).nullable() }).nullable());
+export type HistoryAnswer = z.infer<typeof HistoryAnswer>;

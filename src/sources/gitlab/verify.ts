@@ -1,9 +1,11 @@
 // Verification before collecting: one GraphQL request that looks up every group the metrics name
 // (aliases g0, g1, …). It proves the token is accepted and each group is visible to it.
+import { z } from 'zod';
 import type { SourceContext } from '../types.ts';
 import type { GitlabConfig, GitlabQuery } from './config.ts';
 import { GITLAB_BUDGET, gitlabApi, groupNotFound } from './connection.ts';
-import { GroupAnswer } from './responses.ts';
+
+const GroupAnswer = z.record(z.string(), z.object({ id: z.string() }).nullable());
 
 export function groupsOf(queries: readonly GitlabQuery[]): string[] {
   return [...new Set(queries.flatMap((q) => (q.group !== undefined ? [q.group] : (q.groups ?? []))))];

@@ -2,8 +2,7 @@
 // only what the metrics need: a tally per human author. Nodes are folded into the tally page by
 // page and dropped, so memory grows with the number of distinct authors, not with MRs.
 import { PulseError } from '../../errors.ts';
-import { MERGED_MRS_QUERY, PAGE_SIZE } from './api.ts';
-import { MergedMrsPage, type MrNode } from './responses.ts';
+import { MERGED_MRS_QUERY, MergedMrsPage, PAGE_SIZE, type MrNode } from './api.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { type GitlabApi, groupNotFound } from './connection.ts';
 

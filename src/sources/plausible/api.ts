@@ -1,7 +1,6 @@
 // The Stats API v2 query for one metric in one period: the period total, so no time dimension.
 import type { SourceContext } from '../types.ts';
-import { type PlausibleConfig } from './config.ts';
-import { queryResponseSchema, type QueryResponse } from './responses.ts';
+import { type PlausibleConfig, queryResponseSchema, type QueryResponse } from './config.ts';
 import type { Period } from '../../periods/periods.ts';
 import { periodDates } from '../../periods/names.ts';
 import type { WebAnalyticsQuery } from '../web-analytics-query.ts';

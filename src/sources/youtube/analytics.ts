@@ -5,8 +5,7 @@ import type { Period } from '../../periods/periods.ts';
 import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts';
 import { periodDates } from '../../periods/names.ts';
 import type { SourceContext } from '../types.ts';
-import { type YoutubeConfig } from './config.ts';
-import { monthlyReportSchema, type MonthlyReport } from './responses.ts';
+import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './config.ts';
 
 /** The Analytics API's names for the query kinds. */
 export const ANALYTICS_METRIC = { views: 'views', subscribers_gained: 'subscribersGained' } as const;
