@@ -4,7 +4,7 @@
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
 import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
-import { bodyExcerpt, clean, describeIssues, describeUrl } from './describe.ts';
+import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
@@ -82,7 +82,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if ('response' in outcome) return outcome.response;
       counters.retries++;
-      const said = outcome.detail ? `"${shorten(outcome.detail, 80)}"; ` : '';
+      const said = outcome.detail ? `"${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}"; ` : '';
       log.info(
         clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),
       );
@@ -157,7 +157,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if (status >= 300 && status < 400) return { redirect: followable(response, method, url, what) };
 
-      const excerpt = bodyExcerpt(body.ok ? body.value : undefined, text);
+      const excerpt = bodyExcerpt(masker, body.ok ? body.value : undefined, text);
       const said = excerpt ? `: ${excerpt}` : '';
       if (status === 401 || status === 403) {
         const reason = googleReason(body.ok ? body.value : undefined);
@@ -199,12 +199,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       value = body.value;
     } else {
       const type = response.headers.get('content-type') ?? 'no content-type';
-      const excerpt = bodyExcerpt(undefined, text);
+      const excerpt = bodyExcerpt(masker, undefined, text);
       throw fail('EBADRESPONSE', `${what}: ${host} answered ${response.status} with a body that is not JSON (${type}): ${excerpt}`, FIX.EBADRESPONSE, host, response.status);
     }
     const problem = req.responseType === 'text' ? undefined : req.bodyProblem?.(value);
     if (problem?.kind === 'transient') return retryOrFail(`${response.status} with an error in the body`, problem.message, response.status, response.headers, value);
-    if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${problem.message}`, FIX.EQUERY, host, response.status);
+    if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${cut(clean(masker, problem.message), EXCERPT_CHARS)}`, FIX.EQUERY, host, response.status);
     const parsed = req.schema.safeParse(value);
     if (!parsed.success) {
       throw fail('EBADRESPONSE', `${what}: unexpected answer from ${host}: ${describeIssues(parsed.error.issues)}`, FIX.EBADRESPONSE, host, response.status);
@@ -235,10 +235,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 type RetryOrFail = (cause: string, detail: string, status: number | undefined, headers: Headers | undefined, body: unknown) => Retry;
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
 
