@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
-import { parseMonth, type MonthRef } from '../goals/periods.ts';
+import { monthOutOfBounds, parseMonth, type MonthRef } from '../goals/periods.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import type { ExitCode } from '../errors.ts';
@@ -22,13 +22,20 @@ export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   refresh: { type: 'boolean', description: 'Collect months again even when history already holds them.' },
 };
 
-export const month = (flag: string) =>
+export const month = (_flag: string) =>
   z
     .string()
     .transform((text, ctx): MonthRef => {
       const parsed = parseMonth(text);
+      // The issue's path already names the option: adding `flag` printed "--period.period".
       if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")`, path: [flag] });
+        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")` });
+        return z.NEVER;
+      }
+      // Bounded here, before any month arithmetic: 0000-12 used to loop forever.
+      const outside = monthOutOfBounds(parsed, new Date());
+      if (outside) {
+        ctx.addIssue({ code: 'custom', message: `${outside}` });
         return z.NEVER;
       }
       return parsed;

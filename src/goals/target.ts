@@ -1,12 +1,18 @@
 // A metric's target: what "on track" means. Exactly one of monthly / quarterly / yearly / ramp.
 import { z } from 'zod';
 
-const amount = (description: string) =>
+/** Beyond 2^53 a number is no longer exact: a 30-digit target would silently lose digits. */
+export const LARGEST_VALUE = Number.MAX_SAFE_INTEGER;
+
+/** What a metric's value or target can be: counts and durations, never negative, exact. */
+export const metricAmount = () =>
   z
     .number({ error: 'must be a number' })
     .finite()
     .min(0, { error: 'must not be negative: counts and durations are never below zero (for lower-is-better metrics set direction: lower instead)' })
-    .describe(description);
+    .max(LARGEST_VALUE, { error: `is too large to be exact (at most ${LARGEST_VALUE})` });
+
+const amount = (description: string) => metricAmount().describe(description);
 
 export const FISCAL_QUARTER_RE = /^FY\d{2}-Q[1-4]$/;
 

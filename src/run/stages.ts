@@ -8,7 +8,7 @@ import { packageVersion } from '../commands/version.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { envNames } from '../goals/env-names.ts';
 import { loadGoals } from '../goals/load.ts';
-import { compareMonths, formatMonth, monthRange, periodOf, previousMonth } from '../goals/periods.ts';
+import { compareMonths, formatMonth, monthAt, periodOf, resolveMonths, summarizeMonths } from '../goals/periods.ts';
 import { PulseError } from '../errors.ts';
 import { buildSnapshot } from '../history/build.ts';
 import { LocalDirStore } from '../history/local-store.ts';
@@ -37,15 +37,7 @@ const loadStage: Stage = {
     state.goals = goals;
     deps.log.info(`goals: ${goals.metrics.length} metrics from ${Object.keys(goals.sources).length} sources (${state.options.goalsFile})`);
     const { request } = state.options;
-    const latest = previousMonth(deps.now(), goals.report.timezone);
-    if (request.kind === 'run') state.months = [request.period ?? latest];
-    else {
-      const to = request.to ?? latest;
-      state.months = monthRange(request.from, to);
-      if (state.months.length === 0) {
-        throw new PulseError('EARGS', `backfill: --from ${formatMonth(request.from)} is after --to ${formatMonth(to)}`, 'give --from a month before --to (both YYYY-MM)');
-      }
-    }
+    state.months = resolveMonths(request, monthAt(deps.now(), goals.report.timezone));
     state.reportMonth = state.months.at(-1);
     const labels = state.months.map(formatMonth);
     deps.log.info(`period: ${labels.length === 1 ? labels[0] : `${labels[0]} … ${labels.at(-1)} (${labels.length} months)`}, months counted in ${goals.report.timezone}`);
@@ -73,13 +65,13 @@ const collectStage: Stage = {
     const visible = state.options.refresh ? new Map([...past].filter(([p]) => !state.months.some((m) => formatMonth(m) === p))) : past;
     const plan = planCollection({ requested: state.months, history: visible, goals });
     state.plan = plan;
-    if (plan.upToDate.length) deps.log.info(`already in history, not collected again: ${plan.upToDate.join(', ')} (use --refresh to collect anyway)`);
+    if (plan.upToDate.length) deps.log.info(`already in history, not collected again: ${summarizeMonths(plan.upToDate)} (use --refresh to collect anyway)`);
     if (plan.collect.length === 0) {
       state.collected = new Map();
       return;
     }
     const pairs = plan.collect.reduce((n, p) => n + p.metricIds.length, 0);
-    deps.log.info(`collecting ${pairs} value${pairs === 1 ? '' : 's'} for ${plan.collect.map((p) => p.label).join(', ')}`);
+    deps.log.info(`collecting ${pairs} value${pairs === 1 ? '' : 's'} for ${summarizeMonths(plan.collect.map((p) => p.label))}`);
     const started = Date.now();
     const before = deps.http.stats();
     state.collected = await collectMetrics(
