@@ -23,3 +23,16 @@ export class SecretMasker {
     return out;
   }
 }
+
+/**
+ * Why a credential value cannot be sent in an HTTP header, or undefined when it can. A CR/LF or a
+ * character above U+00FF makes fetch throw before sending, which used to look like a network
+ * error and was retried; it is a broken environment variable. Never includes the value.
+ */
+export function credentialValueProblem(value: string): string | undefined {
+  if (/[\r\n]/.test(value)) return 'contains a line break (CR or LF): a copy-paste of several lines?';
+  // Latin-1 is all an HTTP header value can carry; anything above is a paste from a rich editor.
+  if (/[^\u0000-\u00ff]/u.test(value)) return 'contains characters above U+00FF (smart quotes, emoji, a non-breaking line separator?), which an HTTP header cannot carry';
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) return 'contains control characters';
+  return undefined;
+}

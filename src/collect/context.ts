@@ -2,6 +2,7 @@
 // the env vars the goals file names (registered with the masker before anything can print them).
 import { PulseError } from '../errors.ts';
 import type { Env } from '../env.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
@@ -31,6 +32,7 @@ export function sourceContext(sourceName: string, deps: ContextDeps): SourceCont
         );
       }
       deps.masker.add(value);
+      checkCredentialValues([envName], deps.env);
       return value;
     },
   };

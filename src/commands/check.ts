@@ -1,14 +1,14 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
-import { envReferences } from '../goals/env-names.ts';
+import { envNames, envReferences } from '../goals/env-names.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
-import { loadGoals } from '../goals/load.ts';
+import { loadGoals, readGoalsFile } from '../goals/load.ts';
 import { defineCommand, optionValue } from './define.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -60,7 +60,8 @@ export const checkCommand = defineCommand({
     { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid; every problem is listed' },
   ],
   async run({ goals: file }, ctx) {
-    const { goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+    const { goals } = await loadGoals(file, { readFile: (p) => readGoalsFile(resolve(ctx.cwd, p)) });
+    checkCredentialValues(envNames(goals), ctx.env);
     ctx.stdout.write(`${summarize(file, goals)}\n`);
 
     const unset = new Map<string, string[]>();

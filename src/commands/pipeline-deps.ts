@@ -1,10 +1,10 @@
 // What `run` and `backfill` share: their common options, and the real dependencies (logger on
 // stderr, masker, the one HTTP client) built from the command context.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
 import { monthOutOfBounds, parseMonth, type MonthRef } from '../goals/periods.ts';
+import { readGoalsFile } from '../goals/load.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import type { ExitCode } from '../errors.ts';
@@ -71,7 +71,7 @@ export function pipelineDeps(ctx: CommandContext): RunDeps {
     log,
     masker,
     http: createHttpClient({ masker, log }),
-    readFile: (path) => readFile(resolve(ctx.cwd, path), 'utf8'),
+    readFile: (path) => readGoalsFile(resolve(ctx.cwd, path)),
   };
 }
 

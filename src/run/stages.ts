@@ -7,6 +7,7 @@ import { collectMetrics } from '../collect/collect.ts';
 import { packageVersion } from '../commands/version.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { envNames } from '../goals/env-names.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import { loadGoals } from '../goals/load.ts';
 import { compareMonths, formatMonth, monthAt, periodOf, resolveMonths, summarizeMonths } from '../goals/periods.ts';
 import { PulseError } from '../errors.ts';
@@ -34,6 +35,7 @@ const loadStage: Stage = {
     const { goals } = await loadGoals(state.options.goalsFile, { readFile: deps.readFile });
     // Register every credential the file names before anything can print it.
     for (const name of envNames(goals)) deps.masker.add(deps.env[name]);
+    checkCredentialValues(envNames(goals), deps.env);
     state.goals = goals;
     deps.log.info(`goals: ${goals.metrics.length} metrics from ${Object.keys(goals.sources).length} sources (${state.options.goalsFile})`);
     const { request } = state.options;
