@@ -14,6 +14,12 @@ export class SecretMasker {
     this.#values.add(Buffer.from(value).toString('base64'));
   }
 
+  /** Whether `text` contains a registered secret (to refuse sending it where it must not go). */
+  carries(text: string): boolean {
+    for (const value of this.#values) if (text.includes(value)) return true;
+    return false;
+  }
+
   mask(text: string): string {
     let out = text;
     // Longest first, so a secret that contains another is masked whole.

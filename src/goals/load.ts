@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type ParsedNode, parseDocument, type YAMLError } from 'yaml';
 import { PulseError } from '../errors.ts';
 import { SecretMasker } from '../secrets.ts';
+import { credentialIssues } from './credential-rules.ts';
 import { envNames } from './env-names.ts';
 import { assembleGoals, type Goals } from './goals.ts';
 import { formatPath, type GoalsIssue, issuesFromZod } from './issues.ts';
@@ -150,7 +151,7 @@ export function parseGoals(source: string, fileName: string): LoadedGoals {
   } else if (isMapping) {
     result = goalsSchema.safeParse(raw);
     rules = checkRules(raw);
-    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues];
+    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues, ...credentialIssues(raw as Record<string, unknown>)];
     // After a syntax error the rest of the structure is a guess: keep only schema problems that
     // lie before it and do not depend on what follows (a "missing" key may just be misparsed).
     const broken = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]);

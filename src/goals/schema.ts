@@ -103,6 +103,18 @@ export const goalsSchema = z
       .strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() })
       .default({})
       .describe('Where the report goes.'),
+    security: z
+      .strictObject({
+        credential_env_prefix: z
+          .string()
+          .regex(/^(?:[A-Z][A-Z0-9_]*)?$/, { error: 'must be an env var name prefix in capitals, e.g. PULSE_ (or "" for none)' })
+          .default('PULSE_')
+          .describe(
+            'Every *_env field must name a variable starting with this prefix (default PULSE_; "" turns the check off). CI_*, GITLAB_* and cloud-provider credentials are refused whatever the prefix.',
+          ),
+      })
+      .default({ credential_env_prefix: 'PULSE_' })
+      .describe('Where credentials may come from. Credentials are only ever sent over https:// (plain http only to loopback hosts).'),
   })
   .describe('community-pulse goals file: the performance indicators of a team, their sources and targets.');
 

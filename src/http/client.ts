@@ -8,6 +8,7 @@ import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LO
 import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
+import { isLoopbackHost } from './loopback.ts';
 import { bodyFor, buildUrl, headersFor } from './request-parts.ts';
 import type { HostBudget, HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
 
@@ -73,6 +74,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let redirects = 0;
     for (let attempt = 0; ; attempt++) {
       const limiter = budgets.for(url.host);
+      refuseInsecure(req, url, what);
       const outcome = await attemptOnce(req, method, url, what, limiter, attempt);
       if ('redirect' in outcome) {
         if (++redirects > MAX_REDIRECTS) throw fail('EQUERY', `${what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`, FIX.EQUERY, url.host);
@@ -89,6 +91,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // A paused host makes the next acquire() wait; sleeping here as well would wait twice.
       if (!outcome.hostPaused && outcome.waitMs > 0) await sleep(outcome.waitMs);
     }
+  }
+
+  /** Credentials travel only over https://, or over http:// to a loopback host (tests, local proxies). */
+  function refuseInsecure<T>(req: HttpRequest<T>, url: URL, what: string): void {
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
+    const sent = [...headersFor(req).values(), url.search, bodyFor(req) ?? ''];
+    if (!sent.some((part) => masker.carries(part))) return;
+    throw fail(
+      'EQUERY',
+      `${what}: refusing to send credentials to ${url.host} over ${url.protocol.replace(':', '')}://; credentials go only over https`,
+      'Use the https:// URL of this API in goals.yml.',
+      url.host,
+    );
   }
 
   async function attemptOnce<T>(
