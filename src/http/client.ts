@@ -9,6 +9,7 @@ import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
 import { isLoopbackHost } from './loopback.ts';
+import { type BodyRead, DEFAULT_MAX_BODY_BYTES, formatBytes, readBodyCapped } from './body.ts';
 import { bodyFor, buildUrl, headersFor } from './request-parts.ts';
 import type { HostBudget, HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
 
@@ -146,20 +147,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
 
     let response: Response;
-    let text: string;
-    const signal = AbortSignal.timeout(timeoutMs);
+    let read: BodyRead;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const cutOff = new AbortController();
+    const signal = AbortSignal.any([timeout, cutOff.signal]);
+    const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     try {
       try {
         const fetchImpl = options.fetch ?? globalThis.fetch;
         response = await fetchImpl(url, { method, headers: headersFor(req), body: bodyFor(req), signal, redirect: 'manual' });
-        text = await response.text();
+        read = await readBodyCapped(response, maxBytes, cutOff);
       } catch (error) {
-        const reason = isTimeout(error, signal) ? `timed out after ${formatWait(timeoutMs)}` : `network error (${networkCause(error)})`;
+        const reason = isTimeout(error, timeout) ? `timed out after ${formatWait(timeoutMs)}` : `network error (${networkCause(error)})`;
         log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
         return retryOrFail(reason, '', undefined, undefined, undefined);
       }
       const status = response.status;
       log.debug(clean(masker, `${method} ${describeUrl(url)} ${status} ${Math.round(performance.now() - started)}ms`));
+      if (!read.ok) {
+        // Not retried: the same request would stream the same flood again.
+        throw fail(
+          'EBADRESPONSE',
+          `${what}: ${host} sent more than ${formatBytes(maxBytes)} (${status}); the answer was cut off unread`,
+          'An answer this large is not what this API sends for this query (a proxy, a loop or a hostile server?). Check the URL in goals.yml; re-run with --verbose and report it.',
+          host,
+          status,
+        );
+      }
+      const text = read.text;
       const body = parseJson(text);
 
       if (status >= 200 && status < 300) {
@@ -232,10 +247,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const location = response.headers.get('location');
     const target = location ? URL.parse(location, url) : null;
     if (target && target.origin === url.origin && method === 'GET') return target;
-    const where = target ? ` to ${target.origin}` : '';
+    const where = target ? ` to ${target.origin === url.origin ? 'another path on the same host' : target.origin}` : '';
+    // Say the real reason: a same-origin redirect of a POST is refused because POST is not re-sent.
+    const why =
+      target && target.origin === url.origin
+        ? `a ${method} is not re-sent to a redirect target (it could repeat a write)`
+        : 'credentials are not sent across redirects to another origin';
     throw fail(
       'EQUERY',
-      `${what}: ${url.host} redirected (${response.status})${where}; credentials are not sent across redirects`,
+      `${what}: ${url.host} redirected (${response.status})${where}; ${why}`,
       'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.',
       url.host,
       response.status,

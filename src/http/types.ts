@@ -15,6 +15,8 @@ export interface HttpRequest<T> {
   json?: unknown;
   /** application/x-www-form-urlencoded request body (OAuth token exchanges). */
   form?: Record<string, string>;
+  /** Answers longer than this are cut off as EBADRESPONSE (not retried); default 50 MB. */
+  maxBodyBytes?: number;
   /** How to read the body before the schema sees it; default json. */
   responseType?: 'json' | 'text';
   /** Parses the response body: "parse, don't validate" at the boundary. */
