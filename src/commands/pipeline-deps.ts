@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
+import { checkOutputDir } from './out-dir.ts';
 import { monthOutOfBounds, parseMonth, type MonthRef } from '../goals/periods.ts';
 import { readGoalsFile } from '../goals/load.ts';
 import { createHttpClient } from '../http/client.ts';
@@ -79,6 +80,7 @@ type PipelineValues = { goals: string; out: string; history?: string | undefined
 
 /** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
 export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
+  await checkOutputDir(values.out, ctx.cwd);
   const { exitCode } = await runPipeline(
     { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh },
     pipelineDeps(ctx),
