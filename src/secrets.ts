@@ -36,6 +36,8 @@ export class SecretMasker {
  * error and was retried; it is a broken environment variable. Never includes the value.
  */
 export function credentialValueProblem(value: string): string | undefined {
+  // A JSON key file (a GA4 service account) is parsed, not sent as a header: line breaks are fine.
+  if (value.trimStart().startsWith('{')) return undefined;
   if (/[\r\n]/.test(value)) return 'contains a line break (CR or LF): a copy-paste of several lines?';
   // Latin-1 is all an HTTP header value can carry; anything above is a paste from a rich editor.
   if (/[^\u0000-\u00ff]/u.test(value)) return 'contains characters above U+00FF (smart quotes, emoji, a non-breaking line separator?), which an HTTP header cannot carry';
