@@ -115,6 +115,18 @@ export const goalsSchema = z
       })
       .default({ credential_env_prefix: 'PULSE_' })
       .describe('Where credentials may come from. Credentials are only ever sent over https:// (plain http only to loopback hosts).'),
+    limits: z
+      .strictObject({
+        source_deadline_seconds: z
+          .number()
+          .int()
+          .min(10, { error: 'must be at least 10 seconds' })
+          .max(3600, { error: 'must be at most 3600 seconds (one hour)' })
+          .default(300)
+          .describe('The most time one source (API host) may take in a run, retries and waits included (default 300). Past it, its remaining metrics are unavailable.'),
+      })
+      .default({ source_deadline_seconds: 300 })
+      .describe('Bounds on how long a run may spend on each API.'),
   })
   .describe('community-pulse goals file: the performance indicators of a team, their sources and targets.');
 

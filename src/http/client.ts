@@ -34,7 +34,15 @@ export interface HttpClientOptions {
   defaultBudget?: HostBudget;
   /** A server-requested wait longer than this (default 120 s) fails fast as ETRANSIENT. */
   maxRetryWaitMs?: number;
+  /**
+   * Per host (one source), the most time a run spends on it, from its first request: attempts,
+   * timeouts and retry waits together (default 5 min). Past it, requests fail as ETRANSIENT at
+   * once, so a dead API cannot stall the job for 30 s × 5 attempts per metric.
+   */
+  hostDeadlineMs?: number;
 }
+
+export const DEFAULT_HOST_DEADLINE_MS = 5 * 60_000;
 
 const MAX_REDIRECTS = 5;
 
@@ -59,7 +67,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 120_000;
   const budgets = new HostBudgets(options.defaultBudget ?? DEFAULT_BUDGET, sleep, now);
-  const counters: HttpStats = { requests: 0, retries: 0, byHost: {} };
+  const counters: HttpStats = { requests: 0, retries: 0, byHost: {}, waitedMsByHost: {} };
+  let hostDeadlineMs = options.hostDeadlineMs ?? DEFAULT_HOST_DEADLINE_MS;
+  const firstRequestAt = new Map<string, number>();
+
+  /** Milliseconds left before `host`'s deadline; starts its clock on first use. */
+  const timeLeft = (host: string): number => {
+    const start = firstRequestAt.get(host) ?? now();
+    if (!firstRequestAt.has(host)) firstRequestAt.set(host, start);
+    return start + hostDeadlineMs - now();
+  };
+  // Once a host is given up, its later requests fail at once instead of waiting all over again.
+  const givenUp = new Set<string>();
+  const pastDeadline = (what: string, host: string, cause: string): HttpError => {
+    givenUp.add(host);
+    return fail(
+      'ETRANSIENT',
+      `${what}: gave up on ${host} after ${formatWait(now() - (firstRequestAt.get(host) ?? now()))}, its deadline for this run (${formatWait(hostDeadlineMs)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
+      'The API did not answer in time: its metrics are unavailable; re-run later, or raise limits.source_deadline_seconds in the goals file if this API is just slow.',
+      host,
+    );
+  };
 
   const fail = (code: HttpErrorCode, message: string, fix: string, host: string, status?: number): HttpError =>
     new HttpError(code, clean(masker, message), clean(masker, fix), {
@@ -76,7 +104,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (let attempt = 0; ; attempt++) {
       const limiter = budgets.for(url.host);
       refuseInsecure(req, url, what);
-      const outcome = await attemptOnce(req, method, url, what, limiter, attempt);
+      const left = timeLeft(url.host);
+      if (left <= 0 || givenUp.has(url.host)) throw pastDeadline(what, url.host, '');
+      const outcome = await attemptOnce(req, method, url, what, limiter, attempt, Math.min(timeoutMs, left));
       if ('redirect' in outcome) {
         if (++redirects > MAX_REDIRECTS) throw fail('EQUERY', `${what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`, FIX.EQUERY, url.host);
         url = outcome.redirect;
@@ -84,7 +114,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
       if ('response' in outcome) return outcome.response;
+      // Waiting past the deadline would only end in the same failure, later.
+      if (outcome.waitMs >= timeLeft(url.host)) throw pastDeadline(what, url.host, `${outcome.cause}${outcome.detail ? ` ("${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}")` : ''}`);
       counters.retries++;
+      counters.waitedMsByHost[url.host] = (counters.waitedMsByHost[url.host] ?? 0) + outcome.waitMs;
       const said = outcome.detail ? `"${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}"; ` : '';
       log.info(
         clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),
@@ -114,6 +147,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     what: string,
     limiter: HostLimiter,
     attempt: number,
+    attemptTimeoutMs: number,
   ): Promise<{ response: HttpResponse<T> } | { redirect: URL } | Retry> {
     const host = url.host;
     const release = await limiter.acquire();
@@ -148,7 +182,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     let response: Response;
     let read: BodyRead;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(attemptTimeoutMs);
     const cutOff = new AbortController();
     const signal = AbortSignal.any([timeout, cutOff.signal]);
     const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -158,7 +192,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         response = await fetchImpl(url, { method, headers: headersFor(req), body: bodyFor(req), signal, redirect: 'manual' });
         read = await readBodyCapped(response, maxBytes, cutOff);
       } catch (error) {
-        const reason = isTimeout(error, timeout) ? `timed out after ${formatWait(timeoutMs)}` : `network error (${networkCause(error)})`;
+        const reason = isTimeout(error, timeout) ? `timed out after ${formatWait(attemptTimeoutMs)}` : `network error (${networkCause(error)})`;
         log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
         return retryOrFail(reason, '', undefined, undefined, undefined);
       }
@@ -265,7 +299,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     request,
     setBudget: (host, budget) => budgets.set(host, budget),
-    stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost } }),
+    setHostDeadline: (ms) => {
+      hostDeadlineMs = ms;
+    },
+    stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost }, waitedMsByHost: { ...counters.waitedMsByHost } }),
   };
 }
 

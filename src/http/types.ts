@@ -58,11 +58,15 @@ export interface HttpStats {
   requests: number;
   retries: number;
   byHost: Record<string, number>;
+  /** Milliseconds spent waiting to retry, per host (backoff, Retry-After). */
+  waitedMsByHost: Record<string, number>;
 }
 
 export interface HttpClient {
   request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>>;
   /** Sources declare the documented limits of their API's host before their first request. */
   setBudget(host: string, budget: HostBudget): void;
+  /** The most time one host (source) may take in this run, from its first request. */
+  setHostDeadline(ms: number): void;
   stats(): HttpStats;
 }

@@ -13,6 +13,7 @@ import { compareMonths, formatMonth, monthAt, periodOf, resolveMonths, summarize
 import { PulseError } from '../errors.ts';
 import { buildSnapshot } from '../history/build.ts';
 import { LocalDirStore } from '../history/local-store.ts';
+import { waitingLines } from '../http/waiting.ts';
 import { planCollection } from '../history/plan.ts';
 import { chooseHistory, localHistoryDir } from './history-source.ts';
 import type { RunDeps, RunState } from './state.ts';
@@ -36,6 +37,7 @@ const loadStage: Stage = {
     // Register every credential the file names before anything can print it.
     for (const name of envNames(goals)) deps.masker.add(deps.env[name]);
     checkCredentialValues(envNames(goals), deps.env);
+    deps.http.setHostDeadline((goals.limits?.source_deadline_seconds ?? 300) * 1000);
     state.goals = goals;
     deps.log.info(`goals: ${goals.metrics.length} metrics from ${Object.keys(goals.sources).length} sources (${state.options.goalsFile})`);
     const { request } = state.options;
@@ -84,6 +86,7 @@ const collectStage: Stage = {
     const after = deps.http.stats();
     const requests = after.requests - before.requests;
     deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${requests} HTTP request${requests === 1 ? '' : 's'} (${after.retries - before.retries} retried)`);
+    for (const line of waitingLines(before, after)) deps.log.info(line);
   },
 };
 
