@@ -61,6 +61,39 @@ function tooDeep(fileName: string): PulseError {
   return new PulseError('EGOALSINVALID', `${fileName} is nested more than ${MAX_DEPTH} levels deep: that is not a goals file`, GOALS_HINT);
 }
 
+/**
+ * A cheap upper estimate of nesting from the text alone (flow brackets, runs of "- " on a line),
+ * so a megabyte of "[[[[" or "- - - -" is refused before the parser spends seconds and hundreds
+ * of MB on it. Quoted text and comments are skipped; no goals file comes near the limit.
+ */
+function textDepth(source: string): number {
+  let max = 0;
+  let depth = 0;
+  let quote: string | undefined;
+  for (const line of source.split('\n')) {
+    for (const run of line.match(/(?:-[ \t]+)+/g) ?? []) {
+      const dashes = run.split('-').length - 1;
+      if (dashes > max) max = dashes;
+    }
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) break;
+      else if (c === '[' || c === '{') {
+        depth++;
+        if (depth > max) max = depth;
+      } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    }
+    if (quote === "'") quote = undefined; // single-quoted scalars rarely span lines; do not let one swallow the file
+    if (max > MAX_DEPTH) return max;
+  }
+  return max;
+}
+
 /** Nesting depth of a YAML node, walked with an explicit stack (recursion is what overflowed). */
 function depthOf(root: unknown): number {
   let max = 0;
@@ -109,6 +142,7 @@ function rootKind(value: unknown): string {
 export function parseGoals(source: string, fileName: string): LoadedGoals {
   const lineCounter = new LineCounter();
   if (source.length > MAX_GOALS_BYTES) throw tooLarge(fileName);
+  if (textDepth(source) > MAX_DEPTH) throw tooDeep(fileName);
   let doc: Document.Parsed<ParsedNode>;
   try {
     doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });

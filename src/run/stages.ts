@@ -10,7 +10,6 @@ import { envNames } from '../goals/env-names.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
 import { loadGoals } from '../goals/load.ts';
 import { compareMonths, formatMonth, monthAt, periodOf, resolveMonths, summarizeMonths } from '../goals/periods.ts';
-import { PulseError } from '../errors.ts';
 import { buildSnapshot } from '../history/build.ts';
 import { LocalDirStore } from '../history/local-store.ts';
 import { waitingLines } from '../http/waiting.ts';

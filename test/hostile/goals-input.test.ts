@@ -67,12 +67,16 @@ describe('prototype keys (item 11)', () => {
 });
 
 describe('size and depth (item 13)', () => {
-  it('deep nesting gets a plain message, not a stack overflow', async () => {
-    const deep = `${manualGoals()}\nextra: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
-    const result = await runCli(['check'], tempDir({ 'goals.yml': deep }));
+  it.each([
+    ['flow brackets', `extra: ${'['.repeat(20_000)}${']'.repeat(20_000)}`],
+    ['flow mappings', `extra: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}`],
+    ['a run of sequence dashes', `extra: ${'- '.repeat(300_000)}a`],
+    ['indentation', `extra:\n${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')}`],
+  ])('deep nesting (%s) gets a plain message, not a stack overflow', async (_what, tail) => {
+    const result = await runCli(['check'], tempDir({ 'goals.yml': `${manualGoals()}\n${tail}\n` }));
     expect(result.code).toBe(2);
     expect(result.stderr).not.toMatch(/call stack/i);
-    expect(result.stderr).toMatch(/nested/);
+    expect(result.stderr).toMatch(/nested more than 64 levels/);
   });
 
   it('a goals file over 1 MB is refused before parsing', async () => {
