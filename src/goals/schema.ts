@@ -123,7 +123,7 @@ export const goalsSchema = z
           .min(10, { error: 'must be at least 10 seconds' })
           .max(3600, { error: 'must be at most 3600 seconds (one hour)' })
           .default(300)
-          .describe('The most time one source (API host) may take in a run, retries and waits included (default 300). Past it, its remaining metrics are unavailable.'),
+          .describe('The most time one source (API host) may cost a run in failed attempts (timeouts, errors, 429/5xx) and waits before retrying (default 300). Past it, its remaining metrics are unavailable at once. Successful requests never count, so long backfills are not cut short.'),
       })
       .default({ source_deadline_seconds: 300 })
       .describe('Bounds on how long a run may spend on each API.'),

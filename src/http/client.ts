@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
 import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
 import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
-import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
+import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -35,8 +35,8 @@ export interface HttpClientOptions {
   /** A server-requested wait longer than this (default 120 s) fails fast as ETRANSIENT. */
   maxRetryWaitMs?: number;
   /**
-   * Per host (one source), the most time a run spends on it, from its first request: attempts,
-   * timeouts and retry waits together (default 5 min). Past it, requests fail as ETRANSIENT at
+   * Per host (one source), the most time a run may lose to it: failed attempts (timeouts, errors,
+   * 429/5xx) and retry waits together (default 5 min). Past it, requests fail as ETRANSIENT at
    * once, so a dead API cannot stall the job for 30 s × 5 attempts per metric.
    */
   hostDeadlineMs?: number;
@@ -69,21 +69,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const budgets = new HostBudgets(options.defaultBudget ?? DEFAULT_BUDGET, sleep, now);
   const counters: HttpStats = { requests: 0, retries: 0, byHost: {}, waitedMsByHost: {} };
   let hostDeadlineMs = options.hostDeadlineMs ?? DEFAULT_HOST_DEADLINE_MS;
-  const firstRequestAt = new Map<string, number>();
-
-  /** Milliseconds left before `host`'s deadline; starts its clock on first use. */
-  const timeLeft = (host: string): number => {
-    const start = firstRequestAt.get(host) ?? now();
-    if (!firstRequestAt.has(host)) firstRequestAt.set(host, start);
-    return start + hostDeadlineMs - now();
+  // Only trouble counts: failed attempts (timeouts, errors, 429/5xx) and the waits before retrying.
+  // A healthy backfill that takes long because of rate budgets is never cut short.
+  const troubleMs: Record<string, number> = {};
+  const addTrouble = (host: string, ms: number): void => {
+    troubleMs[host] = (troubleMs[host] ?? 0) + Math.max(0, ms);
   };
+
+  /** Milliseconds of trouble `host` may still cost this run. */
+  const timeLeft = (host: string): number => hostDeadlineMs - (troubleMs[host] ?? 0);
   // Once a host is given up, its later requests fail at once instead of waiting all over again.
   const givenUp = new Set<string>();
   const pastDeadline = (what: string, host: string, cause: string): HttpError => {
     givenUp.add(host);
     return fail(
       'ETRANSIENT',
-      `${what}: gave up on ${host} after ${formatWait(now() - (firstRequestAt.get(host) ?? now()))}, its deadline for this run (${formatWait(hostDeadlineMs)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
+      `${what}: gave up on ${host} after ${formatWait(troubleMs[host] ?? 0)} of failed attempts and retry waits, its deadline for this run (${formatWait(hostDeadlineMs)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
       'The API did not answer in time: its metrics are unavailable; re-run later, or raise limits.source_deadline_seconds in the goals file if this API is just slow.',
       host,
     );
@@ -106,7 +107,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       refuseInsecure(req, url, what);
       const left = timeLeft(url.host);
       if (left <= 0 || givenUp.has(url.host)) throw pastDeadline(what, url.host, '');
-      const outcome = await attemptOnce(req, method, url, what, limiter, attempt, Math.min(timeoutMs, left));
+      const attemptStarted = now();
+      let outcome: Awaited<ReturnType<typeof attemptOnce<T>>>;
+      try {
+        outcome = await attemptOnce(req, method, url, what, limiter, attempt, Math.min(timeoutMs, left));
+      } catch (error) {
+        // A final transient failure (after retries, or a refused long wait) is trouble too.
+        if (isHttpError(error) && error.transient) addTrouble(url.host, now() - attemptStarted);
+        throw error;
+      }
       if ('redirect' in outcome) {
         if (++redirects > MAX_REDIRECTS) throw fail('EQUERY', `${what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`, FIX.EQUERY, url.host);
         url = outcome.redirect;
@@ -114,10 +123,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
       if ('response' in outcome) return outcome.response;
+      addTrouble(url.host, now() - attemptStarted);
       // Waiting past the deadline would only end in the same failure, later.
       if (outcome.waitMs >= timeLeft(url.host)) throw pastDeadline(what, url.host, `${outcome.cause}${outcome.detail ? ` ("${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}")` : ''}`);
       counters.retries++;
       counters.waitedMsByHost[url.host] = (counters.waitedMsByHost[url.host] ?? 0) + outcome.waitMs;
+      addTrouble(url.host, outcome.waitMs);
       const said = outcome.detail ? `"${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}"; ` : '';
       log.info(
         clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),

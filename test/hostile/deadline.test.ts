@@ -40,6 +40,17 @@ describe('per-source deadline', () => {
     expect(t.client.stats().waitedMsByHost[new URL(server.url).host]).toBeGreaterThan(0);
   });
 
+  it('a healthy host that is merely slow (rate budgets, long backfills) is never cut short', async () => {
+    server = await loopback((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    let clock = 0;
+    const t = testClient({ now: () => (clock += 60_000), hostDeadlineMs: 20_000 });
+    for (let n = 0; n < 10; n++) await t.client.request({ url: `${server.url}/ok${n}`, schema: z.unknown() });
+    expect(server.requests).toHaveLength(10);
+  });
+
   it('the deadline is a goals-file setting with bounds', async () => {
     const { goalsSchema } = await import('../../src/goals/schema.ts');
     const shape = goalsSchema.shape.limits;
