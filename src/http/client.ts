@@ -101,6 +101,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method: HttpMethod = req.method ?? 'GET';
     let url = buildUrl(req, fail);
     const what = req.what ?? `${method} ${describeUrl(url)}`;
+    // fetch throws on such a header before sending, which used to look like a network error and
+    // was retried five times; it is a broken credential (never retried, never printed).
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      if (/[\r\n\0]|[^\u0000-\u00ff]/u.test(value)) {
+        throw fail('EAUTH', `${what}: the ${name} header cannot be sent: its value contains a line break or a character above U+00FF`, req.authHint ?? FIX.EAUTH, url.host);
+      }
+    }
     let redirects = 0;
     for (let attempt = 0; ; attempt++) {
       const limiter = budgets.for(url.host);

@@ -133,3 +133,19 @@ describe('redirects (item 14)', () => {
     expect(isHttpError(error) && error.message).not.toMatch(/credentials are not sent/);
   });
 });
+
+describe('header values (item 12, client side)', () => {
+  it.each(['tok\nen-value', 'tok\ren-value', 'tok\u2028en-value'])('a header value %j fails at once as EAUTH, not a retried network error', async (value) => {
+    server = await loopback((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    const t = testClient();
+    t.masker.add(value);
+    const error = await t.client.request({ url: `${server.url}/x`, headers: { authorization: `Bearer ${value}` }, schema: z.unknown() }).catch((e: unknown) => e);
+    expect(isHttpError(error) && error.code).toBe('EAUTH');
+    expect(isHttpError(error) && error.message).not.toContain('en-value');
+    expect(t.log.lines.join('\n')).not.toMatch(/retrying/);
+    expect(t.client.stats().retries).toBe(0);
+  });
+});
