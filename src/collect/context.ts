@@ -2,6 +2,7 @@
 // the env vars the goals file names (registered with the masker before anything can print them).
 import { PulseError } from '../errors.ts';
 import { type Env, isUnset, unsetEnvFix } from '../env.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
@@ -27,6 +28,7 @@ export function sourceContext(sourceName: string, deps: ContextDeps): SourceCont
         throw new PulseError('EENV', `environment variable ${envName} is not set (named by source "${sourceName}")`, unsetEnvFix(envName));
       }
       deps.masker.add(value);
+      checkCredentialValues([envName], deps.env);
       return value;
     },
   };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { plural } from '../text.ts';
 import { envNames, envReferences } from '../goals/env-names.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import { loadGoals } from '../goals/load.ts';
@@ -81,6 +82,7 @@ export const checkCommand = defineCommand({
     // The composition root is the one place that reads files relative to the working directory.
     const deps = pipelineDeps(ctx);
     const { goals } = await loadGoals(file, { readFile: deps.readFile });
+    checkCredentialValues(envNames(goals), ctx.env);
     ctx.stdout.write(`${summarize(file, goals)}\n`);
     if (values.online) {
       for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);

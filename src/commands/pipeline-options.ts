@@ -2,10 +2,11 @@
 // dry-run default, and the hand-over to the pipeline with real dependencies.
 import { z } from 'zod';
 import { PulseError, type ExitCode } from '../errors.ts';
-import { parseMonth, type MonthRef } from '../periods/periods.ts';
+import { monthOutOfBounds, parseMonth, type MonthRef } from '../periods/periods.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
 import type { MonthRequest } from '../pipeline/state.ts';
+import { checkOutputDir } from './out-dir.ts';
 import type { CommandContext, OptionSpec } from './types.ts';
 
 export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -17,13 +18,20 @@ export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   refresh: { type: 'boolean', description: 'Collect months again even when history already holds them.' },
 };
 
-export const month = (flag: string) =>
+export const month = (_flag: string) =>
   z
     .string()
     .transform((text, ctx): MonthRef => {
       const parsed = parseMonth(text);
+      // The issue's path already names the option: adding `flag` printed "--period.period".
       if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")`, path: [flag] });
+        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")` });
+        return z.NEVER;
+      }
+      // Bounded here, before any month arithmetic: 0000-12 used to loop forever.
+      const outside = monthOutOfBounds(parsed, new Date());
+      if (outside) {
+        ctx.addIssue({ code: 'custom', message: `${outside}` });
         return z.NEVER;
       }
       return parsed;
@@ -53,6 +61,7 @@ type PipelineValues = { goals: string; out: string; history?: string | undefined
 
 /** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
 export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
+  await checkOutputDir(values.out, ctx.cwd);
   const { exitCode } = await runPipeline(
     { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh, version: ctx.version },
     pipelineDeps(ctx),

@@ -76,3 +76,14 @@ export const slug = (description: string) =>
     .describe(description);
 
 export const nonEmpty = (description: string) => z.string().trim().min(1, { error: 'must not be empty' }).describe(description);
+
+/** Beyond 2^53 a number is no longer exact: a 30-digit target would silently lose digits. */
+export const LARGEST_VALUE = Number.MAX_SAFE_INTEGER;
+
+/** What a metric's value or target can be: counts and durations, never negative, exact. */
+export const metricAmount = () =>
+  z
+    .number({ error: 'must be a number' })
+    .finite()
+    .min(0, { error: 'must not be negative: counts and durations are never below zero (for lower-is-better metrics set direction: lower instead)' })
+    .max(LARGEST_VALUE, { error: `is too large to be exact (at most ${LARGEST_VALUE})` });

@@ -103,6 +103,30 @@ export const goalsSchema = z
       .strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() })
       .default({})
       .describe('Where the report goes.'),
+    security: z
+      .strictObject({
+        credential_env_prefix: z
+          .string()
+          .regex(/^(?:[A-Z][A-Z0-9_]*)?$/, { error: 'must be an env var name prefix in capitals, e.g. PULSE_ (or "" for none)' })
+          .default('PULSE_')
+          .describe(
+            'Every *_env field must name a variable starting with this prefix (default PULSE_; "" turns the check off). CI_*, GITLAB_* and cloud-provider credentials are refused whatever the prefix.',
+          ),
+      })
+      .default({ credential_env_prefix: 'PULSE_' })
+      .describe('Where credentials may come from. Credentials are only ever sent over https:// (plain http only to loopback hosts).'),
+    limits: z
+      .strictObject({
+        source_deadline_seconds: z
+          .number()
+          .int()
+          .min(10, { error: 'must be at least 10 seconds' })
+          .max(3600, { error: 'must be at most 3600 seconds (one hour)' })
+          .default(300)
+          .describe('The most time one source (API host) may cost a run in failed attempts (timeouts, errors, 429/5xx) and waits before retrying (default 300). Past it, its remaining metrics are unavailable at once. Successful requests never count, so long backfills are not cut short.'),
+      })
+      .default({ source_deadline_seconds: 300 })
+      .describe('Bounds on how long a run may spend on each API.'),
   })
   .describe('community-pulse goals file: the performance indicators of a team, their sources and targets.');
 

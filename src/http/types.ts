@@ -15,6 +15,8 @@ export interface HttpRequest<T> {
   json?: unknown;
   /** application/x-www-form-urlencoded request body (OAuth token exchanges). */
   form?: Record<string, string>;
+  /** Answers longer than this are cut off as EBADRESPONSE (not retried); default 50 MB. */
+  maxBodyBytes?: number;
   /** How to read the body before the schema sees it; default json. */
   responseType?: 'json' | 'text';
   /** Parses the response body: "parse, don't validate" at the boundary. */
@@ -65,11 +67,15 @@ export interface HttpStats {
   requests: number;
   retries: number;
   byHost: Record<string, number>;
+  /** Milliseconds spent waiting to retry, per host (backoff, Retry-After). */
+  waitedMsByHost: Record<string, number>;
 }
 
 export interface HttpClient {
   request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>>;
   /** Sources declare the documented limits of their API's host before their first request. */
   setBudget(host: string, budget: HostBudget): void;
+  /** The most time one host (source) may take in this run, from its first request. */
+  setHostDeadline(ms: number): void;
   stats(): HttpStats;
 }

@@ -1,6 +1,7 @@
 // Calendar months, fiscal quarters and fiscal years, with exact month boundaries in the report's
 // time zone. A period is half-open: [start, end). An MR merged at 00:00:00 on the 1st belongs to
 // that month; one merged at 00:00:00 on the next 1st does not.
+import { PulseError } from '../errors.ts';
 
 export interface MonthRef {
   year: number;
@@ -42,7 +43,8 @@ export function formatMonth({ year, month }: MonthRef): string {
 
 export function addMonths({ year, month }: MonthRef, delta: number): MonthRef {
   const index = year * 12 + (month - 1) + delta;
-  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  // A true modulo: `%` is negative below year 0, which made month loops never end.
+  return { year: Math.floor(index / 12), month: (((index % 12) + 12) % 12) + 1 };
 }
 
 export function compareMonths(a: MonthRef, b: MonthRef): number {
@@ -54,6 +56,71 @@ export function monthRange(from: MonthRef, to: MonthRef): MonthRef[] {
   const out: MonthRef[] = [];
   for (let m = from; compareMonths(m, to) <= 0; m = addMonths(m, 1)) out.push(m);
   return out;
+}
+
+/** The first month community-pulse reports on; older ones are typing mistakes (0000-12). */
+export const FIRST_MONTH: MonthRef = { year: 2000, month: 1 };
+
+/** The last month a period may name: December of the year after `now` (month keys of plans). */
+export function lastAllowedMonth(now: Date): MonthRef {
+  return { year: now.getUTCFullYear() + 1, month: 12 };
+}
+
+/** Why `ref` is outside 2000-01 … December next year, or undefined when it is inside. */
+export function monthOutOfBounds(ref: MonthRef, now: Date): string | undefined {
+  const last = lastAllowedMonth(now);
+  if (compareMonths(ref, FIRST_MONTH) >= 0 && compareMonths(ref, last) <= 0) return undefined;
+  return `must be a month from ${formatMonth(FIRST_MONTH)} to ${formatMonth(last)} (got ${formatMonth(ref)})`;
+}
+
+/** Backfill collects at most this many months unless --max-months says otherwise. */
+export const DEFAULT_MAX_MONTHS = 60;
+
+/** "2026-01, 2026-02, 2026-03" or, past `max` labels, "2020-01, 2020-02, … 2026-10 (82 months)". */
+export function summarizeMonths(labels: readonly string[], max = 6): string {
+  if (labels.length <= max) return labels.join(', ');
+  return `${labels.slice(0, 3).join(', ')}, … ${labels.at(-1) ?? ''} (${labels.length} months)`;
+}
+
+export interface MonthsRequest {
+  kind: 'run' | 'backfill';
+  period?: MonthRef | undefined;
+  from?: MonthRef | undefined;
+  to?: MonthRef | undefined;
+  /** Backfill's cap on the number of months; default DEFAULT_MAX_MONTHS. */
+  maxMonths?: number | undefined;
+}
+
+/**
+ * The months a run or backfill reports, oldest first, or an EARGS error: a month that has not
+ * ended yet (its numbers would be partial), --from after --to, or more months than the cap.
+ * `current` is the month `now` falls in, in the report's time zone.
+ */
+export function resolveMonths(request: MonthsRequest, current: MonthRef): MonthRef[] {
+  const latest = addMonths(current, -1);
+  const notEnded = (flag: string, ref: MonthRef) =>
+    new PulseError('EARGS', `${flag} ${formatMonth(ref)} is in the future or has not ended yet`, `give a month up to ${formatMonth(latest)} (the last month that has ended), or omit ${flag} for that month`);
+  if (request.kind === 'run') {
+    const period = request.period ?? latest;
+    if (compareMonths(period, latest) > 0) throw notEnded('--period', period);
+    return [period];
+  }
+  const from = request.from ?? latest;
+  const to = request.to ?? latest;
+  if (compareMonths(to, latest) > 0) throw notEnded('--to', to);
+  if (compareMonths(from, to) > 0) {
+    throw new PulseError('EARGS', `backfill: --from ${formatMonth(from)} is after --to ${formatMonth(to)}`, 'give --from a month before --to (both YYYY-MM)');
+  }
+  const count = compareMonths(to, from) + 1;
+  const max = request.maxMonths ?? DEFAULT_MAX_MONTHS;
+  if (count > max) {
+    throw new PulseError(
+      'EARGS',
+      `backfill: ${formatMonth(from)} … ${formatMonth(to)} is ${count} months, more than the ${max} a backfill collects at once`,
+      `backfill in steps of at most ${max} months, or raise the cap with --max-months ${count}`,
+    );
+  }
+  return monthRange(from, to);
 }
 
 /** Whether `timeZone` is an IANA zone this Node knows. */

@@ -1,7 +1,8 @@
 // read history → plan → collect: the steps that talk to history and the sources.
 import { collectMetrics } from '../collect/collect.ts';
 import { planCollection } from '../history/plan.ts';
-import { formatMonth, periodOf } from '../periods/periods.ts';
+import { waitingLines } from '../http/waiting.ts';
+import { formatMonth, periodOf, summarizeMonths } from '../periods/periods.ts';
 import { plural } from '../text.ts';
 import type { Collected, Planned, RunDeps, Verified, WithHistory } from './state.ts';
 
@@ -21,10 +22,10 @@ export function plan(input: WithHistory): Planned {
 
 export async function collect(planned: Planned, deps: RunDeps): Promise<Collected> {
   const { plan: p, goals } = planned;
-  if (p.upToDate.length) deps.log.info(`already in history, not collected again: ${p.upToDate.join(', ')} (use --refresh to collect anyway)`);
+  if (p.upToDate.length) deps.log.info(`already in history, not collected again: ${summarizeMonths(p.upToDate)} (use --refresh to collect anyway)`);
   if (p.collect.length === 0) return { ...planned, collected: new Map() };
   const pairs = p.collect.reduce((n, month) => n + month.metricIds.length, 0);
-  deps.log.info(`collecting ${plural(pairs, 'value')} for ${p.collect.map((month) => month.label).join(', ')}`);
+  deps.log.info(`collecting ${plural(pairs, 'value')} for ${summarizeMonths(p.collect.map((month) => month.label))}`);
   const started = Date.now();
   const before = deps.http.stats();
   const collected = await collectMetrics(
@@ -34,5 +35,6 @@ export async function collect(planned: Planned, deps: RunDeps): Promise<Collecte
   );
   const after = deps.http.stats();
   deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${plural(after.requests - before.requests, 'HTTP request')} (${after.retries - before.retries} retried)`);
+  for (const line of waitingLines(before, after)) deps.log.info(line);
   return { ...planned, collected };
 }

@@ -1,9 +1,9 @@
 // The composition root: the one place that builds the pipeline's real dependencies (logger on
 // stderr, secret masker, the one HTTP client, file reading against the working directory) from
 // what the process was given.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Env } from '../env.ts';
+import { readGoalsFile } from '../goals/load.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import { SecretMasker } from '../secrets.ts';
@@ -27,6 +27,7 @@ export function pipelineDeps(ctx: ProcessContext): RunDeps {
     log,
     masker,
     http: createHttpClient({ masker, log }),
-    readFile: (path) => readFile(resolve(ctx.cwd, path), 'utf8'),
+    // Bounded read (1 MB cap): a goals path pointing at /dev/zero or a huge file fails plainly.
+    readFile: (path) => readGoalsFile(resolve(ctx.cwd, path)),
   };
 }

@@ -14,7 +14,7 @@ import type { MonthRef } from '../periods/periods.ts';
 import type { SecretMasker } from '../secrets.ts';
 
 /** `run`: one month (default: the previous month in the report's time zone). `backfill`: a range. */
-export type MonthRequest = { kind: 'run'; period?: MonthRef | undefined } | { kind: 'backfill'; from: MonthRef; to?: MonthRef | undefined };
+export type MonthRequest = { kind: 'run'; period?: MonthRef | undefined } | { kind: 'backfill'; from: MonthRef; to?: MonthRef | undefined; maxMonths?: number | undefined };
 
 export interface RunOptions {
   /** Path of the goals file, relative to cwd. */

@@ -1,9 +1,10 @@
 // verify: before anything is collected, check everything a run will use and report every problem at
 // once, each with its fix (semantic-release/gitlab's verify). Exit 2, nothing collected.
 // - every env var a used source names is set (sources no metric uses are not required);
-// - one cheap authenticated call per used source connection (sources that offer one); a source
-//   that cannot be reached right now (ETRANSIENT) is only warned about: collection marks its
-//   metrics unavailable, as the README promises for any source that fails;
+// - one cheap authenticated call per used source connection (sources that offer one); only a
+//   configuration failure (unset or refused credential, unknown group/site) is a problem; a source
+//   that is down or answers oddly is only warned about: collection marks its metrics unavailable,
+//   as the README promises for any source that fails;
 // - the handbook: read access when history comes from it;
 // - the publishing side (PublishStep): required outside a dry run; in a dry run checked when its
 //   env vars are set and only noted when they are not.
@@ -32,6 +33,9 @@ export interface VerifyResult {
   /** Checks that were skipped, with why (dry run without publishing secrets). */
   notes: string[];
 }
+
+/** Failures that mean the goals file or the CI/CD variables are wrong: fixing them needs a person. */
+const CONFIGURATION_CODES: ReadonlySet<ErrorCode> = new Set(['EENV', 'EAUTH', 'ENOTFOUND']);
 
 function asProblem(error: unknown): Problem {
   if (isPulseError(error)) return { code: error.code, message: error.message, fix: error.fix };
@@ -62,10 +66,11 @@ async function sourceConnectionProblems(goals: Goals, deps: RunDeps, skip: Reado
       deps.log.info(`verified: source "${name}" (${config.type}) accepts its credentials`);
       return [];
     } catch (error) {
-      // A source that is down now is not a configuration problem: collection tries again and
-      // marks only its metrics unavailable (exit 3), as for any failure while collecting.
-      if (isPulseError(error) && error.code === 'ETRANSIENT') {
-        deps.log.warn(`verify: source "${name}" could not be reached (${error.message}); its metrics will be tried anyway`);
+      // Only configuration (credentials, access, names) stops the run here. A source that is down,
+      // answers oddly or rejects the check query is not: collection tries again and marks only its
+      // metrics unavailable with the reason (exit 3), and the rest of the report still goes out.
+      if (isPulseError(error) && !CONFIGURATION_CODES.has(error.code)) {
+        deps.log.warn(`verify: source "${name}" could not be verified (${error.message}); its metrics will be tried anyway`);
         return [];
       }
       return [asProblem(error)];

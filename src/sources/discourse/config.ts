@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiCount } from '../boundary.ts';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 
 export const discourseConfigSchema = z
@@ -29,7 +30,7 @@ export const discourseKinds = ['active_users', 'new_topics', 'posts', 'signups',
 // ---- API responses (only the fields used) ----
 
 /** One day of an admin report: `x` is the day ("2026-10-31"), `y` the value. */
-export const reportPointSchema = z.object({ x: z.string(), y: z.number() });
+export const reportPointSchema = z.object({ x: z.string(), y: apiCount() });
 export type ReportPoint = z.infer<typeof reportPointSchema>;
 
 /** `GET /admin/reports/{type}.json` for single-series reports (topics, posts, signups, ...). */
@@ -52,6 +53,6 @@ export const reportErrorSchema = z.object({ report: z.object({ error: z.string()
 
 /** `GET /about.json` (public). */
 export const aboutSchema = z.object({
-  about: z.object({ stats: z.object({ active_users_30_days: z.number() }) }),
+  about: z.object({ stats: z.object({ active_users_30_days: apiCount() }) }),
 });
 export type About = z.infer<typeof aboutSchema>;

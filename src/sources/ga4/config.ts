@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiCount } from '../boundary.ts';
 import { envVarName, httpUrl } from '../../fields/fields.ts';
 
 export const ga4ConfigSchema = z
@@ -18,7 +19,8 @@ export type Ga4Config = z.infer<typeof ga4ConfigSchema>;
 const numericString = z
   .string()
   .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, { error: 'expected a numeric string' })
-  .transform(Number);
+  .transform(Number)
+  .pipe(apiCount());
 
 const quotaStatusSchema = z.object({ consumed: z.number().optional(), remaining: z.number().optional() });
 

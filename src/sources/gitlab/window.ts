@@ -2,6 +2,7 @@
 // only what the metrics need: a tally per human author. Nodes are folded into the tally page by
 // page and dropped, so memory grows with the number of distinct authors, not with MRs.
 import { PulseError } from '../../errors.ts';
+import { CursorPager } from '../../http/paginate.ts';
 import { MERGED_MRS_QUERY, MergedMrsPage, PAGE_SIZE, type MrNode } from './api.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { type GitlabApi, groupNotFound } from './connection.ts';
@@ -85,6 +86,7 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
   await Promise.all(
     key.groups.map(async (group) => {
       let cursor: string | null = null;
+      const pager = new CursorPager({ what: `GitLab merged MRs of group ${group}`, host: URL.parse(api.instance)?.host ?? api.instance });
       for (;;) {
         const page: MergedMrsPage = await api.query(
           `GitLab merged MRs of group ${group}`,
@@ -101,12 +103,10 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
           throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests for group "${group}"`, 'Re-run with --verbose and report it with the GitLab version.');
         }
         for (const node of connection.nodes) if (node) take(node);
-        const { hasNextPage, endCursor } = connection.pageInfo;
-        if (!hasNextPage) return;
-        if (endCursor === null || endCursor === cursor) {
-          throw new PulseError('EBADRESPONSE', `GitLab kept announcing another page of merged MRs for group "${group}" without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
-        }
-        cursor = endCursor;
+        // Every cursor is remembered and pages are capped: a cycle or endless cursors stop with a message.
+        const next = pager.next(connection.pageInfo);
+        if (next === undefined) return;
+        cursor = next;
       }
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiCount } from '../boundary.ts';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 
 export const plausibleConfigSchema = z
@@ -18,6 +19,6 @@ export type PlausibleConfig = z.infer<typeof plausibleConfigSchema>;
  * metrics' order. Plausible omits empty buckets, so `results` may be empty.
  */
 export const queryResponseSchema = z.object({
-  results: z.array(z.object({ metrics: z.array(z.number()).min(1) })),
+  results: z.array(z.object({ metrics: z.array(apiCount()).min(1) })),
 });
 export type QueryResponse = z.infer<typeof queryResponseSchema>;

@@ -69,6 +69,11 @@ export function monthlyReportSchema(metrics: readonly string[]) {
             ctx.addIssue({ code: 'custom', path: ['rows', r, at], message: `expected ${metric} as a number` });
             continue;
           }
+          // Views and subscribers gained are counts (YouTube reports lost subscribers separately).
+          if (value < 0 || value > Number.MAX_SAFE_INTEGER) {
+            ctx.addIssue({ code: 'custom', path: ['rows', r, at], message: `${metric} is ${value < 0 ? 'negative, which a count never is' : 'too large to be a real count'}` });
+            continue;
+          }
           values.set(metric, (values.get(metric) ?? 0) + value);
         }
         byMonth.set(month, values);
@@ -84,7 +89,7 @@ export const channelStatisticsSchema = z.object({
     .array(
       z.object({
         id: z.string(),
-        statistics: z.object({ viewCount: z.string().regex(/^\d+$/, { error: 'expected a decimal count as a string' }).transform(Number) }),
+        statistics: z.object({ viewCount: z.string().regex(/^\d{1,15}$/, { error: 'expected a decimal count as a string' }).transform(Number) }),
       }),
     )
     .optional(),
