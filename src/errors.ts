@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'EBADRESPONSE' // an API answered with a shape we do not understand
   | 'EQUERY' // the API rejected the query (400, GraphQL errors)
   | 'EPUBLISH' // writing the report somewhere failed
+  | 'ETEMPLATE' // a report template (or the override directory) cannot be read or compiled
   | 'EINTERNAL';
 
 /** Exit codes of the CLI contract (DESIGN.md). */
@@ -51,6 +52,7 @@ export function exitCodeFor(error: unknown): ExitCode {
     case 'EGOALSREAD':
     case 'EARGS':
     case 'EENV':
+    case 'ETEMPLATE':
       return EXIT.badInput;
     case 'EPUBLISH':
       return EXIT.publishFailed;

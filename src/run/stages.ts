@@ -13,6 +13,7 @@ import { PulseError } from '../errors.ts';
 import { buildSnapshot } from '../history/build.ts';
 import { LocalDirStore } from '../history/local-store.ts';
 import { planCollection } from '../history/plan.ts';
+import { renderToDir } from '../render/write.ts';
 import { chooseHistory, localHistoryDir } from './history-source.ts';
 import type { RunDeps, RunState } from './state.ts';
 
@@ -137,6 +138,10 @@ const writeLocalStage: Stage = {
       await writeJson(join(out, 'snapshot.json'), report.result.snapshot);
       await writeJson(join(out, 'report.json'), report.result.report);
       state.written.push(join(out, 'snapshot.json'), join(out, 'report.json'));
+      const goals = need(state.goals, 'goals');
+      const { result, written } = await renderToDir({ report: report.result.report, goals, goalsFile: resolve(deps.cwd, state.options.goalsFile), outDir: out });
+      deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${result.email.attachments.length} chart${result.email.attachments.length === 1 ? '' : 's'}`);
+      state.written.push(...written);
     }
   },
 };
