@@ -61,6 +61,11 @@ export const checkCommand = defineCommand({
   ],
   async run({ goals: file }, ctx) {
     const { goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+    if (goals.report.templates_dir) {
+      // Loaded only when there is an override to check: Handlebars is not needed otherwise.
+      const { checkTemplates } = await import('../render/check-templates.ts');
+      await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
+    }
     ctx.stdout.write(`${summarize(file, goals)}\n`);
 
     const unset = new Map<string, string[]>();

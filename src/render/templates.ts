@@ -30,24 +30,34 @@ interface Position {
   col: number;
 }
 
+/**
+ * Handlebars parse errors say "Parse error on line N:" and show the input consumed so far (newlines
+ * removed, cut to its last 20 characters) with a caret under the failing spot. The column is where
+ * that consumed text ends on line N.
+ */
 function positionOf(error: unknown, source: string): Position {
   const message = error instanceof Error ? error.message : String(error);
-  const onLine = /on line (\d+)/.exec(message);
-  if (onLine) {
-    const line = Number(onLine[1]);
-    // Handlebars prints the offending line and a caret under the column: "----^".
-    const caret = /\n-*\^/.exec(message);
-    return { line, col: caret ? caret[0].length - 1 : 1 };
+  const onLine = /on line (\d+):\n(.*)\n(-*)\^/.exec(message);
+  if (!onLine) return { line: 1, col: 1 };
+  const line = Number(onLine[1]);
+  const consumed = (onLine[2] ?? '').slice(0, (onLine[3] ?? '').length).replace(/^\.\.\./, '');
+  const lines = source.split('\n');
+  const lineStart = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const lineText = lines[line - 1] ?? '';
+  const flat = source.replace(/\n/g, '');
+  for (let col = lineText.length; col >= 0; col--) {
+    const offset = lineStart + col;
+    const before = source.slice(0, offset).replace(/\n/g, '');
+    if (flat.startsWith(before) && before.endsWith(consumed)) return { line, col: col + 1 };
   }
-  const loc = error && typeof error === 'object' && 'lineNumber' in error ? Number((error as { lineNumber: unknown }).lineNumber) : NaN;
-  const col = error && typeof error === 'object' && 'column' in error ? Number((error as { column: unknown }).column) : NaN;
-  if (Number.isFinite(loc)) return { line: loc, col: Number.isFinite(col) ? col + 1 : 1 };
-  return { line: 1, col: Math.max(1, source.length > 0 ? 1 : 1) };
+  return { line, col: 1 };
 }
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n').find((l) => /Expecting|Parse error|doesn't match|error/i.test(l)) ?? message.split('\n')[0] ?? message).trim();
+  const expecting = /\n(Expecting .*)$/m.exec(message)?.[1];
+  if (expecting) return `Handlebars syntax error: ${expecting.length > 160 ? `${expecting.slice(0, 157)}…` : expecting}`;
+  return (message.split('\n')[0] ?? message).trim();
 }
 
 /** Compiles one template text; throws a positioned message on a syntax error. */
