@@ -1,7 +1,6 @@
 // One trend chart per indicator: ECharts server-side rendering to SVG, then PNG with resvg (email
 // clients show neither SVG nor data: images). Both libraries load on first use only, so `--help`
-// and `check` never pay for them. Output is deterministic: ECharts numbers its instances
-// (zr1-, zr2-, …) in ids, which are normalised so the same report gives the same bytes.
+// and `check` never pay for them. Output is deterministic (stableIds).
 import type { MetricReport } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { CHART_FONT_FAMILY } from './fonts.ts';
@@ -111,6 +110,22 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
   };
 }
 
+/**
+ * ECharts numbers instances and style classes with process-wide counters (`zr3-cls-17`), so the same
+ * chart differs from one render to the next. Renumber every such name by first appearance.
+ */
+export function stableIds(svg: string): string {
+  const names = new Map<string, string>();
+  return svg.replace(/\bzr\d+-[\w-]+/g, (name) => {
+    let stable = names.get(name);
+    if (!stable) {
+      stable = `pulse-${names.size}`;
+      names.set(name, stable);
+    }
+    return stable;
+  });
+}
+
 export interface RenderedChart {
   id: string;
   svg: string;
@@ -127,7 +142,7 @@ export async function renderCharts(metrics: readonly MetricReport[], fontFiles: 
     let svg: string;
     try {
       chart.setOption(chartOption(metric));
-      svg = chart.renderToSVGString().replace(/\bzr\d+-/g, 'zr0-');
+      svg = stableIds(chart.renderToSVGString());
     } finally {
       // An undisposed SSR instance keeps timers alive and the process never exits.
       chart.dispose();

@@ -4,7 +4,7 @@
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, plainText, safeUrl } from './escape.ts';
-import { changeView, healthStyle, longMonth, shortMonth, TONE_COLORS, timestampWords, valueWithUnit } from './format.ts';
+import { monthChange, healthStyle, longMonth, shortMonth, TONE_COLORS, timestampWords, valueWithUnit } from './format.ts';
 
 export interface HealthBadge {
   text: string;
@@ -91,7 +91,7 @@ export function chartAlt(m: MetricReport): string {
 }
 
 function tile(m: MetricReport, withChart: boolean): TileView {
-  const change = changeView(m.deltas.previous_month, m.target.direction);
+  const change = monthChange(m);
   return {
     id: m.id,
     name: clip(plainText(m.name), NAME_MAX),
@@ -137,7 +137,7 @@ function movers(metrics: readonly MetricReport[]): EmailView['movers'] {
     .sort((a, b) => Math.abs(b.deltas.previous_month?.percent ?? 0) - Math.abs(a.deltas.previous_month?.percent ?? 0) || a.id.localeCompare(b.id))
     .slice(0, 3)
     .map((m) => {
-      const change = changeView(m.deltas.previous_month, m.target.direction);
+      const change = monthChange(m);
       return { name: clip(plainText(m.name), NAME_MAX), words: `${change.arrow} ${change.words}`, color: TONE_COLORS[change.tone] };
     });
 }
@@ -167,7 +167,7 @@ export function emailView(report: ReportModel, pageUrl: string | null): EmailVie
     kpis: tiles,
     movers: movers(report.metrics),
     others: others.map((m) => {
-      const change = changeView(m.deltas.previous_month, m.target.direction);
+      const change = monthChange(m);
       return { name: clip(plainText(m.name), NAME_MAX), value: valueWithUnit(m.value, m.unit), health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone] };
     }),
     page_url: pageUrl ? safeUrl(pageUrl) : null,

@@ -59,9 +59,15 @@ function signed(n: number): string {
   return `${n > 0 ? '+' : '-'}${formatNumber(Math.abs(n))}`;
 }
 
+/** The change against last month of a metric, or why there is none. */
+export function monthChange(m: MetricReport): ChangeView {
+  if (m.value === null) return { movement: 'none', arrow: '', words: 'no value this month', short: '', tone: 'neutral' };
+  return changeView(m.deltas.previous_month, m.target.direction);
+}
+
 /** A change against an earlier month in words, with an arrow that never relies on colour. */
 export function changeView(change: Change | null, direction: 'higher' | 'lower'): ChangeView {
-  if (!change || !Number.isFinite(change.change)) return { movement: 'none', arrow: '', words: 'no earlier month to compare', short: '', tone: 'neutral' };
+  if (!change || !Number.isFinite(change.change)) return { movement: 'none', arrow: '', words: 'no comparable value last month', short: '', tone: 'neutral' };
   const vs = `vs ${monthOnly(change.base_period)}`;
   const pct = change.percent === null ? null : formatPercent(change.percent);
   if (change.change === 0 || pct === '0%') {

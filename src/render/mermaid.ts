@@ -42,7 +42,12 @@ export function mermaidChart(metric: MetricReport): MermaidChart | null {
     y_max: num(top),
     values: `[${values.map(num).join(', ')}]`,
     targets: hasTargets ? `[${targetNumbers.map(num).join(', ')}]` : null,
-    gaps: missing.length ? `No value for ${missing.join(', ')}: left off the chart, not drawn as zero.` : '',
+    gaps: [
+      missing.length ? `No value for ${missing.join(', ')}: left off the chart, not drawn as zero.` : '',
+      metric.definition_changed_in ? `The definition changed in ${longMonth(metric.definition_changed_in)}: earlier months were measured differently.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     legend: hasTargets ? `First line: the monthly value; second line: the monthly target (${uniqueTargets.map(formatNumber).join(', ')}).` : 'The line is the monthly value.',
   };
 }

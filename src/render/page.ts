@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { Forecast, MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, hugoSafe, mdCell, mdLink, mdText, oneLine } from './escape.ts';
-import { changeView, healthStyle, longMonth, numberOrDash, pointNote, queryWords, timestampWords, valueWithUnit } from './format.ts';
+import { monthChange, healthStyle, longMonth, numberOrDash, pointNote, queryWords, timestampWords, valueWithUnit } from './format.ts';
 import { type MermaidChart, mermaidChart } from './mermaid.ts';
 import type { RenderOptions } from './options.ts';
 
@@ -90,7 +90,7 @@ function contributorLine(c: { name: string; username: string; web_url: string; c
 }
 
 function summaryRow(m: MetricReport): SummaryRowView {
-  const change = changeView(m.deltas.previous_month, m.target.direction);
+  const change = monthChange(m);
   const style = healthStyle(m.health.level);
   return {
     name: `[${mdCell(clip(oneLine(m.name), 120))}](#${m.id})`,
@@ -102,7 +102,7 @@ function summaryRow(m: MetricReport): SummaryRowView {
 }
 
 function section(m: MetricReport, options: RenderOptions): MetricSectionView {
-  const change = changeView(m.deltas.previous_month, m.target.direction);
+  const change = monthChange(m);
   return {
     anchor: m.id,
     heading_id: `{#${m.id}}`,

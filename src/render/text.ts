@@ -3,7 +3,7 @@
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { clip, plainText } from './escape.ts';
 import type { EmailView } from './email-view.ts';
-import { changeView, healthStyle, valueWithUnit } from './format.ts';
+import { monthChange, healthStyle, valueWithUnit } from './format.ts';
 
 export interface TextBlock {
   heading: string;
@@ -31,14 +31,14 @@ function pad(text: string, width: number): string {
 
 function summaryLine(m: MetricReport): string {
   const h = healthStyle(m.health.level);
-  const change = changeView(m.deltas.previous_month, m.target.direction);
+  const change = monthChange(m);
   const name = pad(clip(plainText(m.name), NAME_COLUMN), NAME_COLUMN);
   return `${h.symbol} ${pad(h.word, 9)}  ${name}  ${pad(valueWithUnit(m.value, m.unit), 22)}  ${change.arrow ? `${change.arrow} ${change.short}` : ''}`.trimEnd();
 }
 
 function block(m: MetricReport): TextBlock {
   const h = healthStyle(m.health.level);
-  const change = changeView(m.deltas.previous_month, m.target.direction);
+  const change = monthChange(m);
   const lines = [
     `This month  ${valueWithUnit(m.value, m.unit)}${change.arrow ? ` (${change.arrow} ${change.words})` : ` (${change.words})`}`,
     `Target      ${plainText(m.target.words)}`,
