@@ -96,11 +96,11 @@ function tile(m: MetricReport, withChart: boolean): TileView {
     id: m.id,
     name: clip(plainText(m.name), NAME_MAX),
     value: valueWithUnit(m.value, m.unit),
-    target: plainText(m.target.words),
+    target: clip(plainText(m.target.words), NAME_MAX),
     health: badge(m),
     change: { arrow: change.arrow, words: change.words, color: TONE_COLORS[change.tone] },
-    reason: plainText(m.health.reasons[0] ?? ''),
-    dri: m.dri ? plainText(m.dri) : null,
+    reason: clip(plainText(m.health.reasons[0] ?? ''), 200),
+    dri: m.dri ? clip(plainText(m.dri), 60) : null,
     chart: withChart ? { cid: chartCid(m.id), file: `${chartFile(m.id)}.png`, alt: chartAlt(m) } : null,
   };
 }
@@ -171,7 +171,7 @@ export function emailView(report: ReportModel, pageUrl: string | null): EmailVie
       return { name: clip(plainText(m.name), NAME_MAX), value: valueWithUnit(m.value, m.unit), health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone] };
     }),
     page_url: pageUrl ? safeUrl(pageUrl) : null,
-    dris: [...byDri].map(([dri, names]) => ({ dri: plainText(dri), names: names.join(', ') })),
+    dris: [...byDri].map(([dri, names]) => ({ dri: clip(plainText(dri), 60), names: names.join(', ') })),
     internal_note: internal ? `${internal} indicator${internal === 1 ? ' is' : 's are'} internal: in this email, not on the public page.` : null,
   };
 }

@@ -2,6 +2,7 @@
 // these strings (the same helpers are also registered with Handlebars for override templates).
 import { formatNumber, formatPercent } from '../evaluate/format.ts';
 import type { Change, HealthLevel, MetricReport, PointStatus } from '../evaluate/model.ts';
+import { clip, oneLine } from './escape.ts';
 
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -31,7 +32,8 @@ export function monthOnly(period: string): string {
 /** 182 + "contributors" → "182 contributors"; null → "no data". */
 export function valueWithUnit(value: number | null, unit: string | null): string {
   if (value === null || !Number.isFinite(value)) return 'no data';
-  return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+  const word = unit ? clip(oneLine(unit), 30) : '';
+  return word ? `${formatNumber(value)} ${word}` : formatNumber(value);
 }
 
 /** A bare number for tables and chart data: "1,410"; null → "—". */

@@ -31,7 +31,7 @@ export function piData(report: ReportModel): PiDataEntry[] {
       org: text(report.org),
       is_key: m.is_key,
       public: true,
-      dri: m.dri ?? '',
+      dri: m.dri ? text(m.dri) : '',
       health: { level: m.health.level, reasons: m.health.reasons.map(text) },
       urls: m.urls.map(safeUrl).filter((u): u is string => u !== null),
     }));
