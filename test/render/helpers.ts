@@ -24,3 +24,20 @@ export function fileText(result: RenderResult, path: string): string {
 
 /** What a template hole looks like once rendered. */
 export const HOLES = [/\bundefined\b/, /\bNaN\b/, /\[object Object\]/, /\{\{/];
+
+/** Every tag in an HTML document with its attribute names (quoted values skipped, so escaped data inside them is not mistaken for markup). */
+export function tagsOf(html: string): Array<{ name: string; attributes: string[] }> {
+  const tags: Array<{ name: string; attributes: string[] }> = [];
+  for (const m of html.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)) {
+    const attributes = [...(m[2] ?? '').matchAll(/([^\s=>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?/g)].map((a) => (a[1] ?? '').toLowerCase());
+    tags.push({ name: (m[1] ?? '').toLowerCase(), attributes });
+  }
+  return tags;
+}
+
+/** Tags that must never come out of data: scripts, frames, event-handler attributes. */
+export function dangerousTags(html: string): string[] {
+  return tagsOf(html)
+    .filter((t) => ['script', 'iframe', 'object', 'embed'].includes(t.name) || t.attributes.some((a) => a.startsWith('on')))
+    .map((t) => `<${t.name} ${t.attributes.join(' ')}>`);
+}
