@@ -6,7 +6,7 @@ import { formatNumber } from '../evaluate/format.ts';
 import { CHART_FONT_FAMILY } from './fonts.ts';
 
 export const CHART_WIDTH = 600;
-export const CHART_HEIGHT = 250;
+export const CHART_HEIGHT = 270;
 /** Pixel density of the PNG: crisp on high-density screens, shown at CHART_WIDTH css px. */
 export const CHART_DENSITY = 2;
 
@@ -55,7 +55,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
       left: 16,
       itemWidth: 26,
       itemGap: 28,
-      textStyle: { ...text, fontSize: 13 },
+      textStyle: { ...text, fontSize: 15 },
       data: hasTarget ? ['Monthly value', 'Target'] : ['Monthly value'],
     },
     grid: { left: 16, right: 24, top: 44, bottom: 8, outerBoundsMode: "same", outerBounds: { left: 8, right: 16, top: 44, bottom: 8 } },
@@ -63,7 +63,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
       type: 'category',
       boundaryGap: false,
       data: metric.series.map((p) => axisLabel(p.period)),
-      axisLabel: { ...text, fontSize: 11, interval: 0, lineHeight: 13 },
+      axisLabel: { ...text, fontSize: 13, interval: 0, lineHeight: 15 },
       axisLine: { lineStyle: { color: '#6b7280' } },
       axisTick: { show: false },
     },
@@ -71,7 +71,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
       type: 'value',
       min: 0,
       splitNumber: 4,
-      axisLabel: { ...text, fontSize: 11, formatter: (v: number) => formatNumber(v) },
+      axisLabel: { ...text, fontSize: 13, formatter: (v: number) => formatNumber(v) },
       splitLine: { lineStyle: { color: '#e5e7eb' } },
     },
     series: [
@@ -82,7 +82,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
         connectNulls: false,
         data: values.map((v, i) =>
           i === lastIndex && v !== null
-            ? { value: v, symbolSize: 9, label: { show: true, position: 'top', align: 'right', offset: [6, -2], ...text, fontSize: 13, fontWeight: 'bold', color: '#1f2328', formatter: formatNumber(v) } }
+            ? { value: v, symbolSize: 9, label: { show: true, position: 'top', align: 'right', offset: [6, -2], ...text, fontSize: 16, fontWeight: 'bold', color: '#1f2328', formatter: formatNumber(v) } }
             : v,
         ),
         lineStyle: { width: 3, color: '#1f4fd1' },
