@@ -66,3 +66,14 @@ describe('render: golden files for a fixed report', async () => {
     expect(html).not.toMatch(/<svg|data:image/);
   });
 });
+
+describe('render: email size', () => {
+  it('keeps the HTML of a 15-indicator report under 100 KB (Gmail clips at 102 KB)', async () => {
+    const { largeReport } = await import('./fixture.ts');
+    const result = await renderReport(largeReport(15));
+    const bytes = Buffer.byteLength(fileText(result, OUTPUT.emailHtml));
+    console.info(`email.html for 15 indicators: ${(bytes / 1024).toFixed(1)} KB`);
+    expect(bytes).toBeLessThan(100 * 1024);
+    expect(result.email.attachments).toHaveLength(5);
+  });
+});
