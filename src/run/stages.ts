@@ -13,7 +13,6 @@ import { PulseError } from '../errors.ts';
 import { buildSnapshot } from '../history/build.ts';
 import { LocalDirStore } from '../history/local-store.ts';
 import { planCollection } from '../history/plan.ts';
-import { renderToDir } from '../render/write.ts';
 import { chooseHistory, localHistoryDir } from './history-source.ts';
 import type { RunDeps, RunState } from './state.ts';
 
@@ -139,6 +138,8 @@ const writeLocalStage: Stage = {
       await writeJson(join(out, 'report.json'), report.result.report);
       state.written.push(join(out, 'snapshot.json'), join(out, 'report.json'));
       const goals = need(state.goals, 'goals');
+      // Loaded here, not at start-up: --help and check never need the template engine.
+      const { renderToDir } = await import('../render/write.ts');
       const { result, written } = await renderToDir({ report: report.result.report, goals, goalsFile: resolve(deps.cwd, state.options.goalsFile), outDir: out });
       deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${result.email.attachments.length} chart${result.email.attachments.length === 1 ? '' : 's'}`);
       state.written.push(...written);

@@ -22,7 +22,7 @@ registerHooks({
 process.on('exit', () => writeSync(2, '\\nLOADED ' + JSON.stringify([...seen]) + '\\n'));
 `;
 
-function loaded(args: string[]): { code: number | null; heavy: string[]; all: number } {
+function loaded(args: string[]): { code: number | null; heavy: string[]; all: number; handlebars: boolean } {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-trace-'));
   const trace = join(dir, 'trace.mjs');
   writeFileSync(trace, TRACE);
@@ -30,7 +30,7 @@ function loaded(args: string[]): { code: number | null; heavy: string[]; all: nu
   const line = /\nLOADED (.*)\n/.exec(run.stderr)?.[1];
   if (!line) throw new Error(`no trace: ${run.stderr}`);
   const urls = JSON.parse(line) as string[];
-  return { code: run.status, heavy: urls.filter((u) => HEAVY.test(u)), all: urls.length };
+  return { code: run.status, heavy: urls.filter((u) => HEAVY.test(u)), all: urls.length, handlebars: urls.some((u) => u.includes('node_modules/handlebars/')) };
 }
 
 describe('lazy loading of the render libraries', () => {
@@ -39,6 +39,8 @@ describe('lazy loading of the render libraries', () => {
     expect(result.code).toBe(0);
     expect(result.all).toBeGreaterThan(10);
     expect(result.heavy).toEqual([]);
+    // Nor the template engine: the pipeline imports the renderer when it renders.
+    expect(result.handlebars).toBe(false);
   });
 
   it('check loads neither, even with a templates override to verify', () => {
