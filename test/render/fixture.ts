@@ -4,6 +4,7 @@
 // internal (public: false) metric, a definition change, and a metric without a target.
 import type { HealthLevel, MetricReport, ReportModel, SeriesPoint } from '../../src/evaluate/model.ts';
 import { healthLabel } from '../../src/evaluate/labels.ts';
+import { prng } from '../support/prng.ts';
 
 export const MONTHS = ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 
@@ -231,11 +232,7 @@ export function fixedReport(): ReportModel {
 /** A deterministic report of `count` indicators (a third of them KPIs), 13 months each: the benchmark's and size test's input. */
 export function largeReport(count = 15): ReportModel {
   const metrics: MetricReport[] = [];
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const next = prng(7);
   for (let i = 0; i < count; i++) {
     const base = Math.round(100 + next() * 5000);
     const values = MONTHS.map(() => Math.round(base * (0.8 + next() * 0.4)));
