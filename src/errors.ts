@@ -73,6 +73,11 @@ export const ERRORS = {
     fix: 'check the query fields of the metric against the source README',
     exit: EXIT.badInput,
   },
+  ETEMPLATE: {
+    meaning: 'a report template (or the report.templates_dir override) cannot be read or compiled',
+    fix: 'fix the template at the position shown, or remove report.templates_dir to use the built-in templates',
+    exit: EXIT.badInput,
+  },
   EPUBLISH: {
     meaning: 'publishing the report failed; the collected data is kept in --out',
     fix: 'fix the cause named above and run again: months already in history are not collected again',

@@ -15,7 +15,8 @@ export const backfillCommand = defineCommand({
     'one that was unavailable last time. Months are fetched concurrently within each API\'s rate',
     'budget, so two years cost about as much wall time as a few months. Each month is judged',
     'against the targets in the goals file and written to history (DIR/history/YYYY-MM.json);',
-    'the latest month is also written as DIR/snapshot.json and DIR/report.json.',
+    'the latest month is also written as DIR/snapshot.json and DIR/report.json, and rendered like',
+    '`run` renders it: the page, the PI data, the email and the charts.',
     'After a backfill, the monthly `run` reads that history and collects only the new month.',
   ].join('\n'),
   options: {

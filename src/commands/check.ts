@@ -1,6 +1,7 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { plural } from '../text.ts';
@@ -83,6 +84,11 @@ export const checkCommand = defineCommand({
     const deps = pipelineDeps(ctx);
     const { goals } = await loadGoals(file, { readFile: deps.readFile });
     checkCredentialValues(envNames(goals), ctx.env);
+    if (goals.report.templates_dir) {
+      // Loaded only when there is an override to check: Handlebars is not needed otherwise.
+      const { checkTemplates } = await import('../render/check-templates.ts');
+      await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
+    }
     ctx.stdout.write(`${summarize(file, goals)}\n`);
     if (values.online) {
       for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);

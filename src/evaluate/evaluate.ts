@@ -85,6 +85,7 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     forecast,
     series,
     definition_changed_in: changedIn,
+    source: { name: metric.source, type: current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown', query: { ...metric.query } },
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
   };

@@ -35,6 +35,15 @@ export const reportSchema = z
       .refine(isValidTimeZone, { error: 'must be an IANA time zone like UTC or Europe/Berlin' })
       .default('UTC')
       .describe('Time zone whose calendar months the report counts (month boundaries at local midnight).'),
+    templates_dir: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), { error: 'must be a directory path, not a URL' })
+      .describe(
+        'Directory with your own report templates, relative to this goals file: page/page.md.hbs, email/email.mjml.hbs, email/email.txt.hbs (Handlebars; copy them from the package\'s templates/ folder). A file it lacks comes from the package.',
+      )
+      .optional(),
   })
   .describe('The report as a whole.');
 
@@ -70,6 +79,12 @@ export const handbookSchema = z
     branch: nonEmpty('Branch to commit to (or to target with the merge request).').default('main'),
     page: z.string().regex(/\.md$/, { error: 'must be a Markdown file path ending in .md' }).describe('Path of the generated page in the repository.'),
     data_dir: nonEmpty('Directory for one JSON snapshot per period (the history).'),
+    pi_data: z
+      .string()
+      .regex(/\.ya?ml$/, { error: 'must be a YAML file path ending in .yml or .yaml' })
+      .describe("Path of the performance-indicator data file in the repository, read by the handbook's performance-indicator shortcode, e.g. data/performance_indicators/developer_relations.yml.")
+      .optional(),
+    site_url: httpUrl('Public address of the handbook site, e.g. https://handbook.gitlab.com: the email links to this plus report.base_path.').optional(),
     mode: z.enum(['commit', 'merge_request'], { error: 'must be commit or merge_request' }).default('commit').describe('commit: push to the branch; merge_request: open an MR for review.'),
     token_env: envVarName('Env var holding a project access token with the api scope (Developer; Maintainer for a protected branch).').default('PULSE_HANDBOOK_TOKEN'),
   })

@@ -1,6 +1,6 @@
 // render → publish → write: the end of the pipeline.
-// - render: the report into files. The renderer (src/render) joins here: `render(report, options)`
-//   returns `{ files }`; until then a run renders no files.
+// - render: the report into files (page, PI data, email, charts) with src/render, loaded lazily so
+//   --help and check never load the template engine, mjml or the chart libraries.
 // - publish: the PublishSteps, walked in order; steps with `inDryRun: false` are skipped in a dry run.
 //   A failed step does not stop the local write: the collected data is kept in --out (exit 4).
 // - write: --out/snapshot.json (the month's record), --out/report.json (today's judgement), rendered files, and history/<month>.json for the
@@ -9,12 +9,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isPulseError, PulseError } from '../errors.ts';
 import { LocalDirStore } from '../history/local-store.ts';
+import { plural } from '../text.ts';
 import { localHistoryDir } from './history-source.ts';
 import type { PublishDeps, PublishStep, Rendered } from './publish-steps.ts';
 import type { Recorded, RunDeps } from './state.ts';
 
-export function render(recorded: Recorded): Rendered {
-  return { ...recorded, files: [] };
+export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
+  if (!recorded.report) return { ...recorded, files: [], email: null };
+  const { renderForGoals } = await import('../render/write.ts');
+  const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: resolve(deps.cwd, recorded.options.goalsFile) });
+  const charts = result.email.attachments.length;
+  deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${plural(charts, 'chart')}`);
+  return { ...recorded, files: result.files, email: result.email };
 }
 
 export interface Published extends Rendered {
@@ -45,7 +51,7 @@ export async function publish(rendered: Rendered, deps: PublishDeps, steps: read
   return { ...rendered, published, failures };
 }
 
-async function writeText(path: string, text: string): Promise<void> {
+async function writeText(path: string, text: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, text);
 }

@@ -39,7 +39,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
   const verified = { ...loaded, ...(await verify({ goals: loaded.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps)) };
   const collected = await collect(plan(await readHistory(verified, deps)), deps);
   const recorded = record(judge(collected, deps.now()));
-  const published = await publish(render(recorded), deps, publishSteps);
+  const published = await publish(await render(recorded, deps), deps, publishSteps);
   const written = await write(published, deps);
   const unavailable = summarize(published, deps);
   for (const file of written) deps.log.info(`wrote ${file}`);

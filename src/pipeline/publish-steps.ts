@@ -13,6 +13,7 @@ import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { Env } from '../env.ts';
 import type { SecretMasker } from '../secrets.ts';
+import type { EmailMeta, RenderedFile } from '../render/index.ts';
 import type { Recorded } from './state.ts';
 
 /** One problem found before collecting; verify reports all of them at once. */
@@ -22,17 +23,13 @@ export interface Problem {
   fix: string;
 }
 
-/** A file the render step produced (the shape src/render returns). */
-export interface RenderedFile {
-  /** Path relative to the output root, e.g. "page/index.html". */
-  path: string;
-  content: string;
-  contentType: string;
-}
+export type { EmailMeta, RenderedFile } from '../render/index.ts';
 
-/** render: the report turned into files. */
+/** render: the report turned into files, and what the email needs besides them (subject, inline images). */
 export interface Rendered extends Recorded {
   files: readonly RenderedFile[];
+  /** null when no month was reported (nothing to render). */
+  email: EmailMeta | null;
 }
 
 export interface PublishDeps {

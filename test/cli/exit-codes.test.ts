@@ -35,10 +35,10 @@ afterAll(async () => {
   await Promise.all([handbook.close(), broken.close(), gitlab.close()]);
 });
 
-function goalsFile(options: { handbookUrl?: string; project?: string; gitlabMetric?: boolean; kind?: string } = {}): string {
+function goalsFile(options: { handbookUrl?: string; project?: string; gitlabMetric?: boolean; kind?: string; templatesDir?: string } = {}): string {
   return [
     'version: 1',
-    'report: { title: DevRel PIs, org: Developer Relations, base_path: /handbook/devrel/, fiscal_year_start: 2, timezone: UTC }',
+    `report: { title: DevRel PIs, org: Developer Relations, base_path: /handbook/devrel/, fiscal_year_start: 2, timezone: UTC${options.templatesDir ? `, templates_dir: ${options.templatesDir}` : ''} }`,
     'sources:',
     '  numbers: { type: manual }',
     `  gitlab: { type: gitlab, url: ${gitlab.url}, token_env: PULSE_GITLAB_TOKEN }`,
@@ -84,6 +84,7 @@ const scenarios = (): Partial<Record<ErrorCode, Scenario>> => ({
   ETRANSIENT: { goals: goalsFile({ handbookUrl: broken.url, project: 'transient' }), env: { PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN }, says: '503' },
   EBADRESPONSE: { goals: goalsFile({ handbookUrl: broken.url, project: 'html' }), env: { PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN }, says: 'history listing' },
   EQUERY: { goals: goalsFile({ handbookUrl: broken.url, project: 'rejected' }), env: { PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN }, says: 'ref is invalid' },
+  ETEMPLATE: { goals: goalsFile({ templatesDir: 'my-templates' }), args: ['check', '--goals', 'goals.yml'], says: 'my-templates' },
   EVERIFY: { goals: goalsFile({ gitlabMetric: true, handbookUrl: handbook.url }), env: { PULSE_HANDBOOK_TOKEN: 'glpat-Refused0Token0abcdefgh' }, says: '2 problems found before collecting' },
 });
 
