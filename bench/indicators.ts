@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { addMonths, formatMonth, monthRange } from '../src/goals/periods.ts';
+import { addMonths, formatMonth, monthRange } from '../src/periods/periods.ts';
 import { serveFake, type ServedFake } from '../test/fakes/serve.ts';
 import { API_NAMES, type ApiName, buildWorld, type World } from '../test/world/world.ts';
 

@@ -8,12 +8,14 @@
 //   node bench/indicators.ts --months 12  only the backfill/pacing section
 //   npm run bench -- --skip-baseline      only community-pulse
 //   npm run bench -- --mrs-per-month 10000 --months 3 --skip-baseline --skip-scale
+//   npm run bench -- --skip-collect       only the render and --help figures (bench/render.ts)
 //
 // Every client and the fake run in their own processes: peak RSS is the client's alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateWorkload, type MonthTruth } from './dataset.ts';
+import { benchRender } from './render.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     'skip-baseline': { type: 'boolean', default: false },
     'skip-scale': { type: 'boolean', default: false },
     'skip-indicators': { type: 'boolean', default: false },
+    'skip-collect': { type: 'boolean', default: false },
   },
 });
 
@@ -121,6 +124,9 @@ async function indicators(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!args['skip-indicators']) await indicators();
+  benchRender();
+  if (args['skip-collect']) return;
+  console.log('');
   const months = Number(args.months);
   const mrsPerMonth = Number(args['mrs-per-month']);
   const latencyMs = Number(args['latency-ms']);

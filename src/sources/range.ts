@@ -4,7 +4,7 @@
 // consecutive months and split the answer; a single month, or a range request that failed for a
 // reason a smaller request may not share (a report timing out on two years of data, a server
 // error), falls back to one request per month.
-import type { Period } from '../goals/periods.ts';
+import type { Period } from '../periods/periods.ts';
 
 /** Consecutive months (by label) in runs of at most `maxMonths`, oldest first, without duplicates. */
 export function consecutiveRuns(periods: readonly Period[], maxMonths: number): Period[][] {

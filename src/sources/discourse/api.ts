@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { BodyProblem } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import { aboutSchema, explorerResultSchema, reportErrorSchema, type About, type DiscourseConfig, type ExplorerResult } from './schema.ts';
+import { aboutSchema, explorerResultSchema, reportErrorSchema, type About, type DiscourseConfig, type ExplorerResult } from './config.ts';
 
 export interface DateRange {
   startDate: string;

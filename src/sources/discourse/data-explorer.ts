@@ -5,11 +5,11 @@
 // answers a whole backfill in one run: the range's first and last day go in, the rows are split
 // by month, and a month without a row is 0. A query without that column is run month by month.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import type { MetricOutcome, SourceContext } from '../types.ts';
 import type { DiscourseApi } from './api.ts';
-import type { DiscourseQuery, ExplorerResult } from './schema.ts';
+import type { DiscourseQuery, ExplorerResult } from './config.ts';
 
 type DataExplorerQuery = Extract<DiscourseQuery, { kind: 'data_explorer' }>;
 

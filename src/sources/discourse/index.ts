@@ -1,14 +1,14 @@
 // Discourse forum activity: calendar-period sums from the admin reports (an admin API key), or
 // the public rolling 30-day active-user figure when no key is configured.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
+import { periodDates } from '../../periods/names.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import { defineSource, type MetricOutcome, type SourceContext } from '../types.ts';
-import { periodDates } from '../web-analytics-query.ts';
 import { dailyVisitors, monthlyActiveUsers } from './active-users.ts';
 import { discourseApi, type DiscourseApi } from './api.ts';
+import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, visitsReportSchema } from './config.ts';
 import { dataExplorer } from './data-explorer.ts';
-import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, visitsReportSchema } from './schema.ts';
 
 /** Report types that count things per day; their sum over the period is the period's count. */
 const COUNT_REPORTS = { new_topics: 'topics', posts: 'posts', signups: 'signups' } as const;
@@ -148,5 +148,9 @@ export const discourseSource = defineSource({
         }
       },
     };
+  },
+  // about.json with the key's headers: one request that a refused key or a wrong URL fails.
+  verify: async (ctx, _name, config) => {
+    await discourseApi(ctx, config).about();
   },
 });

@@ -1,15 +1,15 @@
 // The GitLab collector: one per configured source per run. Metrics over the same groups, labels and
 // period share ONE fetch of that window (authors, MR count and first-timers all come from it), and
 // a backfill's periods are fetched concurrently, paced by the host budget.
-import { addMonths, type Period, periodOf } from '../../goals/periods.ts';
+import { addMonths, type Period, periodOf } from '../../periods/periods.ts';
 import type { HostBudget } from '../../http/types.ts';
 import { consecutiveRuns, isFinal, MonthlyRange } from '../range.ts';
 import type { BreakdownItem, Collector, ContributorDetail, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
 import { normaliseUsername } from './bots.ts';
 import { FirstTimeResolver } from './first-time.ts';
-import { GITLAB_BUDGET, gitlabApi } from './gitlab-api.ts';
-import type { GitlabConfig, GitlabQuery } from './schema.ts';
-import { quantile } from './connection.ts';
+import { GITLAB_BUDGET, gitlabApi } from './connection.ts';
+import type { GitlabConfig, GitlabQuery } from './config.ts';
+import { quantile } from './paging.ts';
 import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';

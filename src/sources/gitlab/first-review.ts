@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import { PageInfo } from './connection.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import { PageInfo } from './paging.ts';
+import type { GitlabApi } from './connection.ts';
 import type { MrRef } from './window.ts';
 
 /** MRs per request: 10 aliased connections of 100 notes stay under GitLab's query complexity limit. */

@@ -4,11 +4,11 @@
 // createdAfter/..., closedAfter/...; all inclusive) and every issue's own date is checked again
 // here, so a server that ignores an argument cannot leak a neighbouring month's issues.
 import { z } from 'zod';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import type { BreakdownItem, MetricOutcome } from '../types.ts';
-import { periodDates } from '../web-analytics-query.ts';
-import { readConnection } from './connection.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import { periodDates } from '../../periods/names.ts';
+import { readConnection } from './paging.ts';
+import type { GitlabApi } from './connection.ts';
 import { justBefore } from './window.ts';
 
 export type IssueDateField = 'due_date' | 'created_at' | 'closed_at';

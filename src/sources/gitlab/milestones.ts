@@ -4,11 +4,11 @@
 // the monthly value is that release's count and the breakdown lists each release.
 import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import type { BreakdownItem, MetricOutcome } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import { readConnection } from './connection.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import { readConnection } from './paging.ts';
+import type { GitlabApi } from './connection.ts';
 
 const MILESTONES_QUERY = /* GraphQL */ `
   query PulseMilestones($path: ID!, $first: Int!, $cursor: String) {

@@ -6,11 +6,11 @@
 // closing touches updated_at, then checked on closedAt). An MR closed before the end and
 // reopened after it is counted as open — GitLab keeps no reopen time in this API.
 import { z } from 'zod';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import type { MetricOutcome } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import { quantile, readConnection } from './connection.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import { quantile, readConnection } from './paging.ts';
+import type { GitlabApi } from './connection.ts';
 import { justBefore } from './window.ts';
 
 const OPEN_AT_QUERY = /* GraphQL */ `

@@ -1,13 +1,11 @@
 // Plausible Analytics (Stats API v2): page views and unique visitors of a site in a period,
-// optionally for some paths only.
-import { PulseError } from '../../errors.ts';
-import { isHttpError } from '../../http/errors.ts';
-import { defineSource } from '../types.ts';
-import type { Period } from '../../goals/periods.ts';
+// optionally for some paths only. A backfill asks once for its run of months (time:month).
+import type { Period } from '../../periods/periods.ts';
 import { MonthlyRange } from '../range.ts';
+import { defineSource } from '../types.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema, type WebAnalyticsQuery } from '../web-analytics-query.ts';
-import { queryBody } from './request.ts';
-import { plausibleConfigSchema, queryResponseSchema } from './schema.ts';
+import { postQuery, queryBody, verifyBody } from './api.ts';
+import { plausibleConfigSchema } from './config.ts';
 
 export const plausibleSource = defineSource({
   type: 'plausible',
@@ -17,35 +15,18 @@ export const plausibleSource = defineSource({
   kinds: webAnalyticsKinds,
   secretEnvNames: (config) => [config.api_key_env],
   createCollector: (ctx, name, config) => {
-    const base = config.url.replace(/\/+$/, '');
     // 600 requests per hour per key (plausible.io): the whole hour's 600 may go at once.
-    ctx.http.setBudget(new URL(base).host, { concurrency: 2, requestsPerMinute: 10, window: { requests: 600, ms: 3_600_000 } });
+    ctx.http.setBudget(new URL(config.url).host, { concurrency: 2, requestsPerMinute: 10, window: { requests: 600, ms: 3_600_000 } });
+
     async function ask(query: WebAnalyticsQuery, periods: readonly Period[]): Promise<Map<string, number>> {
-      const key = ctx.secret(config.api_key_env);
       const span = periods.length === 1 ? (periods[0]?.label ?? '') : `${periods[0]?.label ?? ''}..${periods.at(-1)?.label ?? ''}`;
-      try {
-        const res = await ctx.http.request({
-          method: 'POST',
-          url: `${base}/api/v2/query`,
-          headers: { Authorization: `Bearer ${key}` },
-          json: queryBody(config.site_id, query, periods),
-          schema: queryResponseSchema,
-          what: `Plausible ${query.kind} of ${config.site_id} for ${span}`,
-          authHint: `${config.api_key_env} must hold a Plausible Stats API key of a member of the team that owns "${config.site_id}" (sources.${name}.site_id must be the site's domain as registered).`,
-          notFoundHint: `Check sources.${name}.url (${base}): the Stats API v2 lives at /api/v2/query (self-hosted Plausible CE 2.1 or later).`,
-        });
-        const byMonth = new Map<string, number>();
-        if (periods.length === 1) byMonth.set(periods[0]?.label ?? '', res.data.results[0]?.metrics[0] ?? 0);
-        else for (const r of res.data.results) byMonth.set(String(r.dimensions?.[0] ?? '').slice(0, 7), r.metrics[0] ?? 0);
-        return byMonth;
-      } catch (error) {
-        // 402 is not a bad query: the account's plan has no Stats API (or the site is locked).
-        if (isHttpError(error) && error.status === 402) {
-          throw new PulseError('EAUTH', error.message, `The account that owns ${config.api_key_env} needs a Plausible plan that includes the Stats API (Business), or use the API key of an account that has it.`, { cause: error });
-        }
-        throw error;
-      }
+      const data = await postQuery(ctx, name, config, queryBody(config.site_id, query, periods), `Plausible ${query.kind} of ${config.site_id} for ${span}`);
+      const byMonth = new Map<string, number>();
+      if (periods.length === 1) byMonth.set(periods[0]?.label ?? '', data.results[0]?.metrics[0] ?? 0);
+      else for (const r of data.results) byMonth.set(String(r.dimensions?.[0] ?? '').slice(0, 7), r.metrics[0] ?? 0);
+      return byMonth;
     }
+
     const ranges = new Map<string, MonthlyRange<number>>();
     const rangeFor = (query: WebAnalyticsQuery): MonthlyRange<number> => {
       const k = JSON.stringify(query);
@@ -69,5 +50,8 @@ export const plausibleSource = defineSource({
         return { value: await rangeFor(query).month(period), status: 'ok' };
       },
     };
+  },
+  verify: async (ctx, name, config) => {
+    await postQuery(ctx, name, config, verifyBody(config.site_id, ctx.now()), `Plausible check of ${config.site_id}`);
   },
 });

@@ -1,11 +1,11 @@
 // Exact monthly figures from the YouTube Analytics API v2, with the channel owner's OAuth refresh
 // token. One request per period answers both kinds (views and subscribersGained), so it is
 // shared by every metric of the run that asks for the same month.
-import type { Period } from '../../goals/periods.ts';
-import { refreshTokenAccessToken, tokenCache } from '../google-auth/index.ts';
+import type { Period } from '../../periods/periods.ts';
+import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import type { SourceContext } from '../types.ts';
-import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './schema.ts';
+import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './config.ts';
 
 /** The Analytics API's names for the query kinds. */
 export const ANALYTICS_METRIC = { views: 'views', subscribers_gained: 'subscribersGained' } as const;

@@ -1,6 +1,6 @@
 // The data_explorer kind: a saved query run with the month's dates, one number read from it.
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { discourseSource } from '../../../src/sources/discourse/index.ts';
 import { discourseFake, type FakeExplorerQuery, FakeSqlError } from '../../fakes/discourse/index.ts';
 import { server } from '../../msw-server.ts';

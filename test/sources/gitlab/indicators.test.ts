@@ -2,7 +2,7 @@
 // set written next to it (UTC months).
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import type { FakeIssue, FakeMergeRequest } from '../../fakes/gitlab/index.ts';
 import { server } from '../../msw-server.ts';
 import { BASE, COMMUNITY, DataBuilder, harness, rejection } from './harness.ts';
