@@ -108,7 +108,8 @@ async function backfillRequests(months: number, latencyMs: number): Promise<void
     console.log('  source    | per month | range requests | minimum*');
     for (const n of API_NAMES) console.log(`  ${n.padEnd(9)} | ${pad(perMonth[n], 9)} | ${pad(ranged[n], 14)} | ${pad(minimum[n], 8)}`);
     console.log(`  ${'total'.padEnd(9)} | ${pad(sum(perMonth), 9)} | ${pad(sum(ranged), 14)} | ${pad(sum(minimum), 8)}`);
-    console.log('  * each API question asked once for the whole range (= a one-month run, every answer fitting one page).');
+    console.log('  * each API question asked once for the whole range (= a one-month run, every answer fitting one page),');
+    console.log('    plus the one verification request per source that every run makes before collecting.');
     console.log('    GitLab adds what no range can save: first-time and first-review lookups of each month with authors, one query per release milestone.');
   } finally {
     await served.close();
@@ -119,6 +120,8 @@ async function backfillRequests(months: number, latencyMs: number): Promise<void
 function scratchWithOldPacing(commit: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-before-'));
   cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+  // The renderer reads its templates relative to src/.
+  cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   const old = execFileSync('git', ['show', `${commit}:src/http/budget.ts`], { cwd: ROOT, encoding: 'utf8' });
