@@ -1,7 +1,11 @@
-// `npm run bench`: the GitLab collector against the fake GitLab on loopback (50 ms a request), vs a
-// naive @gitbeaker/rest baseline, plus scale runs for memory. Not part of the test suite.
+// `npm run bench`: first the backfill request counts per source and the monthly-run wall time
+// (bench/indicators.ts, about 40 s), then the GitLab collector against the fake GitLab on loopback
+// (50 ms a request), vs a naive @gitbeaker/rest baseline, plus scale runs for memory. Not part of
+// the test suite.
 //
-//   npm run bench                         full run (about 5 minutes: 3.5 of them the baseline)
+//   npm run bench                         full run (about 6 minutes: 3.5 of them the baseline)
+//   npm run bench -- --skip-indicators    without the backfill/pacing section
+//   node bench/indicators.ts --months 12  only the backfill/pacing section
 //   npm run bench -- --skip-baseline      only community-pulse
 //   npm run bench -- --mrs-per-month 10000 --months 3 --skip-baseline --skip-scale
 //   npm run bench -- --skip-collect       only the render and --help figures (bench/render.ts)
@@ -22,6 +26,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '10000:3,100000:1' },
     'skip-baseline': { type: 'boolean', default: false },
     'skip-scale': { type: 'boolean', default: false },
+    'skip-indicators': { type: 'boolean', default: false },
     'skip-collect': { type: 'boolean', default: false },
   },
 });
@@ -108,7 +113,17 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (bad: string[]) => (bad.length === 0 ? 'counts correct' : `COUNTS WRONG (${bad.length}): ${bad.slice(0, 3).join('; ')}`);
 
+async function indicators(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [here('./indicators.ts'), '--months', args.months, '--latency-ms', args['latency-ms']], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/indicators.ts exited with ${code}`))));
+  });
+  console.log('');
+}
+
 async function main(): Promise<void> {
+  if (!args['skip-indicators']) await indicators();
   benchRender();
   if (args['skip-collect']) return;
   console.log('');

@@ -60,6 +60,19 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
     return outcome;
   };
 
+  // Tell each collector every period it will be asked for, so range APIs ask once (backfill).
+  for (const metric of goals.metrics) {
+    const periods = requests.filter((r) => !r.metricIds || r.metricIds.includes(metric.id)).map((r) => r.period);
+    if (periods.length === 0) continue;
+    const collector = collectorFor(metric.source);
+    if (collector instanceof Error || !collector.prefetch) continue;
+    try {
+      collector.prefetch({ id: metric.id, query: metric.query }, periods);
+    } catch (error) {
+      deps.log.debug(`${metric.id}: no range request (${deps.masker.mask(describeFailure(error))}); asking month by month`);
+    }
+  }
+
   const result: CollectedValues = new Map();
   const jobs: Promise<void>[] = [];
   for (const { period, metricIds } of requests) {

@@ -4,6 +4,7 @@
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
 import { fiscalQuarterOf, fiscalYearLabel, fiscalYearOf, formatMonth, type MonthRef } from '../periods/periods.ts';
 import type { Snapshot, SnapshotMetric } from '../history/snapshot.ts';
+import { breakdownOf, releasesOf } from './breakdown.ts';
 import { contributorsOf } from './contributors.ts';
 import { deltasOf } from './deltas.ts';
 import { monthYear } from './format.ts';
@@ -88,6 +89,9 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     source: { name: metric.source, type: current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown', query: { ...metric.query } },
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
+    estimate: current?.estimate === true,
+    breakdown: breakdownOf(current),
+    releases: releasesOf(metric.id, series.map((p) => p.period), current, history, formatMonth(input.period)),
   };
 }
 

@@ -104,6 +104,41 @@ export interface ContributorView {
   web_url: string;
 }
 
+/** One row of a metric's breakdown, as renderers get it (every field present). */
+export interface BreakdownRowView {
+  key: string;
+  label: string;
+  value: number | null;
+  /** YYYY-MM-DD: a release's due date, an item's counted date; null when none. */
+  date: string | null;
+  url: string | null;
+  /** A retention cohort still filling in. */
+  partial: boolean;
+  /** How many things the row is computed from (people in a cohort, MRs in a statistic); null when not given. */
+  count: number | null;
+}
+
+/**
+ * This month's breakdown. `releases`: the releases due this month; `cohorts`: retention of the
+ * newest complete cohort then younger partial ones; `statistics`: median and p75; `items`: what was
+ * counted (e.g. meetup issues, at most 50).
+ */
+export interface BreakdownView {
+  kind: 'releases' | 'cohorts' | 'statistics' | 'items';
+  rows: BreakdownRowView[];
+}
+
+/** One release of the per-release series, from this month's and earlier snapshots. */
+export interface ReleasePoint {
+  /** Milestone title, e.g. "17.5". */
+  release: string;
+  /** Its due date (YYYY-MM-DD). */
+  due_date: string | null;
+  value: number | null;
+  /** The report month that recorded it. */
+  period: string;
+}
+
 /** Where the number comes from: the goals file's source entry and the query sent to it. */
 export interface MetricSource {
   /** Name of the entry under `sources:` ("gitlab"). */
@@ -141,6 +176,12 @@ export interface MetricReport {
   first_time_contributors: ContributorView[];
   /** Up to ten people with the most contributions this month. */
   top_contributors: ContributorView[];
+  /** True when this month's value is an estimate (say "estimate" next to it). */
+  estimate: boolean;
+  /** This month's breakdown, or null when the metric has none. */
+  breakdown: BreakdownView | null;
+  /** For per-release metrics (merged_mrs_per_milestone): every release recorded in the series window, oldest first; empty otherwise. */
+  releases: ReleasePoint[];
 }
 
 export interface HealthCounts {

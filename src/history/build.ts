@@ -39,6 +39,8 @@ function metricEntry(goals: Goals, metric: GoalsMetric, outcome: MetricOutcome, 
   if (unit !== undefined) entry.unit = unit;
   if (metric.target !== undefined) entry.target = metric.target;
   if (outcome.contributors !== undefined) entry.contributors = outcome.contributors.map((c) => ({ ...c }));
+  if (outcome.breakdown !== undefined) entry.breakdown = { kind: outcome.breakdown.kind, items: outcome.breakdown.items.map((i) => ({ ...i })) };
+  if (outcome.estimate === true) entry.estimate = true;
   return entry;
 }
 

@@ -14,6 +14,22 @@ export const contributorSchema = z.object({
   firstTime: z.boolean().optional(),
 });
 
+/** A metric's breakdown (MetricOutcome.breakdown): releases, cohorts, statistics or counted items. */
+export const breakdownSchema = z.object({
+  kind: z.enum(['releases', 'cohorts', 'statistics', 'items']),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      value: z.number().nullable(),
+      date: z.string().optional(),
+      url: z.string().optional(),
+      partial: z.boolean().optional(),
+      count: z.number().optional(),
+    }),
+  ),
+});
+
 export const healthSchema = z.object({
   /** 3 Okay, 2 Attention, 1 Problem, 0 Unknown (no data or no target). */
   level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
@@ -38,6 +54,10 @@ export const snapshotMetricSchema = z.object({
   target: targetSchema.optional(),
   health: healthSchema.optional(),
   contributors: z.array(contributorSchema).optional(),
+  /** Added in place (older snapshots simply lack it): per-release rows, cohorts, statistics, items. */
+  breakdown: breakdownSchema.optional(),
+  /** True when the value is an estimate (e.g. Discourse MAU from dau_by_mau), not an exact count. */
+  estimate: z.boolean().optional(),
 });
 export type SnapshotMetric = z.infer<typeof snapshotMetricSchema>;
 

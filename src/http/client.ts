@@ -3,7 +3,7 @@
 // honour the server's wait, failure classification, zod parsing, masking. See README.md here.
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
-import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
+import { credentialKey, DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
 import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
@@ -110,7 +110,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     let redirects = 0;
     for (let attempt = 0; ; attempt++) {
-      const limiter = budgets.for(url.host);
+      // Keyed by credential too: APIs limit per user or key, not per host.
+      const limiter = budgets.for(url.host, credentialKey(req.headers, url));
       refuseInsecure(req, url, what);
       const left = timeLeft(url.host);
       if (left <= 0 || givenUp.has(url.host)) throw pastDeadline(what, url.host, '');

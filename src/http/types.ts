@@ -57,10 +57,16 @@ export interface HttpResponse<T> {
   url: string;
 }
 
-/** How hard we may use one host: concurrent requests and requests per minute. */
+/** How hard we may use one host with one credential: concurrent requests and a rate limit. */
 export interface HostBudget {
   concurrency: number;
+  /** The limit per minute; the window when `window` is not set. */
   requestsPerMinute: number;
+  /**
+   * The API's own documented window when it is not a minute (Plausible: 600 requests an hour).
+   * When set, it is the limit: at most `requests` in any `ms` milliseconds.
+   */
+  window?: { requests: number; ms: number };
 }
 
 export interface HttpStats {
@@ -73,7 +79,11 @@ export interface HttpStats {
 
 export interface HttpClient {
   request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>>;
-  /** Sources declare the documented limits of their API's host before their first request. */
+  /**
+   * Sources declare the documented limits of their API's host before their first request. Each
+   * credential sent to the host gets its own limiter with this budget; when a host is configured
+   * twice the stricter budget wins.
+   */
   setBudget(host: string, budget: HostBudget): void;
   /** The most time one host (source) may take in this run, from its first request. */
   setHostDeadline(ms: number): void;

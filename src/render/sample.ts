@@ -29,6 +29,9 @@ export function sampleReport(): ReportModel {
     source: { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mr_authors', group: 'sample' } },
     first_time_contributors: [contributor],
     top_contributors: [contributor],
+    estimate: false,
+    breakdown: null,
+    releases: [],
   };
   const other = { ...metric, id: 'sample-pi', is_key: false, public: false, health: { level: 1 as const, label: 'Problem' as const, reasons: ['below target'] } };
   const counts = { okay: 1, attention: 0, problem: 1, unknown: 0 };

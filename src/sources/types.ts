@@ -19,6 +19,32 @@ export interface ContributorDetail {
 
 export type OutcomeStatus = 'ok' | 'manual' | 'unavailable';
 
+/** One row of a metric's breakdown: a release, a cohort, a statistic or a counted item. */
+export interface BreakdownItem {
+  /** Stable key: milestone title ("17.5"), cohort month ("2026-07"), statistic ("p75"), an issue URL. */
+  key: string;
+  /** What a reader sees: "17.5", "Cohort 2026-07", "75th percentile", an issue title (verbatim; renderers escape). */
+  label: string;
+  value: number | null;
+  /** A day (YYYY-MM-DD) the row belongs to: the milestone's due date, an issue's counted date. */
+  date?: string;
+  url?: string;
+  /** Still filling in as later months arrive (a retention cohort whose window is not over). */
+  partial?: boolean;
+  /** How many things the value is computed from (MRs in a statistic, people in a cohort). */
+  count?: number;
+}
+
+/**
+ * Detail beside the month's value. `releases`: one row per milestone due in the month (the
+ * per-release series); `cohorts`: retention of recent first-time-contributor cohorts; `statistics`:
+ * companion figures (p75 beside a median); `items`: what was counted (meetup issues).
+ */
+export interface Breakdown {
+  kind: 'releases' | 'cohorts' | 'statistics' | 'items';
+  items: BreakdownItem[];
+}
+
 export interface MetricOutcome {
   value: number | null;
   status: OutcomeStatus;
@@ -29,6 +55,10 @@ export interface MetricOutcome {
   /** Unit shown next to the value, e.g. "hours" for time_to_first_response. */
   unit?: string;
   contributors?: ContributorDetail[];
+  /** Per-release series, cohorts, companion statistics or counted items (see Breakdown). */
+  breakdown?: Breakdown;
+  /** The value is an estimate (derived, rounded or sampled), not an exact count: reports say so. */
+  estimate?: boolean;
 }
 
 export interface SourceContext {
@@ -50,6 +80,12 @@ export interface MetricQuery<Query> {
 /** Created once per run per configured source, so it may cache work shared by several metrics. */
 export interface Collector<Query> {
   collect(metric: MetricQuery<Query>, period: Period): Promise<MetricOutcome>;
+  /**
+   * Told, before any collect(), every period this run will ask this metric for, so a source whose
+   * API answers a date range split by month asks once for the whole range (a backfill) instead of
+   * once a month. Optional; must not throw (failures surface from collect()).
+   */
+  prefetch?(metric: MetricQuery<Query>, periods: readonly Period[]): void;
 }
 
 export interface SourceDefinition<Config extends { type: string }, Query extends { kind: string }> {
@@ -112,8 +148,18 @@ export function defineSource<Config extends { type: string }, Query extends { ki
       : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
+      const prefetch = collector.prefetch?.bind(collector);
       return {
         collect: (metric, period) => collector.collect({ id: metric.id, query: def.querySchema.parse(metric.query) }, period),
+        ...(prefetch
+          ? {
+              prefetch: (metric: MetricQuery<unknown>, periods: readonly Period[]) => {
+                const parsed = def.querySchema.safeParse(metric.query);
+                // A query that does not parse fails in collect(), with its message.
+                if (parsed.success) prefetch({ id: metric.id, query: parsed.data }, periods);
+              },
+            }
+          : {}),
       };
     },
   };

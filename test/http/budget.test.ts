@@ -3,7 +3,9 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FROZEN_EPOCH_S, gitlab429, manualSleep, settle, testClient } from '../fakes/http-fakes.ts';
+import { credentialKey, HostBudgets, HostLimiter, stricterBudget, windowOf } from '../../src/http/budget.ts';
 import { server } from '../msw-server.ts';
+import { prng } from '../support/prng.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -58,17 +60,25 @@ describe('per-host budget', () => {
     await Promise.all([a1, a2]);
   });
 
-  it('paces requests to requestsPerMinute (GCRA, one second of burst)', async () => {
+  it('lets a short run go at once: the burst is the whole window (token bucket, not even spacing)', async () => {
     server.use(http.get('https://forum.example.com/admin/reports/:type', () => HttpResponse.json({ ok: true })));
     const { client, sleeps } = testClient();
     client.setBudget('forum.example.com', { concurrency: 4, requestsPerMinute: 60 });
-    for (const type of ['signups', 'topics', 'posts']) {
+    for (const type of ['signups', 'topics', 'posts', 'visits', 'dau_by_mau']) {
       await client.request({ url: `https://forum.example.com/admin/reports/${type}.json`, schema: Ok });
     }
-    // Frozen clock: the first goes at once, the next ones are spaced one second apart.
-    expect(sleeps).toEqual([1000, 2000]);
+    // Frozen clock: five requests of a 60-a-minute budget need no wait at all.
+    expect(sleeps).toEqual([]);
   });
 
+  it('waits for the token spent a whole window ago once the window capacity is used', async () => {
+    server.use(http.get('https://forum.example.com/admin/reports/:type', () => HttpResponse.json({ ok: true })));
+    const { client, sleeps } = testClient();
+    client.setBudget('forum.example.com', { concurrency: 4, requestsPerMinute: 3 });
+    for (let i = 0; i < 5; i++) await client.request({ url: `https://forum.example.com/admin/reports/r${i}.json`, schema: Ok });
+    // Frozen clock: three at once, then the 4th and 5th wait until the first tokens come back.
+    expect(sleeps).toEqual([60_000, 60_000]);
+  });
   it('a 429 with a wait pauses every queued request to that host, not just the one', async () => {
     const arrivals: string[] = [];
     let throttled = false;
@@ -122,5 +132,119 @@ describe('per-host budget', () => {
     expect(n).toBe(2);
     await client.request({ url: 'https://gitlab.example.com/api/v4/groups/3', schema: Ok });
     expect(waits).toHaveLength(1); // 1999 left: no pause
+  });
+});
+
+/** A virtual clock: sleeping moves it forward, so waits are exact instants, never wall time. */
+function virtualClock() {
+  let t = 0;
+  return {
+    now: () => t,
+    advance: (ms: number) => void (t += ms),
+    sleep: async (ms: number) => void (t += ms),
+  };
+}
+
+/** The most requests any window of `ms` (at any alignment) holds, given sorted grant instants. */
+function maxInAnyWindow(grants: readonly number[], ms: number): number {
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < grants.length; hi++) {
+    while ((grants[hi] ?? 0) - (grants[lo] ?? 0) >= ms) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+describe('the token bucket (injected clock)', () => {
+  it('never lets more than the limit through in any window, whatever the arrival pattern', async () => {
+    const rng = prng(14);
+    for (const budget of [
+      { concurrency: 8, requestsPerMinute: 60 },
+      { concurrency: 1, requestsPerMinute: 10, window: { requests: 600, ms: 3_600_000 } },
+      { concurrency: 2, requestsPerMinute: 2000 },
+    ]) {
+      const clock = virtualClock();
+      const limiter = new HostLimiter(budget, clock.sleep, clock.now);
+      const { requests, ms } = windowOf(budget);
+      const grants: number[] = [];
+      for (let i = 0; i < requests * 3; i++) {
+        // Bursts and gaps: most requests arrive together, some after a pause of up to a window.
+        if (rng() < 0.1) clock.advance(Math.floor(rng() * ms));
+        const release = await limiter.acquire();
+        grants.push(clock.now());
+        release();
+      }
+      expect(maxInAnyWindow(grants, ms)).toBeLessThanOrEqual(requests);
+      // And it is not slower than it must be: the first window's capacity went out at once.
+      expect(grants.filter((g) => g === grants[0]).length).toBeGreaterThan(1);
+    }
+  });
+
+  it("uses an API's own window: Plausible's 600 an hour go at once, the 601st waits for the hour", async () => {
+    const clock = virtualClock();
+    const limiter = new HostLimiter({ concurrency: 1, requestsPerMinute: 10, window: { requests: 600, ms: 3_600_000 } }, clock.sleep, clock.now);
+    for (let i = 0; i < 600; i++) (await limiter.acquire())();
+    expect(clock.now()).toBe(0);
+    clock.advance(1000);
+    (await limiter.acquire())();
+    expect(clock.now()).toBe(3_600_000);
+  });
+
+  it('a stricter budget set later counts the requests already sent', async () => {
+    const clock = virtualClock();
+    const limiter = new HostLimiter({ concurrency: 4, requestsPerMinute: 100 }, clock.sleep, clock.now);
+    for (let i = 0; i < 10; i++) (await limiter.acquire())();
+    limiter.budget = { concurrency: 4, requestsPerMinute: 10 };
+    (await limiter.acquire())();
+    expect(clock.now()).toBe(60_000);
+  });
+});
+
+describe('budgets keyed by host and credential', () => {
+  it('gives two tokens on one host their own limiter, and the same token the same one', () => {
+    const clock = virtualClock();
+    const budgets = new HostBudgets({ concurrency: 4, requestsPerMinute: 600 }, clock.sleep, clock.now);
+    const url = new URL('https://gitlab.example.com/api/graphql');
+    const a = credentialKey({ authorization: 'Bearer token-a' }, url);
+    const b = credentialKey({ Authorization: 'Bearer token-b' }, url);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('token-a');
+    expect(budgets.for('gitlab.example.com', a)).toBe(budgets.for('GitLab.example.com', a));
+    expect(budgets.for('gitlab.example.com', a)).not.toBe(budgets.for('gitlab.example.com', b));
+    expect(credentialKey(undefined, new URL('https://www.googleapis.com/youtube/v3/channels?key=k1'))).not.toBe(
+      credentialKey(undefined, new URL('https://www.googleapis.com/youtube/v3/channels?key=k2')),
+    );
+    expect(credentialKey({ accept: 'application/json' }, url)).toBe('');
+  });
+
+  it('takes the stricter budget when a host is configured twice, for limiters made before and after', () => {
+    const clock = virtualClock();
+    const budgets = new HostBudgets({ concurrency: 4, requestsPerMinute: 600 }, clock.sleep, clock.now);
+    const early = budgets.for('forum.example.com', 'k1');
+    budgets.set('forum.example.com', { concurrency: 2, requestsPerMinute: 60 });
+    budgets.set('forum.example.com', { concurrency: 8, requestsPerMinute: 2000 });
+    expect(budgets.budgetOf('forum.example.com')).toMatchObject({ concurrency: 2, requestsPerMinute: 60 });
+    expect(early.budget).toMatchObject({ concurrency: 2, requestsPerMinute: 60 });
+    expect(budgets.for('forum.example.com', 'k2').budget).toMatchObject({ concurrency: 2, requestsPerMinute: 60 });
+    // 600 an hour is stricter than 60 a minute (3,600 an hour).
+    expect(stricterBudget({ concurrency: 2, requestsPerMinute: 60 }, { concurrency: 4, requestsPerMinute: 10, window: { requests: 600, ms: 3_600_000 } })).toEqual({
+      concurrency: 2,
+      requestsPerMinute: 10,
+      window: { requests: 600, ms: 3_600_000 },
+    });
+  });
+
+  it('paces two credentials of one host separately through the client', async () => {
+    server.use(http.get('https://forum.example.com/admin/reports/:type', () => HttpResponse.json({ ok: true })));
+    const { client, sleeps } = testClient();
+    client.setBudget('forum.example.com', { concurrency: 4, requestsPerMinute: 2 });
+    for (const key of ['key-one', 'key-two']) {
+      for (let i = 0; i < 2; i++) await client.request({ url: `https://forum.example.com/admin/reports/r${i}.json`, headers: { 'Api-Key': key }, schema: Ok });
+    }
+    // Two requests per key fit each key's own window: nobody waits.
+    expect(sleeps).toEqual([]);
+    await client.request({ url: 'https://forum.example.com/admin/reports/r3.json', headers: { 'Api-Key': 'key-one' }, schema: Ok });
+    expect(sleeps).toEqual([60_000]);
   });
 });

@@ -9,7 +9,18 @@ import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER } from '../world/
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const METRICS_OF: Record<ApiName, string[]> = {
-  gitlab: ['wider-community-contributors', 'merged-community-mrs', 'first-time-contributors'],
+  gitlab: [
+    'wider-community-contributors',
+    'merged-community-mrs',
+    'first-time-contributors',
+    'returning-contributors',
+    'contributor-retention',
+    'community-mrs-per-release',
+    'community-mr-time-to-merge',
+    'community-mr-time-to-first-review',
+    'open-community-mr-age',
+    'meetups',
+  ],
   forum: ['forum-monthly-active-users', 'forum-time-to-first-response'],
   google: ['user-content-pageviews', 'youtube-views'],
   plausible: ['devrel-content-pageviews'],

@@ -49,8 +49,17 @@ function checkOutput(out: string, log: string): void {
     for (const hole of HOLES) expect(text, `${file} has a hole ${hole}`).not.toMatch(hole);
   }
   const charts = readdirSync(join(out, 'charts')).sort();
-  // examples/goals.yml has two KPIs.
-  expect(charts).toEqual(['merged-community-mrs.png', 'merged-community-mrs.svg', 'wider-community-contributors.png', 'wider-community-contributors.svg']);
+  // examples/goals.yml has four KPIs.
+  expect(charts).toEqual([
+    'community-mrs-per-release.png',
+    'community-mrs-per-release.svg',
+    'merged-community-mrs.png',
+    'merged-community-mrs.svg',
+    'open-community-mr-age.png',
+    'open-community-mr-age.svg',
+    'wider-community-contributors.png',
+    'wider-community-contributors.svg',
+  ]);
   for (const chart of charts) expect(log).toContain(`wrote ${join(out, 'charts', chart)}`);
   const png = readFileSync(join(out, 'charts/wider-community-contributors.png'));
   expect(png.subarray(1, 4).toString()).toBe('PNG');

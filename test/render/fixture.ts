@@ -86,6 +86,9 @@ export function metric(spec: Spec): MetricReport {
     source: spec.source ?? { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mr_authors', group: 'gitlab-org', labels: ['Community contribution'] } },
     first_time_contributors: spec.first ?? [],
     top_contributors: spec.top ?? [],
+    estimate: false,
+    breakdown: null,
+    releases: [],
   };
 }
 

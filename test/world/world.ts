@@ -39,8 +39,9 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   'merged-community-mrs': 5,
   // bob and erin; alice merged one in September.
   'first-time-contributors': 2,
-  // dau_by_mau on Oct 31 is 12.5% with 1,250 visitors that day: 1,250 × 100 / 12.5.
-  'forum-monthly-active-users': 10000,
+  // Data Explorer query 42 over the forum's user_visits: 10,240 distinct users visited in October
+  // (FORUM_VISITS below: users 0..10239 in October; 300 more only in September or November).
+  'forum-monthly-active-users': 10000 + 240,
   // mean of the daily values 10, 20 and 30 hours.
   'forum-time-to-first-response': 20,
   // /blog/ views in October: 250,000 + 150,000 (the /blog/ view on Nov 1 and /docs/ do not count).
@@ -52,13 +53,39 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   'heroes-talks': 3,
   'heroes-blog-posts': 2,
   'education-program-seats': 43020,
+  // October authors in gitlab-org: alice (merged before, in September), bob and erin (first): 1.
+  'returning-contributors': 1,
+  // July 2026 cohort: frank and gina were first-timers; frank came back in September, gina did not.
+  'contributor-retention': 50,
+  // Release 17.5 (due Oct 15): alice's and bob's MRs with the milestone; the bot's is left out.
+  'community-mrs-per-release': 2,
+  // Days open → merged in October (gitlab-org): alice 2, bob 5 and 5, erin 10 → median 5.
+  'community-mr-time-to-merge': 5,
+  // First comment by someone else: alice's MR 4 h (dave), bob's 8 h (alice), erin's 12 h (carol);
+  // bob's other MR only has his own note → median of 4, 8, 12.
+  'community-mr-time-to-first-review': 8,
+  // Open at Nov 1 00:00: dave's MR opened Oct 11 (21 days), alice's opened Oct 25 (7 days) → 14.
+  'open-community-mr-age': 14,
+  // Meetups due Oct 3 and Oct 24 (the one due Nov 7 and the webinar do not count).
+  'meetups': 2,
 };
 
+/** user_visits of the forum: [user, day]. October: users 0..10239 (some twice); others outside it. */
+function forumVisits(): Array<[number, string]> {
+  const visits: Array<[number, string]> = [];
+  for (let u = 0; u < 10_240; u++) visits.push([u, `2026-10-${String((u % 31) + 1).padStart(2, '0')}`]);
+  for (let u = 0; u < 500; u++) visits.push([u, '2026-10-31']); // a second visit counts once
+  for (let u = 20_000; u < 20_150; u++) visits.push([u, '2026-09-30']);
+  for (let u = 30_000; u < 30_150; u++) visits.push([u, '2026-11-01']);
+  return visits;
+}
+
 const CC = ['Community contribution'];
+const FORUM_VISITS = forumVisits();
 
 function gitlabData(): FakeGitlabData {
   return {
-    groups: ['gitlab-org', 'gitlab-org/sub', 'gitlab-com'],
+    groups: ['gitlab-org', 'gitlab-org/sub', 'gitlab-com', 'gitlab-com/marketing'],
     users: [
       { id: 1, username: 'alice', name: 'Alice | <b>Admin</b>' },
       { id: 2, username: 'bob', name: 'Bob {{< shortcode >}}' },
@@ -67,19 +94,36 @@ function gitlabData(): FakeGitlabData {
       { id: 5, username: 'project_278964_bot_3f6e2a1b', name: 'Renovate token', bot: true },
       { id: 6, username: 'gitlab-bot-legacy', name: 'Legacy bot account' },
       { id: 7, username: 'erin', name: 'Erin' },
+      { id: 8, username: 'frank', name: 'Frank' },
+      { id: 9, username: 'gina', name: 'Gina' },
     ],
     mergeRequests: [
       { id: 100, iid: 1, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-09-15T10:00:00Z' },
-      { id: 101, iid: 2, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-10-01T00:00:00Z' },
-      { id: 102, iid: 1, project: 'gitlab-org/sub/tool', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-05T12:00:00Z' },
-      { id: 103, iid: 3, project: 'gitlab-org/gitlab', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-06T12:00:00Z' },
+      { id: 101, iid: 2, project: 'gitlab-org/gitlab', authorId: 1, state: 'merged', labels: CC, mergedAt: '2026-10-01T00:00:00Z', createdAt: '2026-09-29T00:00:00Z', milestone: '17.5', notes: [{ authorId: 4, createdAt: '2026-09-29T04:00:00Z' }] },
+      { id: 102, iid: 1, project: 'gitlab-org/sub/tool', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-05T12:00:00Z', createdAt: '2026-09-30T12:00:00Z', notes: [{ authorId: 1, createdAt: '2026-09-30T20:00:00Z' }] },
+      { id: 103, iid: 3, project: 'gitlab-org/gitlab', authorId: 2, state: 'merged', labels: CC, mergedAt: '2026-10-06T12:00:00Z', createdAt: '2026-10-01T12:00:00Z', milestone: '17.5', notes: [{ authorId: 2, createdAt: '2026-10-01T13:00:00Z' }] },
       { id: 104, iid: 1, project: 'gitlab-com/www', authorId: 3, state: 'merged', labels: CC, mergedAt: '2026-10-10T12:00:00Z' },
-      { id: 105, iid: 4, project: 'gitlab-org/gitlab', authorId: 5, state: 'merged', labels: CC, mergedAt: '2026-10-12T12:00:00Z' },
+      { id: 105, iid: 4, project: 'gitlab-org/gitlab', authorId: 5, state: 'merged', labels: CC, mergedAt: '2026-10-12T12:00:00Z', milestone: '17.5' },
       { id: 106, iid: 2, project: 'gitlab-com/www', authorId: 6, state: 'merged', labels: CC, mergedAt: '2026-10-13T12:00:00Z' },
       { id: 107, iid: 5, project: 'gitlab-org/gitlab', authorId: 4, state: 'merged', labels: ['bug'], mergedAt: '2026-10-20T12:00:00Z' },
-      { id: 108, iid: 6, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-10-31T23:59:59Z' },
+      { id: 108, iid: 6, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-10-31T23:59:59Z', createdAt: '2026-10-21T23:59:59Z', notes: [{ authorId: 3, createdAt: '2026-10-22T11:59:59Z' }] },
       { id: 109, iid: 7, project: 'gitlab-org/gitlab', authorId: 7, state: 'merged', labels: CC, mergedAt: '2026-11-01T00:00:00Z' },
-      { id: 110, iid: 8, project: 'gitlab-org/gitlab', authorId: 4, state: 'opened', labels: CC },
+      { id: 110, iid: 8, project: 'gitlab-org/gitlab', authorId: 4, state: 'opened', labels: CC, createdAt: '2026-10-11T00:00:00Z' },
+      { id: 111, iid: 9, project: 'gitlab-org/gitlab', authorId: 1, state: 'opened', labels: CC, createdAt: '2026-10-25T00:00:00Z' },
+      { id: 112, iid: 10, project: 'gitlab-org/gitlab', authorId: 8, state: 'merged', labels: CC, mergedAt: '2026-07-10T12:00:00Z' },
+      { id: 113, iid: 11, project: 'gitlab-org/gitlab', authorId: 9, state: 'merged', labels: CC, mergedAt: '2026-07-20T12:00:00Z' },
+      { id: 114, iid: 12, project: 'gitlab-org/gitlab', authorId: 8, state: 'merged', labels: CC, mergedAt: '2026-09-20T12:00:00Z' },
+    ],
+    milestones: [
+      { id: 1, title: '17.4', group: 'gitlab-org', dueDate: '2026-09-17', state: 'closed' },
+      { id: 2, title: '17.5', group: 'gitlab-org', dueDate: '2026-10-15' },
+      { id: 3, title: '17.6', group: 'gitlab-org', dueDate: '2026-11-19' },
+    ],
+    issues: [
+      { id: 1, iid: 1, project: 'gitlab-com/marketing/meetups', title: 'GitLab Meetup Berlin', labels: ['Meetups'], state: 'closed', createdAt: '2026-09-01T09:00:00Z', closedAt: '2026-10-04T09:00:00Z', dueDate: '2026-10-03' },
+      { id: 2, iid: 2, project: 'gitlab-com/marketing/meetups', title: 'GitLab Meetup Lagos', labels: ['Meetups'], state: 'opened', createdAt: '2026-09-12T09:00:00Z', dueDate: '2026-10-24' },
+      { id: 3, iid: 3, project: 'gitlab-com/marketing/meetups', title: 'GitLab Meetup São Paulo', labels: ['Meetups'], state: 'opened', createdAt: '2026-10-02T09:00:00Z', dueDate: '2026-11-07' },
+      { id: 4, iid: 4, project: 'gitlab-com/marketing/meetups', title: 'CI/CD webinar', labels: ['Webinar'], state: 'opened', createdAt: '2026-10-02T09:00:00Z', dueDate: '2026-10-14' },
     ],
     tokens: [{ value: GITLAB_TOKEN, scopes: ['read_api'] }],
   };
@@ -141,6 +185,23 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date()):
       { x: '2026-10-30', y: 1100 },
       { x: '2026-10-31', y: 1250 },
     ],
+    explorerQueries: {
+      // The SQL in src/sources/discourse/README.md: COUNT(DISTINCT user_id) of user_visits in the range.
+      42: {
+        params: { start_date: 'date', end_date: 'date' },
+        run: ({ start_date: from = '', end_date: to = '' }) => {
+          // GROUP BY month: one row per month with visits, distinct users within each month.
+          const byMonth = new Map<string, Set<number>>();
+          for (const [user, day] of FORUM_VISITS) {
+            if (day < from || day > to) continue;
+            const users = byMonth.get(day.slice(0, 7)) ?? new Set<number>();
+            users.add(user);
+            byMonth.set(day.slice(0, 7), users);
+          }
+          return { columns: ['month', 'monthly_active_users'], rows: [...byMonth.entries()].sort().map(([m, users]) => [m, users.size]) };
+        },
+      },
+    },
   });
 
   const tokenUrl = `${urls.google}/token`;

@@ -10,8 +10,8 @@
 // low by at most 0.01 / percentage (below 1 % whenever DAU/MAU ≥ 1 %, as on any living forum).
 import { PulseError } from '../../errors.ts';
 import type { MetricOutcome } from '../types.ts';
-import type { DateRange, DiscourseApi } from './api.ts';
-import { reportSchema, type ReportPoint, type VisitsReport, visitsReportSchema } from './config.ts';
+import type { DateRange } from './api.ts';
+import type { ReportPoint, VisitsReport } from './config.ts';
 
 const day = (x: string) => x.slice(0, 10);
 
@@ -26,12 +26,14 @@ export function dailyVisitors(report: VisitsReport): Map<string, number> {
   return byDay;
 }
 
-export async function monthlyActiveUsers(api: DiscourseApi, range: DateRange): Promise<MetricOutcome> {
-  const [ratio, visits] = await Promise.all([api.report('dau_by_mau', range, reportSchema), api.report('visits', range, visitsReportSchema)]);
-  const dau = dailyVisitors(visits);
+/**
+ * MAU on the period's last day with data, from the days of `dau_by_mau` (percent) and `visits`
+ * (distinct users per day) within the range. An estimate: the percentage is rounded.
+ */
+export function monthlyActiveUsers(ratio: ReadonlyMap<string, number>, dau: ReadonlyMap<string, number>, range: DateRange): MetricOutcome {
   // The last day of the period that allows the division; normally the period's last day itself.
-  const usable = ratio.report.data
-    .map((p) => ({ day: day(p.x), percent: p.y, dau: dau.get(day(p.x)) ?? 0 }))
+  const usable = [...ratio.entries()]
+    .map(([d, percent]) => ({ day: d, percent, dau: dau.get(d) ?? 0 }))
     .filter((p) => p.day <= range.endDate && p.day >= range.startDate && p.percent > 0 && p.dau > 0)
     .sort((a, b) => (a.day < b.day ? 1 : -1))[0];
   if (!usable) {
@@ -42,9 +44,7 @@ export async function monthlyActiveUsers(api: DiscourseApi, range: DateRange): P
     );
   }
   const value = Math.round((usable.dau * 100) / usable.percent);
-  const note =
-    usable.day === range.endDate
-      ? `Distinct users with a visit in the 30 days ending ${usable.day} (Discourse MAU), derived from the dau_by_mau and visits reports.`
-      : `Distinct users with a visit in the 30 days ending ${usable.day} (the last day of the period with data; Discourse MAU), derived from the dau_by_mau and visits reports.`;
-  return { value, status: 'ok', note };
+  const window = usable.day === range.endDate ? `the 30 days ending ${usable.day}` : `the 30 days ending ${usable.day} (the last day of the period with data)`;
+  const note = `Estimate: distinct users with a visit in ${window} (Discourse MAU), derived from the dau_by_mau and visits reports; the data_explorer kind gives the exact calendar-month count.`;
+  return { value, status: 'ok', note, estimate: true };
 }

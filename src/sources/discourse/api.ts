@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { BodyProblem } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import { aboutSchema, reportErrorSchema, type About, type DiscourseConfig } from './config.ts';
+import { aboutSchema, explorerResultSchema, reportErrorSchema, type About, type DiscourseConfig, type ExplorerResult } from './config.ts';
 
 export interface DateRange {
   startDate: string;
@@ -15,6 +15,8 @@ export interface DiscourseApi {
   readonly hasAdminKey: boolean;
   report<T>(type: string, range: DateRange, schema: z.ZodType<T>): Promise<T>;
   about(): Promise<About>;
+  /** Runs a saved Data Explorer query with these parameters (values as the plugin reads them: strings). */
+  runQuery(queryId: number, params: Record<string, string>): Promise<ExplorerResult>;
 }
 
 /**
@@ -50,6 +52,24 @@ export function discourseApi(ctx: SourceContext, config: DiscourseConfig): Disco
         authHint: `${config.api_key_env ?? 'api_key_env'} must hold a valid Discourse API key for user "${config.api_username}" (an admin, with read access to reports).`,
         notFoundHint: `Discourse answers 404 on admin routes when the key is not an admin's, and for report types this version lacks ("${type}"): check ${config.api_key_env ?? 'api_key_env'} belongs to an admin and sources url ${base}.`,
         bodyProblem: reportProblem,
+      });
+      return res.data;
+    },
+    async runQuery(queryId, params) {
+      const res = await ctx.http.request({
+        method: 'POST',
+        url: `${base}/admin/plugins/explorer/queries/${queryId}/run`,
+        headers: headers(),
+        // The plugin reads `params` as a JSON object of strings; form fields as its own UI sends them.
+        form: { params: JSON.stringify(params), download: 'true' },
+        schema: explorerResultSchema,
+        what: `Discourse Data Explorer query ${queryId} (${Object.values(params).join('..')})`,
+        authHint: `${config.api_key_env ?? 'api_key_env'} must hold an API key of an admin (or a granular key with the "run queries" scope) for user "${config.api_username}".`,
+        notFoundHint: `Discourse answers 404 when the Data Explorer plugin is not installed or enabled (data_explorer_enabled), when query ${queryId} does not exist, and when the key is not an admin's: check /admin/plugins/explorer?id=${queryId} on ${base}.`,
+        bodyProblem: (body) => {
+          const parsed = explorerResultSchema.safeParse(body);
+          return parsed.success && !parsed.data.success ? { kind: 'query', message: `Data Explorer query ${queryId} failed: ${parsed.data.errors.join('; ').slice(0, 300)}` } : undefined;
+        },
       });
       return res.data;
     },

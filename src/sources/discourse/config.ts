@@ -23,9 +23,18 @@ export const discourseQuerySchema = z.discriminatedUnion('kind', [
   kind('posts', 'Posts created in the period.'),
   kind('signups', 'New accounts in the period.'),
   kind('time_to_first_response', 'Mean of the daily average hours until a new topic gets its first reply (lower is better).'),
+  z
+    .strictObject({
+      kind: z.literal('data_explorer'),
+      query_id: z.number().int().positive().describe('Id of the saved Data Explorer query (the number in /admin/plugins/explorer/queries/ID). The source README has the SQL to save for exact monthly active users.'),
+      column: nonEmpty('Result column holding the number; default: the first column.').optional(),
+      start_param: nonEmpty('Name of the query\'s date parameter set to the first day of the month.').default('start_date'),
+      end_param: nonEmpty('Name of the query\'s date parameter set to the last day of the month (inclusive).').default('end_date'),
+    })
+    .describe('Runs a saved Data Explorer query (plugin) with the month\'s first and last day as parameters and reads one number from its first row: e.g. exact distinct users who visited in the calendar month.'),
 ]);
 export type DiscourseQuery = z.infer<typeof discourseQuerySchema>;
-export const discourseKinds = ['active_users', 'new_topics', 'posts', 'signups', 'time_to_first_response'] as const;
+export const discourseKinds = ['active_users', 'new_topics', 'posts', 'signups', 'time_to_first_response', 'data_explorer'] as const;
 
 // ---- API responses (only the fields used) ----
 
@@ -56,3 +65,16 @@ export const aboutSchema = z.object({
   about: z.object({ stats: z.object({ active_users_30_days: apiCount() }) }),
 });
 export type About = z.infer<typeof aboutSchema>;
+
+/**
+ * `POST /admin/plugins/explorer/queries/:id/run` (discourse-data-explorer): `columns` names the
+ * result columns, `rows` holds arrays in that order. A failed query is `success: false` with
+ * `errors` (HTTP 422).
+ */
+export const explorerResultSchema = z.object({
+  success: z.boolean(),
+  errors: z.array(z.string()).default([]),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.number(), z.string(), z.boolean(), z.null()]))),
+});
+export type ExplorerResult = z.infer<typeof explorerResultSchema>;

@@ -25,14 +25,23 @@ export function dimensionFilter(query: WebAnalyticsQuery): object | undefined {
   return { orGroup: { expressions: prefixes.map((p) => pagePath('BEGINS_WITH', p)) } };
 }
 
-export function runReportBody(query: WebAnalyticsQuery, period: Period): object {
+/**
+ * One date range split by the yearMonth dimension: one row per month, each computed by GA4 for
+ * that month alone (so activeUsers stays a distinct count per month). A single month is the same
+ * request with a range of one month; a backfill asks for a run of months at once.
+ */
+export function runReportBody(query: WebAnalyticsQuery, periods: readonly Period[]): object {
   const filter = dimensionFilter(query);
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (!first || !last) throw new Error('runReportBody needs at least one period');
   return {
-    dateRanges: [periodDates(period)],
+    dateRanges: [{ startDate: periodDates(first).startDate, endDate: periodDates(last).endDate }],
     dimensions: [{ name: 'yearMonth' }],
     metrics: [{ name: GA4_METRIC[query.kind] }],
     ...(filter ? { dimensionFilter: filter } : {}),
-    limit: 10,
+    // One row per month at most: ask for all of them (GA4 pages at `limit`, default 10,000).
+    limit: Math.max(10, periods.length),
     returnPropertyQuota: true,
   };
 }

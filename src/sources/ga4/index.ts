@@ -3,7 +3,9 @@
 // token is fetched once and reused for the run.
 import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../../auth/google/index.ts';
 import { defineSource } from '../types.ts';
-import { webAnalyticsKinds, webAnalyticsQuerySchema } from '../web-analytics-query.ts';
+import type { Period } from '../../periods/periods.ts';
+import { MonthlyRange } from '../range.ts';
+import { webAnalyticsKinds, webAnalyticsQuerySchema, type WebAnalyticsQuery } from '../web-analytics-query.ts';
 import { runReportBody, yearMonth } from './api.ts';
 import { ga4ConfigSchema, runReportResponseSchema } from './config.ts';
 
@@ -23,29 +25,58 @@ export const ga4Source = defineSource({
     const credentials = () => ctx.secret(config.credentials_env);
     const token = tokenCache(ctx, () => serviceAccountToken(ctx, { credentialsJson: credentials(), scopes: [GA4_SCOPE], tokenUrl: config.token_url }));
 
-    return {
-      async collect({ id, query }, period) {
-        const bearer = await token();
-        const account = parseServiceAccountKey(credentials()).client_email;
-        const res = await ctx.http.request({
-          method: 'POST',
-          url: `${api}/v1beta/properties/${config.property}:runReport`,
-          headers: { Authorization: `Bearer ${bearer}` },
-          json: runReportBody(query, period),
-          schema: runReportResponseSchema,
-          what: `GA4 ${query.kind} of property ${config.property} for ${period.label}`,
-          authHint: `Add the service account ${account} as a Viewer of GA4 property ${config.property} (Admin > Property access management), and check sources.${name}.property.`,
-          notFoundHint: `Check sources.${name}.property (${config.property}) is the numeric GA4 property id, and api_url.`,
+    const ranges = new Map<string, MonthlyRange<number>>();
+
+    async function runReport(id: string, query: WebAnalyticsQuery, periods: readonly Period[]): Promise<Map<string, number>> {
+      const bearer = await token();
+      const account = parseServiceAccountKey(credentials()).client_email;
+      const span = periods.length === 1 ? (periods[0]?.label ?? '') : `${periods[0]?.label ?? ''}..${periods.at(-1)?.label ?? ''}`;
+      const res = await ctx.http.request({
+        method: 'POST',
+        url: `${api}/v1beta/properties/${config.property}:runReport`,
+        headers: { Authorization: `Bearer ${bearer}` },
+        json: runReportBody(query, periods),
+        schema: runReportResponseSchema,
+        what: `GA4 ${query.kind} of property ${config.property} for ${span}`,
+        authHint: `Add the service account ${account} as a Viewer of GA4 property ${config.property} (Admin > Property access management), and check sources.${name}.property.`,
+        notFoundHint: `Check sources.${name}.property (${config.property}) is the numeric GA4 property id, and api_url.`,
+      });
+      const quota = res.data.propertyQuota;
+      if (quota) {
+        ctx.log.debug(
+          `GA4 property ${config.property} quota after ${id}: ${quota.tokensPerHour?.remaining ?? '?'} tokens left this hour, ${quota.tokensPerDay?.remaining ?? '?'} today`,
+        );
+      }
+      // A month without a row had nothing matching: GA4 leaves rows (or the whole `rows`) out.
+      const byMonth = new Map<string, number>();
+      for (const p of periods) {
+        const row = (res.data.rows ?? []).find((r) => r.dimensionValues[0]?.value === yearMonth(p));
+        byMonth.set(p.label, row?.metricValues[0]?.value ?? 0);
+      }
+      return byMonth;
+    }
+
+    const rangeFor = (id: string, query: WebAnalyticsQuery): MonthlyRange<number> => {
+      const key = JSON.stringify(query);
+      let range = ranges.get(key);
+      if (!range) {
+        range = new MonthlyRange<number>({
+          fetchRange: (run) => runReport(id, query, run),
+          fetchMonth: async (period) => (await runReport(id, query, [period])).get(period.label) ?? 0,
+          empty: 0,
+          onFallback: (run, error) => ctx.log.info(`GA4 ${query.kind} for ${run.length} months in one request failed (${error instanceof Error ? error.message : String(error)}); asking month by month`),
         });
-        const quota = res.data.propertyQuota;
-        if (quota) {
-          ctx.log.debug(
-            `GA4 property ${config.property} quota after ${id}: ${quota.tokensPerHour?.remaining ?? '?'} tokens left this hour, ${quota.tokensPerDay?.remaining ?? '?'} today`,
-          );
-        }
-        // No row: nothing matched in the period, which GA4 says by leaving `rows` out.
-        const row = (res.data.rows ?? []).find((r) => r.dimensionValues[0]?.value === yearMonth(period));
-        return { value: row?.metricValues[0]?.value ?? 0, status: 'ok' };
+        ranges.set(key, range);
+      }
+      return range;
+    };
+
+    return {
+      prefetch({ id, query }, periods) {
+        rangeFor(id, query).prefetch(periods);
+      },
+      async collect({ id, query }, period) {
+        return { value: await rangeFor(id, query).month(period), status: 'ok' };
       },
     };
   },

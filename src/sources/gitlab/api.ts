@@ -19,10 +19,12 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
         first: $first
         after: $cursor
       ) {
+        count
         pageInfo { hasNextPage endCursor }
         nodes {
           iid
           webUrl
+          createdAt
           mergedAt
           project { fullPath }
           author { username name bot webUrl }
@@ -37,6 +39,8 @@ export const MrNode = z.object({
   iid: z.string(),
   webUrl: apiUrl().nullable(),
   mergedAt: z.string().nullable(),
+  // Optional so an older GitLab (or a trimmed fixture) without it still counts MRs; time to merge then has no data.
+  createdAt: z.string().nullish(),
   project: z.object({ fullPath: z.string() }),
   // Null for an author the token may not see; such MRs cannot be attributed and are skipped.
   author: Author.nullable(),
@@ -48,6 +52,8 @@ export const MergedMrsPage = z.object({
     .object({
       mergeRequests: z
         .object({
+          /** Matching MRs of the whole window (a backfill decides from it whether one walk pays off). */
+          count: z.number().int().nullish(),
           pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
           nodes: z.array(MrNode.nullable()),
         })

@@ -7,7 +7,7 @@ export const gitlabConfigSchema = z
     url: httpUrl('Base URL of the GitLab instance.').default('https://gitlab.com'),
     token_env: envVarName('Env var holding a GitLab token with the read_api scope.'),
   })
-  .describe('A GitLab instance: merged merge requests of groups (GraphQL API).');
+  .describe('A GitLab instance: merge requests, milestones and issues of groups (GraphQL API).');
 export type GitlabConfig = z.infer<typeof gitlabConfigSchema>;
 
 const mrFilter = {
@@ -34,6 +34,91 @@ export const firstTimeContributorsQuery = z
   .superRefine(exactlyOneGroup)
   .describe('Authors whose first merged MR with the labels in these groups was merged in the period.');
 
-export const gitlabQuerySchema = z.discriminatedUnion('kind', [mergedMrAuthorsQuery, mergedMrsQuery, firstTimeContributorsQuery]);
+export const mergedMrsPerMilestoneQuery = z
+  .strictObject({
+    kind: z.literal('merged_mrs_per_milestone'),
+    ...mrFilter,
+    milestone_pattern: nonEmpty('Regular expression a release milestone title matches; default "^\\d+\\.\\d+$" (17.5).').default('^\\d+\\.\\d+$'),
+  })
+  .superRefine(exactlyOneGroup)
+  .describe('Per-release series: merged MRs with the labels in each release milestone (a milestone set, e.g. 17.5), bots excluded. The month shows the releases whose milestone is due in it; the breakdown lists each release.');
+
+export const openMrAgeQuery = z
+  .strictObject({ kind: z.literal('open_mr_age'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .describe('Open Community MR Age (OCMA): median age in days, at the end of the period, of the MRs with the labels open at that instant (lower is better); p75 in the breakdown.');
+
+export const timeToMergeQuery = z
+  .strictObject({
+    kind: z.literal('time_to_merge'),
+    ...mrFilter,
+    statistic: z.enum(['median', 'p75']).default('median').describe('Which figure is the value: the median (default) or the 75th percentile; both are in the breakdown.'),
+  })
+  .superRefine(exactlyOneGroup)
+  .describe('Days from opening to merge of the MRs with the labels merged in the period (lower is better).');
+
+export const timeToFirstReviewQuery = z
+  .strictObject({
+    kind: z.literal('time_to_first_review'),
+    ...mrFilter,
+    statistic: z.enum(['median', 'p75']).default('median').describe('Which figure is the value: the median (default) or the 75th percentile; both are in the breakdown.'),
+  })
+  .superRefine(exactlyOneGroup)
+  .describe('Hours from opening to the first comment by someone other than the author (not a bot, not a system note), of the MRs with the labels merged in the period (lower is better).');
+
+export const returningContributorsQuery = z
+  .strictObject({ kind: z.literal('returning_contributors'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .describe('Authors of the period who had a matching MR merged before it (the complement of first_time_contributors).');
+
+export const contributorRetentionQuery = z
+  .strictObject({
+    kind: z.literal('contributor_retention'),
+    ...mrFilter,
+    within_months: z.number().int().min(1).max(12).default(3).describe('How many months after their first month a first-time contributor must contribute again to count as retained (default 3).'),
+  })
+  .superRefine(exactlyOneGroup)
+  .describe('Share (%) of the first-time contributors of the month `within_months` before the period who had another MR merged within `within_months` months; the breakdown shows that cohort and the younger ones still filling in.');
+
+export const issuesQuery = z
+  .strictObject({
+    kind: z.literal('issues'),
+    group: nonEmpty('Full path of a group; subgroups are included.').optional(),
+    project: nonEmpty('Full path of a project, e.g. gitlab-com/marketing/community-relations/meetups.').optional(),
+    labels: z.array(nonEmpty('A label name.')).default([]).describe('Issues must carry ALL of these labels (e.g. [Meetups]).'),
+    date_field: z
+      .enum(['due_date', 'created_at', 'closed_at'])
+      .default('created_at')
+      .describe('Which date must fall in the period: due_date (e.g. a meetup\'s event date), created_at or closed_at.'),
+    state: z.enum(['opened', 'closed', 'all']).default('all').describe('Only issues in this state now (default all).'),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.group === undefined) === (q.project === undefined)) ctx.addIssue({ code: 'custom', message: 'set exactly one of `group` or `project`', path: ['group'] });
+  })
+  .describe('Issues with the labels in a group or project whose due date, creation or closing falls in the period.');
+
+export const gitlabQuerySchema = z.discriminatedUnion('kind', [
+  mergedMrAuthorsQuery,
+  mergedMrsQuery,
+  firstTimeContributorsQuery,
+  returningContributorsQuery,
+  contributorRetentionQuery,
+  mergedMrsPerMilestoneQuery,
+  timeToMergeQuery,
+  timeToFirstReviewQuery,
+  openMrAgeQuery,
+  issuesQuery,
+]);
 export type GitlabQuery = z.infer<typeof gitlabQuerySchema>;
-export const gitlabKinds = ['merged_mr_authors', 'merged_mrs', 'first_time_contributors'] as const;
+export const gitlabKinds = [
+  'merged_mr_authors',
+  'merged_mrs',
+  'first_time_contributors',
+  'returning_contributors',
+  'contributor_retention',
+  'merged_mrs_per_milestone',
+  'time_to_merge',
+  'time_to_first_review',
+  'open_mr_age',
+  'issues',
+] as const;

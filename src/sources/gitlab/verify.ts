@@ -8,7 +8,8 @@ import { GITLAB_BUDGET, gitlabApi, groupNotFound } from './connection.ts';
 const GroupAnswer = z.record(z.string(), z.object({ id: z.string() }).nullable());
 
 export function groupsOf(queries: readonly GitlabQuery[]): string[] {
-  return [...new Set(queries.flatMap((q) => (q.group !== undefined ? [q.group] : (q.groups ?? []))))];
+  // An `issues` query names a group or a project; projects are not looked up here (collection says if one is missing).
+  return [...new Set(queries.flatMap((q) => (q.group !== undefined ? [q.group] : 'groups' in q ? (q.groups ?? []) : [])))];
 }
 
 export async function verifyGitlab(ctx: SourceContext, config: GitlabConfig, queries: readonly GitlabQuery[]): Promise<void> {

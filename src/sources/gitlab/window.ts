@@ -35,6 +35,18 @@ export interface WindowData {
   unattributedMrs: number;
   /** GraphQL pages read. */
   pages: number;
+  /** Days from opening to merge of each counted MR (by author key), for time_to_merge. */
+  mergeDays: Array<{ author: string; days: number }>;
+  /** Each counted MR with its opening time (ms), for time_to_first_review. */
+  refs: MrRef[];
+}
+
+export interface MrRef {
+  project: string;
+  iid: string;
+  /** Normalised username of the author. */
+  author: string;
+  createdAt: number;
 }
 
 /**
@@ -52,17 +64,52 @@ function mrKey(node: MrNode): string {
 }
 
 export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<WindowData> {
-  const data: WindowData = { authors: new Map(), botMrs: 0, unattributedMrs: 0, pages: 0 };
-  const start = key.start.getTime();
-  const end = key.end.getTime();
+  const [data] = await fetchWindows(api, { groups: key.groups, labels: key.labels }, [key.start, key.end]);
+  if (!data) throw new Error('fetchWindows returned no window');
+  return data;
+}
+
+const emptyWindow = (): WindowData => ({ authors: new Map(), botMrs: 0, unattributedMrs: 0, pages: 0, mergeDays: [], refs: [] });
+
+/**
+ * One fetch over [bounds[0], bounds[n]) split into the n windows between consecutive bounds (a
+ * backfill's months): GitLab's merged-MR connection spans any range, so months cost
+ * ceil(MRs of the whole range / 100) pages instead of at least one page each. The pages read are
+ * counted on the first window.
+ */
+/** Thrown when one walk over a range would read more pages than month-by-month windows save. */
+export class RangeTooLarge extends Error {}
+
+export async function fetchWindows(
+  api: GitlabApi,
+  key: Pick<WindowKey, 'groups' | 'labels'>,
+  bounds: readonly Date[],
+  /** Give up (RangeTooLarge) after the first page when a group's window holds more MRs than this. */
+  maxTotal?: number,
+): Promise<WindowData[]> {
+  const windows = bounds.slice(1).map(emptyWindow);
+  const edges = bounds.map((b) => b.getTime());
+  const start = edges[0] ?? 0;
+  const end = edges.at(-1) ?? 0;
+  const first = bounds[0];
+  const last = bounds.at(-1);
+  if (!first || !last || windows.length === 0) return [];
   // Only needed when groups can overlap; one group's connection never repeats an MR.
   const seen = key.groups.length > 1 ? new Set<string>() : undefined;
+
+  const windowAt = (at: number): WindowData | undefined => {
+    // Few windows (months of one backfill): a linear scan is fine.
+    for (let i = 0; i < windows.length; i++) if (at >= (edges[i] ?? 0) && at < (edges[i + 1] ?? 0)) return windows[i];
+    return undefined;
+  };
 
   const take = (node: MrNode) => {
     // Always filter on mergedAt here as well: a server that ignores or widens the date arguments
     // (older GitLab, a proxy) must not leak MRs from neighbouring months into this one.
     const at = node.mergedAt === null ? Number.NaN : Date.parse(node.mergedAt);
     if (!(at >= start && at < end)) return;
+    const data = windowAt(at);
+    if (!data) return;
     if (seen) {
       const k = mrKey(node);
       if (seen.has(k)) return;
@@ -81,8 +128,14 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
     const tally = data.authors.get(id);
     if (tally) tally.count++;
     else data.authors.set(id, { username: author.username, name: author.name, webUrl: author.webUrl, count: 1 });
+    const created = node.createdAt ? Date.parse(node.createdAt) : Number.NaN;
+    if (Number.isFinite(created) && created <= at) {
+      data.mergeDays.push({ author: id, days: (at - created) / 86_400_000 });
+      data.refs.push({ project: node.project.fullPath, iid: node.iid, author: id, createdAt: created });
+    }
   };
 
+  let pages = 0;
   await Promise.all(
     key.groups.map(async (group) => {
       let cursor: string | null = null;
@@ -91,16 +144,19 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
         const page: MergedMrsPage = await api.query(
           `GitLab merged MRs of group ${group}`,
           MERGED_MRS_QUERY,
-          { group, labels: key.labels, after: key.start.toISOString(), before: justBefore(key.end), first: PAGE_SIZE, cursor },
+          { group, labels: key.labels, after: first.toISOString(), before: justBefore(last), first: PAGE_SIZE, cursor },
           MergedMrsPage,
         );
-        data.pages++;
+        pages++;
         if (page.group === null) {
           throw groupNotFound(group, api.instance);
         }
         const connection = page.group.mergeRequests;
         if (connection === null) {
           throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests for group "${group}"`, 'Re-run with --verbose and report it with the GitLab version.');
+        }
+        if (cursor === null && maxTotal !== undefined && typeof connection.count === 'number' && connection.count > maxTotal) {
+          throw new RangeTooLarge(`${connection.count} merged MRs of ${group} in the range: months are fetched side by side instead`);
         }
         for (const node of connection.nodes) if (node) take(node);
         // Every cursor is remembered and pages are capped: a cycle or endless cursors stop with a message.
@@ -110,5 +166,7 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
       }
     }),
   );
-  return data;
+  const head = windows[0];
+  if (head) head.pages = pages;
+  return windows;
 }

@@ -1,4 +1,4 @@
-// The Stats API v2 query for one metric in one period: the period total, so no time dimension.
+// The Stats API v2 queries: one month's total (no dimension), or a run of months split by time:month.
 import type { SourceContext } from '../types.ts';
 import { type PlausibleConfig, queryResponseSchema, type QueryResponse } from './config.ts';
 import type { Period } from '../../periods/periods.ts';
@@ -22,15 +22,23 @@ export function pageFilters(query: WebAnalyticsQuery): Array<[string, string, st
   return [];
 }
 
-export function queryBody(siteId: string, query: WebAnalyticsQuery, period: Period): object {
-  const { startDate, endDate } = periodDates(period);
+/**
+ * One month: the period total (no dimension). A run of months: one request with the
+ * `time:month` dimension, one result per month (named by its first day; empty months omitted),
+ * each computed for that month alone, so `visitors` stays a distinct count per month.
+ */
+export function queryBody(siteId: string, query: WebAnalyticsQuery, periods: readonly Period[]): object {
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (!first || !last) throw new Error('queryBody needs at least one period');
   const filters = pageFilters(query);
   return {
     site_id: siteId,
     metrics: [query.kind],
     // Local dates: Plausible reads them in the site's own time zone.
-    date_range: [startDate, endDate],
+    date_range: [periodDates(first).startDate, periodDates(last).endDate],
     ...(filters.length > 0 ? { filters } : {}),
+    ...(periods.length > 1 ? { dimensions: ['time:month'] } : {}),
   };
 }
 

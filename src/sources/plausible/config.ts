@@ -19,6 +19,7 @@ export type PlausibleConfig = z.infer<typeof plausibleConfigSchema>;
  * metrics' order. Plausible omits empty buckets, so `results` may be empty.
  */
 export const queryResponseSchema = z.object({
-  results: z.array(z.object({ metrics: z.array(apiCount()).min(1) })),
+  // `dimensions` holds the time:month bucket ("2026-10-01") when a run of months is asked at once.
+  results: z.array(z.object({ metrics: z.array(apiCount()).min(1), dimensions: z.array(z.string()).optional() })),
 });
 export type QueryResponse = z.infer<typeof queryResponseSchema>;

@@ -3,7 +3,7 @@
 // shared by every metric of the run that asks for the same month.
 import type { Period } from '../../periods/periods.ts';
 import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts';
-import { periodDates } from '../../periods/names.ts';
+import { MonthlyRange, rangeDates } from '../range.ts';
 import type { SourceContext } from '../types.ts';
 import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './config.ts';
 
@@ -19,7 +19,6 @@ export interface MonthlyFigures {
   value(metric: (typeof METRICS)[number]): number;
 }
 
-
 export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: OAuthConfig) {
   const accessToken = tokenCache(ctx, () =>
     refreshTokenAccessToken(ctx, {
@@ -29,32 +28,43 @@ export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: O
       tokenUrl: config.token_url,
     }),
   );
-  const reports = new Map<string, Promise<MonthlyReport>>();
   const base = config.analytics_url.replace(/\/+$/, '');
 
-  async function fetchMonth(period: Period): Promise<MonthlyReport> {
+  /** Months first..last with `dimensions=month`: one row per month with activity. */
+  async function fetchMonths(periods: readonly Period[]): Promise<MonthlyReport> {
     const token = await accessToken();
+    const span = periods.length === 1 ? (periods[0]?.label ?? '') : `${periods[0]?.label ?? ''}..${periods.at(-1)?.label ?? ''}`;
     const res = await ctx.http.request({
       url: `${base}/v2/reports`,
       // channel==MINE: the channel the refresh token was granted for (see README: brand accounts).
-      query: { ids: 'channel==MINE', ...periodDates(period), metrics: METRICS.join(','), dimensions: 'month' },
+      // With dimensions=month the range must start on a 1st and end on a month's last day.
+      query: { ids: 'channel==MINE', ...rangeDates(periods), metrics: METRICS.join(','), dimensions: 'month' },
       headers: { authorization: `Bearer ${token}` },
       schema: reportSchema,
-      what: `YouTube Analytics monthly report of ${period.label}`,
+      what: `YouTube Analytics monthly report of ${span}`,
       authHint: `The refresh token in ${oauth.refresh_token_env} must be granted by the owner of channel ${config.channel_id} with scope https://www.googleapis.com/auth/yt-analytics.readonly.`,
     });
     return res.data;
   }
 
+  const EMPTY: ReadonlyMap<string, number> = new Map();
+  // One answer per month serves both kinds; a backfill asks for its whole run of months at once.
+  const months = new MonthlyRange<ReadonlyMap<string, number>>({
+    fetchRange: async (run) => await fetchMonths(run),
+    fetchMonth: async (period) => (await fetchMonths([period])).get(period.label) ?? EMPTY,
+    empty: EMPTY,
+    cacheMonths: true,
+    onFallback: (run, error) => ctx.log.info(`YouTube Analytics for ${run.length} months in one request failed (${error instanceof Error ? error.message : String(error)}); asking month by month`),
+  });
+
   return {
+    prefetch(periods: readonly Period[]): void {
+      months.prefetch(periods);
+    },
     /** The period's figures; failures are shared too, so a broken month costs one set of retries. */
-    month(period: Period): Promise<MonthlyFigures> {
-      let report = reports.get(period.label);
-      if (!report) {
-        report = fetchMonth(period);
-        reports.set(period.label, report);
-      }
-      return report.then((byMonth) => ({ value: (metric) => byMonth.get(period.label)?.get(metric) ?? 0 }));
+    async month(period: Period): Promise<MonthlyFigures> {
+      const byMetric = await months.month(period);
+      return { value: (metric) => byMetric.get(metric) ?? 0 };
     },
   };
 }

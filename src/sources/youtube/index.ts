@@ -29,6 +29,9 @@ export const youtubeSource = defineSource({
       ctx.http.setBudget(new URL(config.analytics_url).host, BUDGET);
       const api = analyticsApi(ctx, config, oauth);
       return {
+        prefetch(_metric, periods) {
+          api.prefetch(periods);
+        },
         async collect({ query }, period): Promise<MetricOutcome> {
           const figures = await api.month(period);
           return { value: figures.value(ANALYTICS_METRIC[query.kind]), status: 'ok' };

@@ -4,6 +4,9 @@
 // as 200 with `report.error`, 404 for unknown report types and for non-admin keys, and the real
 // 429 body with Retry-After.
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { type DataExplorerRequest, type FakeExplorerQuery, runExplorerQuery } from './data-explorer.ts';
+
+export { FakeSqlError, type FakeExplorerQuery } from './data-explorer.ts';
 
 export interface Point {
   x: string;
@@ -25,6 +28,8 @@ export interface DiscourseFakeOptions {
   /** `visits` as recent Discourse stacks it: desktop and mobile series. */
   visits?: { desktop: Point[]; mobile: Point[] } | Point[];
   activeUsers30Days?: number;
+  /** Saved Data Explorer queries by id; the plugin counts as installed and enabled when set. */
+  explorerQueries?: Record<number, FakeExplorerQuery>;
 }
 
 export interface DiscourseFake {
@@ -32,6 +37,8 @@ export interface DiscourseFake {
   /** Failures to serve before answering normally, in order. */
   failNext(...failures: DiscourseFailure[]): void;
   requests: Array<{ path: string; startDate: string | null; endDate: string | null; apiKey: string | null }>;
+  /** Data Explorer runs received (after authentication), with the params as sent. */
+  explorerRuns: DataExplorerRequest[];
 }
 
 const invalidAccess = () =>
@@ -136,5 +143,23 @@ export function discourseFake(options: DiscourseFakeOptions): DiscourseFake {
     });
   });
 
-  return { handlers: [report, about], failNext: (...f) => void queue.push(...f), requests };
+  const explorerRuns: DataExplorerRequest[] = [];
+  const explorer = http.post(`${base}/admin/plugins/explorer/queries/:id/run`, async ({ request, params }) => {
+    const url = new URL(request.url);
+    requests.push({ path: url.pathname, startDate: null, endDate: null, apiKey: request.headers.get('api-key') });
+    const who = authenticate(request);
+    if (who instanceof Response) return who;
+    // Admin routes, and the whole plugin when it is not enabled, are invisible: 404.
+    if (who !== 'admin' || !options.explorerQueries) return notFound();
+    const next = queue.shift();
+    if (next === 'timeout' || next === 'exception') {
+      // A statement timeout inside the plugin is a failed query (422), not a report error.
+      return HttpResponse.json({ success: false, errors: ['ActiveRecord::QueryCanceled: PG::QueryCanceled: ERROR:  canceling statement due to statement timeout'] }, { status: 422 });
+    }
+    if (next === 'missing_fields') return HttpResponse.json({ success: true, errors: [], result_count: 1 });
+    if (next) return failure(next, 'explorer');
+    return runExplorerQuery(request, Number(params.id), options.explorerQueries, explorerRuns);
+  });
+
+  return { handlers: [report, about, explorer], failNext: (...f) => void queue.push(...f), requests, explorerRuns };
 }

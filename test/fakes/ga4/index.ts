@@ -51,6 +51,8 @@ interface RunReportBody {
   metrics?: Array<{ name?: string }>;
   dimensionFilter?: FilterExpression;
   returnPropertyQuota?: boolean;
+  limit?: number | string;
+  offset?: number | string;
 }
 
 const DIMENSIONS: Record<string, (e: PageViewEvent) => string> = {
@@ -159,7 +161,13 @@ export function ga4Fake(options: Ga4FakeOptions): Ga4Fake {
         metadata: { currencyCode: 'USD', timeZone: 'Etc/UTC' },
         kind: 'analyticsData#runReport',
       };
-      if (rows.length > 0) {
+      // GA4 pages rows at `limit` (default 10,000, at most 250,000) from `offset`; rowCount is the total.
+      const limit = Number(body.limit ?? 10_000);
+      const offset = Number(body.offset ?? 0);
+      if (!Number.isInteger(limit) || limit < 0 || limit > 250_000) throw new InvalidArgument(`limit must be between 0 and 250000 (got ${String(body.limit)})`);
+      const pageRows = rows.slice(offset, offset + (limit === 0 ? 10_000 : limit));
+      if (pageRows.length > 0) {
+        const rows = pageRows;
         answer.rows = next === 'missing_fields' ? rows.map((r) => ({ dimensionValues: r.dimensionValues })) : next === 'not_numeric' ? rows.map((r) => ({ ...r, metricValues: [{ value: 'n/a' }] })) : rows;
         answer.rowCount = rows.length;
       }

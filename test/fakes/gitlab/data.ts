@@ -23,6 +23,54 @@ export interface FakeMergeRequest {
   labels: string[];
   /** ISO instant; required for merged MRs. */
   mergedAt?: string;
+  /** ISO instant; default the merge time (or 2020-01-01 for open MRs). */
+  createdAt?: string;
+  /** ISO instant, for closed (not merged) MRs. */
+  closedAt?: string;
+  /** Title of the MR's milestone, e.g. "17.5". */
+  milestone?: string;
+  /** Comments and system notes, oldest first (GitLab's order for an MR's notes). */
+  notes?: FakeNote[];
+}
+
+export interface FakeNote {
+  authorId: number;
+  createdAt: string;
+  /** System notes ("added 1 commit", "approved this merge request") are not comments. */
+  system?: boolean;
+}
+
+export interface FakeMilestone {
+  id: number;
+  title: string;
+  /** Full path of the group that owns it. */
+  group: string;
+  /** "YYYY-MM-DD" */
+  dueDate?: string;
+  state?: 'active' | 'closed';
+}
+
+export interface FakeIssue {
+  id: number;
+  iid: number;
+  project: string;
+  title: string;
+  labels: string[];
+  state: 'opened' | 'closed';
+  createdAt: string;
+  closedAt?: string;
+  /** "YYYY-MM-DD" (a date, no time zone) */
+  dueDate?: string;
+}
+
+/** When an MR was opened (the fake's default when a data set does not say). */
+export function createdAtOf(mr: FakeMergeRequest): string {
+  return mr.createdAt ?? mr.mergedAt ?? '2020-01-01T00:00:00Z';
+}
+
+/** GitLab touches updated_at on every change: opening, merging, closing. */
+export function updatedAtOf(mr: FakeMergeRequest): number {
+  return Math.max(...[createdAtOf(mr), mr.mergedAt, mr.closedAt].filter((t): t is string => t !== undefined).map((t) => Date.parse(t)));
 }
 
 export interface FakeToken {
@@ -37,6 +85,10 @@ export interface FakeGitlabData {
   users: FakeUser[];
   mergeRequests: FakeMergeRequest[];
   tokens: FakeToken[];
+  /** Group milestones (releases), for the per-milestone series. */
+  milestones?: FakeMilestone[];
+  /** Issues, for the issue-count kinds. */
+  issues?: FakeIssue[];
 }
 
 /** The namespace (group path) a project lives in: its full path minus the last segment. */

@@ -4,6 +4,7 @@
 // Names and nullability follow GitLab's schema (doc/api/graphql/reference): `group(fullPath: ID!)`,
 // `iid: String!`, `mergedAt: Time`, `author: MergeRequestAuthor`, `bot: Boolean!`.
 import { buildSchema } from 'graphql';
+import { readSdl } from './read-graphql.ts';
 
 export const gitlabSdl = /* GraphQL */ `
   scalar Time
@@ -31,6 +32,11 @@ export const gitlabSdl = /* GraphQL */ `
       mergedBefore: Time
       includeSubgroups: Boolean = false
       authorUsername: String
+      milestoneTitle: String
+      createdAfter: Time
+      createdBefore: Time
+      updatedAfter: Time
+      updatedBefore: Time
       first: Int
       after: String
       last: Int
@@ -76,4 +82,4 @@ export const gitlabSdl = /* GraphQL */ `
   }
 `;
 
-export const gitlabSchema = buildSchema(gitlabSdl);
+export const gitlabSchema = buildSchema(gitlabSdl + readSdl);

@@ -3,7 +3,8 @@
 import { graphql, GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { FakeGitlabData, FakeMergeRequest } from './data.ts';
-import { groupIds, projectIds } from './data.ts';
+import { createdAtOf, groupIds, namespaceOf, projectIds, updatedAtOf } from './data.ts';
+import { issuesResolver, milestoneNode, milestonesResolver, notesResolver } from './read-graphql.ts';
 import { gitlabSchema } from './graphql-schema.ts';
 import type { MrStore, StateFilter } from './store.ts';
 
@@ -24,6 +25,10 @@ const mergeRequestsArgs = z.object({
   mergedBefore: z.string().nullish(),
   includeSubgroups: z.boolean().nullish(),
   authorUsername: z.string().nullish(),
+  milestoneTitle: z.string().nullish(),
+  createdAfter: z.string().nullish(),
+  createdBefore: z.string().nullish(),
+  updatedAfter: z.string().nullish(),
   first: z.number().int().nullish(),
   after: z.string().nullish(),
   last: z.number().int().nullish(),
@@ -73,6 +78,11 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
       state: mr.state,
       webUrl: `${baseUrl}/${mr.project}/-/merge_requests/${mr.iid}`,
       mergedAt: mr.mergedAt === undefined ? null : gitlabTime(Date.parse(mr.mergedAt)),
+      createdAt: gitlabTime(Date.parse(createdAtOf(mr))),
+      updatedAt: gitlabTime(updatedAtOf(mr)),
+      closedAt: mr.closedAt === undefined ? null : gitlabTime(Date.parse(mr.closedAt)),
+      milestone: mr.milestone === undefined ? null : milestoneNode(data, mr.milestone, namespaceOf(mr.project)),
+      notes: notesResolver(mr, (id) => store.user(id)),
       project: { id: `gid://gitlab/Project/${pids.get(mr.project) ?? 0}`, fullPath: mr.project },
       author: author
         ? { id: `gid://gitlab/User/${author.id}`, username: author.username, name: author.name, bot: author.bot ?? false, webUrl: `${baseUrl}/${author.username}` }
@@ -95,6 +105,10 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
       ...(args.mergedAfter != null ? { mergedAfter: parseTime(args.mergedAfter, 'mergedAfter') } : {}),
       ...(args.mergedBefore != null ? { mergedBefore: parseTime(args.mergedBefore, 'mergedBefore') } : {}),
       ...(args.authorUsername != null ? { authorUsername: args.authorUsername } : {}),
+      ...(args.milestoneTitle != null ? { milestoneTitle: args.milestoneTitle } : {}),
+      ...(args.createdAfter != null ? { createdAfter: parseTime(args.createdAfter, 'createdAfter') } : {}),
+      ...(args.createdBefore != null ? { createdBefore: parseTime(args.createdBefore, 'createdBefore') } : {}),
+      ...(args.updatedAfter != null ? { updatedAfter: parseTime(args.updatedAfter, 'updatedAfter') } : {}),
     });
     let start = 0;
     if (args.after != null) {
@@ -119,7 +133,27 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
 
   const rootValue = {
     group: ({ fullPath }: { fullPath: string }) =>
-      store.hasGroup(fullPath) ? { id: `gid://gitlab/Group/${gids.get(fullPath) ?? 0}`, fullPath, mergeRequests: mergeRequests(fullPath) } : null,
+      store.hasGroup(fullPath)
+        ? {
+            id: `gid://gitlab/Group/${gids.get(fullPath) ?? 0}`,
+            fullPath,
+            mergeRequests: mergeRequests(fullPath),
+            milestones: milestonesResolver(data, fullPath),
+            issues: issuesResolver(data, baseUrl, { group: fullPath }),
+          }
+        : null,
+    project: ({ fullPath }: { fullPath: string }) =>
+      store.hasProject(fullPath)
+        ? {
+            id: `gid://gitlab/Project/${pids.get(fullPath) ?? 0}`,
+            fullPath,
+            issues: issuesResolver(data, baseUrl, { project: fullPath }),
+            mergeRequest: ({ iid }: { iid: string }) => {
+              const mr = data.mergeRequests.find((m) => m.project === fullPath && String(m.iid) === iid);
+              return mr ? node(mr) : null;
+            },
+          }
+        : null,
   };
 
   return async (rawBody: unknown): Promise<GraphqlAnswer> => {

@@ -5,7 +5,7 @@
 // `merged_after` is `merged_at >= value` and `merged_before` is `merged_at <= value` — BOTH inclusive.
 // A group's MRs are its own projects' only, unless include_subgroups. All listed labels must match.
 // Results are ordered like GitLab's default (created_desc): newest first, by id.
-import { namespaceOf, type FakeGitlabData, type FakeMergeRequest, type FakeUser } from './data.ts';
+import { createdAtOf, namespaceOf, updatedAtOf, type FakeGitlabData, type FakeMergeRequest, type FakeUser } from './data.ts';
 
 export type StateFilter = 'merged' | 'opened' | 'closed' | 'locked' | 'all';
 
@@ -19,6 +19,13 @@ export interface MrFilter {
   /** Epoch ms, inclusive. */
   mergedBefore?: number;
   authorUsername?: string;
+  milestoneTitle?: string;
+  /** Epoch ms, inclusive. */
+  createdAfter?: number;
+  /** Epoch ms, inclusive. */
+  createdBefore?: number;
+  /** Epoch ms, inclusive. */
+  updatedAfter?: number;
 }
 
 const CACHE_LIMIT = 256;
@@ -55,6 +62,11 @@ export class MrStore {
     return this.#groups.has(fullPath);
   }
 
+  /** A project exists when an MR or issue lives in it (the fake has no project list of its own). */
+  hasProject(fullPath: string): boolean {
+    return this.data.mergeRequests.some((mr) => mr.project === fullPath) || (this.data.issues ?? []).some((i) => i.project === fullPath);
+  }
+
   user(id: number): FakeUser | undefined {
     return this.#usersById.get(id);
   }
@@ -66,7 +78,19 @@ export class MrStore {
 
   /** Every MR matching the filter, newest first. Cached: pages of one query reuse the list. */
   find(filter: MrFilter): FakeMergeRequest[] {
-    const key = JSON.stringify([filter.group, filter.includeSubgroups, filter.state, [...filter.labels].sort(), filter.mergedAfter, filter.mergedBefore, filter.authorUsername?.toLowerCase()]);
+    const key = JSON.stringify([
+      filter.group,
+      filter.includeSubgroups,
+      filter.state,
+      [...filter.labels].sort(),
+      filter.mergedAfter,
+      filter.mergedBefore,
+      filter.authorUsername?.toLowerCase(),
+      filter.milestoneTitle,
+      filter.createdAfter,
+      filter.createdBefore,
+      filter.updatedAfter,
+    ]);
     const hit = this.#cache.get(key);
     if (hit) return hit;
     const result = this.#candidates(filter)
@@ -104,6 +128,11 @@ export class MrStore {
       if (f.mergedBefore !== undefined && at > f.mergedBefore) return false;
     }
     if (f.authorUsername !== undefined && this.user(mr.authorId)?.username.toLowerCase() !== f.authorUsername.toLowerCase()) return false;
+    if (f.milestoneTitle !== undefined && mr.milestone !== f.milestoneTitle) return false;
+    const created = Date.parse(createdAtOf(mr));
+    if (f.createdAfter !== undefined && created < f.createdAfter) return false;
+    if (f.createdBefore !== undefined && created > f.createdBefore) return false;
+    if (f.updatedAfter !== undefined && updatedAtOf(mr) < f.updatedAfter) return false;
     return true;
   }
 }

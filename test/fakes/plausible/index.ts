@@ -36,6 +36,8 @@ interface QueryBody {
   metrics?: string[];
   date_range?: [string, string] | string;
   filters?: Array<[string, string, string[]]>;
+  dimensions?: string[];
+  pagination?: { limit?: number; offset?: number };
 }
 
 class BadRequest extends Error {}
@@ -92,11 +94,27 @@ export function plausibleFake(options: PlausibleFakeOptions): PlausibleFake {
       const metrics = body.metrics ?? [];
       if (metrics.length === 0) throw new BadRequest('#/metrics: Expected a minimum of 1 items but got 0.');
       for (const m of metrics) if (m !== 'pageviews' && m !== 'visitors') throw new BadRequest(`#/metrics/0: Invalid metric "${m}"`);
+      const dimensions = body.dimensions ?? [];
+      for (const d of dimensions) if (d !== 'time:month') throw new BadRequest(`#/dimensions/0: Invalid dimension '${d}' (this fake knows time:month)`);
       const matching = options.events.filter((e) => e.date >= from && e.date <= to && (body.filters ?? []).every((f) => matchesFilter(f, e)));
-      const values = metrics.map((m) => (m === 'pageviews' ? matching.reduce((s, e) => s + e.views, 0) : new Set(matching.map((e) => e.visitorId)).size));
+      const valuesOf = (events: PlausibleEvent[]) => metrics.map((m) => (m === 'pageviews' ? events.reduce((s, e) => s + e.views, 0) : new Set(events.map((e) => e.visitorId)).size));
       if (next === 'missing_fields') return HttpResponse.json({ results: [{ dimensions: [] }], meta: {}, query: body });
-      const results = next === 'empty_results' ? [] : [{ metrics: values, dimensions: [] }];
-      return HttpResponse.json({ results, meta: {}, query: { ...body, filters: body.filters ?? [], dimensions: [], order_by: [], include: {}, pagination: { limit: 10000, offset: 0 } } });
+      let results: Array<{ metrics: number[]; dimensions: string[] }>;
+      if (dimensions.length === 0) results = [{ metrics: valuesOf(matching), dimensions: [] }];
+      else {
+        // time:month buckets are named by the month's first day; buckets without events are omitted.
+        const byMonth = new Map<string, PlausibleEvent[]>();
+        for (const e of matching) byMonth.set(`${e.date.slice(0, 7)}-01`, [...(byMonth.get(`${e.date.slice(0, 7)}-01`) ?? []), e]);
+        results = [...byMonth.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, events]) => ({ metrics: valuesOf(events), dimensions: [month] }));
+      }
+      const limit = body.pagination?.limit ?? 10_000;
+      const offset = body.pagination?.offset ?? 0;
+      if (next === 'empty_results') results = [];
+      return HttpResponse.json({
+        results: results.slice(offset, offset + limit),
+        meta: {},
+        query: { ...body, filters: body.filters ?? [], dimensions, order_by: [], include: {}, pagination: { limit, offset } },
+      });
     } catch (e) {
       if (e instanceof BadRequest) return error(400, e.message);
       throw e;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { discourseSource } from '../../../src/sources/discourse/index.ts';
+import { consecutiveRuns } from '../../../src/sources/range.ts';
 import { discourseFake, type DiscourseFakeOptions } from '../../fakes/discourse/index.ts';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, NOW, OCTOBER } from './harness.ts';
@@ -104,7 +105,7 @@ describe('discourse source', () => {
     const { collect, fake } = setup({ withKey: false, env: {} });
     const outcome = await collect('active_users');
     expect(outcome.value).toBe(1234);
-    expect(outcome.note).toMatch(/Rolling 30-day .* sampled on 2026-11-02 — not the calendar month 2026-10/);
+    expect(outcome.note).toMatch(/rolling 30-day .* sampled on 2026-11-02 — not the calendar month 2026-10/);
     expect(fake.requests).toEqual([{ path: '/about.json', startDate: null, endDate: null, apiKey: null }]);
   });
 
@@ -218,5 +219,52 @@ describe('discourse source', () => {
     const config = { type: 'discourse', url: URL_, api_key_env: 'PULSE_DISCOURSE_KEY' };
     expect(discourseSource.secretEnvNames(config)).toEqual(['PULSE_DISCOURSE_KEY']);
     expect(discourseSource.secretEnvNames({ type: 'discourse', url: URL_ })).toEqual([]);
+  });
+});
+
+describe('discourse backfill: one admin-report request per type for a run of months', () => {
+  it('asks each report once for September..November and splits the days by month', async () => {
+    const { fake, ctx } = setup();
+    const collector = discourseSource.createCollector(ctx, 'forum', { type: 'discourse', url: URL_, api_username: 'system', api_key_env: 'PULSE_DISCOURSE_KEY' });
+    const months = [9, 10, 11].map((month) => periodOf({ year: 2026, month }));
+    const posts = { id: 'p', query: { kind: 'posts' } };
+    const mau = { id: 'm', query: { kind: 'active_users' } };
+    collector.prefetch?.(posts, months);
+    collector.prefetch?.(mau, months);
+    // posts: Sep 100; Oct 10 + 25 + 7; Nov 1000.
+    expect((await Promise.all(months.map((p) => collector.collect(posts, p)))).map((o) => o.value)).toEqual([100, 42, 1000]);
+    expect(await collector.collect(mau, months[1] ?? OCTOBER)).toMatchObject({ value: 1200 });
+    expect(fake.requests.map((r) => [r.path, r.startDate, r.endDate])).toEqual([
+      ['/admin/reports/posts.json', '2026-09-01', '2026-11-30'],
+      ['/admin/reports/dau_by_mau.json', '2026-09-01', '2026-11-30'],
+      ['/admin/reports/visits.json', '2026-09-01', '2026-11-30'],
+    ]);
+  });
+
+  it('falls back to month-by-month when the long report times out (200 with report.error)', async () => {
+    const { fake, ctx } = setup();
+    const collector = discourseSource.createCollector(ctx, 'forum', { type: 'discourse', url: URL_, api_username: 'system', api_key_env: 'PULSE_DISCOURSE_KEY' });
+    const months = [9, 10].map((month) => periodOf({ year: 2026, month }));
+    const posts = { id: 'p', query: { kind: 'posts' } };
+    fake.failNext('timeout', 'timeout', 'timeout', 'timeout', 'timeout');
+    collector.prefetch?.(posts, months);
+    expect((await Promise.all(months.map((p) => collector.collect(posts, p)))).map((o) => o.value)).toEqual([100, 42]);
+    expect(fake.requests.slice(5).map((r) => [r.startDate, r.endDate])).toEqual([
+      ['2026-09-01', '2026-09-30'],
+      ['2026-10-01', '2026-10-31'],
+    ]);
+  });
+
+  it('labels the dau_by_mau figure as an estimate', async () => {
+    const { collect } = setup();
+    expect((await collect('active_users')).note).toMatch(/^Estimate: /);
+  });
+});
+
+describe('consecutiveRuns', () => {
+  it('groups consecutive months, drops duplicates, and caps a run', () => {
+    const p = (year: number, month: number) => periodOf({ year, month });
+    const runs = consecutiveRuns([p(2026, 3), p(2025, 12), p(2026, 1), p(2026, 1), p(2026, 5), p(2026, 6), p(2026, 7)], 2);
+    expect(runs.map((r) => r.map((x) => x.label))).toEqual([['2025-12', '2026-01'], ['2026-03'], ['2026-05', '2026-06'], ['2026-07']]);
   });
 });

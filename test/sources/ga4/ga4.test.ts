@@ -193,3 +193,43 @@ describe('ga4 source', () => {
     expect(text).not.toContain(credentials());
   });
 });
+
+describe('ga4 backfill: one yearMonth range request for a run of months', () => {
+  const SEP = periodOf({ year: 2026, month: 9 });
+  const NOV = periodOf({ year: 2026, month: 11 });
+  const DEC = periodOf({ year: 2026, month: 12 });
+
+  it('asks once for September..December and splits by yearMonth (an empty month is 0)', async () => {
+    const { ga4, ctx } = setup();
+    const collector = ga4Source.createCollector(ctx, 'web', { type: 'ga4', property: '123456789', credentials_env: 'PULSE_GA4_CREDENTIALS' });
+    const metric = { id: 'views', query: { kind: 'visitors' } };
+    collector.prefetch?.(metric, [NOV, SEP, OCTOBER, DEC]);
+    // Hand-counted distinct users per month: Sep u1; Oct u1..u4; Nov u5; Dec nobody.
+    const values = await Promise.all([SEP, OCTOBER, NOV, DEC].map((p) => collector.collect(metric, p)));
+    expect(values.map((v) => v.value)).toEqual([1, 4, 1, 0]);
+    expect(ga4.bodies).toHaveLength(1);
+    expect(ga4.bodies[0]).toMatchObject({ dateRanges: [{ startDate: '2026-09-01', endDate: '2026-12-31' }], dimensions: [{ name: 'yearMonth' }] });
+  });
+
+  it('falls back to one request per month when the range request keeps failing', async () => {
+    const { ga4, ctx, log } = setup();
+    const collector = ga4Source.createCollector(ctx, 'web', { type: 'ga4', property: '123456789', credentials_env: 'PULSE_GA4_CREDENTIALS' });
+    const metric = { id: 'views', query: { kind: 'pageviews' } };
+    ga4.failNext('server_error', 'server_error', 'server_error', 'server_error', 'server_error');
+    collector.prefetch?.(metric, [SEP, OCTOBER]);
+    const values = await Promise.all([SEP, OCTOBER].map((p) => collector.collect(metric, p)));
+    expect(values.map((v) => v.value)).toEqual([100, 23]);
+    expect(ga4.bodies).toHaveLength(7); // 5 attempts at the range, then one per month
+    expect(log.lines.some((l) => l.includes('asking month by month'))).toBe(true);
+  });
+
+  it('does not multiply a refused credential by the months', async () => {
+    const { ga4, ctx } = setup({ viewers: [] });
+    const collector = ga4Source.createCollector(ctx, 'web', { type: 'ga4', property: '123456789', credentials_env: 'PULSE_GA4_CREDENTIALS' });
+    const metric = { id: 'views', query: { kind: 'pageviews' } };
+    collector.prefetch?.(metric, [SEP, OCTOBER, NOV]);
+    const results = await Promise.allSettled([SEP, OCTOBER, NOV].map((p) => collector.collect(metric, p)));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(ga4.bodies).toHaveLength(0); // refused before the body is read: nothing retried month by month
+  });
+});

@@ -127,3 +127,30 @@ describe('plausible source', () => {
     expect([...shown, ...log.lines].join('\n')).not.toContain(KEY);
   });
 });
+
+describe('plausible backfill: one time:month request for a run of months', () => {
+  it('asks once for September..December and splits the monthly buckets (empty months omitted → 0)', async () => {
+    const { fake, ctx } = setup();
+    const collector = plausibleSource.createCollector(ctx, 'web', { type: 'plausible', url: URL_, site_id: 'about.example.com', api_key_env: 'PULSE_PLAUSIBLE_KEY' });
+    const months = [9, 10, 11, 12].map((month) => periodOf({ year: 2026, month }));
+    const metric = { id: 'v', query: { kind: 'visitors', path_prefixes: ['/blog'] } };
+    collector.prefetch?.(metric, months);
+    // Hand-counted: Sep v1; Oct v1 and v2 (/blog/a, /blog/b); Nov v5; Dec none.
+    expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([1, 2, 1, 0]);
+    expect(fake.bodies).toEqual([
+      { site_id: 'about.example.com', metrics: ['visitors'], date_range: ['2026-09-01', '2026-12-31'], filters: [['matches', 'event:page', ['^/blog']]], dimensions: ['time:month'] },
+    ]);
+  });
+
+  it('falls back to per-month requests after a persistent 429 on the range', async () => {
+    const { fake, ctx } = setup();
+    const collector = plausibleSource.createCollector(ctx, 'web', { type: 'plausible', url: URL_, site_id: 'about.example.com', api_key_env: 'PULSE_PLAUSIBLE_KEY' });
+    const months = [9, 10].map((month) => periodOf({ year: 2026, month }));
+    const metric = { id: 'p', query: { kind: 'pageviews' } };
+    fake.failNext('rate_limit', 'rate_limit', 'rate_limit', 'rate_limit', 'rate_limit');
+    collector.prefetch?.(metric, months);
+    // Sep 100; Oct 3 + 2 + 1 + 4 + 5 + 7 + 1 = 23.
+    expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([100, 23]);
+    expect(fake.bodies).toHaveLength(7);
+  });
+});

@@ -224,3 +224,43 @@ describe('youtube via the Analytics API', () => {
     ).toEqual(['A_ID', 'A_SECRET', 'A_REFRESH']);
   });
 });
+
+describe('youtube backfill: one month-dimension request for a run of months', () => {
+  it('asks once for August..October and splits by month (a month without activity is 0)', async () => {
+    const { ctx } = harness(env());
+    const collector = youtubeSource.createCollector(ctx, 'youtube', {
+      type: 'youtube',
+      channel_id: fake.channelId,
+      oauth: { client_id_env: 'YT_CLIENT_ID', client_secret_env: 'YT_CLIENT_SECRET', refresh_token_env: 'YT_REFRESH_TOKEN' },
+      analytics_url: urls.analyticsUrl,
+      token_url: urls.tokenUrl,
+    });
+    const august = periodOf({ year: 2026, month: 8 }, 'Europe/Berlin');
+    const months = [august, SEPTEMBER, OCTOBER];
+    const views = { id: 'v', query: { kind: 'views' } };
+    const gained = { id: 'g', query: { kind: 'subscribers_gained' } };
+    collector.prefetch?.(views, months);
+    collector.prefetch?.(gained, months);
+    const all = await Promise.all(months.flatMap((p) => [collector.collect(views, p), collector.collect(gained, p)]));
+    expect(all.map((o) => o.value)).toEqual([0, 0, 9000, 12, 12345, 67]);
+    expect(fake.requests.analytics).toHaveLength(1);
+    const query = new URL(fake.requests.analytics[0] ?? '').searchParams;
+    expect([query.get('startDate'), query.get('endDate'), query.get('dimensions')]).toEqual(['2026-08-01', '2026-10-31', 'month']);
+  });
+
+  it('falls back to per-month requests when the range keeps answering 5xx', async () => {
+    const { ctx } = harness(env());
+    const collector = youtubeSource.createCollector(ctx, 'youtube', {
+      type: 'youtube',
+      channel_id: fake.channelId,
+      oauth: { client_id_env: 'YT_CLIENT_ID', client_secret_env: 'YT_CLIENT_SECRET', refresh_token_env: 'YT_REFRESH_TOKEN' },
+      analytics_url: urls.analyticsUrl,
+      token_url: urls.tokenUrl,
+    });
+    fake.faults.analytics.push('server-error', 'server-error', 'server-error', 'server-error', 'server-error');
+    const views = { id: 'v', query: { kind: 'views' } };
+    collector.prefetch?.(views, [SEPTEMBER, OCTOBER]);
+    expect((await Promise.all([SEPTEMBER, OCTOBER].map((p) => collector.collect(views, p)))).map((o) => o.value)).toEqual([9000, 12345]);
+    expect(fake.requests.analytics).toHaveLength(7);
+  });
+});

@@ -1,0 +1,110 @@
+// The `issues` kind: issues with labels in a group (subgroups included) or a project, counted by
+// the date field the goals file names — `due_date` (meetups: the event date), `created_at` or
+// `closed_at` — falling in the period. GitLab filters by the same bounds (dueAfter/dueBefore,
+// createdAfter/..., closedAfter/...; all inclusive) and every issue's own date is checked again
+// here, so a server that ignores an argument cannot leak a neighbouring month's issues.
+import { z } from 'zod';
+import type { Period } from '../../periods/periods.ts';
+import type { BreakdownItem, MetricOutcome } from '../types.ts';
+import { periodDates } from '../../periods/names.ts';
+import { readConnection } from './paging.ts';
+import type { GitlabApi } from './connection.ts';
+import { justBefore } from './window.ts';
+
+export type IssueDateField = 'due_date' | 'created_at' | 'closed_at';
+
+export interface IssuesQuery {
+  group?: string | undefined;
+  project?: string | undefined;
+  labels: string[];
+  date_field: IssueDateField;
+  state: 'opened' | 'closed' | 'all';
+}
+
+const ARGS: Record<IssueDateField, [string, string]> = {
+  due_date: ['dueAfter', 'dueBefore'],
+  created_at: ['createdAfter', 'createdBefore'],
+  closed_at: ['closedAfter', 'closedBefore'],
+};
+
+function issuesDocument(root: 'group' | 'project', field: IssueDateField): string {
+  const [after, before] = ARGS[field];
+  const subgroups = root === 'group' ? ' includeSubgroups: true' : '';
+  return /* GraphQL */ `
+  query PulseIssues($path: ID!, $labels: [String!], $state: IssuableState, $after: Time!, $before: Time!, $first: Int!, $cursor: String) {
+    ${root}(fullPath: $path) {
+      issues(labelName: $labels, state: $state,${subgroups} ${after}: $after, ${before}: $before, first: $first, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes { iid title webUrl createdAt closedAt dueDate }
+      }
+    }
+  }`;
+}
+
+const IssueNode = z.object({
+  iid: z.string(),
+  title: z.string(),
+  webUrl: z.string(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+});
+type IssueNode = z.infer<typeof IssueNode>;
+
+/** Whether the issue's chosen date falls in the period; a due date is a calendar day (no zone). */
+function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): string | undefined {
+  if (field === 'due_date') {
+    const day = issue.dueDate?.slice(0, 10);
+    return day !== undefined && day.slice(0, 7) === period.label ? day : undefined;
+  }
+  const at = field === 'created_at' ? issue.createdAt : issue.closedAt;
+  if (at === null) return undefined;
+  const ms = Date.parse(at);
+  return ms >= period.start.getTime() && ms < period.end.getTime() ? at : undefined;
+}
+
+/** Items kept in the outcome (titles for the page: "which meetups"); the count covers them all. */
+const MAX_ITEMS = 50;
+
+/**
+ * Issue counts for each period from ONE walk over the whole range (a backfill asks once, not
+ * once a month): GitLab filters by the range's bounds, each issue's date picks its month.
+ */
+export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
+  const first = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.start < a.start ? p : a), undefined);
+  const last = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
+  if (!first || !last) return new Map();
+  const root = query.project !== undefined ? 'project' : 'group';
+  const path = query.project ?? query.group ?? '';
+  // Due dates are days: ask for the first and last day; instants: the periods' bounds.
+  const bounds =
+    query.date_field === 'due_date'
+      ? { after: `${periodDates(first).startDate}T00:00:00Z`, before: `${periodDates(last).endDate}T00:00:00Z` }
+      : { after: first.start.toISOString(), before: justBefore(last.end) };
+  const matched = new Map<string, Map<string, BreakdownItem>>(periods.map((p) => [p.label, new Map()]));
+  const span = periods.length === 1 ? first.label : `${first.label}..${last.label}`;
+  await readConnection(api, {
+    what: `GitLab issues of ${root} ${path} by ${query.date_field} in ${span}`,
+    query: issuesDocument(root, query.date_field),
+    variables: { path, labels: query.labels, state: query.state === 'all' ? null : query.state, ...bounds },
+    root,
+    path,
+    field: 'issues',
+    node: IssueNode,
+    onNodes: (nodes) => {
+      for (const issue of nodes) {
+        for (const period of periods) {
+          const date = inPeriod(issue, query.date_field, period);
+          if (date !== undefined) matched.get(period.label)?.set(issue.webUrl, { key: issue.webUrl, label: issue.title, value: 1, date: date.slice(0, 10), url: issue.webUrl });
+        }
+      }
+    },
+  });
+  const out = new Map<string, MetricOutcome>();
+  for (const period of periods) {
+    const found = matched.get(period.label) ?? new Map<string, BreakdownItem>();
+    const items = [...found.values()].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : a.label.localeCompare(b.label)));
+    out.set(period.label, { value: found.size, status: 'ok', breakdown: { kind: 'items', items: items.slice(0, MAX_ITEMS) } });
+  }
+  return out;
+}

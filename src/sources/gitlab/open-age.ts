@@ -1,0 +1,115 @@
+// Open Community MR Age (OCMA): the median age in days, at the end of the period, of the MRs
+// with the labels that were open at that instant (lower is better). "Open at the end" is
+// reconstructed, so past months can be backfilled: an MR created before the end that was then
+// neither merged nor closed. Three questions cover it: MRs open now and created before the end;
+// MRs merged after the end; MRs closed after the end (asked as "updated after the end", since
+// closing touches updated_at, then checked on closedAt). An MR closed before the end and
+// reopened after it is counted as open — GitLab keeps no reopen time in this API.
+import { z } from 'zod';
+import type { Period } from '../../periods/periods.ts';
+import type { MetricOutcome } from '../types.ts';
+import { isBot, normaliseUsername } from './bots.ts';
+import { quantile, readConnection } from './paging.ts';
+import type { GitlabApi } from './connection.ts';
+import { justBefore } from './window.ts';
+
+const OPEN_AT_QUERY = /* GraphQL */ `
+  query PulseOpenAt($path: ID!, $labels: [String!]!, $state: MergeRequestState!, $createdBefore: Time!, $mergedAfter: Time, $updatedAfter: Time, $first: Int!, $cursor: String) {
+    group(fullPath: $path) {
+      mergeRequests(state: $state, labelName: $labels, createdBefore: $createdBefore, mergedAfter: $mergedAfter, updatedAfter: $updatedAfter, includeSubgroups: true, first: $first, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes { iid createdAt mergedAt closedAt project { fullPath } author { username bot } }
+      }
+    }
+  }
+`;
+
+const Node = z.object({
+  iid: z.string(),
+  createdAt: z.string(),
+  mergedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  project: z.object({ fullPath: z.string() }),
+  author: z.object({ username: z.string(), bot: z.boolean() }).nullable(),
+});
+
+export interface OpenAgeQuery {
+  groups: readonly string[];
+  labels: readonly string[];
+  exclude_users: readonly string[];
+}
+
+type OpenNode = z.infer<typeof Node>;
+
+/**
+ * OCMA at the end of each period, from one set of questions for all of them (a backfill asks
+ * three per group, not three per month): MRs created before the last end that are open now, or
+ * were merged or closed after the first end.
+ */
+export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
+  const ends = periods.map((p) => p.end.getTime());
+  const firstEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end < a.end ? p : a), undefined);
+  const lastEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
+  if (!firstEnd || !lastEnd || ends.length === 0) return new Map();
+  const excluded = new Set(query.exclude_users.map(normaliseUsername));
+  const candidates = new Map<string, OpenNode>();
+  const take = (nodes: readonly OpenNode[]) => {
+    for (const n of nodes) {
+      if (!n.author || isBot(n.author) || excluded.has(normaliseUsername(n.author.username))) continue;
+      candidates.set(`${n.project.fullPath}!${n.iid}`, n);
+    }
+  };
+  const before = justBefore(lastEnd.end);
+  const after = firstEnd.end.toISOString();
+  const span = periods.length === 1 ? firstEnd.label : `${firstEnd.label}..${lastEnd.label}`;
+  const asks = query.groups.flatMap((group) => [
+    { group, label: 'open', variables: { state: 'opened' } },
+    { group, label: 'merged after the end', variables: { state: 'merged', mergedAfter: after } },
+    { group, label: 'closed after the end', variables: { state: 'closed', updatedAfter: after } },
+  ]);
+  await Promise.all(
+    asks.map(({ group, label, variables }) =>
+      readConnection(api, {
+        what: `GitLab MRs of group ${group} open at the end of ${span} (${label})`,
+        query: OPEN_AT_QUERY,
+        variables: { path: group, labels: query.labels, createdBefore: before, ...variables },
+        root: 'group',
+        path: group,
+        field: 'mergeRequests',
+        node: Node,
+        onNodes: take,
+      }),
+    ),
+  );
+  const out = new Map<string, MetricOutcome>();
+  for (const period of periods) out.set(period.label, ageAt(candidates.values(), period));
+  return out;
+}
+
+function ageAt(nodes: Iterable<OpenNode>, period: Period): MetricOutcome {
+  const end = period.end.getTime();
+  const ages: number[] = [];
+  for (const n of nodes) {
+    const created = Date.parse(n.createdAt);
+    if (!(created < end)) continue;
+    if (n.mergedAt !== null && Date.parse(n.mergedAt) < end) continue;
+    if (n.closedAt !== null && Date.parse(n.closedAt) < end) continue;
+    ages.push((end - created) / 86_400_000);
+  }
+  const sorted = ages.sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5);
+  if (median === null) return { value: null, status: 'unavailable', unit: 'days', reason: `no open MR with the labels at the end of ${period.label}` };
+  const round = (d: number | null) => (d === null ? null : Math.round(d * 100) / 100);
+  return {
+    value: round(median),
+    status: 'ok',
+    unit: 'days',
+    breakdown: {
+      kind: 'statistics',
+      items: [
+        { key: 'median', label: 'Median', value: round(median), count: sorted.length },
+        { key: 'p75', label: '75th percentile', value: round(quantile(sorted, 0.75)), count: sorted.length },
+      ],
+    },
+  };
+}

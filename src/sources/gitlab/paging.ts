@@ -1,0 +1,72 @@
+// Reads every page of one GraphQL connection (keyset: `first: 100`, `after: endCursor`), handing
+// each page's nodes to the caller, so nothing but the caller's tally stays in memory. The group
+// or project being null means not found (or invisible to the token).
+import { z } from 'zod';
+import { PulseError } from '../../errors.ts';
+import type { GitlabApi } from './connection.ts';
+
+export const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+
+/** `{ <root>: { <field>: { pageInfo, nodes } | null } | null }` for a node schema. */
+export function connectionPage<N extends z.ZodType>(root: 'group' | 'project', field: string, node: N) {
+  return z.object({
+    [root]: z.object({ [field]: z.object({ pageInfo: PageInfo, nodes: z.array(node.nullable()) }).nullable() }).nullable(),
+  });
+}
+
+export interface ConnectionRequest<N> {
+  what: string;
+  query: string;
+  variables: Record<string, unknown>;
+  root: 'group' | 'project';
+  /** Full path of the group or project, for the not-found message. */
+  path: string;
+  field: string;
+  node: z.ZodType<N>;
+  onNodes(nodes: readonly N[]): void;
+}
+
+/** Pages one question may read (100,000 nodes): a server that never stops paging is cut off. */
+export const MAX_CONNECTION_PAGES = 1000;
+
+export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N>): Promise<number> {
+  const schema = connectionPage(req.root, req.field, req.node);
+  let cursor: string | null = null;
+  for (let pages = 1; ; pages++) {
+    const data = (await api.query(req.what, req.query, { ...req.variables, first: 100, cursor }, schema)) as Record<string, Record<string, { pageInfo: z.infer<typeof PageInfo>; nodes: Array<N | null> } | null> | null>;
+    const owner = data[req.root];
+    if (!owner) {
+      throw new PulseError(
+        'ENOTFOUND',
+        `GitLab ${req.root} "${req.path}" not found or not visible to the token (${api.instance})`,
+        `Check the ${req.root}'s full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see it.`,
+      );
+    }
+    const connection = owner[req.field];
+    if (!connection) throw new PulseError('EBADRESPONSE', `GitLab returned no ${req.field} for ${req.root} "${req.path}"`, 'Re-run with --verbose and report it with the GitLab version.');
+    req.onNodes(connection.nodes.filter((n): n is N => n !== null));
+    if (!connection.pageInfo.hasNextPage) return pages;
+    if (pages >= MAX_CONNECTION_PAGES) {
+      throw new PulseError('EBADRESPONSE', `GitLab announced more than ${MAX_CONNECTION_PAGES} pages of ${req.field} for "${req.path}"`, 'Narrow the query (labels, a project instead of a group), or report it if GitLab keeps paging.');
+    }
+    if (connection.pageInfo.endCursor === null || connection.pageInfo.endCursor === cursor) {
+      throw new PulseError('EBADRESPONSE', `GitLab kept announcing another page of ${req.field} for "${req.path}" without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
+    }
+    cursor = connection.pageInfo.endCursor;
+  }
+}
+
+/** Median and 75th percentile (nearest-rank on the sorted values); null for an empty list. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  if (q === 0.5) {
+    const mid = Math.floor(sorted.length / 2);
+    const a = sorted[mid] ?? 0;
+    return sorted.length % 2 === 1 ? a : ((sorted[mid - 1] ?? 0) + a) / 2;
+  }
+  const rank = Math.ceil(q * sorted.length);
+  return sorted[Math.max(0, rank - 1)] ?? null;
+}
+
+/** Days between two instants, to two decimals. */
+export const daysBetween = (from: number, to: number): number => Math.round(((to - from) / 86_400_000) * 100) / 100;
