@@ -1,15 +1,17 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { EXIT } from '../errors.ts';
+import { EXIT, isPulseError } from '../errors.ts';
 import { envReferences } from '../goals/env-names.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import { loadGoals } from '../goals/load.ts';
+import { CHECK_FORMATS, type CheckProblem, formatProblems, problemsFromDetails } from './check-reports.ts';
 import { defineCommand, optionValue } from './define.ts';
+import type { CommandContext } from './types.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -35,7 +37,7 @@ export function summarize(file: string, goals: Goals): string {
 export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Validate a goals file and name the env vars it needs.',
-  usage: 'community-pulse check [--goals FILE]',
+  usage: 'community-pulse check [--goals FILE] [--format text|junit|codequality] [--junit FILE] [--codequality FILE]',
   description: [
     'Reads the goals file and checks everything that can be checked without calling an API: YAML',
     'syntax, every field against the schema, and the rules between fields (each metric names a',
@@ -45,23 +47,55 @@ export const checkCommand = defineCommand({
     'On success it prints a one-paragraph summary, and warns about each env var the file names',
     '(`*_env` fields) that is not set here. Unset variables do not fail the check: merge-request',
     'pipelines usually run without the protected secrets that the monthly job has.',
+    '',
+    'For merge requests, the same problems can be written as GitLab reports: --format junit or',
+    'codequality prints that report on stdout instead of the summary (the positioned lines still go',
+    'to stderr), and --junit FILE / --codequality FILE write them to files in the same run, so one',
+    'job logs the problems and feeds the MR widget (artifacts:reports:junit and :codequality).',
   ].join('\n'),
   options: {
     goals: { type: 'string', short: 'g', valueName: 'FILE', description: 'The goals file (default: goals.yml in the current directory).' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'What stdout carries: text (the summary; default), junit (JUnit XML) or codequality (GitLab code-quality JSON).' },
+    junit: { type: 'string', valueName: 'FILE', description: 'Also write a JUnit XML report to FILE (one test case per problem).' },
+    codequality: { type: 'string', valueName: 'FILE', description: 'Also write a GitLab code-quality JSON report to FILE (one issue per problem).' },
   },
-  values: z.object({ goals: z.string().min(1).default('goals.yml'), verbose: optionValue.verbose }),
+  values: z.object({
+    goals: z.string().min(1).default('goals.yml'),
+    format: z.enum(CHECK_FORMATS, { error: () => `expected one of ${CHECK_FORMATS.join(', ')}` }).default('text'),
+    junit: z.string().min(1).optional(),
+    codequality: z.string().min(1).optional(),
+    verbose: optionValue.verbose,
+  }),
   examples: [
     { command: 'community-pulse check', says: 'Validate ./goals.yml.' },
     { command: 'community-pulse check --goals examples/goals.yml', says: 'Validate the example that ships with the tool.' },
     { command: 'npx community-pulse check --goals goals.yml || echo "fix goals.yml"', says: 'In a merge-request pipeline: exit 2 fails the job.' },
+    { command: 'community-pulse check --junit check.xml --codequality check-quality.json', says: 'Log the problems and write both MR reports in one run.' },
+    { command: 'community-pulse check --format codequality > gl-code-quality-report.json', says: 'Only the code-quality JSON on stdout.' },
   ],
   exitCodes: [
     { code: EXIT.ok, meaning: 'the file is valid (unset env vars are only warnings)' },
     { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid; every problem is listed' },
   ],
-  async run({ goals: file }, ctx) {
-    const { goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
-    ctx.stdout.write(`${summarize(file, goals)}\n`);
+  async run({ goals: file, format, junit, codequality }, ctx) {
+    const report = async (problems: CheckProblem[]) => {
+      if (format !== 'text') ctx.stdout.write(formatProblems(format, file, problems));
+      if (junit) await writeReport(ctx, junit, formatProblems('junit', file, problems));
+      if (codequality) await writeReport(ctx, codequality, formatProblems('codequality', file, problems));
+    };
+    let goals: Goals;
+    try {
+      ({ goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') }));
+    } catch (error) {
+      // The reports name the problems; the error itself still prints them, positioned, on stderr.
+      if (isPulseError(error) && (error.code === 'EGOALSINVALID' || error.code === 'EGOALSREAD')) {
+        await report(error.details.length ? problemsFromDetails(file, error.details) : [{ file, line: 1, column: 1, path: '', message: error.message }]);
+      }
+      throw error;
+    }
+    await report([]);
+    if (format === 'text') ctx.stdout.write(`${summarize(file, goals)}\n`);
+    else ctx.stderr.write(`${summarize(file, goals)}\n`);
 
     const unset = new Map<string, string[]>();
     for (const ref of envReferences(goals)) {
@@ -75,3 +109,9 @@ export const checkCommand = defineCommand({
     return EXIT.ok;
   },
 });
+
+async function writeReport(ctx: CommandContext, file: string, text: string): Promise<void> {
+  const path = resolve(ctx.cwd, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
