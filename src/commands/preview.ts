@@ -14,7 +14,6 @@ import { previewReport } from '../preview/preview.ts';
 import { previewHistory } from '../preview/history.ts';
 import { SecretMasker } from '../secrets.ts';
 import { defineCommand, optionValue } from './define.ts';
-import { month } from './pipeline-deps.ts';
 
 const NOTE_ENV = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_MERGE_REQUEST_IID'] as const;
 
@@ -49,7 +48,7 @@ export const previewCommand = defineCommand({
   values: z.object({
     goals: z.string().min(1).default('goals.yml'),
     history: z.string().min(1).optional(),
-    period: month('period').optional(),
+    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10').optional(),
     out: z.string().min(1).default('pulse-preview'),
     'note-token-env': z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token').optional(),
     verbose: optionValue.verbose,
@@ -71,8 +70,7 @@ export const previewCommand = defineCommand({
     const { store, label } = previewHistory(goals, values.history, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
     const history = await store.readAll();
     log.info(`history: ${history.size} stored month${history.size === 1 ? '' : 's'} in ${label}`);
-    const period = values.period ? `${values.period.year}-${String(values.period.month).padStart(2, '0')}` : undefined;
-    const { diff, result } = previewReport({ goals, history, period, historyLabel: label });
+    const { diff, result } = previewReport({ goals, history, period: values.period, historyLabel: label });
 
     const commit = ctx.env.CI_COMMIT_SHORT_SHA;
     const artifactsUrl = ctx.env.CI_JOB_URL ? `${ctx.env.CI_JOB_URL}/artifacts/browse` : undefined;
