@@ -95,3 +95,13 @@ describe('the MR note', () => {
     expect(noteMarker('x-->y.yml')).toBe('<!-- community-pulse:goals-preview x-y.yml -->');
   });
 });
+
+describe('preview without a history source', () => {
+  it('a goals file with no publish.handbook and no --history: exit 2 naming --history', async () => {
+    const { cli } = await import('../cli/helpers.ts');
+    const { code, stderr } = await cli(['preview', '--goals', 'test/component/selftest-goals.yml']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: no history to preview against: the goals file has no publish.handbook and no --history DIR was given');
+    expect(stderr).toContain('fix: pass --history DIR');
+  });
+});
