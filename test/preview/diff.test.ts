@@ -6,6 +6,7 @@ import type { Snapshot } from '../../src/history/snapshot.ts';
 import { isEmptyDiff } from '../../src/preview/diff.ts';
 import { cell, formatNote, noteMarker } from '../../src/preview/note.ts';
 import { previewReport } from '../../src/preview/preview.ts';
+import { cli } from '../cli/helpers.ts';
 import { goalsWith, month, snap } from '../evaluate/fixtures.ts';
 
 /** History as the report job leaves it: each month judged (health, target) with `goals`. */
@@ -98,7 +99,6 @@ describe('the MR note', () => {
 
 describe('preview without a history source', () => {
   it('a goals file with no publish.handbook and no --history: exit 2 naming --history', async () => {
-    const { cli } = await import('../cli/helpers.ts');
     const { code, stderr } = await cli(['preview', '--goals', 'test/component/selftest-goals.yml']);
     expect(code).toBe(2);
     expect(stderr).toContain('error: no history to preview against: the goals file has no publish.handbook and no --history DIR was given');
