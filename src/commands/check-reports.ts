@@ -23,23 +23,20 @@ const FIELD_FIRST = new RegExp(String.raw`^(${SEGMENT}(?:\.[\w-]+|\[\d+\]|\["(?:
 const WHOLE_FILE = /^(YAML: |the goals file )/;
 
 /**
- * Reads the positioned lines a goals-file error carries (`FILE:LINE:COL: path message`). The file
- * name is known, so a colon inside it cannot confuse the split.
+ * Reads the positioned lines an error carries (`FILE:LINE:COL: path message`). Lines about the
+ * goals file are split knowing its name, so a colon inside it cannot confuse the split; lines
+ * about another file (a template the goals file names) keep that file's path.
  */
 export function problemsFromDetails(file: string, details: readonly string[]): CheckProblem[] {
-  const problems: CheckProblem[] = [];
-  for (const detail of details) {
-    const rest = detail.startsWith(`${file}:`) ? detail.slice(file.length + 1) : undefined;
-    const match = rest === undefined ? null : /^(\d+):(\d+): (.*)$/s.exec(rest);
-    if (!match) {
-      problems.push({ file, line: 1, column: 1, path: '', message: detail });
-      continue;
-    }
-    const text = match[3] ?? '';
-    const field = WHOLE_FILE.test(text) ? null : FIELD_FIRST.exec(text);
-    problems.push({ file, line: Number(match[1]), column: Number(match[2]), path: field?.[1] ?? '', message: field ? (field[2] ?? '') : text });
-  }
-  return problems;
+  return details.map((detail) => {
+    const own = detail.startsWith(`${file}:`) ? /^(\d+):(\d+): (.*)$/s.exec(detail.slice(file.length + 1)) : null;
+    const other = own ? null : /^([^\s:][^:]*):(\d+):(\d+): (.*)$/s.exec(detail);
+    const where = own ? { file, line: own[1], column: own[2], text: own[3] ?? '' } : other ? { file: other[1] ?? file, line: other[2], column: other[3], text: other[4] ?? '' } : undefined;
+    if (!where) return { file, line: 1, column: 1, path: '', message: detail };
+    // Field paths are goals-file paths; another file's message is kept whole.
+    const field = !own || WHOLE_FILE.test(where.text) ? null : FIELD_FIRST.exec(where.text);
+    return { file: where.file, line: Number(where.line), column: Number(where.column), path: field?.[1] ?? '', message: field ? (field[2] ?? '') : where.text };
+  });
 }
 
 function sha256(text: string): string {

@@ -47,6 +47,8 @@ describe('check reports', () => {
       'conf/goals.yml:2:7: YAML: Nested mappings are not allowed in compact mappings',
       'conf/goals.yml:1:1: the goals file is empty: it needs version, report, sources and metrics',
       'conf/goals.yml:9:3: report YAML: Implicit keys need to be on a single line',
+      'conf/templates/page.md.hbs:4:12: unknown helper "fmt"',
+      'something without a position',
     ]);
     expect(problems).toEqual([
       { file: 'conf/goals.yml', line: 3, column: 3, path: 'report.org', message: 'is required' },
@@ -55,6 +57,8 @@ describe('check reports', () => {
       { file: 'conf/goals.yml', line: 2, column: 7, path: '', message: 'YAML: Nested mappings are not allowed in compact mappings' },
       { file: 'conf/goals.yml', line: 1, column: 1, path: '', message: 'the goals file is empty: it needs version, report, sources and metrics' },
       { file: 'conf/goals.yml', line: 9, column: 3, path: 'report', message: 'YAML: Implicit keys need to be on a single line' },
+      { file: 'conf/templates/page.md.hbs', line: 4, column: 12, path: '', message: 'unknown helper "fmt"' },
+      { file: 'conf/goals.yml', line: 1, column: 1, path: '', message: 'something without a position' },
     ]);
   });
 
