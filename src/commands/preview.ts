@@ -67,8 +67,13 @@ export const previewCommand = defineCommand({
     const http = createHttpClient({ masker, log });
     const { goals } = await loadGoals(values.goals, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
 
-    const { store, label } = previewHistory(goals, values.history, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
-    const history = await store.readAll();
+    const { store, label, withoutToken } = previewHistory(goals, values.history, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
+    const history = await store.readAll().catch((error: unknown) => {
+      // A private handbook read without its token: say why the token is missing in MR pipelines.
+      if (!withoutToken || !isPulseError(error)) throw error;
+      const fix = `${error.fix} ${withoutToken} is not set in this job: merge-request pipelines do not get protected variables, so make it available to them (masked, not protected) or give the preview a --history DIR (goals-check input history_dir).`;
+      throw new PulseError(error.code, error.message, fix, { details: error.details, cause: error });
+    });
     log.info(`history: ${history.size} stored month${history.size === 1 ? '' : 's'} in ${label}`);
     const { diff, result } = previewReport({ goals, history, period: values.period, historyLabel: label });
 

@@ -20,7 +20,14 @@ export interface PreviewHistoryDeps {
   masker: SecretMasker;
 }
 
-export function previewHistory(goals: Goals, historyDir: string | undefined, deps: PreviewHistoryDeps): { store: HistoryStore; label: string } {
+export interface PreviewHistory {
+  store: HistoryStore;
+  label: string;
+  /** The handbook is read without a token because its variable is not set here. */
+  withoutToken?: string;
+}
+
+export function previewHistory(goals: Goals, historyDir: string | undefined, deps: PreviewHistoryDeps): PreviewHistory {
   if (historyDir !== undefined) {
     const dir = resolve(deps.cwd, historyDir);
     return { store: new LocalDirStore(dir, deps.log), label: historyDir };
@@ -37,5 +44,5 @@ export function previewHistory(goals: Goals, historyDir: string | undefined, dep
   if (token) deps.masker.add(token);
   else deps.log.info(`${handbook.token_env} is not set here: reading ${handbook.project} without a token (works for a public handbook)`);
   const store = new GitlabRepoStore({ http: deps.http, url: handbook.url, project: handbook.project, ref: handbook.branch, dataDir: handbook.data_dir, token, tokenEnv: handbook.token_env, log: deps.log });
-  return { store, label: `${handbook.project}@${handbook.branch}:${handbook.data_dir}` };
+  return { store, label: `${handbook.project}@${handbook.branch}:${handbook.data_dir}`, ...(token ? {} : { withoutToken: handbook.token_env }) };
 }
