@@ -1,21 +1,25 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { EXIT, isPulseError } from '../errors.ts';
-import { envReferences } from '../goals/env-names.ts';
+import { plural } from '../text.ts';
+import { envNames, envReferences } from '../goals/env-names.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import { loadGoals } from '../goals/load.ts';
+import { monthName } from '../periods/names.ts';
+import { pipelineDeps } from '../pipeline/composition-root.ts';
+import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
+import { verify } from '../pipeline/verify.ts';
 import { CHECK_FORMATS, type CheckProblem, formatProblems, problemsFromDetails } from './check-reports.ts';
 import { defineCommand, optionValue } from './define.ts';
+import { resolveDryRun } from './pipeline-options.ts';
 import type { CommandContext } from './types.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One paragraph a reviewer can read in the MR pipeline log. */
 export function summarize(file: string, goals: Goals): string {
@@ -29,7 +33,7 @@ export function summarize(file: string, goals: Goals): string {
   return [
     `${file} is valid: ${plural(goals.metrics.length, 'metric')} (${keyCount} key${withoutTarget ? `, ${withoutTarget} without a target` : ''})`,
     `from ${plural(Object.keys(goals.sources).length, 'source')} (${sourceTypes.join(', ')}).`,
-    `The fiscal year starts in ${MONTHS[fy - 1] ?? fy} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
+    `The fiscal year starts in ${monthName(fy)} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
     publish.length ? `The publish: section names ${publish.join(' and ')} (this release writes the report locally only).` : 'No publish: section: run writes the report locally.',
   ].join(' ');
 }
@@ -37,7 +41,7 @@ export function summarize(file: string, goals: Goals): string {
 export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Validate a goals file and name the env vars it needs.',
-  usage: 'community-pulse check [--goals FILE] [--format text|junit|codequality] [--junit FILE] [--codequality FILE]',
+  usage: 'community-pulse check [--goals FILE] [--format text|junit|codequality] [--junit FILE] [--codequality FILE] [--online [--dry-run | --no-dry-run]]',
   description: [
     'Reads the goals file and checks everything that can be checked without calling an API: YAML',
     'syntax, every field against the schema, and the rules between fields (each metric names a',
@@ -47,6 +51,12 @@ export const checkCommand = defineCommand({
     'On success it prints a one-paragraph summary, and warns about each env var the file names',
     '(`*_env` fields) that is not set here. Unset variables do not fail the check: merge-request',
     'pipelines usually run without the protected secrets that the monthly job has.',
+    '',
+    'With --online it runs the verification `run` starts with, and collects nothing: every env var',
+    'a used source names must be set, each source connection and the handbook get one cheap',
+    'authenticated call, and every problem is listed at once with its fix (exit 2). Use it to test',
+    "a project's CI/CD variables. As in `run`, outside CI (or with --dry-run) the publishing side is",
+    'checked only when its credentials are set.',
     '',
     'For merge requests, the same problems can be written as GitLab reports: --format junit or',
     'codequality prints that report on stdout instead of the summary (the positioned lines still go',
@@ -58,12 +68,18 @@ export const checkCommand = defineCommand({
     format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'What stdout carries: text (the summary; default), junit (JUnit XML) or codequality (GitLab code-quality JSON).' },
     junit: { type: 'string', valueName: 'FILE', description: 'Also write a JUnit XML report to FILE (one test case per problem).' },
     codequality: { type: 'string', valueName: 'FILE', description: 'Also write a GitLab code-quality JSON report to FILE (one issue per problem).' },
+    online: { type: 'boolean', description: 'Also verify every credential with one cheap API call each (nothing is collected).' },
+    'dry-run': { type: 'boolean', description: 'With --online: check the publishing side only when its credentials are set (the default outside CI).' },
+    'no-dry-run': { type: 'boolean', description: 'With --online: require the publishing credentials too (the default in CI).' },
   },
   values: z.object({
     goals: z.string().min(1).default('goals.yml'),
     format: z.enum(CHECK_FORMATS, { error: () => `expected one of ${CHECK_FORMATS.join(', ')}` }).default('text'),
     junit: z.string().min(1).optional(),
     codequality: z.string().min(1).optional(),
+    online: z.boolean().default(false),
+    'dry-run': z.boolean().optional(),
+    'no-dry-run': z.boolean().optional(),
     verbose: optionValue.verbose,
   }),
   examples: [
@@ -72,12 +88,17 @@ export const checkCommand = defineCommand({
     { command: 'npx community-pulse check --goals goals.yml || echo "fix goals.yml"', says: 'In a merge-request pipeline: exit 2 fails the job.' },
     { command: 'community-pulse check --junit check.xml --codequality check-quality.json', says: 'Log the problems and write both MR reports in one run.' },
     { command: 'community-pulse check --format codequality > gl-code-quality-report.json', says: 'Only the code-quality JSON on stdout.' },
+    { command: 'community-pulse check --online', says: 'Test every credential the goals file names, as the monthly job will use them.' },
   ],
   exitCodes: [
     { code: EXIT.ok, meaning: 'the file is valid (unset env vars are only warnings)' },
-    { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid; every problem is listed' },
+    { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid, or (--online) a credential is unset or refused; every problem is listed' },
   ],
-  async run({ goals: file, format, junit, codequality }, ctx) {
+  async run(values, ctx) {
+    const file = values.goals;
+    // The composition root is the one place that reads files relative to the working directory.
+    const deps = pipelineDeps(ctx);
+    const { format, junit, codequality } = values;
     const report = async (problems: CheckProblem[]) => {
       if (format !== 'text') ctx.stdout.write(formatProblems(format, file, problems));
       if (junit) await writeReport(ctx, junit, formatProblems('junit', file, problems));
@@ -85,17 +106,29 @@ export const checkCommand = defineCommand({
     };
     let goals: Goals;
     try {
-      ({ goals } = await loadGoals(file, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') }));
+      ({ goals } = await loadGoals(file, { readFile: deps.readFile }));
+      if (goals.report.templates_dir) {
+        // Loaded only when there is an override to check: Handlebars is not needed otherwise.
+        const { checkTemplates } = await import('../render/check-templates.ts');
+        await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
+      }
     } catch (error) {
       // The reports name the problems; the error itself still prints them, positioned, on stderr.
-      if (isPulseError(error) && (error.code === 'EGOALSINVALID' || error.code === 'EGOALSREAD')) {
+      if (isPulseError(error) && (error.code === 'EGOALSINVALID' || error.code === 'EGOALSREAD' || error.code === 'ETEMPLATE')) {
         await report(error.details.length ? problemsFromDetails(file, error.details) : [{ file, line: 1, column: 1, path: '', message: error.message }]);
       }
       throw error;
     }
+    checkCredentialValues(envNames(goals), ctx.env);
     await report([]);
-    if (format === 'text') ctx.stdout.write(`${summarize(file, goals)}\n`);
-    else ctx.stderr.write(`${summarize(file, goals)}\n`);
+    (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
+    if (values.online) {
+      for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);
+      const dryRun = resolveDryRun(values, ctx);
+      const { notes } = await verify({ goals, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);
+      ctx.stdout.write(`online: every credential a ${dryRun ? 'dry ' : ''}run uses is set and accepted${notes.length ? ` (${plural(notes.length, 'check')} skipped, see above)` : ''}.\n`);
+      return EXIT.ok;
+    }
 
     const unset = new Map<string, string[]>();
     for (const ref of envReferences(goals)) {

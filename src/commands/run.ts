@@ -2,20 +2,26 @@
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-deps.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-options.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
   summary: 'Collect, evaluate and report one month (the scheduled job).',
   usage: 'community-pulse run [--goals FILE] [--period YYYY-MM] [--out DIR] [--dry-run | --no-dry-run]',
   description: [
-    'The monthly job. Reads the goals file, reads history (one snapshot per month), collects every',
+    'The monthly job. Reads the goals file and verifies every credential it will use (all problems',
+    'at once, exit 2, nothing collected), reads history (one snapshot per month), collects every',
     "metric of the month from its source's API, judges each against its target (health 3 Okay,",
     '2 Attention, 1 Problem, 0 Unknown, with reasons), and writes:',
-    '  DIR/snapshot.json          the month: values, targets, health, how each number was measured',
-    '  DIR/report.json            the report model the page and the email are rendered from',
-    '  DIR/history/YYYY-MM.json   the snapshot again, in the history layout',
-    'A month already in history is not collected again (use --refresh). A source that fails marks',
+    "  DIR/snapshot.json          the month's record: values, targets, health, how each was measured",
+    "  DIR/report.json            the report model (judged with today's goals) the page and email use",
+    '  DIR/history/YYYY-MM.json   the record of each month this run collected',
+    '  DIR/page.md                the handbook page (Hugo Markdown, Mermaid trend charts)',
+    '  DIR/performance_indicators.yml  the PI data file (named after publish.handbook.pi_data)',
+    '  DIR/email.html, .txt, .mjml, .json  the email: HTML, text part, its MJML, subject + inline images',
+    '  DIR/charts/<metric>.png, .svg  one trend chart per KPI (the PNGs are the email images)',
+    'A month already in history is not collected again (use --refresh) and its record is never',
+    "rewritten; report.json still judges it with today's goals. A source that fails marks",
     'only its own metrics unavailable; the rest of the report still goes out (exit 3).',
     '',
     'The period defaults to the previous calendar month in the report time zone, so a schedule on',
@@ -34,7 +40,7 @@ export const runCommand = defineCommand({
   exitCodes: [
     { code: EXIT.ok, meaning: 'done: every metric has a value' },
     { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' },
-    { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment; nothing was collected' },
+    { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment, or a credential refused; nothing was collected' },
     { code: EXIT.unavailable, meaning: 'report written, but some metric was unavailable (its reason is in the report)' },
     { code: EXIT.publishFailed, meaning: 'publishing failed; collected data is kept in --out' },
   ],

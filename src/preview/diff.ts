@@ -6,7 +6,7 @@ import type { HealthLabel, HealthLevel, ReportModel } from '../evaluate/model.ts
 import { healthLabel } from '../evaluate/labels.ts';
 import { targetWords } from '../evaluate/targets.ts';
 import type { Goals } from '../goals/goals.ts';
-import { parseMonth } from '../goals/periods.ts';
+import { parseMonth } from '../periods/periods.ts';
 import { canonicalJson } from '../history/canonical.ts';
 import { definitionHash } from '../history/definition.ts';
 import type { Snapshot } from '../history/snapshot.ts';

@@ -4,7 +4,7 @@
 import { PulseError } from '../errors.ts';
 import { evaluate, type EvaluateResult } from '../evaluate/index.ts';
 import type { Goals } from '../goals/goals.ts';
-import { parseMonth } from '../goals/periods.ts';
+import { parseMonth } from '../periods/periods.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import { type GoalsDiff, goalsDiff } from './diff.ts';
 

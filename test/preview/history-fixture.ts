@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../../src/evaluate/evaluate.ts';
 import { parseGoals } from '../../src/goals/load.ts';
-import { parseMonth } from '../../src/goals/periods.ts';
+import { parseMonth } from '../../src/periods/periods.ts';
 import { buildSnapshot } from '../../src/history/build.ts';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
