@@ -29,6 +29,8 @@ export const previewCommand = defineCommand({
     '  DIR/note.md       the summary table and what changed (also printed to the log)',
     '  DIR/diff.json     what changed, as data',
     '  DIR/report.json   the report model with these goals',
+    '  DIR/page.md, the PI data file, DIR/email.html, email.txt, DIR/charts/  the page and the email as',
+    '                    they would look with these goals (rendered as `run` renders them)',
     '',
     'History comes from --history DIR (a folder of YYYY-MM.json snapshots), else from the handbook',
     "repository in publish.handbook (its token variable is used when set; a public handbook needs none).",
@@ -85,8 +87,13 @@ export const previewCommand = defineCommand({
     await writeFile(join(out, 'note.md'), note);
     await writeFile(join(out, 'diff.json'), `${JSON.stringify(diff, null, 2)}\n`);
     await writeFile(join(out, 'report.json'), `${JSON.stringify(result.report, null, 2)}\n`);
+    // The renderer (templates, MJML, charts) is loaded only here, as in `run`.
+    const { renderToDir } = await import('../render/write.ts');
+    const { result: rendered } = await renderToDir({ report: result.report, goals, goalsFile: resolve(ctx.cwd, values.goals), outDir: out });
     ctx.stdout.write(masker.mask(note));
-    log.info(`wrote ${['note.md', 'diff.json', 'report.json'].map((f) => join(values.out, f)).join(', ')}`);
+    const files = ['note.md', 'diff.json', 'report.json', ...rendered.files.filter((f) => f.role !== 'chart-svg' && f.role !== 'chart-png').map((f) => f.path)];
+    const charts = rendered.files.filter((f) => f.role === 'chart-png').length;
+    log.info(`wrote ${files.map((f) => join(values.out, f)).join(', ')}${charts ? ` and ${charts} chart${charts === 1 ? '' : 's'} in ${join(values.out, 'charts')}` : ''}`);
 
     const tokenEnv = values['note-token-env'];
     if (tokenEnv) await postNote(tokenEnv, noteMarker(values.goals), note, { env: ctx.env, http, log, masker });

@@ -78,7 +78,7 @@ export function formatNote({ goalsFile, diff, report, commit, artifactsUrl }: No
     '| --- | --- | --- | --- |',
     ...report.summary.rows.map((r) => `| ${r.is_key ? 'KPI' : ''} | ${cell(r.name)} | ${health(r.level, r.label)} | ${cell(r.reason)} |`),
     '',
-    artifactsUrl ? `The preview files are in the [job's artifacts](${artifactsUrl}). ` : '',
+    artifactsUrl ? `The page and the email as they would look are in the [job's artifacts](${artifactsUrl}). ` : '',
     '_This note is updated on every push to the merge request._',
     '',
   ]

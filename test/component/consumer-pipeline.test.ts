@@ -91,7 +91,7 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     const snapshot = JSON.parse(readFileSync(join(repo.dir, 'pulse-report/snapshot.json'), 'utf8')) as { period: string; metrics: Record<string, { value: number }> };
     expect(snapshot.period).toBe('2026-10');
     expect(Object.fromEntries(Object.entries(snapshot.metrics).map(([id, m]) => [id, m.value]))).toEqual(EXPECTED_OCTOBER);
-    expect(existsSync(join(repo.dir, 'pulse-report/history/2026-10.json'))).toBe(true);
+    for (const file of ['history/2026-10.json', 'report.json', 'page.md', 'email.html', 'email.txt']) expect(existsSync(join(repo.dir, 'pulse-report', file)), file).toBe(true);
     for (const secret of world.secrets) expect(result.output).not.toContain(secret);
     // What the report committed to the handbook is the history the preview reads next.
     const main = handbook.projects[HANDBOOK_PROJECT]?.refs.main ?? {};
@@ -110,6 +110,8 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     expect(JSON.parse(readFileSync(join(repo.dir, 'pulse-goals-check/gl-code-quality-report.json'), 'utf8'))).toEqual([]);
     const note = readFileSync(join(repo.dir, 'pulse-goals-check/preview/note.md'), 'utf8');
     expect(note).toContain('| Unique Wider Community Contributors per Month | Above 170 contributors per month | Above 3 contributors per month |');
+    expect(readFileSync(join(repo.dir, 'pulse-goals-check/preview/page.md'), 'utf8')).toContain('Above 3 contributors per month');
+    expect(existsSync(join(repo.dir, 'pulse-goals-check/preview/email.html'))).toBe(true);
     const posted = (notes.mergeRequests.get(notes.key) ?? []).filter((n) => n.body.includes(noteMarker('goals.yml')));
     expect(posted.map((n) => n.body)).toEqual([note]);
     expect(handbook.requests.some((r) => r.api === 'raw')).toBe(true);

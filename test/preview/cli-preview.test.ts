@@ -85,6 +85,13 @@ describe('community-pulse preview (a real process)', () => {
     const diff = JSON.parse(readFileSync(join(dir, 'preview/diff.json'), 'utf8')) as { removed: Array<{ id: string }> };
     expect(diff.removed.map((m) => m.id)).toEqual(['heroes-blog-posts']);
     expect(first.stderr).toContain('merge request note 5000: created');
+    // The page and the email as they would look with these goals, rendered as `run` renders them.
+    const page = readFileSync(join(dir, 'preview/page.md'), 'utf8');
+    expect(page).toContain('Above 150 contributors per month');
+    expect(page).not.toContain('Heroes Blog Posts');
+    expect(readFileSync(join(dir, 'preview/email.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(readFileSync(join(dir, 'preview/email.txt'), 'utf8')).toContain('October 2026');
+    expect(first.stderr).toMatch(/wrote preview\/note\.md, .*preview\/page\.md/);
 
     // The next push changes the goals again: the same note is edited.
     writeFileSync(join(dir, 'goals.yml'), changedGoals().replace('monthly: 150', 'monthly: 155'));
