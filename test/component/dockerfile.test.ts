@@ -1,11 +1,13 @@
 // What can be checked about the image without a Docker engine: the Dockerfile's invariants, read
 // statically. The image itself is built by this project's pipeline (templates-ci/image.yml).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[]; engines: { node: string } };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[]; engines: { node: string }; dependencies: Record<string, string> };
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }> };
 
 interface Instruction {
   op: string;
@@ -57,6 +59,33 @@ describe('Dockerfile', () => {
     expect(runs.join(' ')).not.toMatch(/npm (install|i)\b(?!.*--omit=dev)/);
     expect(runs.join(' ')).not.toMatch(/\btsc\b/);
     expect(runtime.some((i) => i.op === 'COPY' && /^--from=build \S+\/dist \.\/dist$/.test(i.args))).toBe(true);
+  });
+
+  it('production dependencies need no install script (the image installs them with --ignore-scripts)', () => {
+    const runs = runtime.filter((i) => i.op === 'RUN').map((i) => i.args).join(' ');
+    expect(runs).toMatch(/npm ci --omit=dev --ignore-scripts/);
+    const scripted = Object.entries(lock.packages).filter(([name, p]) => name !== '' && !p.dev && p.hasInstallScript).map(([name]) => name);
+    expect(scripted).toEqual([]);
+  });
+
+  it('the chart font is a production dependency, so the image draws chart text', () => {
+    expect(Object.keys(pkg.dependencies)).toContain('dejavu-fonts-ttf');
+    const fonts = readFileSync(join(ROOT, 'src/render/fonts.ts'), 'utf8');
+    const used = [...fonts.matchAll(/require\.resolve\('dejavu-fonts-ttf\/ttf\/([\w-]+\.ttf)'\)/g)].map((m) => m[1]);
+    expect(used.sort()).toEqual(['DejaVuSans-Bold.ttf', 'DejaVuSans.ttf']);
+    // The image keeps exactly those faces when it prunes the font package.
+    const prune = runtime.find((i) => i.op === 'RUN' && i.args.includes('dejavu-fonts-ttf/ttf'))?.args ?? '';
+    for (const face of used) expect(prune).toContain(`! -name '${face}'`);
+  });
+
+  it('prunes nothing the CLI loads: no source file imports the ECharts bundle or TypeScript', () => {
+    const prune = runtime.find((i) => i.op === 'RUN' && i.args.includes('rm -rf node_modules/echarts/dist'));
+    expect(prune).toBeDefined();
+    const sources = execFileSync('git', ['ls-files', 'src', 'bin'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => /\.(ts|js)$/.test(f));
+    for (const file of sources) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      expect(text, file).not.toMatch(/from ['"](echarts|typescript)['"]|import\(['"](echarts|typescript)['"]\)|echarts\/(dist|types)\//);
+    }
   });
 
   it('runs as a non-root user', () => {
