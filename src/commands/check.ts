@@ -1,9 +1,10 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { EXIT } from '../errors.ts';
+import { EXIT, isPulseError } from '../errors.ts';
 import { plural } from '../text.ts';
 import { envNames, envReferences } from '../goals/env-names.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
@@ -14,8 +15,10 @@ import { monthName } from '../periods/names.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
 import { verify } from '../pipeline/verify.ts';
+import { CHECK_FORMATS, type CheckProblem, formatProblems, problemsFromDetails } from './check-reports.ts';
 import { defineCommand, optionValue } from './define.ts';
 import { resolveDryRun } from './pipeline-options.ts';
+import type { CommandContext } from './types.ts';
 
 
 /** One paragraph a reviewer can read in the MR pipeline log. */
@@ -38,7 +41,7 @@ export function summarize(file: string, goals: Goals): string {
 export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Validate a goals file and name the env vars it needs.',
-  usage: 'community-pulse check [--goals FILE] [--online [--dry-run | --no-dry-run]]',
+  usage: 'community-pulse check [--goals FILE] [--format text|junit|codequality] [--junit FILE] [--codequality FILE] [--online [--dry-run | --no-dry-run]]',
   description: [
     'Reads the goals file and checks everything that can be checked without calling an API: YAML',
     'syntax, every field against the schema, and the rules between fields (each metric names a',
@@ -54,15 +57,26 @@ export const checkCommand = defineCommand({
     'authenticated call, and every problem is listed at once with its fix (exit 2). Use it to test',
     "a project's CI/CD variables. As in `run`, outside CI (or with --dry-run) the publishing side is",
     'checked only when its credentials are set.',
+    '',
+    'For merge requests, the same problems can be written as GitLab reports: --format junit or',
+    'codequality prints that report on stdout instead of the summary (the positioned lines still go',
+    'to stderr), and --junit FILE / --codequality FILE write them to files in the same run, so one',
+    'job logs the problems and feeds the MR widget (artifacts:reports:junit and :codequality).',
   ].join('\n'),
   options: {
     goals: { type: 'string', short: 'g', valueName: 'FILE', description: 'The goals file (default: goals.yml in the current directory).' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'What stdout carries: text (the summary; default), junit (JUnit XML) or codequality (GitLab code-quality JSON).' },
+    junit: { type: 'string', valueName: 'FILE', description: 'Also write a JUnit XML report to FILE (one test case per problem).' },
+    codequality: { type: 'string', valueName: 'FILE', description: 'Also write a GitLab code-quality JSON report to FILE (one issue per problem).' },
     online: { type: 'boolean', description: 'Also verify every credential with one cheap API call each (nothing is collected).' },
     'dry-run': { type: 'boolean', description: 'With --online: check the publishing side only when its credentials are set (the default outside CI).' },
     'no-dry-run': { type: 'boolean', description: 'With --online: require the publishing credentials too (the default in CI).' },
   },
   values: z.object({
     goals: z.string().min(1).default('goals.yml'),
+    format: z.enum(CHECK_FORMATS, { error: () => `expected one of ${CHECK_FORMATS.join(', ')}` }).default('text'),
+    junit: z.string().min(1).optional(),
+    codequality: z.string().min(1).optional(),
     online: z.boolean().default(false),
     'dry-run': z.boolean().optional(),
     'no-dry-run': z.boolean().optional(),
@@ -72,6 +86,8 @@ export const checkCommand = defineCommand({
     { command: 'community-pulse check', says: 'Validate ./goals.yml.' },
     { command: 'community-pulse check --goals examples/goals.yml', says: 'Validate the example that ships with the tool.' },
     { command: 'npx community-pulse check --goals goals.yml || echo "fix goals.yml"', says: 'In a merge-request pipeline: exit 2 fails the job.' },
+    { command: 'community-pulse check --junit check.xml --codequality check-quality.json', says: 'Log the problems and write both MR reports in one run.' },
+    { command: 'community-pulse check --format codequality > gl-code-quality-report.json', says: 'Only the code-quality JSON on stdout.' },
     { command: 'community-pulse check --online', says: 'Test every credential the goals file names, as the monthly job will use them.' },
   ],
   exitCodes: [
@@ -82,14 +98,30 @@ export const checkCommand = defineCommand({
     const file = values.goals;
     // The composition root is the one place that reads files relative to the working directory.
     const deps = pipelineDeps(ctx);
-    const { goals } = await loadGoals(file, { readFile: deps.readFile });
-    checkCredentialValues(envNames(goals), ctx.env);
-    if (goals.report.templates_dir) {
-      // Loaded only when there is an override to check: Handlebars is not needed otherwise.
-      const { checkTemplates } = await import('../render/check-templates.ts');
-      await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
+    const { format, junit, codequality } = values;
+    const report = async (problems: CheckProblem[]) => {
+      if (format !== 'text') ctx.stdout.write(formatProblems(format, file, problems));
+      if (junit) await writeReport(ctx, junit, formatProblems('junit', file, problems));
+      if (codequality) await writeReport(ctx, codequality, formatProblems('codequality', file, problems));
+    };
+    let goals: Goals;
+    try {
+      ({ goals } = await loadGoals(file, { readFile: deps.readFile }));
+      if (goals.report.templates_dir) {
+        // Loaded only when there is an override to check: Handlebars is not needed otherwise.
+        const { checkTemplates } = await import('../render/check-templates.ts');
+        await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
+      }
+    } catch (error) {
+      // The reports name the problems; the error itself still prints them, positioned, on stderr.
+      if (isPulseError(error) && (error.code === 'EGOALSINVALID' || error.code === 'EGOALSREAD' || error.code === 'ETEMPLATE')) {
+        await report(error.details.length ? problemsFromDetails(file, error.details) : [{ file, line: 1, column: 1, path: '', message: error.message }]);
+      }
+      throw error;
     }
-    ctx.stdout.write(`${summarize(file, goals)}\n`);
+    checkCredentialValues(envNames(goals), ctx.env);
+    await report([]);
+    (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
     if (values.online) {
       for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);
       const dryRun = resolveDryRun(values, ctx);
@@ -110,3 +142,9 @@ export const checkCommand = defineCommand({
     return EXIT.ok;
   },
 });
+
+async function writeReport(ctx: CommandContext, file: string, text: string): Promise<void> {
+  const path = resolve(ctx.cwd, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}

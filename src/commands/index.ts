@@ -2,11 +2,12 @@
 import { backfillCommand } from './backfill.ts';
 import { checkCommand } from './check.ts';
 import { createHelpCommand } from './help.ts';
+import { previewCommand } from './preview.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import type { Command } from './types.ts';
 
-export const commands: readonly Command[] = [checkCommand, runCommand, backfillCommand, schemaCommand, createHelpCommand(() => commands)];
+export const commands: readonly Command[] = [checkCommand, runCommand, backfillCommand, previewCommand, schemaCommand, createHelpCommand(() => commands)];
 
 export function commandNamed(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

@@ -20,7 +20,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['history'],
   ['evaluate'],
   ['render'],
-  ['publish'],
+  ['publish', 'preview'],
   ['pipeline'],
   ['commands'],
   ['cli'],

@@ -98,7 +98,7 @@ describe('check', () => {
       const { code, stderr } = await cli(argv);
       expect(code, argv.join(' ')).toBe(2);
       expect(stderr).toMatch(/^error: check: /);
-      expect(stderr).toContain('fix: usage: community-pulse check [--goals FILE] [--online [--dry-run | --no-dry-run]]\n');
+      expect(stderr).toContain('fix: usage: community-pulse check [--goals FILE] [--format text|junit|codequality] [--junit FILE] [--codequality FILE] [--online [--dry-run | --no-dry-run]]\n');
       expect(stderr).not.toMatch(/\n\s+at /);
     }
   });

@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+# The image the CI/CD components run in: Node 24 (slim Debian, glibc for the prebuilt chart
+# renderer), production dependencies only (the chart font is one of them), the compiled CLI on PATH
+# as `community-pulse`, running as the unprivileged `node` user. No ENTRYPOINT: GitLab runs job
+# scripts through the image's shell.
+ARG NODE_IMAGE=node:24-slim
+
+# Build: compile src/ to dist/ with the project's TypeScript.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+# --ignore-scripts: the dev dependency `node` (Node 24 for npm scripts on older hosts) would fetch
+# a second Node binary in its install script; this image already has Node 24.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json
+
+# Runtime: what `npm pack` would ship, installed with production dependencies only.
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    NO_UPDATE_NOTIFIER=1
+WORKDIR /opt/community-pulse
+COPY package.json package-lock.json ./
+# Then drop what the CLI never loads (180 MB → 93 MB of node_modules): ECharts' prebuilt bundles
+# and typings (src/render imports echarts/core and lib/ modules), TypeScript (an optional peer that
+# cosmiconfig, under mjml, requires only for .ts config files), and every DejaVu face except the
+# two the charts use (src/render/fonts.ts).
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/echarts/dist node_modules/echarts/types node_modules/typescript \
+ && find node_modules/dejavu-fonts-ttf/ttf -name '*.ttf' ! -name 'DejaVuSans.ttf' ! -name 'DejaVuSans-Bold.ttf' -delete \
+ && npm cache clean --force \
+ && rm -rf /root/.npm /tmp/*
+COPY --from=build /src/dist ./dist
+COPY bin ./bin
+COPY templates ./templates
+COPY examples ./examples
+COPY goals.schema.json README.md ./
+RUN ln -s /opt/community-pulse/bin/community-pulse.js /usr/local/bin/community-pulse \
+ && community-pulse --version
+LABEL org.opencontainers.image.title="community-pulse" \
+      org.opencontainers.image.description="Monthly Developer Relations performance indicators as a GitLab CI/CD component" \
+      org.opencontainers.image.licenses="MIT"
+USER node
+WORKDIR /home/node
+CMD ["community-pulse", "--help"]

@@ -1,0 +1,48 @@
+// Where a preview reads the stored reports: --history DIR, else the handbook repository the goals
+// file publishes to (with its token when the variable is set — merge-request pipelines often do
+// not get protected variables, and a public handbook needs none).
+import { resolve } from 'node:path';
+import { PulseError } from '../errors.ts';
+import type { Goals } from '../goals/goals.ts';
+import { GitlabRepoStore } from '../history/gitlab-store.ts';
+import { LocalDirStore } from '../history/local-store.ts';
+import type { HistoryStore } from '../history/store.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { Env } from '../env.ts';
+import type { Logger } from '../log.ts';
+import type { SecretMasker } from '../secrets.ts';
+
+export interface PreviewHistoryDeps {
+  env: Env;
+  cwd: string;
+  http: HttpClient;
+  log: Logger;
+  masker: SecretMasker;
+}
+
+export interface PreviewHistory {
+  store: HistoryStore;
+  label: string;
+  /** The handbook is read without a token because its variable is not set here. */
+  withoutToken?: string;
+}
+
+export function previewHistory(goals: Goals, historyDir: string | undefined, deps: PreviewHistoryDeps): PreviewHistory {
+  if (historyDir !== undefined) {
+    const dir = resolve(deps.cwd, historyDir);
+    return { store: new LocalDirStore(dir, deps.log), label: historyDir };
+  }
+  const handbook = goals.publish.handbook;
+  if (!handbook) {
+    throw new PulseError(
+      'EARGS',
+      'no history to preview against: the goals file has no publish.handbook and no --history DIR was given',
+      'pass --history DIR (a directory of YYYY-MM.json snapshots, e.g. the history/ folder of a report job\'s artifacts)',
+    );
+  }
+  const token = deps.env[handbook.token_env];
+  if (token) deps.masker.add(token);
+  else deps.log.info(`${handbook.token_env} is not set here: reading ${handbook.project} without a token (works for a public handbook)`);
+  const store = new GitlabRepoStore({ http: deps.http, url: handbook.url, project: handbook.project, ref: handbook.branch, dataDir: handbook.data_dir, token, tokenEnv: handbook.token_env, log: deps.log });
+  return { store, label: `${handbook.project}@${handbook.branch}:${handbook.data_dir}`, ...(token ? {} : { withoutToken: handbook.token_env }) };
+}
