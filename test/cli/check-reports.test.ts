@@ -108,7 +108,7 @@ describe('check reports', () => {
     const cq = await cli(['check', '--format', 'codequality'], { cwd: dir });
     expect(cq.code).toBe(0);
     expect(JSON.parse(cq.stdout)).toEqual([]);
-    expect(cq.stderr).toMatch(/^goals\.yml is valid: 11 metrics/);
+    expect(cq.stderr).toMatch(/^goals\.yml is valid: \d+ metrics/);
     const junit = await cli(['check', '--format', 'junit'], { cwd: dir });
     expect(junit.stdout).toContain('<testcase classname="community-pulse.check" name="goals.yml is a valid goals file" file="goals.yml"/>');
     expect(junit.stdout).toContain('failures="0"');

@@ -46,7 +46,7 @@ function changedGoals(): string {
   doc.setIn(['metrics', 0, 'target', 'monthly'], 150);
   const ids = (doc.toJS() as { metrics: Array<{ id: string }> }).metrics.map((m) => m.id);
   doc.deleteIn(['metrics', ids.indexOf('heroes-blog-posts')]);
-  doc.addIn(['metrics'], doc.createNode({ id: 'meetups', name: 'Meetups', definition: 'Meetups held.', source: 'spreadsheet', query: { kind: 'value', values: { '2026-11': 4 } }, target: { monthly: 5 } }));
+  doc.addIn(['metrics'], doc.createNode({ id: 'office-hours', name: 'Office Hours', definition: 'Community office hours held.', source: 'spreadsheet', query: { kind: 'value', values: { '2026-11': 4 } }, target: { monthly: 5 } }));
   return doc.toString();
 }
 
@@ -79,7 +79,7 @@ describe('community-pulse preview (a real process)', () => {
     expect(first.stdout).toBe(note);
     expect(note).toContain(noteMarker('goals.yml'));
     expect(note).toContain('| Unique Wider Community Contributors per Month | Above 170 contributors per month | Above 150 contributors per month |');
-    expect(note).toContain('**Metrics added (first collected by the next report):** Meetups (`meetups`)');
+    expect(note).toContain('**Metrics added (first collected by the next report):** Office Hours (`office-hours`)');
     expect(note).toContain('Heroes');
     expect(note).toMatch(/\| Unique Wider Community Contributors per Month \| 🟡 Attention \| 🟢 Okay \|/);
     const diff = JSON.parse(readFileSync(join(dir, 'preview/diff.json'), 'utf8')) as { removed: Array<{ id: string }> };
