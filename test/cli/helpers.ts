@@ -2,7 +2,7 @@
 import { main } from '../../src/cli.ts';
 import type { Env } from '../../src/env.ts';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = new URL('../..', import.meta.url).pathname;
 
 export interface Ran {
   code: number;

@@ -4,9 +4,9 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
-import { repoFilesFake, repoFilesHandlers } from '../fakes/gitlab-files/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../msw-server.ts';
-import { API_NAMES, buildWorld, EXPECTED_OCTOBER, GITLAB_TOKEN } from '../world/world.ts';
+import { API_NAMES, buildWorld, EXPECTED_OCTOBER, GITLAB_TOKEN } from '../../src/demo/world.ts';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const OCTOBER = { year: 2026, month: 10 };
@@ -54,13 +54,13 @@ describe('history from the handbook repository', () => {
     const september = JSON.parse(readFileSync(`${earlier.dir}/out/history/2026-09.json`, 'utf8')) as Snapshot;
 
     const handbook = 'https://handbook.world.test';
-    const repo = repoFilesFake({
+    const repo = gitlabRepoFake({
       projects: {
-        'gitlab-com/content-sites/handbook': { id: 7, visibility: 'private', refs: { main: { 'data/developer_relations/pulse/2026-09.json': serializeSnapshot(september) } } },
+        'gitlab-com/content-sites/handbook': { id: 7, visibility: 'private', branches: { main: { 'data/developer_relations/pulse/2026-09.json': serializeSnapshot(september) } } },
       },
       tokens: ['glpat-Handbook0Token0abcdefgh'],
     });
-    server.use(...repoFilesHandlers(handbook, repo));
+    server.use(...gitlabRepoHandlers(handbook, repo));
     const withHandbook = { ...world, goalsYaml: world.goalsYaml.replace('    project: gitlab-com/content-sites/handbook', `    url: ${handbook}\n    project: gitlab-com/content-sites/handbook`), env: { ...world.env, PULSE_HANDBOOK_TOKEN: 'glpat-Handbook0Token0abcdefgh' } };
     const { dir } = workspace(withHandbook);
     const { log, snapshot } = await runInProcess(withHandbook, dir, { kind: 'run', period: OCTOBER });

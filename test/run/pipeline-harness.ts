@@ -8,7 +8,7 @@ import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { type RunOptions, runPipeline } from '../../src/run.ts';
 import { SecretMasker } from '../../src/secrets.ts';
-import type { World } from '../world/world.ts';
+import type { World } from '../../src/demo/world.ts';
 
 export const WORLD_URLS = {
   gitlab: 'https://gitlab.world.test',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/goals/periods.ts';
 import { discourseSource } from '../../../src/sources/discourse/index.ts';
-import { discourseFake, type DiscourseFakeOptions } from '../../fakes/discourse/index.ts';
+import { discourseFake, type DiscourseFakeOptions } from '../../../src/demo/fakes/discourse/index.ts';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, NOW, OCTOBER } from './harness.ts';
 

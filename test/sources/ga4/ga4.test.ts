@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/goals/periods.ts';
 import { ga4Source } from '../../../src/sources/ga4/index.ts';
-import { ga4Fake, type PageViewEvent } from '../../fakes/ga4/index.ts';
-import { googleOAuthFake } from '../../fakes/google-oauth/index.ts';
+import { ga4Fake, type PageViewEvent } from '../../../src/demo/fakes/ga4/index.ts';
+import { googleOAuthFake } from '../../../src/demo/fakes/google-oauth/index.ts';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, NOW, OCTOBER } from '../discourse/harness.ts';
 

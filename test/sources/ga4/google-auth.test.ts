@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServiceAccountKey, refreshTokenAccessToken, tokenCache } from '../../../src/sources/google-auth/index.ts';
-import { googleOAuthFake } from '../../fakes/google-oauth/index.ts';
+import { googleOAuthFake } from '../../../src/demo/fakes/google-oauth/index.ts';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, NOW } from '../discourse/harness.ts';
 
