@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'ETRANSIENT' // 429/5xx/timeouts that survived the retries
   | 'EBADRESPONSE' // an API answered with a shape we do not understand
   | 'EQUERY' // the API rejected the query (400, GraphQL errors)
-  | 'EPUBLISH' // writing the report somewhere failed
+  | 'EPUBLISH' // writing the report somewhere failed (handbook commit, email)
+  | 'EVERIFY' // before publishing: the handbook or SMTP settings or credentials cannot work
   | 'EINTERNAL';
 
 /** Exit codes of the CLI contract (DESIGN.md). */
@@ -51,6 +52,7 @@ export function exitCodeFor(error: unknown): ExitCode {
     case 'EGOALSREAD':
     case 'EARGS':
     case 'EENV':
+    case 'EVERIFY':
       return EXIT.badInput;
     case 'EPUBLISH':
       return EXIT.publishFailed;
