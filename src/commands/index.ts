@@ -1,12 +1,13 @@
 // The command table. Adding a command = one file in src/commands/ + one entry here.
 import { backfillCommand } from './backfill.ts';
 import { checkCommand } from './check.ts';
+import { demoCommand } from './demo.ts';
 import { createHelpCommand } from './help.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import type { Command } from './types.ts';
 
-export const commands: readonly Command[] = [checkCommand, runCommand, backfillCommand, schemaCommand, createHelpCommand(() => commands)];
+export const commands: readonly Command[] = [checkCommand, runCommand, backfillCommand, demoCommand, schemaCommand, createHelpCommand(() => commands)];
 
 export function commandNamed(name: string): Command | undefined {
   return commands.find((c) => c.name === name);
