@@ -56,7 +56,7 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-type EmailDecision = { send: true; why: string } | { send: false; outcome: EmailOutcome['state']; prior?: EmailDelivery; why: string };
+export type EmailDecision = { send: true; why: string } | { send: false; outcome: EmailOutcome['state']; prior?: EmailDelivery; why: string };
 
 function decideEmail(prior: EmailDelivery | undefined, resend: boolean, messageId: string): EmailDecision {
   if (resend) return { send: true, why: prior ? `--resend: sending again (last: ${prior.state})` : 'sending' };
@@ -76,38 +76,56 @@ function decideEmail(prior: EmailDelivery | undefined, resend: boolean, messageI
   }
 }
 
-export async function publishPeriod(input: PublishInput, handbook: HandbookTarget | undefined, email: EmailTarget | undefined, deps: PublishDeps): Promise<PublishOutcome> {
-  const { log } = deps;
-  const outcome: PublishOutcome = { commits: [], failures: [] };
-  const fail = (msg: string, fix: string) => outcome.failures.push(new PulseError('EPUBLISH', msg, fix));
+/** What the handbook phase leaves for the email phase of the same run. */
+export interface PublishSession {
+  outcome: PublishOutcome;
+  destination?: Destination;
+  snapshotPath: string;
+  decision?: EmailDecision;
+  pending?: EmailDelivery;
+  /** The handbook phase failed: the email is not sent (there would be no record of it). */
+  handbookFailed: boolean;
+}
 
-  let destination: Destination | undefined;
+export function newSession(): PublishSession {
+  return { outcome: { commits: [], failures: [] }, snapshotPath: '', handbookFailed: false };
+}
+
+function failWith(session: PublishSession, msg: string, fix: string): void {
+  session.outcome.failures.push(new PulseError('EPUBLISH', msg, fix));
+}
+
+/**
+ * Phase 1: the report commit (page, PI data, charts, snapshot with the email's pending mark) and,
+ * when it goes through a merge request, the MR. Also decides whether the email is sent.
+ */
+export async function publishHandbookPhase(session: PublishSession, input: PublishInput, handbook: HandbookTarget | undefined, email: EmailTarget | undefined, deps: PublishDeps): Promise<void> {
+  const { log } = deps;
+  const { outcome } = session;
   let prior: EmailDelivery | undefined;
-  let decision: EmailDecision | undefined;
-  let pending: EmailDelivery | undefined;
-  const snapshotPath = handbook ? `${handbook.settings.dataDir}/${input.period}.json` : '';
+  session.snapshotPath = handbook ? `${handbook.settings.dataDir}/${input.period}.json` : '';
   if (!handbook && email) log.warn('email: publish.handbook is not configured, so deliveries are not recorded anywhere: every run that is not a dry run sends the email');
 
   // Where to write, what was sent before, and what this run sends: read again from scratch when
   // GitLab refuses the commit as stale (the edit in between may be a hand edit of the page).
   const prepare = async (): Promise<void> => {
     if (handbook) {
-      destination = await chooseDestination(handbook.api, handbook.settings, input.period, log);
-      outcome.branch = destination.branch;
-      const stored = await handbook.api.readFile(snapshotPath, destination.startBranch ?? destination.branch);
+      session.destination = await chooseDestination(handbook.api, handbook.settings, input.period, log);
+      outcome.branch = session.destination.branch;
+      const stored = await handbook.api.readFile(session.snapshotPath, session.destination.startBranch ?? session.destination.branch);
       prior = stored ? publicationOf(stored.content.toString('utf8'))?.email : undefined;
     }
-    decision = input.email ? decideEmail(prior, input.resend, input.email.messageId) : undefined;
-    pending = decision?.send && input.email && email ? { state: 'pending', message_id: input.email.messageId, attempted_at: deps.now().toISOString(), accepted: [], rejected: [] } : undefined;
+    session.decision = input.email ? decideEmail(prior, input.resend, input.email.messageId) : undefined;
+    session.pending = session.decision?.send && input.email && email ? { state: 'pending', message_id: input.email.messageId, attempted_at: deps.now().toISOString(), accepted: [], rejected: [] } : undefined;
   };
 
-  // 1. The report, with the pending mark.
   const commitReport = async (): Promise<void> => {
     await prepare();
+    const destination = session.destination;
     if (!handbook || !destination) return;
     const files = input.files.map((f) => (f.path === handbook.settings.page && typeof f.content === 'string' ? { ...f, content: stampPage(f.content) } : f));
-    const record = pending ?? prior;
-    files.push({ path: snapshotPath, content: snapshotFileText(input.snapshot, record ? { email: record } : undefined) });
+    const record = session.pending ?? prior;
+    files.push({ path: session.snapshotPath, content: snapshotFileText(input.snapshot, record ? { email: record } : undefined) });
     const done = await commitFiles(handbook.api, destination, files, `${input.title}: ${input.period}\n\nGenerated by ${input.generator}. Edit goals.yml, not the generated files.`);
     if (done) {
       outcome.commits.push(done.commit);
@@ -116,22 +134,31 @@ export async function publishPeriod(input: PublishInput, handbook: HandbookTarge
   };
   try {
     await retryStaleOnce(handbook?.settings.branch ?? 'the handbook', log, commitReport);
+    const destination = session.destination;
     if (handbook && destination?.viaMergeRequest && !destination.startBranch) {
       outcome.mergeRequest = await upsertMergeRequest(handbook.api, mergeRequestText(input, handbook.settings.branch, destination), log);
     }
   } catch (error) {
-    fail(`handbook: the report was not committed: ${message(error)}`, `${error instanceof PulseError ? error.fix + ' ' : ''}Nothing was sent; re-run the job once this is fixed.`);
-    return outcome;
+    session.handbookFailed = true;
+    failWith(session, `handbook: the report was not committed: ${message(error)}`, `${error instanceof PulseError ? error.fix + ' ' : ''}Nothing was sent; re-run the job once this is fixed.`);
   }
-  if (decision && !decision.send && decision.outcome === 'unknown') {
-    fail(`email: ${decision.why}; whether it arrived is unknown, so it is not sent again`, 'Ask a recipient whether the report arrived; if not, re-run with --resend.');
-  } else if (decision && !decision.send) log.info(`email: ${decision.why}`);
+}
 
-  // 2. The email.
-  if (!input.email || !email || !decision) return outcome;
+/** Phase 2: send the email (when phase 1 decided so) and record the delivery in the snapshot. */
+export async function sendEmailPhase(session: PublishSession, input: PublishInput, handbook: HandbookTarget | undefined, email: EmailTarget | undefined, deps: PublishDeps): Promise<void> {
+  const { log } = deps;
+  const { outcome, decision, pending } = session;
+  if (!input.email || !email || !decision) return;
+  if (session.handbookFailed) {
+    log.warn('email: not sent, because the report could not be committed (the delivery could not be recorded)');
+    outcome.email = { state: 'not-sent', messageId: input.email.messageId, accepted: [], rejected: [] };
+    return;
+  }
   if (!decision.send) {
+    if (decision.outcome === 'unknown') failWith(session, `email: ${decision.why}; whether it arrived is unknown, so it is not sent again`, 'Ask a recipient whether the report arrived; if not, re-run with --resend.');
+    else log.info(`email: ${decision.why}`);
     outcome.email = { state: decision.outcome, messageId: input.email.messageId, accepted: decision.prior?.accepted ?? [], rejected: decision.prior?.rejected ?? [] };
-    return outcome;
+    return;
   }
   log.info(`email: ${decision.why} ${input.email.messageId} to ${input.email.envelope.to.length} recipient${input.email.envelope.to.length === 1 ? '' : 's'} through ${email.server}`);
   const mailer = email.createMailer();
@@ -143,37 +170,45 @@ export async function publishPeriod(input: PublishInput, handbook: HandbookTarge
     log.info(`email: accepted for ${delivery.accepted.join(', ') || 'nobody'}`);
     if (delivery.rejected.length) {
       log.warn(`email: the server rejected ${delivery.rejected.join(', ')}`);
-      fail(`email: rejected recipients: ${delivery.rejected.join(', ')}`, 'Correct these addresses in publish.email (to / cc) of goals.yml; the others received the report. To send it again to everyone, re-run with --resend.');
+      failWith(session, `email: rejected recipients: ${delivery.rejected.join(', ')}`, 'Correct these addresses in publish.email (to / cc) of goals.yml; the others received the report. To send it again to everyone, re-run with --resend.');
     }
   } catch (error) {
     const why = smtpFailure(error);
     result = { state: 'failed', message_id: input.email.messageId, attempted_at: pending?.attempted_at ?? deps.now().toISOString(), accepted: [], rejected: [], error: `${why.code}: ${why.message}` };
     outcome.email = { state: 'failed', messageId: input.email.messageId, accepted: [], rejected: [] };
     const committed = handbook ? 'The report is committed. ' : '';
-    fail(`email: not sent through ${email.server}: ${why.code} ${why.message}`, `${committed}Fix the SMTP server or login (publish.email.smtp and its env vars), then re-run the job: ${handbook ? 'it commits nothing again and only sends the email' : 'it sends the email'}.`);
+    failWith(session, `email: not sent through ${email.server}: ${why.code} ${why.message}`, `${committed}Fix the SMTP server or login (publish.email.smtp and its env vars), then re-run the job: ${handbook ? 'it commits nothing again and only sends the email' : 'it sends the email'}.`);
   } finally {
     mailer.close();
   }
 
-  // 3. The delivery record.
-  if (handbook && destination) {
-    try {
-      const dest = destination;
-      const done = await retryStaleOnce(snapshotPath, log, () => commitFiles(handbook.api, dest, [{ path: snapshotPath, content: snapshotFileText(input.snapshot, { email: result }) }], `${input.title}: ${input.period} — email ${result.state}\n\nRecorded by ${input.generator}.`));
-      if (done) {
-        outcome.commits.push(done.commit);
-        log.info(`handbook: recorded the email delivery (${result.state}) in ${snapshotPath}: ${done.commit.web_url}`);
-      }
-    } catch (error) {
-      fail(
-        `handbook: the email delivery (${result.state}) could not be recorded: ${message(error)}`,
-        result.state === 'sent'
-          ? `${snapshotPath} still says pending, so the next run will not send the email again. If it did not arrive, re-run with --resend.`
-          : `${snapshotPath} still says pending: re-run with --resend to send the email.`,
-      );
+  const destination = session.destination;
+  if (!handbook || !destination) return;
+  try {
+    const file = { path: session.snapshotPath, content: snapshotFileText(input.snapshot, { email: result }) };
+    const done = await retryStaleOnce(session.snapshotPath, log, () => commitFiles(handbook.api, destination, [file], `${input.title}: ${input.period} — email ${result.state}\n\nRecorded by ${input.generator}.`));
+    if (done) {
+      outcome.commits.push(done.commit);
+      log.info(`handbook: recorded the email delivery (${result.state}) in ${session.snapshotPath}: ${done.commit.web_url}`);
     }
+  } catch (error) {
+    failWith(
+      session,
+      `handbook: the email delivery (${result.state}) could not be recorded: ${message(error)}`,
+      result.state === 'sent'
+        ? `${session.snapshotPath} still says pending, so the next run will not send the email again. If it did not arrive, re-run with --resend.`
+        : `${session.snapshotPath} still says pending: re-run with --resend to send the email.`,
+    );
   }
-  return outcome;
+}
+
+/** Both phases in order; every failure is returned (each one exit 4), nothing is thrown. */
+export async function publishPeriod(input: PublishInput, handbook: HandbookTarget | undefined, email: EmailTarget | undefined, deps: PublishDeps): Promise<PublishOutcome> {
+  const session = newSession();
+  await publishHandbookPhase(session, input, handbook, email, deps);
+  if (session.handbookFailed) return session.outcome;
+  await sendEmailPhase(session, input, handbook, email, deps);
+  return session.outcome;
 }
 
 function mergeRequestText(input: PublishInput, target: string, destination: Destination): { sourceBranch: string; targetBranch: string; title: string; description: string } {
