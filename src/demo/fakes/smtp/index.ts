@@ -17,12 +17,19 @@ export interface SmtpFakeOptions {
   rejectRecipients?: string[];
 }
 
+/** What the server does with the next messages; tests change it between runs. */
+export interface SmtpBehaviour {
+  /** Answer DATA with 451 (a temporary failure after the login and recipients were accepted). */
+  failData: boolean;
+}
+
 export interface SmtpFake {
   host: string;
   port: number;
   messages: ReceivedMail[];
   /** Failed logins, in order (user names only). */
   failedLogins: string[];
+  behaviour: SmtpBehaviour;
   close(): Promise<void>;
 }
 
@@ -31,6 +38,7 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
   const failedLogins: string[] = [];
   const reject = new Set((options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
   const users = options.users;
+  const behaviour: SmtpBehaviour = { failData: false };
   const server = new SMTPServer({
     secure: false,
     disabledCommands: users ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -55,6 +63,7 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (behaviour.failData) return callback(Object.assign(new Error('4.3.0 Temporary failure, please try again later'), { responseCode: 451 }));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
         callback();
@@ -71,6 +80,7 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
     port,
     messages,
     failedLogins,
+    behaviour,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
