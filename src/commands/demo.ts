@@ -48,6 +48,7 @@ export const demoCommand = defineCommand({
     '  run/           what `run --out` writes: snapshot, report, page.md, email.html/.txt/.eml, charts',
     '  handbook/      the files as committed to the sample handbook repository',
     '  received.eml   the email as the SMTP server received it',
+    '  screenshots/   the email at 600 and 375 px, when Chromium is installed',
   ].join('\n'),
   options: { out: { type: 'string', short: 'o', valueName: 'DIR', description: 'Where to write everything (default: pulse-demo). Replaced on every demo run.' } },
   values: z.object({ out: z.string().min(1).default('pulse-demo'), verbose: optionValue.verbose }),
@@ -63,6 +64,7 @@ export const demoCommand = defineCommand({
     await prepareOut(out);
     const { startSampleWorld } = await import('../demo/sample-world.ts');
     const { exportWorld } = await import('../demo/export.ts');
+    const { screenshotEmail } = await import('../demo/screenshots.ts');
     const world = await startSampleWorld();
     let exitCode: ExitCode;
     try {
@@ -79,6 +81,7 @@ export const demoCommand = defineCommand({
       );
       exitCode = outcome.exitCode;
       const exported = await exportWorld(world, out);
+      const shots = await screenshotEmail(join(out, 'run', 'email.html'), join(out, 'screenshots'), ctx.env.PATH);
       const rel = (p: string) => relative(ctx.cwd, p) || '.';
       const lines = [
         '',
@@ -88,6 +91,7 @@ export const demoCommand = defineCommand({
         ...exported.handbookFiles.map((f) => `  ${rel(f)}  committed to the sample handbook`),
         ...exported.mergeRequests.map((m) => `  merge request: ${m}`),
         ...exported.emails.map((f) => `  ${rel(f)}  the email as the SMTP server received it`),
+        ...shots.map((f) => `  ${rel(f)}  the email in Chromium`),
       ];
       ctx.stdout.write(`${lines.join('\n')}\n`);
     } finally {
