@@ -6,7 +6,7 @@
 // people for 1,000 MRs, like the real KPI); a third of each month's people contributed in an
 // earlier month (returning), two thirds are new. About 2% of MRs come from bots (some flagged,
 // some only recognisable by username). Merge times are whole seconds, uniformly spread in the month.
-import { addMonths, periodOf, type MonthRef, type Period } from '../src/goals/periods.ts';
+import { addMonths, periodOf, type MonthRef, type Period } from '../src/periods/periods.ts';
 import type { FakeGitlabData, FakeMergeRequest, FakeUser } from '../src/demo/fakes/gitlab/data.ts';
 import { prng } from '../test/support/prng.ts';
 

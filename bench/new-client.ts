@@ -6,7 +6,7 @@ import { createHttpClient } from '../src/http/client.ts';
 import type { Logger } from '../src/log.ts';
 import { SecretMasker } from '../src/secrets.ts';
 import { createGitlabCollector } from '../src/sources/gitlab/collector.ts';
-import { gitlabQuerySchema } from '../src/sources/gitlab/schema.ts';
+import { gitlabQuerySchema } from '../src/sources/gitlab/config.ts';
 import { BENCH_GROUP, BENCH_LABEL, BENCH_TOKEN, benchPeriods } from './dataset.ts';
 
 const { values } = parseArgs({

@@ -4,12 +4,14 @@
 //   npm run bench                         full run (about 5 minutes: 3.5 of them the baseline)
 //   npm run bench -- --skip-baseline      only community-pulse
 //   npm run bench -- --mrs-per-month 10000 --months 3 --skip-baseline --skip-scale
+//   npm run bench -- --skip-collect       only the render and --help figures (bench/render.ts)
 //
 // Every client and the fake run in their own processes: peak RSS is the client's alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateWorkload, type MonthTruth } from './dataset.ts';
+import { benchRender } from './render.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '10000:3,100000:1' },
     'skip-baseline': { type: 'boolean', default: false },
     'skip-scale': { type: 'boolean', default: false },
+    'skip-collect': { type: 'boolean', default: false },
   },
 });
 
@@ -106,6 +109,9 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (bad: string[]) => (bad.length === 0 ? 'counts correct' : `COUNTS WRONG (${bad.length}): ${bad.slice(0, 3).join('; ')}`);
 
 async function main(): Promise<void> {
+  benchRender();
+  if (args['skip-collect']) return;
+  console.log('');
   const months = Number(args.months);
   const mrsPerMonth = Number(args['mrs-per-month']);
   const latencyMs = Number(args['latency-ms']);

@@ -31,11 +31,11 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<Ex
     const [first, ...rest] = argv;
     if (first === undefined || first === '--help' || first === '-h' || (first === '--verbose' && rest.length === 0)) {
       // No command at all is a mistake in a script; asking for help is not.
-      (first === undefined ? ctx.stderr : ctx.stdout).write(formatMainHelp(commands, packageVersion()));
+      (first === undefined ? ctx.stderr : ctx.stdout).write(formatMainHelp(commands, ctx.version));
       return first === undefined ? EXIT.badInput : EXIT.ok;
     }
     if (first === '--version' || first === '-V') {
-      ctx.stdout.write(`${packageVersion()}\n`);
+      ctx.stdout.write(`${ctx.version}\n`);
       return EXIT.ok;
     }
     const [name, args] = first === '--verbose' ? [rest[0] ?? '', rest.slice(1)] : [first, rest];
@@ -56,6 +56,7 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2)): P
     env: processEnv(),
     cwd: process.cwd(),
     now: () => new Date(),
+    version: packageVersion(),
   });
 }
 

@@ -4,3 +4,14 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export function processEnv(): Env {
   return Object.freeze({ ...process.env });
 }
+
+/** True when the variable is absent or empty (GitLab passes an unset CI/CD variable as ""). */
+export function isUnset(env: Env, name: string): boolean {
+  const value = env[name];
+  return value === undefined || value === '';
+}
+
+/** The one fix for an env var the goals file names that is not set. */
+export function unsetEnvFix(name: string): string {
+  return `define ${name} as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally`;
+}

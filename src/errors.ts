@@ -1,21 +1,9 @@
 // Every error a user can meet has a code, a message that says what happened, and a fix that says
-// what to do about it (the shape of semantic-release's lib/definitions/errors.js).
+// what to do about it (the shape of semantic-release's lib/definitions/errors.js). The catalogue
+// below is the one place where each code's meaning, default fix and exit code are written: review
+// wording here. A thrower may give a more specific fix (naming the field or env var at hand).
 
-export type ErrorCode =
-  | 'EGOALSINVALID' // the goals file has syntax, schema or rule errors
-  | 'EGOALSREAD' // the goals file cannot be read
-  | 'EARGS' // bad command-line arguments
-  | 'EENV' // an environment variable the goals file names is missing or malformed
-  | 'EAUTH' // 401/403 from an API: credentials or scopes are wrong
-  | 'ENOTFOUND' // 404 for a configured resource (group, site, property)
-  | 'ETRANSIENT' // 429/5xx/timeouts that survived the retries
-  | 'EBADRESPONSE' // an API answered with a shape we do not understand
-  | 'EQUERY' // the API rejected the query (400, GraphQL errors)
-  | 'EPUBLISH' // writing the report somewhere failed (handbook commit, email)
-  | 'EVERIFY' // before publishing: the handbook or SMTP settings or credentials cannot work
-  | 'EINTERNAL';
-
-/** Exit codes of the CLI contract (DESIGN.md). */
+/** Exit codes of the CLI contract (README "Exit codes"). */
 export const EXIT = {
   ok: 0,
   internal: 1,
@@ -25,13 +13,92 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+export interface ErrorDefinition {
+  /** What the code means, one line (README, `help`). */
+  meaning: string;
+  /** The fix shown when the thrower has no more specific one. */
+  fix: string;
+  /** The exit code when this error ends a command. */
+  exit: ExitCode;
+}
+
+export const ERRORS = {
+  EGOALSINVALID: {
+    meaning: 'the goals file has syntax, schema or rule errors',
+    fix: 'correct each listed field; `community-pulse schema` shows every field and examples/goals.yml a working file',
+    exit: EXIT.badInput,
+  },
+  EGOALSREAD: {
+    meaning: 'the goals file cannot be read',
+    fix: 'pass the goals file with --goals FILE (default: goals.yml in the current directory)',
+    exit: EXIT.badInput,
+  },
+  EARGS: {
+    meaning: 'bad command-line arguments',
+    fix: 'see `community-pulse help COMMAND` for the options',
+    exit: EXIT.badInput,
+  },
+  EENV: {
+    meaning: 'an environment variable the goals file names is missing or malformed',
+    fix: 'set the variable (in CI: a masked CI/CD variable); `community-pulse check --online` tests them all',
+    exit: EXIT.badInput,
+  },
+  EVERIFY: {
+    meaning: 'verification before collecting found problems (each is listed with its fix)',
+    fix: 'fix every listed problem, then run `community-pulse check --online` to test again',
+    exit: EXIT.badInput,
+  },
+  EAUTH: {
+    meaning: 'an API refused the credentials (401/403): the token is wrong, expired or lacks a scope',
+    fix: 'create a new token with the scope the source README names and store it in the env var',
+    exit: EXIT.badInput,
+  },
+  ENOTFOUND: {
+    meaning: 'a resource the goals file names (group, site, property, project, file) does not exist or is not visible to the token',
+    fix: 'check the name in the goals file and that the token can see it',
+    exit: EXIT.badInput,
+  },
+  ETRANSIENT: {
+    meaning: 'an API kept failing or throttling (429/5xx/timeouts) after the retries, before anything was collected',
+    fix: 're-run later; nothing was written',
+    exit: EXIT.badInput,
+  },
+  EBADRESPONSE: {
+    meaning: 'an API answered with a shape community-pulse does not understand, before anything was collected',
+    fix: 'check that the url in the goals file points at the API itself (not a proxy or login page); report it if it does',
+    exit: EXIT.badInput,
+  },
+  EQUERY: {
+    meaning: 'an API rejected the query (400, GraphQL errors)',
+    fix: 'check the query fields of the metric against the source README',
+    exit: EXIT.badInput,
+  },
+  ETEMPLATE: {
+    meaning: 'a report template (or the report.templates_dir override) cannot be read or compiled',
+    fix: 'fix the template at the position shown, or remove report.templates_dir to use the built-in templates',
+    exit: EXIT.badInput,
+  },
+  EPUBLISH: {
+    meaning: 'publishing the report failed; the collected data is kept in --out',
+    fix: 'fix the cause named above and run again: months already in history are not collected again',
+    exit: EXIT.publishFailed,
+  },
+  EINTERNAL: {
+    meaning: 'an internal error: a bug in community-pulse',
+    fix: 'please report it with the command you ran (--verbose prints the stack)',
+    exit: EXIT.internal,
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
 export class PulseError extends Error {
   readonly code: ErrorCode;
   readonly fix: string;
   /** Extra lines shown under the message, e.g. every positioned goals-file problem. */
   readonly details: readonly string[];
 
-  constructor(code: ErrorCode, message: string, fix: string, options: { details?: readonly string[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, fix: string = ERRORS[code].fix, options: { details?: readonly string[]; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PulseError';
     this.code = code;
@@ -44,19 +111,7 @@ export function isPulseError(error: unknown): error is PulseError {
   return error instanceof PulseError;
 }
 
-/** The exit code a failure maps to when it ends the command. */
+/** The exit code a failure maps to when it ends the command: the catalogue's, or 1 for a bug. */
 export function exitCodeFor(error: unknown): ExitCode {
-  if (!isPulseError(error)) return EXIT.internal;
-  switch (error.code) {
-    case 'EGOALSINVALID':
-    case 'EGOALSREAD':
-    case 'EARGS':
-    case 'EENV':
-    case 'EVERIFY':
-      return EXIT.badInput;
-    case 'EPUBLISH':
-      return EXIT.publishFailed;
-    default:
-      return EXIT.internal;
-  }
+  return isPulseError(error) ? ERRORS[error.code].exit : EXIT.internal;
 }

@@ -1,8 +1,13 @@
 // Every test file runs behind msw: any request no handler answers is an error, so no test can
-// reach the network by accident, and a fake that is not set up fails loudly.
+// reach the network by accident, and a fake that is not set up fails loudly. Temporary directories
+// made with test/support/temp-dir.ts are removed after each file.
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './msw-server.ts';
+import { removeTempDirs } from './support/temp-dir.ts';
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  removeTempDirs();
+});

@@ -3,7 +3,7 @@
 // never escapes: it becomes an unavailable outcome with a one-line, masked reason, and the rest
 // of the report goes on.
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
-import type { Period } from '../goals/periods.ts';
+import type { Period } from '../periods/periods.ts';
 import { sourceFor } from '../sources/index.ts';
 import type { Collector, MetricOutcome } from '../sources/types.ts';
 import { type ContextDeps, sourceContext } from './context.ts';

@@ -1,7 +1,8 @@
 // Builds the SourceContext each collector receives: the shared HTTP client, and secrets read from
 // the env vars the goals file names (registered with the masker before anything can print them).
 import { PulseError } from '../errors.ts';
-import type { Env } from '../env.ts';
+import { type Env, isUnset, unsetEnvFix } from '../env.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
@@ -23,14 +24,11 @@ export function sourceContext(sourceName: string, deps: ContextDeps): SourceCont
     addSecret: (value) => deps.masker.add(value),
     secret(envName) {
       const value = deps.env[envName];
-      if (value === undefined || value === '') {
-        throw new PulseError(
-          'EENV',
-          `environment variable ${envName} is not set (named by source "${sourceName}")`,
-          `define ${envName} as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally`,
-        );
+      if (value === undefined || isUnset(deps.env, envName)) {
+        throw new PulseError('EENV', `environment variable ${envName} is not set (named by source "${sourceName}")`, unsetEnvFix(envName));
       }
       deps.masker.add(value);
+      checkCredentialValues([envName], deps.env);
       return value;
     },
   };

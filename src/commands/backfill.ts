@@ -1,8 +1,9 @@
 // `community-pulse backfill`: fills history with past months, collecting only what is missing.
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
+import { DEFAULT_MAX_MONTHS } from '../periods/periods.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-deps.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-options.ts';
 
 export const backfillCommand = defineCommand({
   name: 'backfill',
@@ -14,15 +15,22 @@ export const backfillCommand = defineCommand({
     'one that was unavailable last time. Months are fetched concurrently within each API\'s rate',
     'budget, so two years cost about as much wall time as a few months. Each month is judged',
     'against the targets in the goals file and written to history (DIR/history/YYYY-MM.json);',
-    'the latest month is also written as DIR/snapshot.json and DIR/report.json.',
+    'the latest month is also written as DIR/snapshot.json and DIR/report.json, and rendered like',
+    '`run` renders it: the page, the PI data, the email and the charts.',
     'After a backfill, the monthly `run` reads that history and collects only the new month.',
   ].join('\n'),
   options: {
     ...PIPELINE_OPTIONS,
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month to fill (required).' },
     to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month to fill (default: the previous month).' },
+    'max-months': { type: 'string', valueName: 'N', description: 'Refuse ranges longer than N months (default 60), so a typo cannot start a years-long collection.' },
   },
-  values: z.object({ ...pipelineValues, from: month('from'), to: month('to').optional() }),
+  values: z.object({
+    ...pipelineValues,
+    from: month('from'),
+    to: month('to').optional(),
+    'max-months': z.coerce.number().int().min(1).max(600).default(DEFAULT_MAX_MONTHS),
+  }),
   examples: [
     { command: 'community-pulse backfill --from 2025-11 --to 2026-10 --out out', says: 'Fill twelve months of history into out/history/.' },
     { command: 'community-pulse backfill --from 2026-01 --out out && community-pulse run --out out', says: 'Fill the year so far, then report last month with deltas and forecasts.' },
@@ -33,5 +41,5 @@ export const backfillCommand = defineCommand({
     { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment' },
     { code: EXIT.unavailable, meaning: 'history written, but some metric was unavailable for some month' },
   ],
-  run: (values, ctx) => runPipelineCommand(values, { kind: 'backfill', from: values.from, to: values.to }, ctx),
+  run: (values, ctx) => runPipelineCommand(values, { kind: 'backfill', from: values.from, to: values.to, maxMonths: values['max-months'] }, ctx),
 });

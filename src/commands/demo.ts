@@ -6,12 +6,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { EXIT, type ExitCode, PulseError } from '../errors.ts';
-import { parseMonth } from '../goals/periods.ts';
-import { createHttpClient } from '../http/client.ts';
-import { createLogger } from '../log.ts';
-import { runPipeline } from '../run.ts';
-import { SecretMasker } from '../secrets.ts';
+import { EXIT, type ExitCode, exitCodeFor, isPulseError, PulseError } from '../errors.ts';
+import { parseMonth } from '../periods/periods.ts';
+import { pipelineDeps } from '../pipeline/composition-root.ts';
+import { runPipeline } from '../pipeline/pipeline.ts';
 import { defineCommand, optionValue } from './define.ts';
 
 const MARKER = '.community-pulse-demo';
@@ -70,16 +68,19 @@ export const demoCommand = defineCommand({
     try {
       const goalsFile = join(out, 'goals.yml');
       await writeFile(goalsFile, world.goalsYaml);
-      const masker = new SecretMasker();
-      const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
       const period = parseMonth(world.period);
       // Only the sample world's credentials: never the caller's own tokens.
       const env = { ...world.env, ...(ctx.env.CI ? { CI: ctx.env.CI } : {}) };
-      const outcome = await runPipeline(
-        { goalsFile, request: { kind: 'run', period }, dryRun: false, outDir: join(out, 'run'), refresh: false },
-        { env, cwd: ctx.cwd, now: () => world.now, log, masker, http: createHttpClient({ masker, log }), readFile: (p) => import('node:fs/promises').then((fs) => fs.readFile(resolve(ctx.cwd, p), 'utf8')) },
-      );
-      exitCode = outcome.exitCode;
+      const deps = pipelineDeps({ stderr: ctx.stderr, env, cwd: ctx.cwd, now: () => world.now, verbose: ctx.verbose });
+      try {
+        const outcome = await runPipeline({ goalsFile, request: { kind: 'run', period }, dryRun: false, outDir: join(out, 'run'), refresh: false, resend: false, version: ctx.version }, deps);
+        exitCode = outcome.exitCode;
+      } catch (error) {
+        // A failed publish still leaves files to look at: report it, then show what is there.
+        if (!isPulseError(error)) throw error;
+        ctx.stderr.write(`error: ${error.message}\nfix: ${error.fix}\n`);
+        exitCode = exitCodeFor(error);
+      }
       const exported = await exportWorld(world, out);
       const shots = await screenshotEmail(join(out, 'run', 'email.html'), join(out, 'screenshots'), ctx.env.PATH);
       const rel = (p: string) => relative(ctx.cwd, p) || '.';

@@ -4,7 +4,6 @@ import { EXIT, PulseError } from '../errors.ts';
 import { defineCommand, optionValue } from './define.ts';
 import { formatCommandHelp, formatMainHelp } from './help-text.ts';
 import type { Command } from './types.ts';
-import { packageVersion } from './version.ts';
 
 /** Takes the table lazily: the help command is itself in the table it describes. */
 export function createHelpCommand(table: () => readonly Command[]): Command {
@@ -24,7 +23,7 @@ export function createHelpCommand(table: () => readonly Command[]): Command {
     ],
     async run({ command }, ctx) {
       if (command === undefined) {
-        ctx.stdout.write(formatMainHelp(table(), packageVersion()));
+        ctx.stdout.write(formatMainHelp(table(), ctx.version));
         return EXIT.ok;
       }
       const found = table().find((c) => c.name === command);

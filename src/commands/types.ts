@@ -15,6 +15,8 @@ export interface CommandContext {
   cwd: string;
   now(): Date;
   verbose: boolean;
+  /** This program's version, read once at process start (recorded in snapshots, printed by --version). */
+  version: string;
 }
 
 export interface OptionSpec {

@@ -5,7 +5,7 @@
 // first, exactly as the pipeline does.
 import { evaluate } from '../evaluate/index.ts';
 import type { Goals } from '../goals/goals.ts';
-import { addMonths, formatMonth, type MonthRef } from '../goals/periods.ts';
+import { addMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
 import { buildSnapshot } from '../history/build.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import type { MetricOutcome } from '../sources/types.ts';

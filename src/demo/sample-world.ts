@@ -3,7 +3,7 @@
 // process. The demo, the end-to-end tests and the benchmark all start this one definition.
 import { parseDocument } from 'yaml';
 import { parseGoals } from '../goals/load.ts';
-import { parseMonth } from '../goals/periods.ts';
+import { parseMonth } from '../periods/periods.ts';
 import { serializeSnapshot } from '../history/serialize.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from './fakes/gitlab-repo/index.ts';
 import { serveFake, type ServedFake } from './fakes/serve.ts';

@@ -1,8 +1,8 @@
 // A whole DevRel "world" for end-to-end runs: every API the example goals file uses, as the fakes
 // of test/fakes, holding small hand-counted data for October 2026. The expected value of every
 // metric of examples/goals.yml is written next to the data that produces it.
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { privateKey, publicKey } from './rsa-key.ts';
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
 import { discourseFake } from './fakes/discourse/index.ts';
@@ -29,7 +29,6 @@ export const GITLAB_TOKEN = 'glpat-World0Token0abcdefghij';
 const DISCOURSE_KEY = 'd1sc0urse-admin-key-7f3a9b2c4e5d6f708192a3b4c5d6e7f8';
 const PLAUSIBLE_KEY = 'plausible-key-Zx81Qw27Er63Ty45';
 const SA_EMAIL = 'pulse-reader@devrel-pulse.iam.gserviceaccount.com';
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 /** What a correct run of examples/goals.yml for 2026-10 must find, counted by hand from the data below. */
 export const EXPECTED_OCTOBER: Record<string, number> = {

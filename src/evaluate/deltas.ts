@@ -1,6 +1,6 @@
 // Changes against earlier months, only between months measured with the same definition: a
 // changed definition_hash is a break in the series, and no delta is computed across it.
-import { addMonths, formatMonth, monthRange, type MonthRef } from '../goals/periods.ts';
+import { addMonths, formatMonth, monthRange, type MonthRef } from '../periods/periods.ts';
 import type { Change, Deltas, Trend } from './model.ts';
 import type { MetricMonths } from './series.ts';
 

@@ -2,7 +2,7 @@
 // (what gets written) and the report model (what gets rendered). No I/O, no clock: the same input
 // always gives the same output.
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
-import { fiscalQuarterOf, fiscalYearLabel, fiscalYearOf, formatMonth, type MonthRef } from '../goals/periods.ts';
+import { fiscalQuarterOf, fiscalYearLabel, fiscalYearOf, formatMonth, type MonthRef } from '../periods/periods.ts';
 import type { Snapshot, SnapshotMetric } from '../history/snapshot.ts';
 import { contributorsOf } from './contributors.ts';
 import { deltasOf } from './deltas.ts';
@@ -85,6 +85,7 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     forecast,
     series,
     definition_changed_in: changedIn,
+    source: { name: metric.source, type: current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown', query: { ...metric.query } },
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
   };

@@ -1,5 +1,6 @@
 // Numbers and months in words, en-US, the same in every reason and template.
-import { formatMonth, type MonthRef } from '../goals/periods.ts';
+import { monthName as monthNameOf } from '../periods/names.ts';
+import { formatMonth, type MonthRef } from '../periods/periods.ts';
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -15,10 +16,8 @@ export function formatPercent(percent: number): string {
   return `${rounded > 0 ? '+' : '-'}${Math.abs(rounded)}%`;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 export function monthName(ref: MonthRef): string {
-  return MONTH_NAMES[ref.month - 1] ?? formatMonth(ref);
+  return ref.month >= 1 && ref.month <= 12 ? monthNameOf(ref.month) : formatMonth(ref);
 }
 
 /** "October 2026" */

@@ -16,20 +16,24 @@
 //   No value this month (unavailable or not collected) → 0 Unknown, with the source's reason.
 //   No target (or a ramp that skips this month's quarter) → 0 Unknown, "no target set".
 
+import { add, compare, mul, ONE, sub, toDecimal } from './decimal.ts';
+
 export type Direction = 'higher' | 'lower';
 export type JudgedLevel = 1 | 2 | 3;
 
-// Values and targets are decimals (0.9 × 170 is 152.99999999999997): compare with a hair of slack
-// so "exactly at the tolerance edge" is Attention as documented.
-const slack = (target: number) => 1e-9 * Math.max(1, Math.abs(target));
+// Comparisons are exact, as documented: no slack. The tolerance edge (target × (1 ∓ tolerance)) is
+// computed in exact decimal arithmetic on the numbers as written, so "exactly at the edge" is
+// Attention even where binary floating point would land a hair below it (0.9 × 170).
 
 export function meets(value: number, target: number, direction: Direction): boolean {
-  return direction === 'higher' ? value >= target - slack(target) : value <= target + slack(target);
+  const side = compare(toDecimal(value), toDecimal(target));
+  return direction === 'higher' ? side >= 0 : side <= 0;
 }
 
 export function withinTolerance(value: number, target: number, direction: Direction, tolerance: number): boolean {
-  const edge = direction === 'higher' ? target * (1 - tolerance) : target * (1 + tolerance);
-  return meets(value, edge, direction);
+  const factor = direction === 'higher' ? sub(ONE, toDecimal(tolerance)) : add(ONE, toDecimal(tolerance));
+  const side = compare(toDecimal(value), mul(toDecimal(target), factor));
+  return direction === 'higher' ? side >= 0 : side <= 0;
 }
 
 /** The level of a value against a target: 3 meets, 2 within tolerance, 1 otherwise. */

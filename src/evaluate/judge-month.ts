@@ -1,6 +1,6 @@
 // Monthly and ramp targets: this month's value against the month's target, with how many months
 // in a row it has been on (or off) target.
-import { addMonths, type MonthRef } from '../goals/periods.ts';
+import { addMonths, type MonthRef } from '../periods/periods.ts';
 import type { Target } from '../goals/target.ts';
 import { formatNumber, formatPercent, ordinal } from './format.ts';
 import { type Direction, judge, meets, sideWords } from './health.ts';

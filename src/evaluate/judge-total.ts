@@ -1,7 +1,7 @@
 // Quarterly and yearly targets: the fiscal period's total so far against the pro-rated target, and
 // where the current monthly rate takes it by the period's last month. Missing months are never
 // read as 0 in silence: the reasons name them, and the forecast fills them at the current rate.
-import { addMonths, compareMonths, formatMonth, type MonthRef } from '../goals/periods.ts';
+import { addMonths, compareMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
 import type { Target } from '../goals/target.ts';
 import { formatNumber, joinWords, monthName } from './format.ts';
 import { judgeTotal } from './health.ts';

@@ -104,6 +104,16 @@ export interface ContributorView {
   web_url: string;
 }
 
+/** Where the number comes from: the goals file's source entry and the query sent to it. */
+export interface MetricSource {
+  /** Name of the entry under `sources:` ("gitlab"). */
+  name: string;
+  /** Source type ("gitlab", "discourse", …). */
+  type: string;
+  /** The metric's query as the goals file gives it (render puts it into words). */
+  query: Record<string, unknown>;
+}
+
 export interface MetricReport {
   id: string;
   name: string;
@@ -126,6 +136,7 @@ export interface MetricReport {
   series: SeriesPoint[];
   /** First month of the current definition when it changed within the series window; else null. */
   definition_changed_in: string | null;
+  source: MetricSource;
   /** People whose first contribution fell in this month, most contributions first. */
   first_time_contributors: ContributorView[];
   /** Up to ten people with the most contributions this month. */

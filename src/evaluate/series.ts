@@ -1,6 +1,6 @@
 // One metric's months, from history plus this month's snapshot: values, whether each was measured
 // with today's definition (same definition_hash), and where the definition changed.
-import { addMonths, formatMonth, monthRange, type MonthRef } from '../goals/periods.ts';
+import { addMonths, formatMonth, monthRange, type MonthRef } from '../periods/periods.ts';
 import type { Snapshot, SnapshotMetric } from '../history/snapshot.ts';
 import type { PointStatus, SeriesPoint } from './model.ts';
 

@@ -1,6 +1,6 @@
 // What a goals-file target means for one month: the number a month is compared with (monthly,
 // ramp), or the fiscal quarter / year whose total is judged (quarterly, yearly), and the words.
-import { fiscalQuarterOf, fiscalYearLabel, fiscalYearMonths, fiscalYearOf, type MonthRef } from '../goals/periods.ts';
+import { fiscalQuarterOf, fiscalYearLabel, fiscalYearMonths, fiscalYearOf, type MonthRef } from '../periods/periods.ts';
 import type { Target } from '../goals/target.ts';
 import { formatNumber } from './format.ts';
 import type { TargetKind } from './model.ts';

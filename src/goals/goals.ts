@@ -18,10 +18,14 @@ export interface Goals {
   sources: Record<string, SourceConfig>;
   metrics: GoalsMetric[];
   publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined };
+  /** Optional so hand-built Goals (tests, other tools) need not spell the defaults. */
+  security?: RawGoals['security'] | undefined;
+  limits?: RawGoals['limits'] | undefined;
 }
 
 export function assembleGoals(raw: RawGoals, parsed: ParsedPieces): Goals {
-  const sources: Record<string, SourceConfig> = {};
+  // No prototype: a source named like an Object.prototype member can never resolve to one.
+  const sources: Record<string, SourceConfig> = Object.create(null) as Record<string, SourceConfig>;
   for (const [name, config] of parsed.sources) sources[name] = config;
   return {
     version: raw.version,
@@ -29,5 +33,7 @@ export function assembleGoals(raw: RawGoals, parsed: ParsedPieces): Goals {
     sources,
     metrics: raw.metrics.map((metric, index) => ({ ...metric, query: parsed.queries.get(index) ?? metric.query })),
     publish: raw.publish,
+    security: raw.security,
+    limits: raw.limits,
   };
 }

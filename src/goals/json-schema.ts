@@ -4,7 +4,7 @@
 // editors can autocomplete `type:`, `kind:` and the fields that go with them.
 import { z } from 'zod';
 import { sources } from '../sources/index.ts';
-import { slug } from './fields.ts';
+import { slug } from '../fields/fields.ts';
 import { goalsSchema, metricSchema } from './schema.ts';
 
 /** A discriminated union's options, or the schema itself: one flat anyOf reads better in editors. */

@@ -3,8 +3,8 @@
 // queries are first read loosely and then parsed by their source's own schema (rules.ts), so an
 // unknown source type or query kind is one clear error instead of a wall of union mismatches.
 import { z } from 'zod';
-import { httpUrl, envVarName, nonEmpty, slug } from './fields.ts';
-import { isValidTimeZone } from './periods.ts';
+import { httpUrl, envVarName, nonEmpty, slug } from '../fields/fields.ts';
+import { isValidTimeZone } from '../periods/periods.ts';
 import { targetSchema } from './target.ts';
 
 const mailbox = (description: string) =>
@@ -35,6 +35,15 @@ export const reportSchema = z
       .refine(isValidTimeZone, { error: 'must be an IANA time zone like UTC or Europe/Berlin' })
       .default('UTC')
       .describe('Time zone whose calendar months the report counts (month boundaries at local midnight).'),
+    templates_dir: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), { error: 'must be a directory path, not a URL' })
+      .describe(
+        'Directory with your own report templates, relative to this goals file: page/page.md.hbs, email/email.mjml.hbs, email/email.txt.hbs (Handlebars; copy them from the package\'s templates/ folder). A file it lacks comes from the package.',
+      )
+      .optional(),
   })
   .describe('The report as a whole.');
 
@@ -78,6 +87,12 @@ export const handbookSchema = z
       .enum(['merge_request', 'overwrite', 'fail'], { error: 'must be merge_request, overwrite or fail' })
       .default('merge_request')
       .describe('When the page on `branch` was edited by hand since the job wrote it: merge_request (default) puts the report in a merge request so a person decides; overwrite replaces the edit (it stays in git history); fail stops with exit 4.'),
+    pi_data: z
+      .string()
+      .regex(/\.ya?ml$/, { error: 'must be a YAML file path ending in .yml or .yaml' })
+      .describe("Path of the performance-indicator data file in the repository, read by the handbook's performance-indicator shortcode, e.g. data/performance_indicators/developer_relations.yml.")
+      .optional(),
+    site_url: httpUrl('Public address of the handbook site, e.g. https://handbook.gitlab.com: the email links to this plus report.base_path.').optional(),
     token_env: envVarName('Env var holding a project access token with the api scope (Developer; Maintainer for a protected branch).').default('PULSE_HANDBOOK_TOKEN'),
   })
   .describe('Where the page and its history are committed.');
@@ -111,6 +126,30 @@ export const goalsSchema = z
       .strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() })
       .default({})
       .describe('Where the report goes.'),
+    security: z
+      .strictObject({
+        credential_env_prefix: z
+          .string()
+          .regex(/^(?:[A-Z][A-Z0-9_]*)?$/, { error: 'must be an env var name prefix in capitals, e.g. PULSE_ (or "" for none)' })
+          .default('PULSE_')
+          .describe(
+            'Every *_env field must name a variable starting with this prefix (default PULSE_; "" turns the check off). CI_*, GITLAB_* and cloud-provider credentials are refused whatever the prefix.',
+          ),
+      })
+      .default({ credential_env_prefix: 'PULSE_' })
+      .describe('Where credentials may come from. Credentials are only ever sent over https:// (plain http only to loopback hosts).'),
+    limits: z
+      .strictObject({
+        source_deadline_seconds: z
+          .number()
+          .int()
+          .min(10, { error: 'must be at least 10 seconds' })
+          .max(3600, { error: 'must be at most 3600 seconds (one hour)' })
+          .default(300)
+          .describe('The most time one source (API host) may cost a run in failed attempts (timeouts, errors, 429/5xx) and waits before retrying (default 300). Past it, its remaining metrics are unavailable at once. Successful requests never count, so long backfills are not cut short.'),
+      })
+      .default({ source_deadline_seconds: 300 })
+      .describe('Bounds on how long a run may spend on each API.'),
   })
   .describe('community-pulse goals file: the performance indicators of a team, their sources and targets.');
 

@@ -2,7 +2,7 @@
 // The schema already rejects a token in a `*_env` field; this also catches one pasted into a
 // `definition`, a URL or a key, which would leak just as surely once the file is committed.
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type ParsedNode } from 'yaml';
-import { findEmbeddedSecret, looksLikeSecret, SECRET_IN_ENV_FIELD, SECRET_IN_TEXT } from './fields.ts';
+import { findEmbeddedSecret, looksLikeSecret, SECRET_IN_ENV_FIELD, SECRET_IN_TEXT } from '../fields/fields.ts';
 import type { GoalsIssue } from './issues.ts';
 
 export interface SecretScan {

@@ -1,12 +1,11 @@
 // A metric's target: what "on track" means. Exactly one of monthly / quarterly / yearly / ramp.
 import { z } from 'zod';
 
-const amount = (description: string) =>
-  z
-    .number({ error: 'must be a number' })
-    .finite()
-    .min(0, { error: 'must not be negative: counts and durations are never below zero (for lower-is-better metrics set direction: lower instead)' })
-    .describe(description);
+import { metricAmount } from '../fields/fields.ts';
+
+export { LARGEST_VALUE, metricAmount } from '../fields/fields.ts';
+
+const amount = (description: string) => metricAmount().describe(description);
 
 export const FISCAL_QUARTER_RE = /^FY\d{2}-Q[1-4]$/;
 

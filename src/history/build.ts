@@ -2,7 +2,7 @@
 // (source, query, definition hash), when, and the target the goals file sets now. Health is added
 // later by evaluate(); a snapshot is written only after it has been judged.
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
-import { formatMonth, type MonthRef } from '../goals/periods.ts';
+import { formatMonth, type MonthRef } from '../periods/periods.ts';
 import type { MetricOutcome } from '../sources/types.ts';
 import { definitionHash } from './definition.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotMetric } from './snapshot.ts';

@@ -1,8 +1,10 @@
 // What a metric's number means, as a hash: the source type, the source settings that change what is
-// counted, and the parsed query. Two snapshots with the same hash measured the same thing; a
-// different hash marks a break in the series (no deltas across it) and makes `backfill` re-collect.
+// counted, and the parsed query without the fields a source declares as data (manual values). Two
+// snapshots with the same hash measured the same thing; a different hash marks a break in the
+// series (no deltas across it) and makes `backfill` re-collect.
 import { createHash } from 'node:crypto';
 import type { Goals, GoalsMetric, SourceConfig } from '../goals/goals.ts';
+import { sourceFor } from '../sources/index.ts';
 import { canonicalJson } from './canonical.ts';
 
 /**
@@ -27,7 +29,10 @@ function meaningfulSettings(value: unknown): unknown {
 /** The part of a source config that is hashed; exported so tests and docs can show it. */
 export function definitionOf(config: SourceConfig | undefined, query: GoalsMetric['query']): unknown {
   const settings = config ? meaningfulSettings(config) : {};
-  return { source: settings, query };
+  // Query fields that hold data (the manual source's `values`) say nothing about what is measured.
+  const data = new Set(config ? (sourceFor(config.type)?.queryDataFields ?? []) : []);
+  const meaning = Object.fromEntries(Object.entries(query).filter(([key]) => !data.has(key)));
+  return { source: settings, query: meaning };
 }
 
 /** sha256 (hex) of the canonical JSON of the metric's source type, meaningful settings and parsed query. */

@@ -2,7 +2,7 @@
 // client: one tree listing of data_dir (100 entries a page) and one raw-file request per snapshot,
 // several at a time. A data_dir that does not exist yet is an empty history, not an error.
 import { z } from 'zod';
-import { isHttpError } from '../http/errors.ts';
+import { type GitlabRest, gitlabRest } from '../http/gitlab-rest.ts';
 import { paginate } from '../http/paginate.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
@@ -32,80 +32,71 @@ export interface GitlabRepoStoreOptions {
 const treeEntrySchema = z.object({ name: z.string(), type: z.string(), path: z.string() });
 const treePageSchema = z.array(treeEntrySchema);
 
-function hasMessage(error: unknown, text: string): boolean {
-  return error instanceof Error && error.message.includes(text);
-}
-
 export class GitlabRepoStore implements HistoryStore {
   readonly #o: GitlabRepoStoreOptions;
   readonly #dataDir: string;
+  readonly #rest: GitlabRest;
 
   constructor(options: GitlabRepoStoreOptions) {
     this.#o = options;
     this.#dataDir = options.dataDir.replace(/^\/+|\/+$/g, '');
+    const env = options.tokenEnv ?? 'the handbook token env var';
+    this.#rest = gitlabRest(options.http, {
+      url: options.url,
+      token: options.token,
+      authHint: `${env} must hold a token that can read ${options.project} (scope read_api or api).`,
+      notFoundHint: `Check publish.handbook.project (${options.project}) and url in goals.yml, and that ${env} can see the project.`,
+    });
   }
 
-  #projectUrl(): string {
-    return `${this.#o.url.replace(/\/+$/, '')}/api/v4/projects/${encodeURIComponent(this.#o.project)}/repository`;
+  /** The tree listing of data_dir; a data_dir that does not exist (yet) is an empty page. */
+  #tree(perPage: number) {
+    return this.#rest.request({
+      path: `${this.#rest.projectPath(this.#o.project)}/repository/tree`,
+      query: { path: this.#dataDir, ref: this.#o.ref, per_page: perPage },
+      schema: treePageSchema,
+      what: `GitLab history listing of ${this.#o.project}:${this.#dataDir}`,
+      missing: { kind: 'tree', answer: [] },
+    });
   }
 
-  #headers(): Record<string, string> {
-    return this.#o.token ? { 'PRIVATE-TOKEN': this.#o.token } : {};
-  }
-
-  #hints() {
-    const env = this.#o.tokenEnv ?? 'the handbook token env var';
-    return {
-      authHint: `${env} must hold a token that can read ${this.#o.project} (scope read_api or api).`,
-      notFoundHint: `Check publish.handbook.project (${this.#o.project}) and url in goals.yml, and that ${env} can see the project.`,
-    };
+  /**
+   * One cheap authenticated request (the first tree entry of data_dir): proves the token can read
+   * the project at the branch. A data_dir that does not exist yet passes. Throws the HTTP client's
+   * PulseError (EAUTH, ENOTFOUND, ETRANSIENT) otherwise.
+   */
+  async verifyReadAccess(): Promise<void> {
+    await this.#o.http.request(this.#tree(1));
   }
 
   async list(): Promise<string[]> {
     const periods: string[] = [];
-    try {
-      const pages = paginate(this.#o.http, {
-        url: `${this.#projectUrl()}/tree`,
-        query: { path: this.#dataDir, ref: this.#o.ref, per_page: 100 },
-        headers: this.#headers(),
-        schema: treePageSchema,
-        what: `GitLab history listing of ${this.#o.project}:${this.#dataDir}`,
-        ...this.#hints(),
-      });
-      for await (const page of pages) {
-        for (const entry of page.data) {
-          const period = entry.type === 'blob' ? periodOfFileName(entry.name) : undefined;
-          if (period) periods.push(period);
-        }
+    let pages = 0;
+    let entries = 0;
+    for await (const page of paginate(this.#o.http, this.#tree(100))) {
+      pages++;
+      entries += page.data.length;
+      for (const entry of page.data) {
+        const period = entry.type === 'blob' ? periodOfFileName(entry.name) : undefined;
+        if (period) periods.push(period);
       }
-    } catch (error) {
-      // GitLab answers 404 "Tree Not Found" for a path (or ref) with nothing in it: no history yet.
-      if (isHttpError(error) && error.status === 404 && hasMessage(error, 'Tree Not Found')) {
-        this.#o.log.info(`history: ${this.#dataDir} does not exist on ${this.#o.ref} in ${this.#o.project} yet; starting without history`);
-        return [];
-      }
-      throw error;
     }
+    // Git has no empty folders: an empty listing is a data_dir that does not exist yet.
+    if (pages === 1 && entries === 0) this.#o.log.info(`history: ${this.#dataDir} does not exist on ${this.#o.ref} in ${this.#o.project} yet; starting without history`);
     return periods.sort();
   }
 
   async #file(period: string): Promise<SnapshotFile | undefined> {
     const path = `${this.#dataDir}/${snapshotFileName(period)}`;
-    try {
-      const response = await this.#o.http.request({
-        url: `${this.#projectUrl()}/files/${encodeURIComponent(path)}/raw`,
-        query: { ref: this.#o.ref },
-        headers: this.#headers(),
-        responseType: 'text',
-        schema: z.string(),
-        what: `GitLab history file ${path}`,
-        ...this.#hints(),
-      });
-      return { file: path, text: response.data };
-    } catch (error) {
-      if (isHttpError(error) && error.status === 404 && hasMessage(error, 'File Not Found')) return undefined;
-      throw error;
-    }
+    const text = await this.#rest.get<string | undefined>({
+      path: `${this.#rest.projectPath(this.#o.project)}/repository/files/${encodeURIComponent(path)}/raw`,
+      query: { ref: this.#o.ref },
+      responseType: 'text',
+      schema: z.string(),
+      what: `GitLab history file ${path}`,
+      missing: { kind: 'file', answer: undefined },
+    });
+    return text === undefined ? undefined : { file: path, text };
   }
 
   async read(period: string): Promise<Snapshot | undefined> {

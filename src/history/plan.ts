@@ -2,7 +2,7 @@
 // value is never fetched again: a monthly run collects only the new month, and a backfill only
 // the months (and metrics) history lacks, measured differently, or could not measure last time.
 import type { Goals } from '../goals/goals.ts';
-import { compareMonths, formatMonth, type MonthRef } from '../goals/periods.ts';
+import { compareMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
 import { definitionHash } from './definition.ts';
 import type { Snapshot } from './snapshot.ts';
 

@@ -1,7 +1,7 @@
 // The bytes of a snapshot file, written the same way by every writer (local directory, handbook
 // commit) so re-running a month changes only what changed: pretty JSON, fields in the schema's
 // order, metrics sorted by id, query and ramp keys sorted, trailing newline.
-import { formatMonth, type MonthRef } from '../goals/periods.ts';
+import { formatMonth, type MonthRef } from '../periods/periods.ts';
 import { sortKeysDeep } from './canonical.ts';
 import { snapshotSchema, type Snapshot, type SnapshotMetric } from './snapshot.ts';
 

@@ -2,14 +2,14 @@
 // so anyone can re-check a number later: the value, the query and source that produced it, the
 // target it was judged by, its health, when it was collected, and per-contributor detail.
 import { z } from 'zod';
-import { targetSchema } from '../goals/target.ts';
+import { metricAmount, targetSchema } from '../goals/target.ts';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
 export const contributorSchema = z.object({
   username: z.string(),
   name: z.string(),
-  count: z.number(),
+  count: z.number().int().min(0),
   webUrl: z.string(),
   firstTime: z.boolean().optional(),
 });
@@ -23,7 +23,8 @@ export type Health = z.infer<typeof healthSchema>;
 
 export const snapshotMetricSchema = z.object({
   name: z.string(),
-  value: z.number().nullable(),
+  // Validated like a target: a hand-edited history file with -1e308 must not become a delta.
+  value: metricAmount().nullable(),
   status: z.enum(['ok', 'manual', 'unavailable']),
   reason: z.string().optional(),
   note: z.string().optional(),
@@ -42,7 +43,7 @@ export type SnapshotMetric = z.infer<typeof snapshotMetricSchema>;
 
 export const snapshotSchema = z.object({
   schema_version: z.literal(SNAPSHOT_SCHEMA_VERSION),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  period: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/),
   timezone: z.string(),
   generated_at: z.string(),
   generator: z.string(),

@@ -4,10 +4,12 @@
 import type { Logger } from '../log.ts';
 import type { SecretMasker } from '../secrets.ts';
 import { DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
-import { bodyExcerpt, clean, describeIssues, describeUrl } from './describe.ts';
-import { FIX, HttpError, type HttpErrorCode } from './errors.ts';
+import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
+import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
+import { isLoopbackHost } from './loopback.ts';
+import { type BodyRead, DEFAULT_MAX_BODY_BYTES, formatBytes, readBodyCapped } from './body.ts';
 import { bodyFor, buildUrl, headersFor } from './request-parts.ts';
 import type { HostBudget, HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
 
@@ -32,7 +34,15 @@ export interface HttpClientOptions {
   defaultBudget?: HostBudget;
   /** A server-requested wait longer than this (default 120 s) fails fast as ETRANSIENT. */
   maxRetryWaitMs?: number;
+  /**
+   * Per host (one source), the most time a run may lose to it: failed attempts (timeouts, errors,
+   * 429/5xx) and retry waits together (default 5 min). Past it, requests fail as ETRANSIENT at
+   * once, so a dead API cannot stall the job for 30 s × 5 attempts per metric.
+   */
+  hostDeadlineMs?: number;
 }
+
+export const DEFAULT_HOST_DEADLINE_MS = 5 * 60_000;
 
 const MAX_REDIRECTS = 5;
 
@@ -57,7 +67,28 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 120_000;
   const budgets = new HostBudgets(options.defaultBudget ?? DEFAULT_BUDGET, sleep, now);
-  const counters: HttpStats = { requests: 0, retries: 0, byHost: {} };
+  const counters: HttpStats = { requests: 0, retries: 0, byHost: {}, waitedMsByHost: {} };
+  let hostDeadlineMs = options.hostDeadlineMs ?? DEFAULT_HOST_DEADLINE_MS;
+  // Only trouble counts: failed attempts (timeouts, errors, 429/5xx) and the waits before retrying.
+  // A healthy backfill that takes long because of rate budgets is never cut short.
+  const troubleMs: Record<string, number> = {};
+  const addTrouble = (host: string, ms: number): void => {
+    troubleMs[host] = (troubleMs[host] ?? 0) + Math.max(0, ms);
+  };
+
+  /** Milliseconds of trouble `host` may still cost this run. */
+  const timeLeft = (host: string): number => hostDeadlineMs - (troubleMs[host] ?? 0);
+  // Once a host is given up, its later requests fail at once instead of waiting all over again.
+  const givenUp = new Set<string>();
+  const pastDeadline = (what: string, host: string, cause: string): HttpError => {
+    givenUp.add(host);
+    return fail(
+      'ETRANSIENT',
+      `${what}: gave up on ${host} after ${formatWait(troubleMs[host] ?? 0)} of failed attempts and retry waits, its deadline for this run (${formatWait(hostDeadlineMs)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
+      'The API did not answer in time: its metrics are unavailable; re-run later, or raise limits.source_deadline_seconds in the goals file if this API is just slow.',
+      host,
+    );
+  };
 
   const fail = (code: HttpErrorCode, message: string, fix: string, host: string, status?: number): HttpError =>
     new HttpError(code, clean(masker, message), clean(masker, fix), {
@@ -70,10 +101,28 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method: HttpMethod = req.method ?? 'GET';
     let url = buildUrl(req, fail);
     const what = req.what ?? `${method} ${describeUrl(url)}`;
+    // fetch throws on such a header before sending, which used to look like a network error and
+    // was retried five times; it is a broken credential (never retried, never printed).
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      if (/[\r\n\0]|[^\u0000-\u00ff]/u.test(value)) {
+        throw fail('EAUTH', `${what}: the ${name} header cannot be sent: its value contains a line break or a character above U+00FF`, req.authHint ?? FIX.EAUTH, url.host);
+      }
+    }
     let redirects = 0;
     for (let attempt = 0; ; attempt++) {
       const limiter = budgets.for(url.host);
-      const outcome = await attemptOnce(req, method, url, what, limiter, attempt);
+      refuseInsecure(req, url, what);
+      const left = timeLeft(url.host);
+      if (left <= 0 || givenUp.has(url.host)) throw pastDeadline(what, url.host, '');
+      const attemptStarted = now();
+      let outcome: Awaited<ReturnType<typeof attemptOnce<T>>>;
+      try {
+        outcome = await attemptOnce(req, method, url, what, limiter, attempt, Math.min(timeoutMs, left));
+      } catch (error) {
+        // A final transient failure (after retries, or a refused long wait) is trouble too.
+        if (isHttpError(error) && error.transient) addTrouble(url.host, now() - attemptStarted);
+        throw error;
+      }
       if ('redirect' in outcome) {
         if (++redirects > MAX_REDIRECTS) throw fail('EQUERY', `${what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`, FIX.EQUERY, url.host);
         url = outcome.redirect;
@@ -81,14 +130,32 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
       if ('response' in outcome) return outcome.response;
+      addTrouble(url.host, now() - attemptStarted);
+      // Waiting past the deadline would only end in the same failure, later.
+      if (outcome.waitMs >= timeLeft(url.host)) throw pastDeadline(what, url.host, `${outcome.cause}${outcome.detail ? ` ("${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}")` : ''}`);
       counters.retries++;
-      const said = outcome.detail ? `"${shorten(outcome.detail, 80)}"; ` : '';
+      counters.waitedMsByHost[url.host] = (counters.waitedMsByHost[url.host] ?? 0) + outcome.waitMs;
+      addTrouble(url.host, outcome.waitMs);
+      const said = outcome.detail ? `"${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}"; ` : '';
       log.info(
         clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),
       );
       // A paused host makes the next acquire() wait; sleeping here as well would wait twice.
       if (!outcome.hostPaused && outcome.waitMs > 0) await sleep(outcome.waitMs);
     }
+  }
+
+  /** Credentials travel only over https://, or over http:// to a loopback host (tests, local proxies). */
+  function refuseInsecure<T>(req: HttpRequest<T>, url: URL, what: string): void {
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
+    const sent = [...headersFor(req).values(), url.search, bodyFor(req) ?? ''];
+    if (!sent.some((part) => masker.carries(part))) return;
+    throw fail(
+      'EQUERY',
+      `${what}: refusing to send credentials to ${url.host} over ${url.protocol.replace(':', '')}://; credentials go only over https`,
+      'Use the https:// URL of this API in goals.yml.',
+      url.host,
+    );
   }
 
   async function attemptOnce<T>(
@@ -98,6 +165,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     what: string,
     limiter: HostLimiter,
     attempt: number,
+    attemptTimeoutMs: number,
   ): Promise<{ response: HttpResponse<T> } | { redirect: URL } | Retry> {
     const host = url.host;
     const release = await limiter.acquire();
@@ -131,20 +199,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
 
     let response: Response;
-    let text: string;
-    const signal = AbortSignal.timeout(timeoutMs);
+    let read: BodyRead;
+    const timeout = AbortSignal.timeout(attemptTimeoutMs);
+    const cutOff = new AbortController();
+    const signal = AbortSignal.any([timeout, cutOff.signal]);
+    const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     try {
       try {
         const fetchImpl = options.fetch ?? globalThis.fetch;
         response = await fetchImpl(url, { method, headers: headersFor(req), body: bodyFor(req), signal, redirect: 'manual' });
-        text = await response.text();
+        read = await readBodyCapped(response, maxBytes, cutOff);
       } catch (error) {
-        const reason = isTimeout(error, signal) ? `timed out after ${formatWait(timeoutMs)}` : `network error (${networkCause(error)})`;
+        const reason = isTimeout(error, timeout) ? `timed out after ${formatWait(attemptTimeoutMs)}` : `network error (${networkCause(error)})`;
         log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
         return retryOrFail(reason, '', undefined, undefined, undefined);
       }
       const status = response.status;
       log.debug(clean(masker, `${method} ${describeUrl(url)} ${status} ${Math.round(performance.now() - started)}ms`));
+      if (!read.ok) {
+        // Not retried: the same request would stream the same flood again.
+        throw fail(
+          'EBADRESPONSE',
+          `${what}: ${host} sent more than ${formatBytes(maxBytes)} (${status}); the answer was cut off unread`,
+          'An answer this large is not what this API sends for this query (a proxy, a loop or a hostile server?). Check the URL in goals.yml; re-run with --verbose and report it.',
+          host,
+          status,
+        );
+      }
+      const text = read.text;
       const body = parseJson(text);
 
       if (status >= 200 && status < 300) {
@@ -157,8 +239,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if (status >= 300 && status < 400) return { redirect: followable(response, method, url, what) };
 
-      const excerpt = bodyExcerpt(body.ok ? body.value : undefined, text);
+      const excerpt = bodyExcerpt(masker, body.ok ? body.value : undefined, text);
       const said = excerpt ? `: ${excerpt}` : '';
+      const meaning = req.statusMap?.[status]?.(body.ok ? body.value : undefined);
+      if (meaning && 'answer' in meaning) return { response: { data: meaning.answer, status, headers: response.headers, url: response.url } };
+      if (meaning) throw fail(meaning.code, `${what}: ${host} answered ${status}${said}`, meaning.fix ?? FIX[meaning.code], host, status);
       if (status === 401 || status === 403) {
         const reason = googleReason(body.ok ? body.value : undefined);
         if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
@@ -199,12 +284,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       value = body.value;
     } else {
       const type = response.headers.get('content-type') ?? 'no content-type';
-      const excerpt = bodyExcerpt(undefined, text);
+      const excerpt = bodyExcerpt(masker, undefined, text);
       throw fail('EBADRESPONSE', `${what}: ${host} answered ${response.status} with a body that is not JSON (${type}): ${excerpt}`, FIX.EBADRESPONSE, host, response.status);
     }
     const problem = req.responseType === 'text' ? undefined : req.bodyProblem?.(value);
     if (problem?.kind === 'transient') return retryOrFail(`${response.status} with an error in the body`, problem.message, response.status, response.headers, value);
-    if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${problem.message}`, FIX.EQUERY, host, response.status);
+    if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${cut(clean(masker, problem.message), EXCERPT_CHARS)}`, FIX.EQUERY, host, response.status);
     const parsed = req.schema.safeParse(value);
     if (!parsed.success) {
       throw fail('EBADRESPONSE', `${what}: unexpected answer from ${host}: ${describeIssues(parsed.error.issues)}`, FIX.EBADRESPONSE, host, response.status);
@@ -217,10 +302,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const location = response.headers.get('location');
     const target = location ? URL.parse(location, url) : null;
     if (target && target.origin === url.origin && method === 'GET') return target;
-    const where = target ? ` to ${target.origin}` : '';
+    const where = target ? ` to ${target.origin === url.origin ? 'another path on the same host' : target.origin}` : '';
+    // Say the real reason: a same-origin redirect of a POST is refused because POST is not re-sent.
+    const why =
+      target && target.origin === url.origin
+        ? `a ${method} is not re-sent to a redirect target (it could repeat a write)`
+        : 'credentials are not sent across redirects to another origin';
     throw fail(
       'EQUERY',
-      `${what}: ${url.host} redirected (${response.status})${where}; credentials are not sent across redirects`,
+      `${what}: ${url.host} redirected (${response.status})${where}; ${why}`,
       'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.',
       url.host,
       response.status,
@@ -230,15 +320,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     request,
     setBudget: (host, budget) => budgets.set(host, budget),
-    stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost } }),
+    setHostDeadline: (ms) => {
+      hostDeadlineMs = ms;
+    },
+    stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost }, waitedMsByHost: { ...counters.waitedMsByHost } }),
   };
 }
 
 type RetryOrFail = (cause: string, detail: string, status: number | undefined, headers: Headers | undefined, body: unknown) => Retry;
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
 

@@ -22,19 +22,29 @@ export function clean(masker: SecretMasker, text: string): string {
     .trim();
 }
 
-const EXCERPT_CHARS = 200;
+export const EXCERPT_CHARS = 200;
+/** Retry log lines quote less of the body than errors do. */
+export const LOG_EXCERPT_CHARS = 80;
+// Masking a multi-megabyte body would be slow and pointless: look at its start only. The margin
+// keeps a secret that straddles EXCERPT_CHARS whole, so the masker still recognises it.
+const MASK_WINDOW = 16_384;
 
 /**
  * The useful part of an error body: GA4/Google `error.message`, GitLab `message` / `error`,
  * Plausible `error`, OAuth `error_description`, Discourse and GraphQL `errors[]`; otherwise the
- * text itself, without HTML markup. Not yet masked: pass the result through clean().
+ * text itself, without HTML markup. Masked FIRST and cut after: a token cut in two no longer
+ * matches the masker, so cutting first would print its first part.
  */
-export function bodyExcerpt(body: unknown, text: string): string {
+export function bodyExcerpt(masker: SecretMasker, body: unknown, text: string): string {
   const fromJson = messageOf(body);
   // Google's messages carry <a href> markup around words like "quota": keep the words.
   const raw = fromJson?.replace(/<[^>]+>/g, '') ?? (looksLikeHtml(text) ? htmlTitle(text) : text);
-  const oneLine = raw.replace(/\s+/g, ' ').trim();
-  return oneLine.length > EXCERPT_CHARS ? `${oneLine.slice(0, EXCERPT_CHARS)}…` : oneLine;
+  return cut(clean(masker, raw.slice(0, MASK_WINDOW)), EXCERPT_CHARS);
+}
+
+/** Cuts already-masked text to `max` characters (never cut text that is not masked yet). */
+export function cut(masked: string, max: number): string {
+  return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }
 
 function messageOf(body: unknown): string | undefined {

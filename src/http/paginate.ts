@@ -6,10 +6,46 @@ import type { HttpClient, HttpRequest, HttpResponse } from './types.ts';
 export interface PaginateOptions {
   /** Stop after this many pages even if more exist (a deliberate cap, not an error). */
   maxPages?: number;
+  /** More pages than this is an error (paging that does not end); default RUNAWAY_PAGES. */
+  pageCap?: number;
 }
 
 /** Paging that never ends is an API bug (or a loop), not data: fail rather than spin. */
 export const RUNAWAY_PAGES = 1000;
+
+function runaway(what: string | undefined, host: string, why: string): HttpError {
+  return new HttpError('EBADRESPONSE', `${what ?? 'paging'}: ${host} ${why}`, 'The API paging did not end; report it with the log (--verbose).', { host, transient: false });
+}
+
+/**
+ * The one rule for cursor pagers (GraphQL pageInfo): every cursor seen is remembered, so a cycle
+ * A→B→A stops at the first repeat, and more than `pageCap` pages stop with a clear message.
+ * Call next() once per page read; it returns the cursor to ask for, or undefined at the end.
+ */
+export class CursorPager {
+  readonly #what: string | undefined;
+  readonly #host: string;
+  readonly #cap: number;
+  readonly #seen = new Set<string>();
+  #pages = 0;
+
+  constructor(options: { what?: string | undefined; host: string; pageCap?: number }) {
+    this.#what = options.what;
+    this.#host = options.host;
+    this.#cap = options.pageCap ?? RUNAWAY_PAGES;
+  }
+
+  next(pageInfo: { hasNextPage: boolean; endCursor: string | null }): string | undefined {
+    this.#pages++;
+    if (!pageInfo.hasNextPage) return undefined;
+    const cursor = pageInfo.endCursor;
+    if (cursor === null || cursor === '') throw runaway(this.#what, this.#host, `announced a next page without a cursor (${this.#pages} pages read)`);
+    if (this.#seen.has(cursor)) throw runaway(this.#what, this.#host, `announced a next-page cursor it had sent before, a loop (${this.#pages} pages read)`);
+    if (this.#pages >= this.#cap) throw runaway(this.#what, this.#host, `kept announcing a next page: more than ${this.#cap} pages, the most one query may read`);
+    this.#seen.add(cursor);
+    return cursor;
+  }
+}
 
 /** Yields each page's response (data plus headers such as x-total) in order. */
 export async function* paginate<T>(
@@ -19,6 +55,7 @@ export async function* paginate<T>(
 ): AsyncGenerator<HttpResponse<T>, void, undefined> {
   let req: HttpRequest<T> = firstRequest;
   const seen = new Set<string>();
+  const cap = options.pageCap ?? RUNAWAY_PAGES;
   for (let page = 1; ; page++) {
     const response = await client.request(req);
     yield response;
@@ -27,14 +64,8 @@ export async function* paginate<T>(
     if (!next) return;
     const key = String(next.url) + JSON.stringify(next.query ?? {});
     const current = new URL(response.url);
-    if (seen.has(key) || page >= RUNAWAY_PAGES) {
-      throw new HttpError(
-        'EBADRESPONSE',
-        `${req.what ?? 'paging'}: ${current.host} kept announcing a next page (${page} pages read)`,
-        'The API paging did not end; report it with the log (--verbose).',
-        { host: current.host, transient: false },
-      );
-    }
+    if (seen.has(key)) throw runaway(req.what, current.host, `announced a next page it had sent before, a loop (${page} pages read)`);
+    if (page >= cap) throw runaway(req.what, current.host, `kept announcing a next page: more than ${cap} pages, the most one query may read`);
     seen.add(key);
     req = next;
   }

@@ -15,6 +15,8 @@ export interface HttpRequest<T> {
   json?: unknown;
   /** application/x-www-form-urlencoded request body (OAuth token exchanges). */
   form?: Record<string, string>;
+  /** Answers longer than this are cut off as EBADRESPONSE (not retried); default 50 MB. */
+  maxBodyBytes?: number;
   /** How to read the body before the schema sees it; default json. */
   responseType?: 'json' | 'text';
   /** Parses the response body: "parse, don't validate" at the boundary. */
@@ -31,7 +33,16 @@ export interface HttpRequest<T> {
    * 503; kind 'query' fails at once as EQUERY. The message is masked by the client.
    */
   bodyProblem?: (body: unknown) => BodyProblem | undefined;
+  /**
+   * What a non-2xx status means for this request, decided from the status and the parsed JSON body
+   * (undefined when the body is not JSON): `{ answer }` makes it a successful answer (GitLab's 404
+   * for a folder or file that does not exist yet), `{ code }` a failure of that kind. Returning
+   * undefined keeps the client's usual classification. Callers never match on error text.
+   */
+  statusMap?: Readonly<Partial<Record<number, (body: unknown) => StatusMeaning<T> | undefined>>>;
 }
+
+export type StatusMeaning<T> = { answer: T } | { code: 'EAUTH' | 'ENOTFOUND' | 'EQUERY' | 'ETRANSIENT'; fix?: string };
 
 /** A failure an API reported inside a 2xx body. */
 export interface BodyProblem {
@@ -56,11 +67,15 @@ export interface HttpStats {
   requests: number;
   retries: number;
   byHost: Record<string, number>;
+  /** Milliseconds spent waiting to retry, per host (backoff, Retry-After). */
+  waitedMsByHost: Record<string, number>;
 }
 
 export interface HttpClient {
   request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>>;
   /** Sources declare the documented limits of their API's host before their first request. */
   setBudget(host: string, budget: HostBudget): void;
+  /** The most time one host (source) may take in this run, from its first request. */
+  setHostDeadline(ms: number): void;
   stats(): HttpStats;
 }

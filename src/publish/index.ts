@@ -71,7 +71,7 @@ export async function publishStep(input: PublishStepInput, deps: PublishDeps): P
   const { goals } = input;
   const targets = publishTargets(goals.publish, deps.env, deps.http, deps.masker);
   const hb = goals.publish.handbook;
-  const files = hb ? handbookFiles(input.rendered, { page: hb.page, piData: (hb as { pi_data?: string }).pi_data }) : [];
+  const files = hb ? handbookFiles(input.rendered, { page: hb.page, piData: hb.pi_data }) : [];
   const outcome = await publishPeriod(
     { period: input.period, title: goals.report.title, snapshot: input.snapshot, files, email: input.email, resend: input.resend, generator: input.generator },
     targets.handbook,

@@ -47,7 +47,7 @@ export function sessionFor(key: object): PublishSession {
 
 function publishInput(input: StepInput): PublishInput {
   const hb = input.goals.publish.handbook;
-  const files = hb ? handbookFiles(input.rendered, { page: hb.page, piData: (hb as { pi_data?: string }).pi_data }) : [];
+  const files = hb ? handbookFiles(input.rendered, { page: hb.page, piData: hb.pi_data }) : [];
   return { period: input.period, title: input.goals.report.title, snapshot: input.snapshot, files, email: input.email, resend: input.resend, generator: input.generator };
 }
 

@@ -2,7 +2,7 @@
 // entry under `sources:` in the goals file, a zod schema for each query kind it offers, and a
 // collector that turns one metric's query for one period into a value.
 import type { z } from 'zod';
-import type { Period } from '../goals/periods.ts';
+import type { Period } from '../periods/periods.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 
@@ -64,7 +64,19 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
   kinds: readonly Query['kind'][];
   /** Names of the env vars holding this source's credentials (the `*_env` fields that are set). */
   secretEnvNames(config: Config): string[];
+  /**
+   * Query fields that hold data rather than say what is measured (the manual source's `values`):
+   * left out of the definition hash, so adding a month's number does not break the series.
+   */
+  queryDataFields?: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: Config): Collector<Query>;
+  /**
+   * One cheap authenticated call proving the credentials work and the configured resource is
+   * visible (run before anything is collected). Throws the HTTP client's PulseError otherwise.
+   * Omitted by sources with nothing to check (manual values). `queries` are those of the metrics
+   * that use this source (e.g. the GitLab groups to look up).
+   */
+  verify?(ctx: SourceContext, name: string, config: Config, queries: readonly Query[]): Promise<void>;
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -75,7 +87,9 @@ export interface RegisteredSource {
   querySchema: z.ZodType<{ kind: string }>;
   kinds: readonly string[];
   secretEnvNames(config: unknown): string[];
+  queryDataFields: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
+  verify?(ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]): Promise<void>;
 }
 
 /** Erases a source's types; configs and queries are re-parsed at the boundary, never cast. */
@@ -89,6 +103,13 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     querySchema: def.querySchema,
     kinds: def.kinds,
     secretEnvNames: (config) => def.secretEnvNames(def.configSchema.parse(config)),
+    queryDataFields: def.queryDataFields ?? [],
+    ...(def.verify
+      ? {
+          verify: (ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]) =>
+            def.verify?.(ctx, name, def.configSchema.parse(config), queries.map((q) => def.querySchema.parse(q))) ?? Promise.resolve(),
+        }
+      : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
       return {

@@ -1,7 +1,7 @@
 // Query kinds shared by the web analytics sources (ga4, plausible): the same metric can move
 // between them without rewriting the goals file.
 import { z } from 'zod';
-import { nonEmpty } from '../goals/fields.ts';
+import { nonEmpty } from '../fields/fields.ts';
 
 const pageFilter = {
   path_prefixes: z.array(nonEmpty('A path prefix, e.g. /blog/.')).min(1).describe('Count pages whose path starts with any of these.').optional(),
@@ -21,11 +21,3 @@ export const webAnalyticsQuerySchema = z.discriminatedUnion('kind', [
 export type WebAnalyticsQuery = z.infer<typeof webAnalyticsQuerySchema>;
 export const webAnalyticsKinds = ['pageviews', 'visitors'] as const;
 
-/**
- * The period as the two local dates analytics APIs take (both inclusive): "2026-10-01" and
- * "2026-10-31". Used by discourse too, whose admin reports take the same pair.
- */
-export function periodDates(period: { year: number; month: number; label: string }): { startDate: string; endDate: string } {
-  const lastDay = new Date(Date.UTC(period.year, period.month, 0)).getUTCDate();
-  return { startDate: `${period.label}-01`, endDate: `${period.label}-${String(lastDay).padStart(2, '0')}` };
-}

@@ -1,14 +1,14 @@
 // `community-pulse check`: exit 0 with a summary and env warnings, exit 2 with every problem.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.ts';
 import { cli } from './helpers.ts';
 
 const TOKEN = 'glpat-CLITESTTOKEN1234567890';
 
 function tempGoals(text: string): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pulse-check-'));
+  const dir = tempDir('pulse-check-');
   writeFileSync(join(dir, 'goals.yml'), text);
   return { dir, file: join(dir, 'goals.yml') };
 }
@@ -98,7 +98,7 @@ describe('check', () => {
       const { code, stderr } = await cli(argv);
       expect(code, argv.join(' ')).toBe(2);
       expect(stderr).toMatch(/^error: check: /);
-      expect(stderr).toContain('fix: usage: community-pulse check [--goals FILE]\n');
+      expect(stderr).toContain('fix: usage: community-pulse check [--goals FILE] [--online [--dry-run | --no-dry-run]]\n');
       expect(stderr).not.toMatch(/\n\s+at /);
     }
   });

@@ -1,6 +1,8 @@
 // Runs the CLI in-process with captured streams, a fixed env, cwd and clock.
 import { main } from '../../src/cli.ts';
+import { packageVersion } from '../../src/commands/version.ts';
 import type { Env } from '../../src/env.ts';
+import { frozenClock } from '../support/clock.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -18,7 +20,8 @@ export async function cli(argv: string[], options: { env?: Env; cwd?: string } =
     stderr: { write: (c: string) => (stderr += c) },
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
-    now: () => new Date('2026-11-02T06:00:00Z'),
+    now: frozenClock,
+    version: packageVersion(),
   });
   return { code, stdout, stderr };
 }

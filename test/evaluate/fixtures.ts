@@ -1,7 +1,7 @@
 // Goals and snapshots for evaluate/history tests, built through the real buildSnapshot so every
 // definition_hash is the one production computes.
 import type { Goals, GoalsMetric } from '../../src/goals/goals.ts';
-import { parseMonth } from '../../src/goals/periods.ts';
+import { parseMonth } from '../../src/periods/periods.ts';
 import { targetSchema } from '../../src/goals/target.ts';
 import { buildSnapshot } from '../../src/history/build.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';

@@ -1,6 +1,6 @@
 // Collection planning: history that holds a comparable value is never fetched again.
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthRange } from '../../src/goals/periods.ts';
+import { addMonths, monthRange } from '../../src/periods/periods.ts';
 import { planCollection } from '../../src/history/plan.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
 import { goalsWith, month, snap } from '../evaluate/fixtures.ts';

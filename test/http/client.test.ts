@@ -29,7 +29,7 @@ describe('success', () => {
     expect(log.lines).toHaveLength(1);
     expect(log.lines[0]).toMatch(/^debug: GET gitlab\.example\.com\/api\/v4\/projects\/42 200 \d+ms$/);
     expect(sleeps).toEqual([]);
-    expect(client.stats()).toEqual({ requests: 1, retries: 0, byHost: { 'gitlab.example.com': 1 } });
+    expect(client.stats()).toEqual({ requests: 1, retries: 0, byHost: { 'gitlab.example.com': 1 }, waitedMsByHost: {} });
   });
 
   it('sends JSON and form bodies with their content types', async () => {

@@ -41,7 +41,7 @@ describe('429', () => {
     expect(state.hits).toBe(2);
     expect(sleeps).toEqual([12_000]);
     expect(log.lines).toContain('retrying in 12s: 429 from gitlab.example.com ("Retry later"; GET gitlab.example.com/api/v4/groups/gitlab-org/merge_requests; attempt 2 of 5)');
-    expect(client.stats()).toEqual({ requests: 2, retries: 1, byHost: { 'gitlab.example.com': 2 } });
+    expect(client.stats()).toEqual({ requests: 2, retries: 1, byHost: { 'gitlab.example.com': 2 }, waitedMsByHost: { 'gitlab.example.com': 12_000 } });
   });
 
   it('honours Retry-After as an HTTP-date', async () => {

@@ -8,7 +8,7 @@ import {
   parseMonth,
   periodOf,
   previousMonth,
-} from '../../src/goals/periods.ts';
+} from '../../src/periods/periods.ts';
 
 describe('parseMonth', () => {
   it.each([

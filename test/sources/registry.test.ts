@@ -6,11 +6,13 @@ import { sources } from '../../src/sources/index.ts';
 const sourcesDir = join(import.meta.dirname, '../../src/sources');
 
 describe('source registry', () => {
-  it('registers every folder under src/sources/ (one folder per source type)', () => {
-    const folders = readdirSync(sourcesDir)
-      .filter((entry) => statSync(join(sourcesDir, entry)).isDirectory())
-      .filter((entry) => readdirSync(join(sourcesDir, entry)).includes('schema.ts'));
+  it('registers every folder under src/sources/ (one folder per source type, nothing else)', () => {
+    const folders = readdirSync(sourcesDir).filter((entry) => statSync(join(sourcesDir, entry)).isDirectory());
     expect([...sources.keys()].sort()).toEqual(folders.sort());
+  });
+
+  it('gives every source folder the same vocabulary: config.ts, index.ts, README.md', () => {
+    for (const type of sources.keys()) expect(readdirSync(join(sourcesDir, type)), type).toEqual(expect.arrayContaining(['config.ts', 'index.ts', 'README.md']));
   });
 
   it('gives every source a README for users, a summary and at least one query kind', () => {

@@ -44,6 +44,11 @@ export class HandbookHistory implements HistoryStore {
     return this.#branches;
   }
 
+  /** One cheap authenticated read of the target branch (the verify step's check). */
+  async verifyReadAccess(): Promise<void> {
+    await this.#store(this.#o.branch).verifyReadAccess();
+  }
+
   async list(): Promise<string[]> {
     return [...(await this.readAll()).keys()];
   }

@@ -11,7 +11,7 @@
 import { PulseError } from '../../errors.ts';
 import type { MetricOutcome } from '../types.ts';
 import type { DateRange, DiscourseApi } from './api.ts';
-import { reportSchema, type ReportPoint, type VisitsReport, visitsReportSchema } from './schema.ts';
+import { reportSchema, type ReportPoint, type VisitsReport, visitsReportSchema } from './config.ts';
 
 const day = (x: string) => x.slice(0, 10);
 

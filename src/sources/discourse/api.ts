@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { BodyProblem } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import { aboutSchema, reportErrorSchema, type About, type DiscourseConfig } from './schema.ts';
+import { aboutSchema, reportErrorSchema, type About, type DiscourseConfig } from './config.ts';
 
 export interface DateRange {
   startDate: string;

@@ -1,12 +1,12 @@
 // Discourse forum activity: calendar-period sums from the admin reports (an admin API key), or
 // the public rolling 30-day active-user figure when no key is configured.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
-import { periodDates } from '../web-analytics-query.ts';
+import { periodDates } from '../../periods/names.ts';
 import { monthlyActiveUsers } from './active-users.ts';
 import { discourseApi, type DiscourseApi } from './api.ts';
-import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, reportSchema } from './schema.ts';
+import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, reportSchema } from './config.ts';
 
 /** Report types that count things per day; their sum over the period is the period's count. */
 const COUNT_REPORTS = { new_topics: 'topics', posts: 'posts', signups: 'signups' } as const;
@@ -82,5 +82,9 @@ export const discourseSource = defineSource({
         }
       },
     };
+  },
+  // about.json with the key's headers: one request that a refused key or a wrong URL fails.
+  verify: async (ctx, _name, config) => {
+    await discourseApi(ctx, config).about();
   },
 });

@@ -1,11 +1,11 @@
 // Google Analytics 4 (Data API v1beta): page views and active users of a property in a period,
 // optionally for some paths only. Authenticates as a service account (JWT grant); the access
 // token is fetched once and reused for the run.
-import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../google-auth/index.ts';
+import { parseServiceAccountKey, serviceAccountToken, tokenCache } from '../../auth/google/index.ts';
 import { defineSource } from '../types.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema } from '../web-analytics-query.ts';
-import { runReportBody, yearMonth } from './request.ts';
-import { ga4ConfigSchema, runReportResponseSchema } from './schema.ts';
+import { runReportBody, yearMonth } from './api.ts';
+import { ga4ConfigSchema, runReportResponseSchema } from './config.ts';
 
 export const GA4_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 
@@ -48,5 +48,9 @@ export const ga4Source = defineSource({
         return { value: row?.metricValues[0]?.value ?? 0, status: 'ok' };
       },
     };
+  },
+  // The token grant: proves the key parses, is signed correctly and the account exists.
+  verify: async (ctx, _name, config) => {
+    await serviceAccountToken(ctx, { credentialsJson: ctx.secret(config.credentials_env), scopes: [GA4_SCOPE], tokenUrl: config.token_url });
   },
 });

@@ -2,6 +2,7 @@
 // Values travel as variables, never spliced into the document, so a group or username cannot
 // change the query's meaning.
 import { z } from 'zod';
+import { apiCount, apiText, apiUrl } from '../boundary.ts';
 
 /** GitLab's `default_max_page_size`: the most nodes one connection page returns. */
 export const PAGE_SIZE = 100;
@@ -31,10 +32,10 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
   }
 `;
 
-const Author = z.object({ username: z.string(), name: z.string(), bot: z.boolean(), webUrl: z.string() });
+const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl() });
 export const MrNode = z.object({
   iid: z.string(),
-  webUrl: z.string().nullable(),
+  webUrl: apiUrl().nullable(),
   mergedAt: z.string().nullable(),
   project: z.object({ fullPath: z.string() }),
   // Null for an author the token may not see; such MRs cannot be attributed and are skipped.
@@ -81,5 +82,5 @@ export function historyQuery(lookups: readonly HistoryLookup[]): { query: string
   return { query: `query PulseFirstTimeHistory(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };
 }
 
-export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ count: z.number().int() }).nullable() }).nullable());
+export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ count: apiCount().int() }).nullable() }).nullable());
 export type HistoryAnswer = z.infer<typeof HistoryAnswer>;

@@ -1,13 +1,13 @@
 // The GitLab collector: one per configured source per run. Metrics over the same groups, labels and
 // period share ONE fetch of that window (authors, MR count and first-timers all come from it), and
 // a backfill's periods are fetched concurrently, paced by the host budget.
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import type { HostBudget } from '../../http/types.ts';
 import type { Collector, ContributorDetail, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
 import { normaliseUsername } from './bots.ts';
 import { FirstTimeResolver } from './first-time.ts';
-import { GITLAB_BUDGET, gitlabApi } from './gitlab-api.ts';
-import type { GitlabConfig, GitlabQuery } from './schema.ts';
+import { GITLAB_BUDGET, gitlabApi } from './connection.ts';
+import type { GitlabConfig, GitlabQuery } from './config.ts';
 import { fetchWindow, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
 
 export interface GitlabCollectorOptions {

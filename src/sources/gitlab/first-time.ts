@@ -13,7 +13,7 @@
 import { PulseError } from '../../errors.ts';
 import { historyQuery, HistoryAnswer, type HistoryLookup } from './api.ts';
 import { normaliseUsername } from './bots.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import { type GitlabApi, groupNotFound } from './connection.ts';
 import { justBefore } from './window.ts';
 
 /**
@@ -78,7 +78,7 @@ export class FirstTimeResolver {
           chunk.forEach((pair, i) => {
             const field = answer[`a${i}`];
             if (field === undefined || field === null) {
-              throw new PulseError('ENOTFOUND', `GitLab group "${pair.group}" not found or not visible to the token (${this.#api.instance})`, 'Check the group\'s full path in goals.yml and that the token\'s user can see the group.');
+              throw groupNotFound(pair.group, this.#api.instance);
             }
             if (field.mergeRequests === null) throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests count for group "${pair.group}"`, 'Re-run with --verbose and report it.');
             const user = pair.pending.username;

@@ -2,7 +2,8 @@
 // How each number is defined, the token it needs and what it costs: README.md beside this file.
 import { defineSource } from '../types.ts';
 import { createGitlabCollector } from './collector.ts';
-import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './schema.ts';
+import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './config.ts';
+import { verifyGitlab } from './verify.ts';
 
 export const gitlabSource = defineSource({
   type: 'gitlab',
@@ -12,4 +13,5 @@ export const gitlabSource = defineSource({
   kinds: gitlabKinds,
   secretEnvNames: (config) => [config.token_env],
   createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
+  verify: (ctx, _name, config, queries) => verifyGitlab(ctx, config, queries),
 });

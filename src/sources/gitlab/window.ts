@@ -2,9 +2,10 @@
 // only what the metrics need: a tally per human author. Nodes are folded into the tally page by
 // page and dropped, so memory grows with the number of distinct authors, not with MRs.
 import { PulseError } from '../../errors.ts';
+import { CursorPager } from '../../http/paginate.ts';
 import { MERGED_MRS_QUERY, MergedMrsPage, PAGE_SIZE, type MrNode } from './api.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import type { GitlabApi } from './gitlab-api.ts';
+import { type GitlabApi, groupNotFound } from './connection.ts';
 
 export interface WindowKey {
   /** Sorted, distinct group full paths. */
@@ -85,6 +86,7 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
   await Promise.all(
     key.groups.map(async (group) => {
       let cursor: string | null = null;
+      const pager = new CursorPager({ what: `GitLab merged MRs of group ${group}`, host: URL.parse(api.instance)?.host ?? api.instance });
       for (;;) {
         const page: MergedMrsPage = await api.query(
           `GitLab merged MRs of group ${group}`,
@@ -94,23 +96,17 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
         );
         data.pages++;
         if (page.group === null) {
-          throw new PulseError(
-            'ENOTFOUND',
-            `GitLab group "${group}" not found or not visible to the token (${api.instance})`,
-            'Check the group\'s full path in goals.yml (e.g. gitlab-org, not its display name) and that the token\'s user can see the group.',
-          );
+          throw groupNotFound(group, api.instance);
         }
         const connection = page.group.mergeRequests;
         if (connection === null) {
           throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests for group "${group}"`, 'Re-run with --verbose and report it with the GitLab version.');
         }
         for (const node of connection.nodes) if (node) take(node);
-        const { hasNextPage, endCursor } = connection.pageInfo;
-        if (!hasNextPage) return;
-        if (endCursor === null || endCursor === cursor) {
-          throw new PulseError('EBADRESPONSE', `GitLab kept announcing another page of merged MRs for group "${group}" without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
-        }
-        cursor = endCursor;
+        // Every cursor is remembered and pages are capped: a cycle or endless cursors stop with a message.
+        const next = pager.next(connection.pageInfo);
+        if (next === undefined) return;
+        cursor = next;
       }
     }),
   );

@@ -2,7 +2,7 @@
 // (e.g. a partner program's quarterly seats). Reports mark them as manual so nobody mistakes them
 // for measured values.
 import { defineSource } from '../types.ts';
-import { manualConfigSchema, manualKinds, manualQuerySchema } from './schema.ts';
+import { manualConfigSchema, manualKinds, manualQuerySchema } from './config.ts';
 
 export const manualSource = defineSource({
   type: 'manual',
@@ -11,6 +11,8 @@ export const manualSource = defineSource({
   querySchema: manualQuerySchema,
   kinds: manualKinds,
   secretEnvNames: () => [],
+  // The numbers are data, not definition: typing in October's value must not break the series.
+  queryDataFields: ['values'],
   createCollector: () => ({
     async collect({ query }, period) {
       const value = query.values[period.label];

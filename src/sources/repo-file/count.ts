@@ -1,11 +1,12 @@
 // Counts the entries of one file that match a query's `where` and whose date falls in the period.
 // Matching entries without a usable date are skipped and counted in a note, never silently.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
+import { plural } from '../../text.ts';
 import type { MetricOutcome } from '../types.ts';
 import { parseEntryDate, periodTest } from './dates.ts';
 import { describeFile, type FileRef } from './entries.ts';
-import { entrySchema, type Entry, type RepoFileQuery } from './schema.ts';
+import { entrySchema, type Entry, type RepoFileQuery } from './config.ts';
 
 type Wanted = string | number | boolean;
 
@@ -26,7 +27,6 @@ function matches(entry: Entry, where: Record<string, Wanted>): boolean {
   });
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function countEntries(items: readonly unknown[], query: RepoFileQuery, period: Period, ref: FileRef): MetricOutcome {
   const entries = items.map((item) => entrySchema.safeParse(item)).map((r) => (r.success ? r.data : undefined));

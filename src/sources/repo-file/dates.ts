@@ -2,7 +2,7 @@
 // the report's time zone ([start, end) instants). A date-only value ("2026-10-31") is that local
 // day; a date-time with an offset or Z is an instant; a date-time without one is local wall time,
 // so only its day matters (periods are whole local days).
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 
 export type EntryDate = { kind: 'day'; day: string } | { kind: 'instant'; at: number };
 

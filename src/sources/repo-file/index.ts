@@ -2,8 +2,8 @@
 // events) whose date falls in the period, optionally only those matching `where`.
 import { defineSource } from '../types.ts';
 import { countEntries } from './count.ts';
-import { fileReader } from './read-file.ts';
-import { repoFileConfigSchema, repoFileKinds, repoFileQuerySchema } from './schema.ts';
+import { fileReader } from './api.ts';
+import { repoFileConfigSchema, repoFileKinds, repoFileQuerySchema } from './config.ts';
 
 export const repoFileSource = defineSource({
   type: 'repo-file',
@@ -20,5 +20,10 @@ export const repoFileSource = defineSource({
         return countEntries(items, query, period, ref);
       },
     };
+  },
+  // Reads the first file the metrics name: proves the token (if any), project, ref and path.
+  verify: async (ctx, name, config, queries) => {
+    const file = queries[0]?.file;
+    if (file !== undefined) await fileReader(ctx, name, config).entries(file);
   },
 });

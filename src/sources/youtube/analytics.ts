@@ -1,10 +1,11 @@
 // Exact monthly figures from the YouTube Analytics API v2, with the channel owner's OAuth refresh
 // token. One request per period answers both kinds (views and subscribersGained), so it is
 // shared by every metric of the run that asks for the same month.
-import type { Period } from '../../goals/periods.ts';
-import { refreshTokenAccessToken, tokenCache } from '../google-auth/index.ts';
+import type { Period } from '../../periods/periods.ts';
+import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts';
+import { periodDates } from '../../periods/names.ts';
 import type { SourceContext } from '../types.ts';
-import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './schema.ts';
+import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './config.ts';
 
 /** The Analytics API's names for the query kinds. */
 export const ANALYTICS_METRIC = { views: 'views', subscribers_gained: 'subscribersGained' } as const;
@@ -18,11 +19,6 @@ export interface MonthlyFigures {
   value(metric: (typeof METRICS)[number]): number;
 }
 
-/** The calendar month as the two inclusive dates the API takes with `dimensions=month`. */
-function monthDates(period: Period): { startDate: string; endDate: string } {
-  const lastDay = new Date(Date.UTC(period.year, period.month, 0)).getUTCDate();
-  return { startDate: `${period.label}-01`, endDate: `${period.label}-${String(lastDay).padStart(2, '0')}` };
-}
 
 export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: OAuthConfig) {
   const accessToken = tokenCache(ctx, () =>
@@ -41,7 +37,7 @@ export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: O
     const res = await ctx.http.request({
       url: `${base}/v2/reports`,
       // channel==MINE: the channel the refresh token was granted for (see README: brand accounts).
-      query: { ids: 'channel==MINE', ...monthDates(period), metrics: METRICS.join(','), dimensions: 'month' },
+      query: { ids: 'channel==MINE', ...periodDates(period), metrics: METRICS.join(','), dimensions: 'month' },
       headers: { authorization: `Bearer ${token}` },
       schema: reportSchema,
       what: `YouTube Analytics monthly report of ${period.label}`,

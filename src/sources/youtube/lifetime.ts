@@ -4,10 +4,10 @@
 // note. Subscribers gained has no such stand-in: the Data API only knows the current total,
 // rounded to three significant figures, which is a different number, not a rough one.
 import { PulseError } from '../../errors.ts';
-import type { Period } from '../../goals/periods.ts';
+import type { Period } from '../../periods/periods.ts';
 import { HttpError, isHttpError } from '../../http/errors.ts';
 import type { MetricOutcome, SourceContext } from '../types.ts';
-import { channelStatisticsSchema, type YoutubeConfig } from './schema.ts';
+import { channelStatisticsSchema, type YoutubeConfig } from './config.ts';
 
 /** A lifetime total sampled up to this long after the period's end still stands for "this report". */
 const LATEST_PERIOD_MS = 31 * 24 * 3600 * 1000;
@@ -41,6 +41,10 @@ export function dataApi(ctx: SourceContext, config: YoutubeConfig, apiKeyEnv: st
   }
 
   return {
+    /** One channels.list call (1 quota unit): the key is accepted and the channel exists. */
+    async check(): Promise<void> {
+      await fetchViews();
+    },
     async views(period: Period): Promise<MetricOutcome> {
       const now = ctx.now();
       if (now.getTime() - period.end.getTime() > LATEST_PERIOD_MS) {

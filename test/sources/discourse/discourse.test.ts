@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { discourseSource } from '../../../src/sources/discourse/index.ts';
 import { discourseFake, type DiscourseFakeOptions } from '../../../src/demo/fakes/discourse/index.ts';
 import { server } from '../../msw-server.ts';

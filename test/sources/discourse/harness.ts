@@ -1,7 +1,7 @@
 // What every source test needs: the real HTTP client (instant sleep, no jitter, frozen clock), the
 // real source context (secrets from an env map, registered with the masker), and a memory log.
 import { sourceContext } from '../../../src/collect/context.ts';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { createHttpClient } from '../../../src/http/client.ts';
 import { memoryLogger } from '../../../src/log.ts';
 import { SecretMasker } from '../../../src/secrets.ts';

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { PRIVATE_KEY_PEM, publicKey } from '../../support/rsa-key.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { ga4Source } from '../../../src/sources/ga4/index.ts';
 import { ga4Fake, type PageViewEvent } from '../../../src/demo/fakes/ga4/index.ts';
 import { googleOAuthFake } from '../../../src/demo/fakes/google-oauth/index.ts';
@@ -10,8 +11,7 @@ import { everythingShown, failure, harness, NOW, OCTOBER } from '../discourse/ha
 const API = 'https://analyticsdata.googleapis.com';
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const EMAIL = 'pulse-reader@devrel-pulse.iam.gserviceaccount.com';
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const PEM = PRIVATE_KEY_PEM;
 const credentials = (pem = PEM, email = EMAIL) =>
   JSON.stringify({ type: 'service_account', project_id: 'devrel-pulse', private_key_id: 'abc123', private_key: pem, client_email: email, token_uri: TOKEN_URL });
 

@@ -1,6 +1,6 @@
 // Every expected number here is a HAND count of the data set written next to it.
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { COMMUNITY, DataBuilder, harness } from './harness.ts';
 
 const OCT = periodOf({ year: 2026, month: 10 }, 'UTC');

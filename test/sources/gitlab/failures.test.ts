@@ -3,7 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../../../src/collect/failure.ts';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { server } from '../../msw-server.ts';
 import { BASE, DataBuilder, harness, rejection, TOKEN } from './harness.ts';
 

@@ -1,12 +1,12 @@
 // first_time_contributors: people whose FIRST merged community MR in the group(s) is in the period.
 // Expected sets are hand counts of the history written below.
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { createHttpClient } from '../../../src/http/client.ts';
 import { memoryLogger } from '../../../src/log.ts';
 import { SecretMasker } from '../../../src/secrets.ts';
 import { createGitlabCollector } from '../../../src/sources/gitlab/collector.ts';
-import { gitlabQuerySchema } from '../../../src/sources/gitlab/schema.ts';
+import { gitlabQuerySchema } from '../../../src/sources/gitlab/config.ts';
 import { BASE, COMMUNITY, DataBuilder, harness, NOW, rejection, TOKEN } from './harness.ts';
 
 const NOV = periodOf({ year: 2026, month: 11 }, 'UTC');

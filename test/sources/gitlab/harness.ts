@@ -3,9 +3,10 @@
 import { createHttpClient } from '../../../src/http/client.ts';
 import { memoryLogger } from '../../../src/log.ts';
 import { SecretMasker } from '../../../src/secrets.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 import { gitlabSource } from '../../../src/sources/gitlab/index.ts';
 import type { MetricOutcome, SourceContext } from '../../../src/sources/types.ts';
-import type { Period } from '../../../src/goals/periods.ts';
+import type { Period } from '../../../src/periods/periods.ts';
 import { createFakeGitlab, type FakeGitlabData, type FakeMergeRequest, type FakeToken, type FakeUser } from '../../../src/demo/fakes/gitlab/index.ts';
 import { server } from '../../msw-server.ts';
 
@@ -83,11 +84,7 @@ export function harness(data: FakeGitlabData) {
 
 /** The error a promise rejects with (fails the test if it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; fix?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`rejected with a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected a rejection, got a value');
+  const error = await rejectionOf(promise);
+  if (error instanceof Error) return error;
+  throw new Error(`rejected with a non-Error: ${String(error)}`);
 }

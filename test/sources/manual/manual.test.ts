@@ -2,7 +2,7 @@
 // month is unavailable with a reason that says what to add. It never touches the network (msw
 // fails any request).
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { manualSource } from '../../../src/sources/manual/index.ts';
 import { harness } from '../youtube/harness.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { plausibleSource } from '../../../src/sources/plausible/index.ts';
-import { escapeRegex } from '../../../src/sources/plausible/request.ts';
+import { escapeRegex } from '../../../src/sources/plausible/api.ts';
 import { plausibleFake, type PlausibleEvent } from '../../../src/demo/fakes/plausible/index.ts';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, OCTOBER } from '../discourse/harness.ts';

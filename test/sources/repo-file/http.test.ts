@@ -1,7 +1,7 @@
 // repo-file against the fake GitLab files API: one read per file and ref, tokens, 401/404,
 // throttling and server errors, and the token never shown.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { repoFileSource } from '../../../src/sources/repo-file/index.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '../../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../../msw-server.ts';

@@ -2,7 +2,7 @@
 // quota and key failures classified, and the key (sent as ?key=) never shown.
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { periodOf } from '../../../src/goals/periods.ts';
+import { periodOf } from '../../../src/periods/periods.ts';
 import { youtubeSource } from '../../../src/sources/youtube/index.ts';
 import { youtubeFake, youtubeFakeUrls, youtubeHandlers, type YoutubeFake } from '../../../src/demo/fakes/youtube/index.ts';
 import { server } from '../../msw-server.ts';

@@ -39,12 +39,4 @@ export function harness(env: Env, now: Date = NOW): Harness {
   };
 }
 
-/** The rejection of a promise that must fail (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { rejectionOf } from '../../support/rejection.ts';

@@ -1,0 +1,70 @@
+// What `run` and `backfill` share on the command line: their options, how their values parse, the
+// dry-run default, and the hand-over to the pipeline with real dependencies.
+import { z } from 'zod';
+import { PulseError, type ExitCode } from '../errors.ts';
+import { monthOutOfBounds, parseMonth, type MonthRef } from '../periods/periods.ts';
+import { pipelineDeps } from '../pipeline/composition-root.ts';
+import { runPipeline } from '../pipeline/pipeline.ts';
+import type { MonthRequest } from '../pipeline/state.ts';
+import { checkOutputDir } from './out-dir.ts';
+import type { CommandContext, OptionSpec } from './types.ts';
+
+export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  goals: { type: 'string', short: 'g', valueName: 'FILE', description: 'The goals file (default: goals.yml in the current directory).' },
+  out: { type: 'string', short: 'o', valueName: 'DIR', description: 'Where to write snapshot.json, report.json and history/ (default: pulse-out).' },
+  history: { type: 'string', valueName: 'DIR', description: "Read history from this directory instead of the handbook repository (default: the handbook's data_dir when its token is set, else DIR/history of --out)." },
+  'dry-run': { type: 'boolean', description: 'Collect, evaluate and write local files, but publish nothing (the default outside CI).' },
+  'no-dry-run': { type: 'boolean', description: 'Publish even outside CI (the default when the CI env var is set).' },
+  refresh: { type: 'boolean', description: 'Collect months again even when history already holds them.' },
+};
+
+export const month = (_flag: string) =>
+  z
+    .string()
+    .transform((text, ctx): MonthRef => {
+      const parsed = parseMonth(text);
+      // The issue's path already names the option: adding `flag` printed "--period.period".
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")` });
+        return z.NEVER;
+      }
+      // Bounded here, before any month arithmetic: 0000-12 used to loop forever.
+      const outside = monthOutOfBounds(parsed, new Date());
+      if (outside) {
+        ctx.addIssue({ code: 'custom', message: `${outside}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+export const pipelineValues = {
+  goals: z.string().min(1).default('goals.yml'),
+  out: z.string().min(1).default('pulse-out'),
+  history: z.string().min(1).optional(),
+  'dry-run': z.boolean().optional(),
+  'no-dry-run': z.boolean().optional(),
+  refresh: z.boolean().default(false),
+  verbose: z.boolean().default(false),
+};
+
+/** Outside CI a run is dry unless --no-dry-run; in CI it publishes unless --dry-run. */
+export function resolveDryRun(values: { 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined }, ctx: Pick<CommandContext, 'env'>): boolean {
+  if (values['dry-run'] && values['no-dry-run']) {
+    throw new PulseError('EARGS', '--dry-run and --no-dry-run contradict each other', 'give at most one of them');
+  }
+  if (values['dry-run']) return true;
+  if (values['no-dry-run']) return false;
+  return !ctx.env.CI;
+}
+
+type PipelineValues = { goals: string; out: string; history?: string | undefined; refresh: boolean; resend?: boolean | undefined; 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined };
+
+/** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
+export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
+  await checkOutputDir(values.out, ctx.cwd);
+  const { exitCode } = await runPipeline(
+    { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh, resend: values.resend ?? false, version: ctx.version },
+    pipelineDeps(ctx),
+  );
+  return exitCode;
+}

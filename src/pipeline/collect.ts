@@ -1,0 +1,40 @@
+// read history → plan → collect: the steps that talk to history and the sources.
+import { collectMetrics } from '../collect/collect.ts';
+import { planCollection } from '../history/plan.ts';
+import { waitingLines } from '../http/waiting.ts';
+import { formatMonth, periodOf, summarizeMonths } from '../periods/periods.ts';
+import { plural } from '../text.ts';
+import type { Collected, Planned, RunDeps, Verified, WithHistory } from './state.ts';
+
+
+export async function readHistory(verified: Verified, deps: RunDeps): Promise<WithHistory> {
+  const past = await verified.history.store.readAll();
+  deps.log.info(`history: ${plural(past.size, 'period')} in ${verified.history.label}`);
+  return { ...verified, past };
+}
+
+/** Pure. --refresh: history is ignored for the requested months, so everything is collected again. */
+export function plan(input: WithHistory): Planned {
+  const requested = new Set(input.months.map(formatMonth));
+  const visible = input.options.refresh ? new Map([...input.past].filter(([p]) => !requested.has(p))) : input.past;
+  return { ...input, plan: planCollection({ requested: input.months, history: visible, goals: input.goals }) };
+}
+
+export async function collect(planned: Planned, deps: RunDeps): Promise<Collected> {
+  const { plan: p, goals } = planned;
+  if (p.upToDate.length) deps.log.info(`already in history, not collected again: ${summarizeMonths(p.upToDate)} (use --refresh to collect anyway)`);
+  if (p.collect.length === 0) return { ...planned, collected: new Map() };
+  const pairs = p.collect.reduce((n, month) => n + month.metricIds.length, 0);
+  deps.log.info(`collecting ${plural(pairs, 'value')} for ${summarizeMonths(p.collect.map((month) => month.label))}`);
+  const started = Date.now();
+  const before = deps.http.stats();
+  const collected = await collectMetrics(
+    goals,
+    p.collect.map((month) => ({ period: periodOf(month.period, goals.report.timezone), metricIds: month.metricIds })),
+    deps,
+  );
+  const after = deps.http.stats();
+  deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${plural(after.requests - before.requests, 'HTTP request')} (${after.retries - before.retries} retried)`);
+  for (const line of waitingLines(before, after)) deps.log.info(line);
+  return { ...planned, collected };
+}

@@ -1,0 +1,42 @@
+// judge and record: pure. judge evaluates every requested month with today's goals (the report may
+// judge any month so); record keeps only the months this run collected, because a stored snapshot
+// is the record of what was measured and judged at the time and is never rewritten.
+import { evaluate } from '../evaluate/index.ts';
+import { buildSnapshot } from '../history/build.ts';
+import type { Snapshot } from '../history/snapshot.ts';
+import { compareMonths, formatMonth } from '../periods/periods.ts';
+import type { Collected, Judged, JudgedMonth, Recorded } from './state.ts';
+
+/** A partly re-collected month: metrics this run did not collect keep their stored entry as it is. */
+function keepRecorded(judged: Snapshot, previous: Snapshot | undefined, collectedIds: readonly string[]): Snapshot {
+  if (!previous) return judged;
+  const collectedNow = new Set(collectedIds);
+  const metrics = Object.fromEntries(Object.entries(judged.metrics).map(([id, m]) => [id, collectedNow.has(id) ? m : (previous.metrics[id] ?? m)]));
+  return { ...judged, metrics };
+}
+
+export function judge(input: Collected, generatedAt: Date): Judged {
+  const { goals, plan, collected, options } = input;
+  const generator = `community-pulse ${options.version}`;
+  // Earlier months as they are on record: stored snapshots, plus the ones this run collects.
+  const history = new Map<string, Snapshot>(input.past);
+  const judged: JudgedMonth[] = [];
+  for (const month of [...input.months].sort(compareMonths)) {
+    const label = formatMonth(month);
+    const planned = plan.collect.find((p) => p.label === label);
+    const snapshot = planned
+      ? buildSnapshot({ goals, period: month, outcomes: collected.get(label) ?? new Map(), generatedAt, generator, previous: planned.previous })
+      : input.past.get(label);
+    if (!snapshot) continue;
+    const result = evaluate({ goals, period: month, snapshot, history });
+    const record = planned ? keepRecorded(result.snapshot, planned.previous, planned.metricIds) : snapshot;
+    if (planned) history.set(label, record);
+    judged.push({ period: month, collected: planned !== undefined, result, record });
+  }
+  const report = judged.find((j) => compareMonths(j.period, input.reportMonth) === 0);
+  return { ...input, judged, report };
+}
+
+export function record(input: Judged): Recorded {
+  return { ...input, records: input.judged.filter((j) => j.collected).map((j) => j.record) };
+}

@@ -1,0 +1,33 @@
+// load: read and validate the goals file, register every credential it names with the masker,
+// and resolve the requested months in the report's time zone.
+import { resolve } from 'node:path';
+import { PulseError } from '../errors.ts';
+import { envNames } from '../goals/env-names.ts';
+import { checkCredentialValues } from '../goals/env-values.ts';
+import { loadGoals } from '../goals/load.ts';
+import { formatMonth, monthAt, resolveMonths } from '../periods/periods.ts';
+import { plural } from '../text.ts';
+import type { Loaded, RunDeps, RunOptions } from './state.ts';
+
+export async function load(options: RunOptions, deps: RunDeps): Promise<Loaded> {
+  const { goals } = await loadGoals(options.goalsFile, { readFile: deps.readFile });
+  // Register every credential the file names before anything can print it.
+  for (const name of envNames(goals)) deps.masker.add(deps.env[name]);
+  // A value with CR/LF or characters above U+00FF cannot be an HTTP header: exit 2 naming the variable.
+  checkCredentialValues(envNames(goals), deps.env);
+  if (goals.report.templates_dir) {
+    // A broken template override is bad input found now, not a crash after everything was collected.
+    const { checkTemplates } = await import('../render/check-templates.ts');
+    await checkTemplates(goals, resolve(deps.cwd, options.goalsFile), deps.cwd);
+  }
+  // One deadline per source host for the whole run, so a dead API cannot stall the job.
+  deps.http.setHostDeadline((goals.limits?.source_deadline_seconds ?? 300) * 1000);
+  deps.log.info(`goals: ${plural(goals.metrics.length, 'metric')} from ${plural(Object.keys(goals.sources).length, 'source')} (${options.goalsFile})`);
+  const months = resolveMonths(options.request, monthAt(deps.now(), goals.report.timezone));
+  const reportMonth = months.at(-1);
+  // resolveMonths throws EARGS for an empty or reversed range, so this only guards the type.
+  if (reportMonth === undefined) throw new PulseError('EINTERNAL', 'no month to report after resolving the request');
+  const labels = months.map(formatMonth);
+  deps.log.info(`period: ${labels.length === 1 ? labels[0] : `${labels[0]} … ${labels.at(-1)} (${labels.length} months)`}, months counted in ${goals.report.timezone}`);
+  return { options, goals, months, reportMonth };
+}

@@ -1,0 +1,92 @@
+// render → publish → write: the end of the pipeline.
+// - render: the report into files (page, PI data, email, charts) with src/render, loaded lazily so
+//   --help and check never load the template engine, mjml or the chart libraries.
+// - publish: the PublishSteps, walked in order; steps with `inDryRun: false` are skipped in a dry run.
+//   A failed step does not stop the local write: the collected data is kept in --out (exit 4).
+// - write: --out/snapshot.json (the month's record), --out/report.json (today's judgement), rendered files, email.eml (the
+//   exact message, also in a dry run), and history/<month>.json for the
+//   months this run collected (never for months read from history).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { isPulseError, PulseError } from '../errors.ts';
+import { LocalDirStore } from '../history/local-store.ts';
+import { composeEmailStep } from '../publish/index.ts';
+import { plural } from '../text.ts';
+import { localHistoryDir } from './history-source.ts';
+import type { PublishDeps, PublishStep, Rendered } from './publish-steps.ts';
+import type { Recorded, RunDeps } from './state.ts';
+
+export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
+  if (!recorded.report) return { ...recorded, files: [], email: null, message: null };
+  const { renderForGoals } = await import('../render/write.ts');
+  const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: resolve(deps.cwd, recorded.options.goalsFile) });
+  const charts = result.email.attachments.length;
+  deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${plural(charts, 'chart')}`);
+  // The exact message, composed once: written to --out as email.eml and, outside a dry run, sent.
+  const message = await composeEmailStep(recorded.goals, { files: result.files, email: result.email }, recorded.report.result.report.period.label, deps.now());
+  return { ...recorded, files: result.files, email: result.email, message: message ?? null };
+}
+
+export interface Published extends Rendered {
+  /** One line per thing published. */
+  published: string[];
+  /** Steps that failed, as the errors that end the run with exit 4. */
+  failures: PulseError[];
+}
+
+export async function publish(rendered: Rendered, deps: PublishDeps, steps: readonly PublishStep[]): Promise<Published> {
+  const published: string[] = [];
+  const failures: PulseError[] = [];
+  if (!rendered.options.dryRun && steps.every((step) => step.inDryRun)) {
+    deps.log.info('publishing: this release has no publishing steps; the report is written to the --out directory only');
+  }
+  for (const step of steps) {
+    if (rendered.options.dryRun && !step.inDryRun) {
+      deps.log.info(`skipped in dry run: ${step.name}`);
+      continue;
+    }
+    try {
+      published.push(...(await step.run(rendered, deps)));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(isPulseError(error) && error.code === 'EPUBLISH' ? error : new PulseError('EPUBLISH', `${step.name} failed: ${message}`, isPulseError(error) ? error.fix : undefined, { cause: error }));
+    }
+  }
+  return { ...rendered, published, failures };
+}
+
+async function writeText(path: string, text: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Writes the local files; returns their paths. */
+export async function write(published: Published, deps: RunDeps): Promise<string[]> {
+  const out = resolve(deps.cwd, published.options.outDir);
+  await mkdir(out, { recursive: true });
+  const written: string[] = [];
+  const local = new LocalDirStore(localHistoryDir(published.options, deps.cwd), deps.log);
+  for (const snapshot of published.records) {
+    await local.write(snapshot);
+    written.push(join(local.dir, `${snapshot.period}.json`));
+  }
+  if (published.report) {
+    // snapshot.json is the month's record (as history holds it); report.json is today's judgement.
+    await writeText(join(out, 'snapshot.json'), json(published.report.record));
+    await writeText(join(out, 'report.json'), json(published.report.result.report));
+    written.push(join(out, 'snapshot.json'), join(out, 'report.json'));
+  }
+  for (const file of published.files) {
+    const path = resolve(out, file.path);
+    if (!path.startsWith(out)) throw new PulseError('EINTERNAL', `rendered file ${file.path} would be written outside ${out}`);
+    await writeText(path, file.content);
+    written.push(path);
+  }
+  if (published.message) {
+    await writeText(join(out, 'email.eml'), published.message.raw);
+    written.push(join(out, 'email.eml'));
+  }
+  return written;
+}

@@ -1,0 +1,97 @@
+// What each step of the pipeline hands to the next. Every type is complete when it exists: a step
+// takes the previous step's result and returns its own, so nothing is checked for "ready" at run
+// time and the order is the one in pipeline.ts.
+import type { CollectedValues } from '../collect/collect.ts';
+import type { Env } from '../env.ts';
+import type { EvaluateResult } from '../evaluate/index.ts';
+import type { Goals } from '../goals/goals.ts';
+import type { CollectionPlan } from '../history/plan.ts';
+import type { Snapshot } from '../history/snapshot.ts';
+import type { HistoryStore } from '../history/store.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { Logger } from '../log.ts';
+import type { MonthRef } from '../periods/periods.ts';
+import type { SecretMasker } from '../secrets.ts';
+
+/** `run`: one month (default: the previous month in the report's time zone). `backfill`: a range. */
+export type MonthRequest = { kind: 'run'; period?: MonthRef | undefined } | { kind: 'backfill'; from: MonthRef; to?: MonthRef | undefined; maxMonths?: number | undefined };
+
+export interface RunOptions {
+  /** Path of the goals file, relative to cwd. */
+  goalsFile: string;
+  /** Which months: resolved once the goals file (and so its time zone) is known. */
+  request: MonthRequest;
+  dryRun: boolean;
+  /** Local output directory: snapshot.json, report.json, history/<YYYY-MM>.json. */
+  outDir: string;
+  /** Read history from this local directory instead of the handbook repository. */
+  historyDir?: string | undefined;
+  /** Collect again even when history already holds the period. */
+  refresh: boolean;
+  /** Send the period's email again even when it was delivered. */
+  resend?: boolean | undefined;
+  /** This program's version, recorded in every snapshot ("community-pulse 0.1.0"). */
+  version: string;
+}
+
+export interface RunDeps {
+  env: Env;
+  cwd: string;
+  now(): Date;
+  log: Logger;
+  masker: SecretMasker;
+  http: HttpClient;
+  readFile(path: string): Promise<string>;
+}
+
+/** load: the goals file and the months it asks for. */
+export interface Loaded {
+  options: RunOptions;
+  goals: Goals;
+  /** The months to report, oldest first. */
+  months: MonthRef[];
+  /** The month written as snapshot.json / report.json: the latest requested. */
+  reportMonth: MonthRef;
+}
+
+/** verify: every credential is set and accepted; where history will be read from. */
+export interface Verified extends Loaded {
+  history: { store: HistoryStore; label: string };
+}
+
+/** read history: every readable stored snapshot, keyed "YYYY-MM". */
+export interface WithHistory extends Verified {
+  past: ReadonlyMap<string, Snapshot>;
+}
+
+/** plan: which (month, metric) pairs to collect. */
+export interface Planned extends WithHistory {
+  plan: CollectionPlan;
+}
+
+/** collect: what the sources answered, keyed by month label then metric id. */
+export interface Collected extends Planned {
+  collected: CollectedValues;
+}
+
+export interface JudgedMonth {
+  period: MonthRef;
+  /** True when this run collected the month (so its snapshot is a new record); false: judged from history. */
+  collected: boolean;
+  /** Today's judgement, for the report (never stored). */
+  result: EvaluateResult;
+  /** The month's record: the snapshot this run collected and judged, or the one history holds. */
+  record: Snapshot;
+}
+
+/** judge (pure): every requested month judged with today's goals, oldest first. */
+export interface Judged extends Collected {
+  judged: JudgedMonth[];
+  /** The judgement of `reportMonth`, when history or this run has it. */
+  report: JudgedMonth | undefined;
+}
+
+/** record (pure): the snapshots to store — only months this run collected. */
+export interface Recorded extends Judged {
+  records: Snapshot[];
+}

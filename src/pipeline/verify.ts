@@ -1,0 +1,147 @@
+// verify: before anything is collected, check everything a run will use and report every problem at
+// once, each with its fix (semantic-release/gitlab's verify). Exit 2, nothing collected.
+// - every env var a used source names is set (sources no metric uses are not required);
+// - one cheap authenticated call per used source connection (sources that offer one); only a
+//   configuration failure (unset or refused credential, unknown group/site) is a problem; a source
+//   that is down or answers oddly is only warned about: collection marks its metrics unavailable,
+//   as the README promises for any source that fails;
+// - the handbook: read access when history comes from it;
+// - the publishing side (PublishStep): required outside a dry run; in a dry run checked when its
+//   env vars are set and only noted when they are not.
+import { ERRORS, type ErrorCode, isPulseError, PulseError } from '../errors.ts';
+import { type Env, isUnset, unsetEnvFix } from '../env.ts';
+import { envReferences } from '../goals/env-names.ts';
+import type { Goals } from '../goals/goals.ts';
+import { formatPath } from '../goals/issues.ts';
+import type { HistoryStore } from '../history/store.ts';
+import { sourceContext } from '../collect/context.ts';
+import { sourceFor } from '../sources/index.ts';
+import { plural } from '../text.ts';
+import { handbookStore, localHistory } from './history-source.ts';
+import type { Problem, PublishStep } from './publish-steps.ts';
+import type { RunDeps } from './state.ts';
+
+export interface VerifyInput {
+  goals: Goals;
+  dryRun: boolean;
+  outDir: string;
+  historyDir?: string | undefined;
+}
+
+export interface VerifyResult {
+  history: { store: HistoryStore; label: string };
+  /** Checks that were skipped, with why (dry run without publishing secrets). */
+  notes: string[];
+}
+
+/** Failures that mean the goals file or the CI/CD variables are wrong: fixing them needs a person. */
+const CONFIGURATION_CODES: ReadonlySet<ErrorCode> = new Set(['EENV', 'EAUTH', 'ENOTFOUND']);
+
+function asProblem(error: unknown): Problem {
+  if (isPulseError(error)) return { code: error.code, message: error.message, fix: error.fix };
+  throw error;
+}
+
+/** The env vars of sources that some metric uses, with where the goals file names them. */
+function sourceEnvProblems(goals: Goals, env: Env): Problem[] {
+  const used = new Set(goals.metrics.map((m) => m.source));
+  const problems = new Map<string, string[]>();
+  for (const ref of envReferences(goals.sources)) {
+    const source = ref.path[0];
+    if (typeof source !== 'string' || !used.has(source) || !isUnset(env, ref.name)) continue;
+    problems.set(ref.name, [...(problems.get(ref.name) ?? []), formatPath(['sources', ...ref.path])]);
+  }
+  return [...problems].map(([name, paths]) => ({ code: 'EENV', message: `environment variable ${name} is not set (named by ${paths.join(', ')})`, fix: unsetEnvFix(name) }));
+}
+
+async function sourceConnectionProblems(goals: Goals, deps: RunDeps, skip: ReadonlySet<string>): Promise<Problem[]> {
+  const used = [...new Set(goals.metrics.map((m) => m.source))];
+  const checks = used.map(async (name): Promise<Problem[]> => {
+    const config = goals.sources[name];
+    const source = config && sourceFor(config.type);
+    if (!config || !source?.verify || skip.has(name)) return [];
+    try {
+      const queries = goals.metrics.filter((m) => m.source === name).map((m) => m.query);
+      await source.verify(sourceContext(name, deps), name, config, queries);
+      deps.log.info(`verified: source "${name}" (${config.type}) accepts its credentials`);
+      return [];
+    } catch (error) {
+      // Only configuration (credentials, access, names) stops the run here. A source that is down,
+      // answers oddly or rejects the check query is not: collection tries again and marks only its
+      // metrics unavailable with the reason (exit 3), and the rest of the report still goes out.
+      if (isPulseError(error) && !CONFIGURATION_CODES.has(error.code)) {
+        deps.log.warn(`verify: source "${name}" could not be verified (${error.message}); its metrics will be tried anyway`);
+        return [];
+      }
+      return [asProblem(error)];
+    }
+  });
+  return (await Promise.all(checks)).flat();
+}
+
+/** Sources whose env vars are unset: their connection is not tried (the env problem says enough). */
+function sourcesMissingEnv(goals: Goals, env: Env): Set<string> {
+  const names = new Set<string>();
+  for (const ref of envReferences(goals.sources)) if (typeof ref.path[0] === 'string' && isUnset(env, ref.name)) names.add(ref.path[0]);
+  return names;
+}
+
+async function publishProblems(goals: Goals, dryRun: boolean, deps: RunDeps, steps: readonly PublishStep[], notes: string[]): Promise<Problem[]> {
+  const out: Problem[] = [];
+  for (const step of steps) {
+    const missing = step.envNames(goals).filter((name) => isUnset(deps.env, name));
+    if (missing.length > 0) {
+      if (dryRun) notes.push(`${step.name}: not checked in a dry run (${missing.join(', ')} not set)`);
+      else for (const name of missing) out.push({ code: 'EENV', message: `environment variable ${name} is not set (needed to ${step.name})`, fix: unsetEnvFix(name) });
+      continue;
+    }
+    out.push(...(await step.verify(goals, deps).catch((error: unknown) => [asProblem(error)])));
+  }
+  return out;
+}
+
+async function historyChoice(input: VerifyInput, deps: RunDeps, notes: string[]): Promise<{ history: VerifyResult['history']; problems: Problem[] }> {
+  const handbook = input.goals.publish.handbook;
+  if (input.historyDir !== undefined || !handbook) return { history: localHistory(input, deps), problems: [] };
+  const remote = handbookStore(input.goals, deps);
+  if (!remote) {
+    if (input.dryRun) {
+      notes.push(`${handbook.token_env} is not set: reading history from the local directory instead of ${handbook.project}`);
+      return { history: localHistory(input, deps), problems: [] };
+    }
+    return {
+      history: localHistory(input, deps),
+      problems: [{ code: 'EENV', message: `environment variable ${handbook.token_env} is not set (named by publish.handbook.token_env; history and the report live in ${handbook.project})`, fix: unsetEnvFix(handbook.token_env) }],
+    };
+  }
+  try {
+    await remote.store.verifyReadAccess();
+    deps.log.info(`verified: ${handbook.token_env} can read ${handbook.project}`);
+    return { history: remote, problems: [] };
+  } catch (error) {
+    return { history: remote, problems: [asProblem(error)] };
+  }
+}
+
+/** The error that ends the command: the problems' common code (e.g. EENV), else EVERIFY. */
+export function verificationError(problems: readonly Problem[]): PulseError {
+  const codes = new Set(problems.map((p) => p.code));
+  const [only] = codes;
+  const code: ErrorCode = codes.size === 1 && only !== undefined ? only : 'EVERIFY';
+  const details = problems.flatMap((p, i) => [`  ${i + 1}. ${p.message}`, `     fix: ${p.fix}`]);
+  return new PulseError(code, `${plural(problems.length, 'problem')} found before collecting; nothing was collected`, ERRORS.EVERIFY.fix, { details });
+}
+
+export async function verify(input: VerifyInput, deps: RunDeps, steps: readonly PublishStep[]): Promise<VerifyResult> {
+  const notes: string[] = [];
+  const envProblems = sourceEnvProblems(input.goals, deps.env);
+  const [connections, history, publishing] = await Promise.all([
+    sourceConnectionProblems(input.goals, deps, sourcesMissingEnv(input.goals, deps.env)),
+    historyChoice(input, deps, notes),
+    publishProblems(input.goals, input.dryRun, deps, steps, notes),
+  ]);
+  for (const note of notes) deps.log.info(`verify: ${note}`);
+  const problems = [...envProblems, ...history.problems, ...connections, ...publishing];
+  if (problems.length > 0) throw verificationError(problems);
+  return { history: history.history, notes };
+}

@@ -1,0 +1,95 @@
+// Escaping, one function per output context. Every string that comes from the goals file or an API
+// goes through exactly one of these before it reaches a page, a chart label or the email; templates
+// place the result and never escape anything themselves (except Handlebars' own HTML escaping in
+// the email, which is the HTML context).
+
+/** Unicode bidi isolation (FSI … PDI) around text holding right-to-left letters, so an Arabic or
+ * Hebrew name cannot reorder the punctuation and numbers around it in a table row or a sentence. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+export function isolate(text: string): string {
+  return RTL.test(text) ? `\u2068${text}\u2069` : text;
+}
+
+/** One line: newlines, tabs and other control characters become single spaces. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Cut to `max` characters (by code point) with an ellipsis, for tables and tiles. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * Hugo runs `{{< name >}}` and `{{% name %}}` anywhere in a content file — plain text, inline code
+ * and fenced code alike — and fails the build on an unknown name. A zero-width space between the
+ * braces and the `<` / `%` keeps the text looking the same while Hugo no longer sees a shortcode.
+ * (Hugo's documented comment form needs a well-formed shortcode inside; hostile text is not.)
+ */
+export function hugoSafe(text: string): string {
+  return text.replace(/\{\{(\s*)([<%])/g, '{{\u200b$1$2');
+}
+
+/** Markdown punctuation that could start emphasis, code, links, HTML or a table cell. */
+const MD_SPECIAL = /[\\`*_[\]<>|~#!{}]/g;
+
+/** Text inside a Markdown paragraph or list item: one line, no markup, no shortcode. */
+export function mdText(text: string): string {
+  return isolate(hugoSafe(oneLine(text).replace(/&/g, '&amp;').replace(MD_SPECIAL, (c) => `\\${c}`)));
+}
+
+/** A Markdown table cell: as mdText (`|` is escaped there too), never empty so the row keeps its cells. */
+export function mdCell(text: string): string {
+  const escaped = mdText(text);
+  return escaped === '' ? ' ' : escaped;
+}
+
+/** `http:` and `https:` URLs only, normalised; anything else (javascript:, data:, relative) → null. */
+export function safeUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  return parsed.href;
+}
+
+/** A Markdown link, or the escaped text alone when the URL is not http(s). */
+export function mdLink(text: string, url: string): string {
+  const href = safeUrl(url);
+  const label = mdText(text);
+  if (!href) return label;
+  // Parentheses, spaces and angle brackets would end or break the destination.
+  const dest = hugoSafe(href.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+  return `[${label === '' ? dest : label}](${dest})`;
+}
+
+/**
+ * A label inside a double-quoted Mermaid string (chart title, axis names, x-axis categories).
+ * Mermaid has no escape for `"` there, so quotes become typographic ones; backticks could close
+ * the fenced block, so they go too; `%%` starts a Mermaid comment.
+ */
+export function mermaidLabel(text: string, max = 60): string {
+  const cleaned = oneLine(text)
+    .replace(/"/g, '”')
+    .replace(/`/g, 'ʼ')
+    .replace(/%%/g, '% %')
+    .replace(/[{}[\]]/g, (c) => ({ '{': '(', '}': ')', '[': '(', ']': ')' })[c] ?? c);
+  return hugoSafe(clip(cleaned, max));
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML outside templates (SVG labels, alt text built in code). Handlebars escapes the rest. */
+export function htmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Plain text (the email's text part, chart labels): one line, RTL isolated, nothing else needed. */
+export function plainText(text: string): string {
+  return isolate(oneLine(text));
+}

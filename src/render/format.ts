@@ -1,0 +1,158 @@
+// Every number, word, arrow and colour the outputs show, computed here once. Templates only place
+// these strings (the same helpers are also registered with Handlebars for override templates).
+import { formatNumber, formatPercent } from '../evaluate/format.ts';
+import type { Change, HealthLevel, MetricReport, PointStatus } from '../evaluate/model.ts';
+import { clip, oneLine } from './escape.ts';
+
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function split(period: string): { year: number; month: number } {
+  const [y, m] = period.split('-').map(Number);
+  return { year: y ?? 0, month: m ?? 1 };
+}
+
+/** "2026-10" → "Oct ’26" (chart axes: short, and never mistaken for a day of the month). */
+export function shortMonth(period: string): string {
+  const { year, month } = split(period);
+  return `${SHORT_MONTHS[month - 1] ?? '?'} ’${String(year % 100).padStart(2, '0')}`;
+}
+
+/** "2026-10" → "October 2026" */
+export function longMonth(period: string): string {
+  const { year, month } = split(period);
+  return `${LONG_MONTHS[month - 1] ?? '?'} ${year}`;
+}
+
+/** "2026-10" → "October" */
+export function monthOnly(period: string): string {
+  return LONG_MONTHS[split(period).month - 1] ?? period;
+}
+
+/** 182 + "contributors" → "182 contributors"; null → "no data". */
+export function valueWithUnit(value: number | null, unit: string | null): string {
+  if (value === null || !Number.isFinite(value)) return 'no data';
+  const word = unit ? clip(oneLine(unit), 30) : '';
+  return word ? `${formatNumber(value)} ${word}` : formatNumber(value);
+}
+
+/** A bare number for tables and chart data: "1,410"; null → "—". */
+export function numberOrDash(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : formatNumber(value);
+}
+
+export type Movement = 'up' | 'down' | 'flat' | 'none';
+/** Whether a movement is good news given the metric's direction. */
+export type Tone = 'good' | 'bad' | 'neutral';
+
+export interface ChangeView {
+  movement: Movement;
+  /** ▲ ▼ ▶ or an empty string when there is nothing to compare. */
+  arrow: string;
+  /** "up 7% (+12) vs September", "no change vs September", "no earlier month to compare". */
+  words: string;
+  /** "+7%" or "+12" when the base is 0, "" when there is nothing to compare. */
+  short: string;
+  tone: Tone;
+}
+
+function signed(n: number): string {
+  if (n === 0) return '0';
+  return `${n > 0 ? '+' : '-'}${formatNumber(Math.abs(n))}`;
+}
+
+/** The change against last month of a metric, or why there is none. */
+export function monthChange(m: MetricReport): ChangeView {
+  if (m.value === null) return { movement: 'none', arrow: '', words: 'no value this month', short: '', tone: 'neutral' };
+  return changeView(m.deltas.previous_month, m.target.direction);
+}
+
+/** A change against an earlier month in words, with an arrow that never relies on colour. */
+export function changeView(change: Change | null, direction: 'higher' | 'lower'): ChangeView {
+  if (!change || !Number.isFinite(change.change)) return { movement: 'none', arrow: '', words: 'no comparable value last month', short: '', tone: 'neutral' };
+  const vs = `vs ${monthOnly(change.base_period)}`;
+  const pct = change.percent === null ? null : formatPercent(change.percent);
+  if (change.change === 0 || pct === '0%') {
+    return { movement: 'flat', arrow: '▶', words: `flat (${signed(change.change)}) ${vs}`, short: pct ?? signed(change.change), tone: 'neutral' };
+  }
+  const up = change.change > 0;
+  const magnitude = pct === null ? signed(change.change) : `${pct.replace(/^[+-]/, '')} (${signed(change.change)})`;
+  const good = up === (direction === 'higher');
+  return {
+    movement: up ? 'up' : 'down',
+    arrow: up ? '▲' : '▼',
+    words: `${up ? 'up' : 'down'} ${magnitude} ${vs}`,
+    short: pct ?? signed(change.change),
+    tone: good ? 'good' : 'bad',
+  };
+}
+
+export interface HealthStyle {
+  /** The handbook's word: Okay, Attention, Problem, Unknown. */
+  word: string;
+  /** What the word means to a reader of the email: "On track", … */
+  phrase: string;
+  /** A symbol shown with the word: the colour is never the only signal. */
+  symbol: string;
+  /** Text and background colours with at least 4.5:1 contrast, chosen to survive dark-mode inversion. */
+  color: string;
+  background: string;
+  border: string;
+}
+
+const HEALTH: Record<HealthLevel, HealthStyle> = {
+  3: { word: 'Okay', phrase: 'On track', symbol: '✓', color: '#0b5d1e', background: '#e3f4e8', border: '#2e7d32' },
+  2: { word: 'Attention', phrase: 'Attention', symbol: '!', color: '#6b4500', background: '#fff3d6', border: '#b7791f' },
+  1: { word: 'Problem', phrase: 'Problem', symbol: '✕', color: '#8a1c1c', background: '#fde4e4', border: '#c53030' },
+  0: { word: 'Unknown', phrase: 'Unknown', symbol: '?', color: '#3d4451', background: '#eceef2', border: '#6b7280' },
+};
+
+export function healthStyle(level: HealthLevel): HealthStyle {
+  return HEALTH[level];
+}
+
+export const TONE_COLORS: Record<Tone, string> = { good: '#0b5d1e', bad: '#8a1c1c', neutral: '#3d4451' };
+
+/** Why a month of the series has no value, in words for tables. */
+export function pointNote(status: PointStatus, isBreak: boolean): string {
+  const notes: string[] = [];
+  if (status === 'manual') notes.push('entered by hand');
+  if (status === 'unavailable') notes.push('source unavailable');
+  if (status === 'missing') notes.push('not in history');
+  if (isBreak) notes.push('new definition from here');
+  return notes.join('; ');
+}
+
+/** "2026-11-02T06:00:00.000Z" → "2 November 2026, 06:00 UTC" (from the report, never the clock). */
+export function timestampWords(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${LONG_MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+/** `{ kind: merged_mr_authors, group: gitlab-org, labels: [A, B] }` → "merged_mr_authors: group gitlab-org; labels A, B". */
+export function queryWords(query: Record<string, unknown>): string {
+  const { kind, ...rest } = query;
+  const parts: string[] = [];
+  for (const key of Object.keys(rest).sort()) {
+    const value = rest[key];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      parts.push(`${key.replace(/_/g, ' ')} ${value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')}`);
+    } else if (typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (key === 'values') parts.push(`${entries.length} month${entries.length === 1 ? '' : 's'} entered by hand`);
+      else parts.push(`${key.replace(/_/g, ' ')} ${entries.map(([k, v]) => `${k} = ${String(v)}`).join(', ')}`);
+    } else parts.push(`${key.replace(/_/g, ' ')} ${String(value)}`);
+  }
+  const head = typeof kind === 'string' ? kind.replace(/_/g, ' ') : 'query';
+  return parts.length ? `${head}: ${parts.join('; ')}` : head;
+}
+
+/** Metrics to show on the public handbook page and in the PI data. */
+export function publicMetrics(metrics: readonly MetricReport[]): MetricReport[] {
+  return metrics.filter((m) => m.public);
+}

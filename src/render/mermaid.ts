@@ -1,0 +1,53 @@
+// The page's trend chart as Mermaid `xychart-beta` data. Mermaid lines cannot have holes, so a
+// month with no value is left off the x axis (its label is missing, and a note says which months)
+// rather than drawn as zero.
+import type { MetricReport } from '../evaluate/model.ts';
+import { formatNumber } from '../evaluate/format.ts';
+import { mermaidLabel } from './escape.ts';
+import { longMonth, shortMonth } from './format.ts';
+import { niceMax } from './scale.ts';
+
+export interface MermaidChart {
+  title: string;
+  /** `["Oct ’25", "Nov ’25"]` */
+  x_axis: string;
+  y_label: string;
+  y_max: string;
+  /** `[150, 160]` */
+  values: string;
+  /** `[170, 170]`, or null when some drawn month has no monthly target. */
+  targets: string | null;
+  /** "No value for December 2025 and March 2026: left off the chart." or "" */
+  gaps: string;
+  /** "Line 1: value; line 2: monthly target (170)." */
+  legend: string;
+}
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+export function mermaidChart(metric: MetricReport): MermaidChart | null {
+  const drawn = metric.series.filter((p) => p.value !== null && Number.isFinite(p.value));
+  if (drawn.length < 2) return null;
+  const missing = metric.series.filter((p) => p.value === null || !Number.isFinite(p.value)).map((p) => longMonth(p.period));
+  const values = drawn.map((p) => p.value ?? 0);
+  const targets = drawn.map((p) => p.target);
+  const hasTargets = targets.every((t): t is number => t !== null && Number.isFinite(t));
+  const top = niceMax(Math.max(...values, ...(hasTargets ? targets : [])));
+  const targetNumbers = hasTargets ? targets : [];
+  const uniqueTargets = [...new Set(targetNumbers)];
+  return {
+    title: mermaidLabel(metric.name),
+    x_axis: `[${drawn.map((p) => `"${mermaidLabel(shortMonth(p.period))}"`).join(', ')}]`,
+    y_label: mermaidLabel(metric.unit ?? 'value', 30),
+    y_max: num(top),
+    values: `[${values.map(num).join(', ')}]`,
+    targets: hasTargets ? `[${targetNumbers.map(num).join(', ')}]` : null,
+    gaps: [
+      missing.length ? `No value for ${missing.join(', ')}: left off the chart, not drawn as zero.` : '',
+      metric.definition_changed_in ? `The definition changed in ${longMonth(metric.definition_changed_in)}: earlier months were measured differently.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    legend: hasTargets ? `First line: the monthly value; second line: the monthly target (${uniqueTargets.map(formatNumber).join(', ')}).` : 'The line is the monthly value.',
+  };
+}

@@ -1,0 +1,163 @@
+// The handbook page's view: every string the Markdown template places, escaped for Markdown (and
+// for Hugo's shortcode delimiters) here, so the template itself holds no logic.
+import { stringify } from 'yaml';
+import type { Forecast, MetricReport, ReportModel } from '../evaluate/model.ts';
+import { formatNumber } from '../evaluate/format.ts';
+import { clip, hugoSafe, mdCell, mdLink, mdText, oneLine } from './escape.ts';
+import { monthChange, healthStyle, longMonth, numberOrDash, pointNote, queryWords, timestampWords, valueWithUnit } from './format.ts';
+import { type MermaidChart, mermaidChart } from './mermaid.ts';
+import type { RenderOptions } from './options.ts';
+
+export interface SummaryRowView {
+  name: string;
+  value: string;
+  target: string;
+  health: string;
+  change: string;
+}
+
+export interface ContributorLine {
+  link: string;
+  username: string;
+  count: string;
+}
+
+export interface MetricSectionView {
+  anchor: string;
+  /** Hugo heading attribute `{#id}`, so the summary table can link to the section. */
+  heading_id: string;
+  name: string;
+  kind: string;
+  definition: string;
+  value: string;
+  target: string;
+  health: string;
+  reasons: string[];
+  forecast: string | null;
+  change: string;
+  note: string | null;
+  dri: string | null;
+  links: string[];
+  chart: MermaidChart | null;
+  table: Array<{ month: string; value: string; target: string; note: string }>;
+  first_time: ContributorLine[];
+  top: ContributorLine[];
+  source: { name: string; type: string; query: string; snapshot: string | null };
+}
+
+export interface PageView {
+  front_matter: string;
+  title: string;
+  org: string;
+  period: string;
+  period_label: string;
+  fiscal_quarter: string;
+  generated: string;
+  notice: string;
+  kpis: SummaryRowView[];
+  others: SummaryRowView[];
+  metrics: MetricSectionView[];
+  hidden: string | null;
+}
+
+function forecastWords(f: Forecast, unit: string | null, direction: 'higher' | 'lower'): string {
+  const n = (v: number) => formatNumber(Math.round(v));
+  const lastMonth = longMonth(f.last_month);
+  const gap = Math.round(f.gap);
+  const short = direction === 'higher' ? gap < 0 : gap > 0;
+  const verdict = gap === 0 ? 'exactly on target' : short ? `${n(Math.abs(gap))} ${direction === 'higher' ? 'short' : 'over'}` : `${n(Math.abs(gap))} ${direction === 'higher' ? 'ahead' : 'under'}`;
+  const u = unit ? ` ${unit}` : '';
+  const missing = f.missing_months.length + f.unavailable_months.length;
+  return (
+    `${f.period}: ${n(f.actual_to_date)}${u} so far of ${n(f.target)} (${n(f.expected_to_date)} expected after ${f.months_elapsed} of ${f.months_total} months). ` +
+    `At the current rate of ${n(f.monthly_rate)} a month: ${n(f.forecast)} by the end of ${lastMonth}, ${verdict}.` +
+    (missing ? ` ${missing} month${missing === 1 ? '' : 's'} without data filled at that rate.` : '')
+  );
+}
+
+/** A URL shown as its host and path, shortened: "gitlab.com/groups/gitlab-org/-/merge_requests". */
+function linkLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return clip(`${u.host}${u.pathname === '/' ? '' : decodeURIComponent(u.pathname)}`, 60);
+  } catch {
+    return clip(url, 60);
+  }
+}
+
+function contributorLine(c: { name: string; username: string; web_url: string; count: number }): ContributorLine {
+  return { link: mdLink(c.name || c.username, c.web_url), username: mdText(`@${c.username}`), count: formatNumber(c.count) };
+}
+
+function summaryRow(m: MetricReport): SummaryRowView {
+  const change = monthChange(m);
+  const style = healthStyle(m.health.level);
+  return {
+    name: `[${mdCell(clip(oneLine(m.name), 120))}](#${m.id})`,
+    value: mdCell(valueWithUnit(m.value, m.unit)),
+    target: mdCell(m.target.words),
+    health: mdCell(`${style.word}`),
+    change: mdCell(change.arrow ? `${change.arrow} ${change.words}` : change.words),
+  };
+}
+
+function section(m: MetricReport, options: RenderOptions): MetricSectionView {
+  const change = monthChange(m);
+  return {
+    anchor: m.id,
+    heading_id: `{#${m.id}}`,
+    name: mdText(m.name),
+    kind: m.is_key ? 'Key performance indicator' : 'Performance indicator',
+    definition: mdText(m.definition),
+    value: mdText(valueWithUnit(m.value, m.unit)),
+    target: mdText(m.target.words),
+    health: mdText(healthStyle(m.health.level).word),
+    reasons: m.health.reasons.map(mdText),
+    forecast: m.forecast ? mdText(forecastWords(m.forecast, m.unit, m.target.direction)) : null,
+    change: mdText(change.arrow ? `${change.arrow} ${change.words}` : change.words),
+    note: m.note ? mdText(m.note) : null,
+    dri: m.dri ? mdText(m.dri) : null,
+    links: m.urls.map((u) => mdLink(linkLabel(u), u)),
+    chart: mermaidChart(m),
+    table: [...m.series].reverse().map((p) => ({
+      month: mdCell(longMonth(p.period)),
+      value: mdCell(numberOrDash(p.value)),
+      target: mdCell(numberOrDash(p.target)),
+      note: mdCell(pointNote(p.status, p.break)),
+    })),
+    first_time: m.first_time_contributors.map(contributorLine),
+    top: m.top_contributors.map(contributorLine),
+    source: {
+      name: mdText(m.source.name),
+      type: mdText(m.source.type),
+      query: mdText(queryWords(m.source.query)),
+      snapshot: options.snapshotPath ? mdText(options.snapshotPath) : null,
+    },
+  };
+}
+
+export function pageView(report: ReportModel, options: RenderOptions): PageView {
+  const shown = report.metrics.filter((m) => m.public);
+  const hiddenCount = report.metrics.length - shown.length;
+  const front = stringify(
+    {
+      title: hugoSafe(oneLine(report.title)),
+      description: hugoSafe(oneLine(`${report.org}: performance indicators for ${report.period.name}, with targets, health and 13-month trends.`)),
+    },
+    { lineWidth: 0 },
+  );
+  return {
+    front_matter: `# Generated by community-pulse from goals.yml. Do not edit: change goals.yml in a merge request.\n${front}`,
+    title: mdText(report.title),
+    org: mdText(report.org),
+    period: mdText(report.period.name),
+    period_label: report.period.label,
+    fiscal_quarter: mdText(`${report.period.fiscal_quarter}`),
+    generated: mdText(timestampWords(report.generated_at)),
+    notice: 'This page is generated every month by community-pulse from `goals.yml` and the collected data. Edits here are not kept: change indicators, targets and wording in `goals.yml` through a merge request.',
+    kpis: shown.filter((m) => m.is_key).map(summaryRow),
+    others: shown.filter((m) => !m.is_key).map(summaryRow),
+    metrics: shown.map((m) => section(m, options)),
+    hidden: hiddenCount ? `${hiddenCount} internal indicator${hiddenCount === 1 ? ' is' : 's are'} not shown on this public page.` : null,
+  };
+}

@@ -1,0 +1,59 @@
+// The one call the pipeline makes: load the templates (the package's or the goals file's
+// report.templates_dir), render the report, write every file into the output directory.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ReportModel } from '../evaluate/model.ts';
+import type { Goals } from '../goals/goals.ts';
+import { chartFontFiles } from './fonts.ts';
+import { render, type RenderResult } from './index.ts';
+import { loadTemplates } from './templates.ts';
+
+/** Where report.templates_dir points, resolved against the goals file's directory; null when unset. */
+export function templatesDirOf(goals: Goals, goalsFile: string): string | null {
+  const dir = goals.report.templates_dir;
+  return dir ? resolve(dirname(goalsFile), dir) : null;
+}
+
+/** The handbook page's public URL (publish.handbook.site_url + report.base_path), or null. */
+export function pageUrlOf(goals: Goals): string | null {
+  const site = goals.publish.handbook?.site_url;
+  return site ? new URL(goals.report.base_path, site).href : null;
+}
+
+export interface RenderToDirInput {
+  report: ReportModel;
+  goals: Goals;
+  /** The goals file's path (absolute, or relative to the process cwd): templates_dir is relative to it. */
+  goalsFile: string;
+  /** Absolute output directory. */
+  outDir: string;
+}
+
+/** Renders the report with the goals' templates, fonts and links; the files stay in memory. */
+export async function renderForGoals(input: Omit<RenderToDirInput, 'outDir'>): Promise<RenderResult> {
+  const { goals, report } = input;
+  const templatesDir = templatesDirOf(goals, input.goalsFile);
+  const templates = await loadTemplates({ overrideDir: templatesDir, displayBase: dirname(resolve(input.goalsFile)) });
+  const dataDir = goals.publish.handbook?.data_dir;
+  const fonts = chartFontFiles();
+  return render(report, {
+    templates,
+    snapshotPath: dataDir ? `${dataDir.replace(/\/+$/, '')}/${report.period.label}.json` : null,
+    pageUrl: pageUrlOf(goals),
+    fontFiles: [fonts.regular, fonts.bold],
+    ...(goals.publish.handbook?.pi_data ? { piDataName: basename(goals.publish.handbook.pi_data) } : {}),
+  });
+}
+
+/** Renders the report and writes the files; returns the result and the absolute paths written. */
+export async function renderToDir(input: RenderToDirInput): Promise<{ result: RenderResult; written: string[] }> {
+  const result = await renderForGoals(input);
+  const written: string[] = [];
+  for (const file of result.files) {
+    const path = join(input.outDir, ...file.path.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+    written.push(path);
+  }
+  return { result, written };
+}

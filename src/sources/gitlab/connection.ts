@@ -1,0 +1,55 @@
+// The GitLab GraphQL endpoint as this source talks to it: URL, token header, the fix hint for a
+// refused token, and the per-host budget gitlab.com documents.
+import type { z } from 'zod';
+import { PulseError } from '../../errors.ts';
+import { graphql } from '../../http/graphql.ts';
+import type { HostBudget, HttpClient } from '../../http/types.ts';
+import type { SourceContext } from '../types.ts';
+import type { GitlabConfig } from './config.ts';
+
+/**
+ * gitlab.com allows 2,000 authenticated API requests a minute per user (≈33 a second). The
+ * benchmark (bench/run.ts, 50 ms a request) saturates that pace from concurrency 4 on (240 pages:
+ * 13.9 s at 1, 6.3 s at 4, 8 and 16). The concurrency needed is ≈ 33/s × server time per page; at
+ * gitlab.com's ~0.3–1 s for a 100-MR page, 8 gives 8–27 requests a second: close to, not over, the cap.
+ */
+export const GITLAB_BUDGET: HostBudget = { concurrency: 8, requestsPerMinute: 2000 };
+
+export interface GitlabApi {
+  /** The configured instance, for error messages. */
+  readonly instance: string;
+  query<T>(what: string, query: string, variables: Record<string, unknown>, dataSchema: z.ZodType<T>): Promise<T>;
+}
+
+export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: HostBudget): GitlabApi {
+  const base = config.url.replace(/\/+$/, '');
+  const url = `${base}/api/graphql`;
+  const http: HttpClient = ctx.http;
+  http.setBudget(new URL(url).host, budget);
+  let token: string | undefined;
+  return {
+    instance: base,
+    query(what, query, variables, dataSchema) {
+      // Read lazily: a missing env var fails this metric (EENV), not the creation of the collector.
+      token ??= ctx.secret(config.token_env);
+      return graphql(http, {
+        url,
+        query,
+        variables,
+        dataSchema,
+        what,
+        headers: { authorization: `Bearer ${token}` },
+        authHint: `The token in ${config.token_env} was refused: it needs the read_api scope (a personal, group or project access token) and must not be expired or revoked.`,
+      });
+    },
+  };
+}
+
+/** The one wording of "this group does not exist for this token" (collection and verification). */
+export function groupNotFound(group: string, instance: string): PulseError {
+  return new PulseError(
+    'ENOTFOUND',
+    `GitLab group "${group}" not found or not visible to the token (${instance})`,
+    "Check the group's full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see the group.",
+  );
+}

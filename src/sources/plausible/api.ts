@@ -1,0 +1,61 @@
+// The Stats API v2 query for one metric in one period: the period total, so no time dimension.
+import type { SourceContext } from '../types.ts';
+import { type PlausibleConfig, queryResponseSchema, type QueryResponse } from './config.ts';
+import type { Period } from '../../periods/periods.ts';
+import { periodDates } from '../../periods/names.ts';
+import type { WebAnalyticsQuery } from '../web-analytics-query.ts';
+
+/** Escapes RE2 metacharacters so a prefix like "/c++/" or "/v1.0" is matched literally. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Prefixes become anchored regexes in one `matches` filter (its values are OR-ed); `path_regex`
+ * is passed as is — Plausible's `matches` is an unanchored search, like GA4's PARTIAL_REGEXP.
+ */
+export function pageFilters(query: WebAnalyticsQuery): Array<[string, string, string[]]> {
+  if (query.path_regex !== undefined) return [['matches', 'event:page', [query.path_regex]]];
+  if (query.path_prefixes && query.path_prefixes.length > 0) {
+    return [['matches', 'event:page', query.path_prefixes.map((p) => `^${escapeRegex(p)}`)]];
+  }
+  return [];
+}
+
+export function queryBody(siteId: string, query: WebAnalyticsQuery, period: Period): object {
+  const { startDate, endDate } = periodDates(period);
+  const filters = pageFilters(query);
+  return {
+    site_id: siteId,
+    metrics: [query.kind],
+    // Local dates: Plausible reads them in the site's own time zone.
+    date_range: [startDate, endDate],
+    ...(filters.length > 0 ? { filters } : {}),
+  };
+}
+
+/** POSTs one Stats API v2 query. A 402 (the plan has no Stats API) is a credentials problem, mapped per request. */
+export async function postQuery(ctx: SourceContext, name: string, config: PlausibleConfig, body: object, what: string): Promise<QueryResponse> {
+  const base = config.url.replace(/\/+$/, '');
+  const key = ctx.secret(config.api_key_env);
+  const res = await ctx.http.request({
+    method: 'POST',
+    url: `${base}/api/v2/query`,
+    headers: { Authorization: `Bearer ${key}` },
+    json: body,
+    schema: queryResponseSchema,
+    what,
+    authHint: `${config.api_key_env} must hold a Plausible Stats API key of a member of the team that owns "${config.site_id}" (sources.${name}.site_id must be the site's domain as registered).`,
+    notFoundHint: `Check sources.${name}.url (${base}): the Stats API v2 lives at /api/v2/query (self-hosted Plausible CE 2.1 or later).`,
+    statusMap: {
+      402: () => ({ code: 'EAUTH', fix: `The account that owns ${config.api_key_env} needs a Plausible plan that includes the Stats API (Business), or use the API key of an account that has it.` }),
+    },
+  });
+  return res.data;
+}
+
+/** The cheapest authenticated query: today's visitors of the site (verification before collecting). */
+export function verifyBody(siteId: string, now: Date): object {
+  const today = now.toISOString().slice(0, 10);
+  return { site_id: siteId, metrics: ['visitors'], date_range: [today, today] };
+}

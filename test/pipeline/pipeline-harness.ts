@@ -1,0 +1,53 @@
+// Runs the real pipeline in-process against the world's fakes (msw), with an HTTP client that does
+// not sleep between retries, and returns what it wrote and logged.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { memoryLogger } from '../../src/log.ts';
+import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
+import { NOW, tempDir, testClient } from '../support/index.ts';
+import type { World } from '../../src/demo/world.ts';
+
+export const WORLD_URLS = {
+  gitlab: 'https://gitlab.world.test',
+  forum: 'https://forum.world.test',
+  google: 'https://google.world.test',
+  plausible: 'https://plausible.world.test',
+  files: 'https://files.world.test',
+};
+
+export function workspace(world: World): { dir: string; goals: string } {
+  const dir = tempDir('pulse-run-');
+  writeFileSync(join(dir, 'goals.yml'), world.goalsYaml);
+  return { dir, goals: 'goals.yml' };
+}
+
+/** The options of a dry run of the world's goals.yml into out/, with `changes` applied. */
+export function runOptions(request: RunOptions['request'], changes: Partial<RunOptions> = {}): RunOptions {
+  return { goalsFile: 'goals.yml', request, dryRun: true, outDir: 'out', historyDir: undefined, refresh: false, version: '0.0.0-test', ...changes };
+}
+
+/** In-process dependencies: a memory logger, and an HTTP client that does not sleep between retries. */
+export function harnessDeps(env: Record<string, string>, dir: string, now = NOW) {
+  const { client: http, log, masker } = testClient({ maxRetries: 2, now: () => now.getTime() });
+  return { env, cwd: dir, now: () => new Date(now), log, masker, http, readFile: (p: string) => readFile(resolve(dir, p), 'utf8') };
+}
+
+export async function runInProcess(
+  world: World,
+  dir: string,
+  request: RunOptions['request'],
+  now = NOW,
+  /** Sees the logger's lines as they are written (for tests that watch progress). */
+  watch?: (log: ReturnType<typeof memoryLogger>) => void,
+) {
+  const deps = harnessDeps(world.env, dir, now);
+  const { log, http } = deps;
+  watch?.(log);
+  const outcome = await runPipeline(runOptions(request), deps);
+  const snapshot = JSON.parse(readFileSync(join(dir, 'out', 'snapshot.json'), 'utf8')) as {
+    period: string;
+    metrics: Record<string, { value: number | null; status: string; reason?: string; health?: { level: number; reasons: string[] } }>;
+  };
+  return { ...outcome, snapshot, log, requests: http.stats().requests, byHost: http.stats().byHost };
+}

@@ -1,0 +1,44 @@
+// Strings from goals files and APIs that try to break each output context.
+import { metric, report } from './fixture.ts';
+
+export const HOSTILE = [
+  'a | b || c',
+  'line one\nline two\r\n\n- not a list',
+  '<script>alert(1)</script><img src=x onerror=alert(2)>',
+  '{{< x >}} and {{% y %}} and {{<x>}}',
+  '```\ncode fence``` and `inline`',
+  '[click](javascript:alert(1)) and ]() and ![img](http://e/x.png)',
+  'He said "hi" and \'bye\' %% comment',
+  'L'.repeat(300),
+  'مساهمو المجتمع الشهريون עברית',
+  '**bold** _it_ # heading > quote &amp; &lt;',
+];
+
+export function hostileReport() {
+  const evil = (i: number) => HOSTILE[i % HOSTILE.length] ?? '';
+  return report(
+    HOSTILE.map((text, i) =>
+      metric({
+        id: `hostile-${i}`,
+        name: text,
+        definition: `${evil(i + 1)} ${evil(i + 2)}`,
+        is_key: i < 3,
+        public: true,
+        dri: evil(i + 3),
+        unit: evil(i + 4).slice(0, 40),
+        values: [1, 2, null, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 + i],
+        target: 10,
+        words: evil(i + 5),
+        level: ((i % 4) as 0 | 1 | 2 | 3),
+        reasons: [evil(i + 6), evil(i + 7)],
+        note: evil(i + 8),
+        urls: ['https://example.com/a b)(<x>', 'javascript:alert(1)', `https://example.com/${encodeURIComponent(evil(i))}`],
+        source: { name: evil(i + 9).slice(0, 50), type: 'gitlab', query: { kind: 'merged_mr_authors', group: evil(i) } },
+        first: [{ username: `u${i}`, name: evil(i + 2), count: 1, web_url: i % 2 ? 'javascript:alert(1)' : 'https://gitlab.com/u' }],
+        top: [{ username: evil(i + 3).slice(0, 20), name: evil(i), count: 2, web_url: 'https://gitlab.com/u)(' }],
+      }),
+    ),
+    `Title ${HOSTILE[3]} ${HOSTILE[1]} ${HOSTILE[2]}`,
+  );
+}
+
