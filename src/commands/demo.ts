@@ -82,7 +82,7 @@ export const demoCommand = defineCommand({
         exitCode = exitCodeFor(error);
       }
       const exported = await exportWorld(world, out);
-      const shots = await screenshotEmail(join(out, 'run', 'email.html'), join(out, 'screenshots'), ctx.env.PATH);
+      const shots = await screenshotEmail(join(out, 'run'), join(out, 'screenshots'), ctx.env.PATH);
       const rel = (p: string) => relative(ctx.cwd, p) || '.';
       const lines = [
         '',

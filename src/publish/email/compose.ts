@@ -78,6 +78,9 @@ export async function composeEmail(addresses: EmailAddresses, content: EmailCont
     html: content.html,
     attachments: content.images.map((image) => ({ cid: image.cid, filename: image.filename, content: Buffer.from(image.content), contentType: 'image/png', contentDisposition: 'inline' })),
   });
-  const raw = await composer.compile().build();
+  // SMTP puts CRLF on every line; the composer leaves bare LF inside text parts. Normalise here, so
+  // email.eml holds exactly the bytes the server receives (every part is 7-bit: latin1 is lossless).
+  const built = await composer.compile().build();
+  const raw = Buffer.from(built.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
   return { messageId, envelope: { from: addressOf(addresses.from), to: [...addresses.to, ...addresses.cc].map(addressOf) }, raw };
 }
