@@ -78,8 +78,11 @@ describe('history from the handbook repository', () => {
     const { log, snapshot } = await runInProcess(withHandbook, dir, { kind: 'run', period: OCTOBER });
 
     expect(log.lines).toContain('history: 1 period in gitlab-com/content-sites/handbook@main:data/developer_relations/pulse');
-    // verify reads one tree entry (read access), then history lists the tree and reads the file.
-    expect(repo.requests.map((r) => r.api)).toEqual(['tree', 'tree', 'raw']);
+    // verify reads one tree entry (read access), then history lists the tree, reads the file and
+    // looks for the job's open merge requests (a month waiting for review counts as history).
+    expect(repo.requests.filter((r) => ['tree', 'raw', 'merge-requests'].includes(r.api)).map((r) => r.api)).toEqual(['tree', 'tree', 'raw', 'merge-requests']);
+    // In a dry run with the token set, the publishing side is verified too: scopes, role, branch.
+    expect(repo.requests.filter((r) => ['token', 'project', 'branch'].includes(r.api)).map((r) => r.api).sort()).toEqual(['branch', 'project', 'token']);
     expect(log.lines).toContain('verified: PULSE_HANDBOOK_TOKEN can read gitlab-com/content-sites/handbook');
     expect(snapshot.metrics['wider-community-contributors']?.value).toBe(3);
     expect(log.lines.join('\n')).not.toContain('glpat-Handbook0Token0abcdefgh');

@@ -2,8 +2,7 @@
 // (retries, host budget, masking, zod at the boundary). Every call names what it is for and how
 // to fix a 401/403/404, so a failure reads as an instruction.
 import { z } from 'zod';
-import { isHttpError } from '../../http/errors.ts';
-import type { HttpClient } from '../../http/types.ts';
+import type { HttpClient, StatusMeaning } from '../../http/types.ts';
 import { branchSchema, commitSchema, fileSchema, mergeRequestSchema, noteSchema, projectSchema, tokenSelfSchema, type BranchInfo, type CommitInfo, type MergeRequestInfo, type ProjectInfo } from './responses.ts';
 
 export interface HandbookApiOptions {
@@ -29,6 +28,31 @@ export interface CreateCommit {
   startBranch?: string;
   message: string;
   actions: CommitAction[];
+}
+
+/** GitLab's JSON `message` of an error answer. */
+function gitlabMessage(body: unknown): string {
+  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
+  return typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : '';
+}
+
+/** A 404 whose message says this is missing is the answer `undefined` (any other 404 stays an error). */
+function missingAs<T>(message: string) {
+  return { 404: (body: unknown): StatusMeaning<T | undefined> | undefined => (gitlabMessage(body) === message ? { answer: undefined } : undefined) };
+}
+
+/**
+ * GitLab refuses a commit whose reads are out of date with 400 and one of these messages (a
+ * last_commit_id that is no longer the file's last commit; a create or update that no longer fits).
+ */
+const STALE = /changed since you started editing|file with this name already exists|file with this name doesn't exist/i;
+
+/** The commit was refused because a file changed since it was read: read again and retry. */
+export class StaleWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleWriteError';
+  }
 }
 
 export class HandbookApi {
@@ -65,12 +89,13 @@ export class HandbookApi {
 
   /** undefined when the branch does not exist. */
   async branch(name: string): Promise<BranchInfo | undefined> {
-    try {
-      return (await this.#o.http.request({ url: this.#project(`/repository/branches/${encodeURIComponent(name)}`), schema: branchSchema, ...this.#common(`branch ${name} of ${this.#o.project}`) })).data;
-    } catch (error) {
-      if (isHttpError(error) && error.status === 404) return undefined;
-      throw error;
-    }
+    const { data } = await this.#o.http.request({
+      url: this.#project(`/repository/branches/${encodeURIComponent(name)}`),
+      schema: branchSchema.optional(),
+      statusMap: missingAs<BranchInfo>('404 Branch Not Found'),
+      ...this.#common(`branch ${name} of ${this.#o.project}`),
+    });
+    return data;
   }
 
   async tokenScopes(): Promise<string[]> {
@@ -79,32 +104,31 @@ export class HandbookApi {
 
   /** A file's bytes and the commit that last changed it; undefined when it does not exist on `ref`. */
   async readFile(path: string, ref: string): Promise<RepoFile | undefined> {
-    try {
-      const { data } = await this.#o.http.request({
-        url: this.#project(`/repository/files/${encodeURIComponent(path)}`),
-        query: { ref },
-        schema: fileSchema,
-        ...this.#common(`${path} on ${ref} of ${this.#o.project}`),
-      });
-      return { content: Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'), lastCommitId: data.last_commit_id };
-    } catch (error) {
-      if (isHttpError(error) && error.status === 404 && /File Not Found/.test(error.message)) return undefined;
-      throw error;
-    }
+    const { data } = await this.#o.http.request({
+      url: this.#project(`/repository/files/${encodeURIComponent(path)}`),
+      query: { ref },
+      schema: fileSchema.optional(),
+      statusMap: missingAs<z.infer<typeof fileSchema>>('404 File Not Found'),
+      ...this.#common(`${path} on ${ref} of ${this.#o.project}`),
+    });
+    return data && { content: Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'), lastCommitId: data.last_commit_id };
   }
 
   async commit(sha: string): Promise<CommitInfo> {
     return (await this.#o.http.request({ url: this.#project(`/repository/commits/${encodeURIComponent(sha)}`), schema: commitSchema, ...this.#common(`commit ${sha.slice(0, 8)}`) })).data;
   }
 
+  /** Throws StaleWriteError when GitLab refuses the commit because a file changed since it was read. */
   async createCommit(commit: CreateCommit): Promise<CommitInfo> {
-    const { data } = await this.#o.http.request({
+    const { data } = await this.#o.http.request<CommitInfo | { stale: string }>({
       method: 'POST',
       url: this.#project('/repository/commits'),
       json: { branch: commit.branch, ...(commit.startBranch ? { start_branch: commit.startBranch } : {}), commit_message: commit.message, actions: commit.actions },
       schema: commitSchema,
+      statusMap: { 400: (body) => (STALE.test(gitlabMessage(body)) ? { answer: { stale: gitlabMessage(body) } } : undefined) },
       ...this.#common(`commit to ${commit.branch} of ${this.#o.project}`),
     });
+    if ('stale' in data) throw new StaleWriteError(`GitLab refused the commit to ${commit.branch}: ${data.stale}`);
     return data;
   }
 

@@ -5,9 +5,8 @@
 // changed since you started editing it"): the caller then reads everything again (including
 // whether the page was edited by hand) and retries once. The same check makes the HTTP client's
 // retry of a POST safe.
-import { isHttpError } from '../../http/errors.ts';
 import type { Logger } from '../../log.ts';
-import type { CommitAction, HandbookApi } from './api.ts';
+import { type CommitAction, type HandbookApi, StaleWriteError } from './api.ts';
 import type { CommitInfo } from './responses.ts';
 import type { Destination } from './where.ts';
 
@@ -26,7 +25,7 @@ function encode(file: HandbookFile): { content: string; encoding: 'text' | 'base
 }
 
 export function isStaleWrite(error: unknown): boolean {
-  return isHttpError(error) && error.status === 400 && /changed since you started editing|file with this name already exists|file with this name doesn't exist/i.test(error.message);
+  return error instanceof StaleWriteError;
 }
 
 async function actionsFor(api: HandbookApi, ref: string, files: readonly HandbookFile[]): Promise<CommitAction[]> {
