@@ -71,7 +71,7 @@ export const demoCommand = defineCommand({
       const period = parseMonth(world.period);
       // Only the sample world's credentials: never the caller's own tokens.
       const env = { ...world.env, ...(ctx.env.CI ? { CI: ctx.env.CI } : {}) };
-      const deps = pipelineDeps({ stderr: ctx.stderr, env, cwd: ctx.cwd, now: () => world.now, verbose: ctx.verbose });
+      const deps = pipelineDeps({ stderr: ctx.stderr, env, cwd: ctx.cwd, now: world.now, verbose: ctx.verbose });
       try {
         const outcome = await runPipeline({ goalsFile, request: { kind: 'run', period }, dryRun: false, outDir: join(out, 'run'), refresh: false, resend: false, version: ctx.version }, deps);
         exitCode = outcome.exitCode;

@@ -29,15 +29,21 @@ export interface SampleWorldOptions {
   smtp?: SmtpFakeOptions;
   /** Changes to the goals file, as [path, value] pairs (e.g. [['publish','handbook','mode'], 'merge_request']). */
   goals?: Array<[Array<string | number>, unknown]>;
+  /**
+   * The fakes' clock (token lifetimes, rate-limit resets). It must be the clock of the job that
+   * talks to them — a Google token signed at another time is refused — so by default the real one.
+   */
+  now?: () => Date;
 }
 
 export interface SampleWorld extends Omit<World, 'handlers'> {
+  /** The fakes' clock. */
+  now: () => Date;
   /** One server per API, plus the handbook repository. */
   servers: Record<ApiName | 'handbook', ServedFake>;
   handbook: GitlabRepoFake;
   smtp: SmtpFake;
   period: string;
-  now: Date;
   close(): Promise<void>;
 }
 
@@ -46,7 +52,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const started = await Promise.all(names.map(async (name) => [name, await serveFake(() => [])] as const));
   const servers = Object.fromEntries(started) as Record<ApiName | 'handbook', ServedFake>;
   const smtp = await startSmtpFake(options.smtp ?? { users: { [SMTP_USER]: SMTP_PASSWORD } });
-  const now = () => SAMPLE_NOW;
+  const now = options.now ?? (() => new Date());
   const world = buildWorld({ gitlab: servers.gitlab.url, forum: servers.forum.url, google: servers.google.url, plausible: servers.plausible.url, files: servers.files.url }, now);
   for (const name of API_NAMES) servers[name].setHandlers(world.handlers[name]);
 
@@ -80,7 +86,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     handbook,
     smtp,
     period: SAMPLE_PERIOD,
-    now: SAMPLE_NOW,
+    now,
     env: { ...world.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
     secrets: [...world.secrets, HANDBOOK_TOKEN, SMTP_PASSWORD],
     goalsYaml,
