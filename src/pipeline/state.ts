@@ -12,6 +12,7 @@ import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { MonthRef } from '../periods/periods.ts';
 import type { SecretMasker } from '../secrets.ts';
+import type { SectionWriter } from '../ci-sections.ts';
 
 /** `run`: one month (default: the previous month in the report's time zone). `backfill`: a range. */
 export type MonthRequest = { kind: 'run'; period?: MonthRef | undefined } | { kind: 'backfill'; from: MonthRef; to?: MonthRef | undefined; maxMonths?: number | undefined };
@@ -35,6 +36,8 @@ export interface RunOptions {
 }
 
 export interface RunDeps {
+  /** GitLab CI collapsible log sections around each step (no-ops outside CI). */
+  sections?: SectionWriter;
   env: Env;
   cwd: string;
   now(): Date;

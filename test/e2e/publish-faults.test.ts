@@ -41,6 +41,15 @@ describe('publishing end to end', () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(`${w.dir}/out/email.eml`).equals(w.world.smtp.messages[0]!.raw)).toBe(true);
     expect(ran.stderr).toMatch(/handbook: committed \d+ files to main: http:\/\/127\.0\.0\.1:\d+\/gitlab-com\/content-sites\/handbook\/-\/commit\/[0-9a-f]{40}/);
+    // CI log: one collapsible section per step, a line per source, and the summary at the end.
+    for (const id of ['load', 'verify', 'collect', 'render', 'publish', 'write', 'summary']) {
+      expect(ran.stderr).toMatch(new RegExp(`\x1b\\[0Ksection_start:\\d+:pulse_${id}(\\[collapsed=true\\])?\r\x1b\\[0K`));
+      expect(ran.stderr).toMatch(new RegExp(`\x1b\\[0Ksection_end:\\d+:pulse_${id}\r\x1b\\[0K`));
+    }
+    expect(ran.stderr).toMatch(/^source gitlab \(gitlab\) 2026-10: 3 metrics, 3 with a value$/m);
+    expect(ran.stderr).toMatch(/^summary: handbook commit http:\/\/127\.0\.0\.1:\d+\/gitlab-com\/content-sites\/handbook\/-\/commit\/[0-9a-f]{40}$/m);
+    expect(ran.stderr).toMatch(/^summary: email <community-pulse\.2026-10\.[0-9a-f]{16}@example\.com>: sent to devrel-leadership@example\.com, marketing-leadership@example\.com, devrel-team@example\.com$/m);
+    expect(ran.stderr).toMatch(/^summary: exit 0 — done: every metric has a value$/m);
 
     const again = await w.run();
     expect(again.code, again.stderr).toBe(0);
@@ -120,6 +129,8 @@ describe('publishing end to end', () => {
     const ran = await w.run();
     expect(ran.code).toBe(4);
     expect(ran.stderr).toContain('rejected recipients: marketing-leadership@example.com');
+    expect(ran.stderr).toMatch(/^summary: failed: email: rejected recipients: marketing-leadership@example\.com$/m);
+    expect(ran.stderr).toMatch(/^summary: exit 4 — publishing failed part-way/m);
     expect(w.world.smtp.messages[0]!.to).not.toContain('marketing-leadership@example.com');
     expect(emailState(w)).toMatchObject({ state: 'sent', rejected: ['marketing-leadership@example.com'] });
     expect(file(w, PAGE)).toBeDefined();
@@ -141,6 +152,17 @@ describe('publishing end to end', () => {
     expect(w.world.smtp.messages).toHaveLength(1);
     expect(jobCommits(w).slice(before).map((c) => c.files)).toEqual([[SNAPSHOT], [SNAPSHOT]]);
     expect(emailState(w)).toMatchObject({ state: 'sent' });
+  });
+
+  it('a source down: the report still goes out with its metrics unavailable (exit 3)', async () => {
+    w = await publishWorld();
+    await w.world.servers.forum.close();
+    const ran = await w.run();
+    expect(ran.code, ran.stderr).toBe(3);
+    expect(ran.stderr).toMatch(/^source forum \(discourse\) 2026-10: 2 metrics, 0 with a value, unavailable: forum-monthly-active-users, forum-time-to-first-response$/m);
+    expect(ran.stderr).toMatch(/^summary: exit 3 — the report went out, but some metric was unavailable/m);
+    expect(file(w, PAGE)).toBeDefined();
+    expect(w.world.smtp.messages).toHaveLength(1);
   });
 
   it('a dry run publishes nothing but writes the exact email.eml', async () => {
