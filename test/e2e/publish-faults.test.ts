@@ -154,6 +154,24 @@ describe('publishing end to end', () => {
     expect(emailState(w)).toMatchObject({ state: 'sent' });
   });
 
+  it('mode: merge_request with a protected branch and a Developer token: one branch and one MR per month; the re-run finds the month on the MR branch', async () => {
+    w = await publishWorld({ goals: [[['publish', 'handbook', 'mode'], 'merge_request']], protectedBranches: ['main'], handbookToken: { accessLevel: 30 } });
+    const ran = await w.run();
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(file(w, PAGE)).toBeUndefined();
+    expect(file(w, PAGE, 'community-pulse/2026-10')).toMatch(/community_pulse_sha256/);
+    expect(emailState(w, 'community-pulse/2026-10')).toMatchObject({ state: 'sent' });
+    expect(w.world.handbook.mergeRequests).toMatchObject([{ iid: 1, sourceBranch: 'community-pulse/2026-10', targetBranch: 'main', state: 'opened' }]);
+    expect(ran.stderr).toMatch(/^summary: merge request !1 http:\/\/127\.0\.0\.1:\d+\/gitlab-com\/content-sites\/handbook\/-\/merge_requests\/1$/m);
+
+    const again = await w.run();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('history: 2026-10 from the open merge request branch community-pulse/2026-10');
+    expect(again.stderr).toContain('already in history, not collected again: 2026-10');
+    expect(w.world.handbook.mergeRequests).toHaveLength(1);
+    expect(w.world.smtp.messages).toHaveLength(1);
+  });
+
   it('a source down: the report still goes out with its metrics unavailable (exit 3)', async () => {
     w = await publishWorld();
     await w.world.servers.forum.close();
