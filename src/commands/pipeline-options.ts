@@ -57,13 +57,13 @@ export function resolveDryRun(values: { 'dry-run'?: boolean | undefined; 'no-dry
   return !ctx.env.CI;
 }
 
-type PipelineValues = { goals: string; out: string; history?: string | undefined; refresh: boolean; 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined };
+type PipelineValues = { goals: string; out: string; history?: string | undefined; refresh: boolean; resend?: boolean | undefined; 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined };
 
 /** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
 export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
   await checkOutputDir(values.out, ctx.cwd);
   const { exitCode } = await runPipeline(
-    { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh, version: ctx.version },
+    { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh, resend: values.resend ?? false, version: ctx.version },
     pipelineDeps(ctx),
   );
   return exitCode;

@@ -79,13 +79,20 @@ export const handbookSchema = z
     branch: nonEmpty('Branch to commit to (or to target with the merge request).').default('main'),
     page: z.string().regex(/\.md$/, { error: 'must be a Markdown file path ending in .md' }).describe('Path of the generated page in the repository.'),
     data_dir: nonEmpty('Directory for one JSON snapshot per period (the history).'),
+    mode: z
+      .enum(['commit', 'merge_request'], { error: 'must be commit or merge_request' })
+      .default('commit')
+      .describe('commit: push to `branch` (Developer; Maintainer for a protected branch); merge_request: commit to community-pulse/YYYY-MM and open (or update) one MR into `branch` per month.'),
+    on_manual_edit: z
+      .enum(['merge_request', 'overwrite', 'fail'], { error: 'must be merge_request, overwrite or fail' })
+      .default('merge_request')
+      .describe('When the page on `branch` was edited by hand since the job wrote it: merge_request (default) puts the report in a merge request so a person decides; overwrite replaces the edit (it stays in git history); fail stops with exit 4.'),
     pi_data: z
       .string()
       .regex(/\.ya?ml$/, { error: 'must be a YAML file path ending in .yml or .yaml' })
       .describe("Path of the performance-indicator data file in the repository, read by the handbook's performance-indicator shortcode, e.g. data/performance_indicators/developer_relations.yml.")
       .optional(),
     site_url: httpUrl('Public address of the handbook site, e.g. https://handbook.gitlab.com: the email links to this plus report.base_path.').optional(),
-    mode: z.enum(['commit', 'merge_request'], { error: 'must be commit or merge_request' }).default('commit').describe('commit: push to the branch; merge_request: open an MR for review.'),
     token_env: envVarName('Env var holding a project access token with the api scope (Developer; Maintainer for a protected branch).').default('PULSE_HANDBOOK_TOKEN'),
   })
   .describe('Where the page and its history are committed.');
@@ -95,13 +102,14 @@ export const emailSchema = z
     from: mailbox('Sender, e.g. "DevRel Reports <devrel-reports@example.com>".'),
     to: z.array(mailbox('A recipient.')).min(1, { error: 'list at least one recipient' }).describe('Recipients.'),
     cc: z.array(mailbox('A recipient in copy.')).default([]).describe('Recipients in copy.'),
+    reply_to: mailbox('Where replies go, e.g. the team\'s list; default: the sender.').optional(),
     smtp: z
       .strictObject({
-        host: nonEmpty('SMTP server host name.'),
+        host: nonEmpty('SMTP server host name, e.g. smtp.example.com.'),
         port: z.number().int().min(1).max(65535).default(587).describe('SMTP port: 587 (STARTTLS) or 465 (TLS).'),
-        secure: z.boolean().default(false).describe('true for implicit TLS (port 465); false upgrades with STARTTLS.'),
-        username_env: envVarName('Env var holding the SMTP user name.').optional(),
-        password_env: envVarName('Env var holding the SMTP password.').optional(),
+        secure: z.boolean().default(false).describe('true for implicit TLS (port 465); false upgrades with STARTTLS, which is then required (except for a server on loopback).'),
+        username_env: envVarName('NAME of the env var holding the SMTP user name (omit for a server without login).').optional(),
+        password_env: envVarName('NAME of the env var holding the SMTP password (a masked CI/CD variable).').optional(),
       })
       .describe('SMTP server that sends the email.')
       .optional(),

@@ -36,5 +36,26 @@ export async function collect(planned: Planned, deps: RunDeps): Promise<Collecte
   const after = deps.http.stats();
   deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${plural(after.requests - before.requests, 'HTTP request')} (${after.retries - before.retries} retried)`);
   for (const line of waitingLines(before, after)) deps.log.info(line);
+  for (const line of sourceLines(goals, collected)) deps.log.info(line);
   return { ...planned, collected };
+}
+
+/** One progress line per source and month: how many of its metrics have a value. */
+export function sourceLines(goals: Collected['goals'], collected: Collected['collected']): string[] {
+  const lines: string[] = [];
+  for (const [month, outcomes] of collected) {
+    const bySource = new Map<string, { ok: number; missing: string[] }>();
+    for (const [id, outcome] of outcomes) {
+      const source = goals.metrics.find((m) => m.id === id)?.source ?? '?';
+      const entry = bySource.get(source) ?? { ok: 0, missing: [] };
+      if (outcome.status === 'unavailable') entry.missing.push(id);
+      else entry.ok++;
+      bySource.set(source, entry);
+    }
+    for (const [source, { ok, missing }] of [...bySource].sort(([a], [b]) => a.localeCompare(b))) {
+      const type = goals.sources[source]?.type ?? 'unknown';
+      lines.push(`source ${source} (${type}) ${month}: ${plural(ok + missing.length, 'metric')}, ${ok} with a value${missing.length ? `, unavailable: ${missing.join(', ')}` : ''}`);
+    }
+  }
+  return lines;
 }

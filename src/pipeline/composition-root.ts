@@ -7,6 +7,7 @@ import { readGoalsFile } from '../goals/load.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import { SecretMasker } from '../secrets.ts';
+import { ciSections } from '../ci-sections.ts';
 import type { RunDeps } from './state.ts';
 
 export interface ProcessContext {
@@ -21,6 +22,7 @@ export function pipelineDeps(ctx: ProcessContext): RunDeps {
   const masker = new SecretMasker();
   const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
   return {
+    sections: ciSections(ctx.env, ctx.stderr, ctx.now),
     env: ctx.env,
     cwd: ctx.cwd,
     now: ctx.now,

@@ -3,24 +3,28 @@
 //   --help and check never load the template engine, mjml or the chart libraries.
 // - publish: the PublishSteps, walked in order; steps with `inDryRun: false` are skipped in a dry run.
 //   A failed step does not stop the local write: the collected data is kept in --out (exit 4).
-// - write: --out/snapshot.json (the month's record), --out/report.json (today's judgement), rendered files, and history/<month>.json for the
+// - write: --out/snapshot.json (the month's record), --out/report.json (today's judgement), rendered files, email.eml (the
+//   exact message, also in a dry run), and history/<month>.json for the
 //   months this run collected (never for months read from history).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isPulseError, PulseError } from '../errors.ts';
 import { LocalDirStore } from '../history/local-store.ts';
+import { composeEmailStep } from '../publish/index.ts';
 import { plural } from '../text.ts';
 import { localHistoryDir } from './history-source.ts';
 import type { PublishDeps, PublishStep, Rendered } from './publish-steps.ts';
 import type { Recorded, RunDeps } from './state.ts';
 
 export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
-  if (!recorded.report) return { ...recorded, files: [], email: null };
+  if (!recorded.report) return { ...recorded, files: [], email: null, message: null };
   const { renderForGoals } = await import('../render/write.ts');
   const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: resolve(deps.cwd, recorded.options.goalsFile) });
   const charts = result.email.attachments.length;
   deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${plural(charts, 'chart')}`);
-  return { ...recorded, files: result.files, email: result.email };
+  // The exact message, composed once: written to --out as email.eml and, outside a dry run, sent.
+  const message = await composeEmailStep(recorded.goals, { files: result.files, email: result.email }, recorded.report.result.report.period.label, deps.now());
+  return { ...recorded, files: result.files, email: result.email, message: message ?? null };
 }
 
 export interface Published extends Rendered {
@@ -79,6 +83,10 @@ export async function write(published: Published, deps: RunDeps): Promise<string
     if (!path.startsWith(out)) throw new PulseError('EINTERNAL', `rendered file ${file.path} would be written outside ${out}`);
     await writeText(path, file.content);
     written.push(path);
+  }
+  if (published.message) {
+    await writeText(join(out, 'email.eml'), published.message.raw);
+    written.push(join(out, 'email.eml'));
   }
   return written;
 }

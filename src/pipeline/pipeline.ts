@@ -33,22 +33,55 @@ function summarize(result: Published, deps: RunDeps): number {
   return unavailable;
 }
 
+const EXIT_MEANING: Record<ExitCode, string> = {
+  0: 'done: every metric has a value',
+  1: 'internal error',
+  2: 'bad input',
+  3: 'the report went out, but some metric was unavailable (named above)',
+  4: 'publishing failed part-way (see the error below); the local files are written',
+};
+
+/** The run's last lines: what was published where, and what the exit code means. */
+function summaryLines(published: Published, exitCode: ExitCode): string[] {
+  const lines = published.published.map((line) => `summary: ${line}`);
+  if (published.options.dryRun) lines.push(`summary: dry run — nothing was committed or sent${published.message ? '; email.eml in --out is the message that would be sent' : ''}`);
+  else if (published.published.length === 0 && published.failures.length === 0) lines.push('summary: nothing to publish (no publish settings, or nothing changed)');
+  for (const failure of published.failures) lines.push(`summary: failed: ${failure.message}`);
+  lines.push(`summary: exit ${exitCode} — ${EXIT_MEANING[exitCode]}`);
+  return lines;
+}
+
 export async function runPipeline(options: RunOptions, deps: RunDeps, publishSteps: readonly PublishStep[] = PUBLISH_STEPS): Promise<RunOutcome> {
+  // One collapsible section per step in GitLab CI logs (no-ops elsewhere).
+  const step = async <T>(id: string, header: string, run: () => Promise<T> | T, collapsed = true): Promise<T> => {
+    deps.sections?.start(`pulse_${id}`, header, { collapsed });
+    try {
+      return await run();
+    } finally {
+      deps.sections?.end(`pulse_${id}`);
+    }
+  };
   deps.log.info(`community-pulse ${options.version} ${options.request.kind}${options.dryRun ? ' (dry run)' : ''}`);
-  const loaded = await load(options, deps);
-  const verified = { ...loaded, ...(await verify({ goals: loaded.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps)) };
-  const collected = await collect(plan(await readHistory(verified, deps)), deps);
-  const recorded = record(judge(collected, deps.now()));
-  const published = await publish(await render(recorded, deps), deps, publishSteps);
-  const written = await write(published, deps);
+  const loaded = await step('load', 'Load the goals file', () => load(options, deps));
+  const verified = await step('verify', 'Verify credentials and access (nothing is collected or published before this passes)', async () => ({
+    ...loaded,
+    ...(await verify({ goals: loaded.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps)),
+  }));
+  const collected = await step('collect', 'Read history and collect', async () => collect(plan(await readHistory(verified, deps)), deps), false);
+  const rendered = await step('render', 'Judge and render', async () => render(record(judge(collected, deps.now())), deps));
+  const published = await step('publish', 'Publish: handbook commit, then email', () => publish(rendered, deps, publishSteps), false);
+  const written = await step('write', 'Write local files', () => write(published, deps));
   const unavailable = summarize(published, deps);
   for (const file of written) deps.log.info(`wrote ${file}`);
-  for (const line of published.published) deps.log.info(`published ${line}`);
   const [failure, ...more] = published.failures;
+  const exitCode: ExitCode = failure ? EXIT.publishFailed : unavailable > 0 ? EXIT.unavailable : EXIT.ok;
+  await step('summary', 'Summary', () => {
+    for (const line of summaryLines(published, exitCode)) deps.log.info(line);
+  }, false);
   if (failure) {
     // Local files are written; the command ends with the catalogue's exit code for EPUBLISH (4).
     for (const other of more) deps.log.warn(`${other.message} (fix: ${other.fix})`);
     throw failure;
   }
-  return { exitCode: unavailable > 0 ? EXIT.unavailable : EXIT.ok, result: published, written };
+  return { exitCode, result: published, written };
 }

@@ -5,14 +5,17 @@
 // its env vars are all set and only noted when they are not, so a dry run needs no publishing
 // secrets. No step ever reads a dry-run flag itself.
 //
-// This release publishes nothing: PUBLISH_STEPS is empty. The handbook commit and the email join it
-// with `inDryRun: false`.
+// Two steps, both `inDryRun: false`: the handbook commit, then the email. They share one session per
+// run (src/publish/steps.ts, keyed by the Rendered object): the commit carries the email's pending
+// mark, and the email step sends and records the delivery — so no failure can send twice.
 import type { ErrorCode } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { Env } from '../env.ts';
 import type { SecretMasker } from '../secrets.ts';
+import type { ComposedEmail } from '../publish/email/compose.ts';
+import { emailStep, handbookStep, type StepInput } from '../publish/steps.ts';
 import type { EmailMeta, RenderedFile } from '../render/index.ts';
 import type { Recorded } from './state.ts';
 
@@ -30,6 +33,8 @@ export interface Rendered extends Recorded {
   files: readonly RenderedFile[];
   /** null when no month was reported (nothing to render). */
   email: EmailMeta | null;
+  /** The exact message (written to --out as email.eml, and the bytes the email step sends); null without publish.email. */
+  message: ComposedEmail | null;
 }
 
 export interface PublishDeps {
@@ -52,4 +57,38 @@ export interface PublishStep {
   run(rendered: Rendered, deps: PublishDeps): Promise<string[]>;
 }
 
-export const PUBLISH_STEPS: readonly PublishStep[] = [];
+function stepInput(r: Rendered): StepInput | undefined {
+  if (!r.report || !r.email) return undefined;
+  return {
+    goals: r.goals,
+    period: r.report.result.report.period.label,
+    snapshot: r.report.record,
+    rendered: { files: r.files, email: r.email },
+    email: r.message ?? undefined,
+    resend: r.options.resend ?? false,
+    generator: `community-pulse ${r.options.version}`,
+  };
+}
+
+export const PUBLISH_STEPS: readonly PublishStep[] = [
+  {
+    name: handbookStep.name,
+    inDryRun: false,
+    envNames: (goals) => handbookStep.envNames(goals),
+    verify: (goals, deps) => handbookStep.verify(goals, deps),
+    run: async (rendered, deps) => {
+      const input = stepInput(rendered);
+      return input ? handbookStep.run(rendered, input, deps) : [];
+    },
+  },
+  {
+    name: emailStep.name,
+    inDryRun: false,
+    envNames: (goals) => emailStep.envNames(goals),
+    verify: (goals, deps) => emailStep.verify(goals, deps),
+    run: async (rendered, deps) => {
+      const input = stepInput(rendered);
+      return input ? emailStep.run(rendered, input, deps) : [];
+    },
+  },
+];

@@ -12,6 +12,7 @@ import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import type { MonthRef } from '../periods/periods.ts';
 import type { SecretMasker } from '../secrets.ts';
+import type { SectionWriter } from '../ci-sections.ts';
 
 /** `run`: one month (default: the previous month in the report's time zone). `backfill`: a range. */
 export type MonthRequest = { kind: 'run'; period?: MonthRef | undefined } | { kind: 'backfill'; from: MonthRef; to?: MonthRef | undefined; maxMonths?: number | undefined };
@@ -28,11 +29,15 @@ export interface RunOptions {
   historyDir?: string | undefined;
   /** Collect again even when history already holds the period. */
   refresh: boolean;
+  /** Send the period's email again even when it was delivered. */
+  resend?: boolean | undefined;
   /** This program's version, recorded in every snapshot ("community-pulse 0.1.0"). */
   version: string;
 }
 
 export interface RunDeps {
+  /** GitLab CI collapsible log sections around each step (no-ops outside CI). */
+  sections?: SectionWriter;
   env: Env;
   cwd: string;
   now(): Date;

@@ -86,10 +86,17 @@ function sourcesMissingEnv(goals: Goals, env: Env): Set<string> {
   return names;
 }
 
-async function publishProblems(goals: Goals, dryRun: boolean, deps: RunDeps, steps: readonly PublishStep[], notes: string[]): Promise<Problem[]> {
+async function publishProblems(goals: Goals, dryRun: boolean, deps: RunDeps, steps: readonly PublishStep[], notes: string[], refused: ReadonlySet<string>): Promise<Problem[]> {
   const out: Problem[] = [];
   for (const step of steps) {
-    const missing = step.envNames(goals).filter((name) => isUnset(deps.env, name));
+    const names = step.envNames(goals);
+    // A credential the history check already saw refused is reported once, there.
+    const alreadyRefused = names.filter((name) => refused.has(name));
+    if (alreadyRefused.length > 0) {
+      notes.push(`${step.name}: not checked further (${alreadyRefused.join(', ')} was refused above)`);
+      continue;
+    }
+    const missing = names.filter((name) => isUnset(deps.env, name));
     if (missing.length > 0) {
       if (dryRun) notes.push(`${step.name}: not checked in a dry run (${missing.join(', ')} not set)`);
       else for (const name of missing) out.push({ code: 'EENV', message: `environment variable ${name} is not set (needed to ${step.name})`, fix: unsetEnvFix(name) });
@@ -135,11 +142,11 @@ export function verificationError(problems: readonly Problem[]): PulseError {
 export async function verify(input: VerifyInput, deps: RunDeps, steps: readonly PublishStep[]): Promise<VerifyResult> {
   const notes: string[] = [];
   const envProblems = sourceEnvProblems(input.goals, deps.env);
-  const [connections, history, publishing] = await Promise.all([
-    sourceConnectionProblems(input.goals, deps, sourcesMissingEnv(input.goals, deps.env)),
-    historyChoice(input, deps, notes),
-    publishProblems(input.goals, input.dryRun, deps, steps, notes),
-  ]);
+  const connectionsP = sourceConnectionProblems(input.goals, deps, sourcesMissingEnv(input.goals, deps.env));
+  const history = await historyChoice(input, deps, notes);
+  const handbookEnv = input.goals.publish.handbook?.token_env;
+  const refused = new Set(handbookEnv && history.problems.some((p) => p.code === 'EAUTH') ? [handbookEnv] : []);
+  const [connections, publishing] = await Promise.all([connectionsP, publishProblems(input.goals, input.dryRun, deps, steps, notes, refused)]);
   for (const note of notes) deps.log.info(`verify: ${note}`);
   const problems = [...envProblems, ...history.problems, ...connections, ...publishing];
   if (problems.length > 0) throw verificationError(problems);

@@ -9,7 +9,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Lowest first. Top-level files of src/ are named by their file name without `.ts`. */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'env', 'log', 'secrets', 'text'],
+  ['errors', 'env', 'log', 'secrets', 'text', 'ci-sections'],
   ['periods'],
   ['http'],
   ['fields'],
@@ -22,6 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['render'],
   ['publish', 'preview'],
   ['pipeline'],
+  ['demo'],
   ['commands'],
   ['cli'],
 ];

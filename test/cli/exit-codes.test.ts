@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS, type ErrorCode, exitCodeFor, PulseError } from '../../src/errors.ts';
-import { repoFilesFake, repoFilesHandlers } from '../fakes/gitlab-files/index.ts';
-import { serveFake, type ServedFake } from '../fakes/serve.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
 import { spawnCli } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -17,8 +17,8 @@ let broken: ServedFake;
 let gitlab: ServedFake;
 
 beforeAll(async () => {
-  const repo = repoFilesFake({ projects: { [PROJECT]: { id: 7, visibility: 'private', refs: { main: {} } } }, tokens: [HANDBOOK_TOKEN] });
-  handbook = await serveFake((base) => repoFilesHandlers(base, repo));
+  const repo = gitlabRepoFake({ projects: { [PROJECT]: { id: 7, visibility: 'private', branches: { main: {} } } }, tokens: [HANDBOOK_TOKEN] });
+  handbook = await serveFake((base) => gitlabRepoHandlers(base, repo));
   // A handbook whose tree listing answers per project: /transient, /html, /rejected.
   broken = await serveFake((base) => [
     http.get(`${base}/api/v4/projects/:project/repository/tree`, ({ params }) => {

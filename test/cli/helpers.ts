@@ -4,7 +4,7 @@ import { packageVersion } from '../../src/commands/version.ts';
 import type { Env } from '../../src/env.ts';
 import { frozenClock } from '../support/clock.ts';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = new URL('../..', import.meta.url).pathname;
 
 export interface Ran {
   code: number;

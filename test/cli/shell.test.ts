@@ -38,11 +38,23 @@ describe('help and version', () => {
     expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  it('demo is not a stub: an unknown command is exit 2 with the list of commands', async () => {
-    expect(commands.some((c) => c.name === 'demo')).toBe(false);
-    const { code, stderr } = await cli(['demo']);
+  it('an unknown command is exit 2 with the list of commands', async () => {
+    const { code, stderr } = await cli(['dmeo']);
     expect(code).toBe(2);
-    expect(stderr).toBe(`error: unknown command "demo"\nfix: commands: ${commands.map((c) => c.name).join(', ')}; run \`community-pulse --help\`\n`);
+    expect(stderr).toBe(`error: unknown command "dmeo"\nfix: commands: ${commands.map((c) => c.name).join(', ')}; run \`community-pulse --help\`\n`);
+  });
+
+  it('demo refuses to clear a directory it did not write', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync: read, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-demo-guard-'));
+    writeFileSync(join(dir, 'precious.txt'), 'mine');
+    const { code, stderr } = await cli(['demo', '--out', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('exists and was not written by the demo');
+    expect(read(join(dir, 'precious.txt'), 'utf8')).toBe('mine');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

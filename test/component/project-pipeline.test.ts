@@ -6,14 +6,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { componentRepo, gitlabCiLocal, type Repo, ROOT } from './gitlab-ci-local.ts';
+import { dirname } from 'node:path';
+import { cliShim, componentRepo, gitlabCiLocal, type Repo, ROOT } from './gitlab-ci-local.ts';
 
 let repo: Repo;
 
 beforeAll(() => {
   const files: Record<string, string> = { '.gitlab-ci.yml': readFileSync(join(ROOT, '.gitlab-ci.yml'), 'utf8') };
   for (const f of readdirSync(join(ROOT, 'templates-ci'))) files[`templates-ci/${f}`] = readFileSync(join(ROOT, 'templates-ci', f), 'utf8');
-  files['test/component/selftest-goals.yml'] = readFileSync(join(ROOT, 'test/component/selftest-goals.yml'), 'utf8');
+  files['test/component/sample-world-ci.ts'] = readFileSync(join(ROOT, 'test/component/sample-world-ci.ts'), 'utf8');
   repo = componentRepo(files);
   repo.markAsTargetBranch();
 });
@@ -49,5 +50,19 @@ describe("this project's pipeline under gitlab-ci-local", () => {
     expect(jobsOf(tag.output)).toContain('release');
     const notSemver = await gitlabCiLocal(repo, ['--list', '--json-schema-validation', 'false'], { variables: { CI_COMMIT_TAG: 'v1.2.3-rc' } });
     expect(jobsOf(notSemver.output)).not.toContain('release');
+  });
+
+  it('the self-test jobs pass: the report publishes to the sample world, the goals check and preview read it', async () => {
+    // As in CI, but with this working tree's CLI on PATH instead of the image, and the sample world
+    // from src/ instead of the image's dist/. Isolated, because in GitLab every job has its own checkout.
+    const path = `${cliShim()}:${dirname(process.execPath)}`;
+    const result = await gitlabCiLocal(repo, ['--force-shell-executor', '--shell-isolation', '--json-schema-validation', 'false', 'selftest-report', 'selftest-goals-check', 'selftest-goals-preview'], {
+      variables: { PULSE_SAMPLE_WORLD: join(ROOT, 'src/demo/sample-world.ts') },
+      path,
+    });
+    expect(result.code, result.output).toBe(0);
+    for (const job of ['selftest-report', 'selftest-goals-check', 'selftest-goals-preview']) expect(result.output).toContain(`PASS  ${job}`);
+    expect(result.output).toMatch(/selftest-report *> summary: handbook commit http:\/\/127\.0\.0\.1:\d+\/gitlab-com\/content-sites\/handbook\/-\/commit\//);
+    expect(result.output).toMatch(/selftest-goals-preview *> history: 24 stored months in gitlab-com\/content-sites\/handbook/);
   });
 });

@@ -12,7 +12,7 @@ import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { SecretMasker } from '../../src/secrets.ts';
 import { goalsWith, snap } from '../evaluate/fixtures.ts';
-import { type RepoFilesFake, repoFilesFake, repoFilesHandlers } from '../fakes/gitlab-files/index.ts';
+import { type GitlabRepoFake, gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../msw-server.ts';
 
 const goals = goalsWith([{ id: 'contributors', target: { monthly: 170 } }, { id: 'ocma', target: { monthly: 24, direction: 'lower' } }]);
@@ -82,7 +82,7 @@ describe('GitlabRepoStore', () => {
   const TOKEN = 'glpat-HISTORYsecret1234567';
   const base = 'https://gitlab.example.com';
   const dataDir = 'data/developer_relations/pulse';
-  let fake: RepoFilesFake;
+  let fake: GitlabRepoFake;
 
   function files(count: number): Record<string, string> {
     const out: Record<string, string> = { [`${dataDir}/README.md`]: '# history', 'content/page.md': '# page' };
@@ -113,8 +113,8 @@ describe('GitlabRepoStore', () => {
   }
 
   function serve(fileMap: Record<string, string>, visibility: 'public' | 'private' = 'private') {
-    fake = repoFilesFake({ projects: { 'gitlab-com/content-sites/handbook': { id: 7, visibility, refs: { main: fileMap } } }, tokens: [TOKEN] });
-    server.use(...repoFilesHandlers(base, fake));
+    fake = gitlabRepoFake({ projects: { 'gitlab-com/content-sites/handbook': { id: 7, visibility, branches: { main: fileMap } } }, tokens: [TOKEN] });
+    server.use(...gitlabRepoHandlers(base, fake));
   }
 
   it('pages the tree 100 entries at a time and reads each snapshot once', async () => {

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFake, type ServedFake } from '../fakes/serve.ts';
-import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from '../world/world.ts';
+import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
+import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from '../../src/demo/world.ts';
 import { workspace } from './pipeline-harness.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

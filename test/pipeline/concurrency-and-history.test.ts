@@ -5,9 +5,9 @@ import { frozenClock } from '../support/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
-import { repoFilesFake, repoFilesHandlers } from '../fakes/gitlab-files/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../msw-server.ts';
-import { API_NAMES, buildWorld, EXPECTED_OCTOBER, GITLAB_TOKEN } from '../world/world.ts';
+import { API_NAMES, buildWorld, EXPECTED_OCTOBER, GITLAB_TOKEN } from '../../src/demo/world.ts';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const OCTOBER = { year: 2026, month: 10 };
@@ -66,20 +66,23 @@ describe('history from the handbook repository', () => {
     const september = JSON.parse(readFileSync(`${earlier.dir}/out/history/2026-09.json`, 'utf8')) as Snapshot;
 
     const handbook = 'https://handbook.world.test';
-    const repo = repoFilesFake({
+    const repo = gitlabRepoFake({
       projects: {
-        'gitlab-com/content-sites/handbook': { id: 7, visibility: 'private', refs: { main: { 'data/developer_relations/pulse/2026-09.json': serializeSnapshot(september) } } },
+        'gitlab-com/content-sites/handbook': { id: 7, visibility: 'private', branches: { main: { 'data/developer_relations/pulse/2026-09.json': serializeSnapshot(september) } } },
       },
       tokens: ['glpat-Handbook0Token0abcdefgh'],
     });
-    server.use(...repoFilesHandlers(handbook, repo));
+    server.use(...gitlabRepoHandlers(handbook, repo));
     const withHandbook = { ...world, goalsYaml: world.goalsYaml.replace('    project: gitlab-com/content-sites/handbook', `    url: ${handbook}\n    project: gitlab-com/content-sites/handbook`), env: { ...world.env, PULSE_HANDBOOK_TOKEN: 'glpat-Handbook0Token0abcdefgh' } };
     const { dir } = workspace(withHandbook);
     const { log, snapshot } = await runInProcess(withHandbook, dir, { kind: 'run', period: OCTOBER });
 
     expect(log.lines).toContain('history: 1 period in gitlab-com/content-sites/handbook@main:data/developer_relations/pulse');
-    // verify reads one tree entry (read access), then history lists the tree and reads the file.
-    expect(repo.requests.map((r) => r.api)).toEqual(['tree', 'tree', 'raw']);
+    // verify reads one tree entry (read access), then history lists the tree, reads the file and
+    // looks for the job's open merge requests (a month waiting for review counts as history).
+    expect(repo.requests.filter((r) => ['tree', 'raw', 'merge-requests'].includes(r.api)).map((r) => r.api)).toEqual(['tree', 'tree', 'raw', 'merge-requests']);
+    // In a dry run with the token set, the publishing side is verified too: scopes, role, branch.
+    expect(repo.requests.filter((r) => ['token', 'project', 'branch'].includes(r.api)).map((r) => r.api).sort()).toEqual(['branch', 'project', 'token']);
     expect(log.lines).toContain('verified: PULSE_HANDBOOK_TOKEN can read gitlab-com/content-sites/handbook');
     expect(snapshot.metrics['wider-community-contributors']?.value).toBe(3);
     expect(log.lines.join('\n')).not.toContain('glpat-Handbook0Token0abcdefgh');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { noteMarker } from '../../src/preview/note.ts';
 import { notesFake, notesHandlers, type ServedNotesFake } from '../fakes/gitlab-notes/index.ts';
-import { serveFake, type ServedFake } from '../fakes/serve.ts';
+import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
 import { writeHistory } from './history-fixture.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import { cli, ROOT } from '../cli/helpers.ts';
-import { repoFilesFake, repoFilesHandlers } from '../fakes/gitlab-files/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../msw-server.ts';
 import { writeHistory } from './history-fixture.ts';
 
@@ -24,11 +24,11 @@ function setup(visibility: 'public' | 'private') {
   const history = writeHistory(join(dir, 'made'), EXAMPLE, { '2026-10': { 'wider-community-contributors': 160, 'education-program-seats': 43020 } });
   const october = history.get('2026-10');
   if (!october) throw new Error('no snapshot');
-  const fake = repoFilesFake({
-    projects: { 'gitlab-com/content-sites/handbook': { id: 7, visibility, refs: { main: { 'data/developer_relations/pulse/2026-10.json': serializeSnapshot(october) } } } },
+  const fake = gitlabRepoFake({
+    projects: { 'gitlab-com/content-sites/handbook': { id: 7, visibility, branches: { main: { 'data/developer_relations/pulse/2026-10.json': serializeSnapshot(october) } } } },
     tokens: [TOKEN],
   });
-  server.use(...repoFilesHandlers(HANDBOOK, fake));
+  server.use(...gitlabRepoHandlers(HANDBOOK, fake));
   return { dir, fake };
 }
 

@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFake, type ServedFake } from '../fakes/serve.ts';
+import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
 import { workspace } from '../pipeline/pipeline-harness.ts';
-import { API_NAMES, type ApiName, buildWorld, type World } from '../world/world.ts';
+import { API_NAMES, type ApiName, buildWorld, type World } from '../../src/demo/world.ts';
 import { HOLES } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -1,10 +1,2 @@
-// The one RSA key pair of the tests (a Google service account's key): generated once per test
-// worker, since 2048-bit generation is the slowest thing a test file would otherwise do.
-import { generateKeyPairSync } from 'node:crypto';
-
-const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-
-export const privateKey = pair.privateKey;
-export const publicKey = pair.publicKey;
-/** The private key as the PEM text a key file holds. */
-export const PRIVATE_KEY_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+// The sample world's RSA key pair (src/demo/rsa-key.ts), shared with the tests.
+export { PRIVATE_KEY_PEM, privateKey, publicKey } from '../../src/demo/rsa-key.ts';

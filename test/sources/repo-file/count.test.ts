@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { repoFileSource } from '../../../src/sources/repo-file/index.ts';
-import { gitlabFilesFake, gitlabFilesHandlers, type GitlabFilesFake } from '../../fakes/repo-file/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '../../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../../msw-server.ts';
 import { harness, rejectionOf } from '../youtube/harness.ts';
 import { BOUNDARY_YAML, EVENTS_YAML, HEROES_CSV, HEROES_YAML } from './fixtures.ts';
@@ -13,7 +13,7 @@ const GITLAB = 'https://gitlab.test';
 const PROJECT = 'gitlab-com/marketing/heroes';
 const october = (tz: string) => periodOf({ year: 2026, month: 10 }, tz);
 
-let fake: GitlabFilesFake;
+let fake: GitlabRepoFake;
 
 function collector(config: Record<string, unknown> = {}) {
   const h = harness({});
@@ -24,12 +24,12 @@ function collector(config: Record<string, unknown> = {}) {
 
 function withFile(path: string, content: string) {
   const project = fake.projects[PROJECT];
-  if (project) project.files.main = { ...project.files.main, [path]: content };
+  if (project) project.branches.main = { ...project.branches.main, [path]: content };
 }
 
 beforeEach(() => {
-  fake = gitlabFilesFake({ projects: { [PROJECT]: { id: 4242, visibility: 'public', files: { main: {} } } } });
-  server.use(...gitlabFilesHandlers(GITLAB, fake));
+  fake = gitlabRepoFake({ projects: { [PROJECT]: { id: 4242, visibility: 'public', branches: { main: {} } } } });
+  server.use(...gitlabRepoHandlers(GITLAB, fake));
 });
 
 describe('repo-file counting', () => {
@@ -41,7 +41,7 @@ describe('repo-file counting', () => {
       status: 'ok',
       note: '3 entries without a valid date skipped (field "date" in data/heroes/activities.yml)',
     });
-    expect(fake.requests).toEqual([{ project: PROJECT, file: 'data/heroes/activities.yml', ref: 'main' }]);
+    expect(fake.requests.map(({ project, path, ref }) => ({ project, file: path, ref }))).toEqual([{ project: PROJECT, file: 'data/heroes/activities.yml', ref: 'main' }]);
   });
 
   it('filters with where, counting only matching entries (and their skipped ones)', async () => {

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { repoFileSource } from '../../../src/sources/repo-file/index.ts';
-import { gitlabFilesFake, gitlabFilesHandlers, type GitlabFilesFake } from '../../fakes/repo-file/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '../../../src/demo/fakes/gitlab-repo/index.ts';
 import { server } from '../../msw-server.ts';
 import { harness, rejectionOf } from '../youtube/harness.ts';
 import { HEROES_CSV, HEROES_YAML } from './fixtures.ts';
@@ -15,7 +15,7 @@ const TOKEN = 'glpat-RepoFileToken-Secret-1234';
 const FILE = 'data/heroes/activities.yml';
 const period = (month: number) => periodOf({ year: 2026, month }, 'Europe/Berlin');
 
-let fake: GitlabFilesFake;
+let fake: GitlabRepoFake;
 
 function setup(config: Record<string, unknown> = {}, env: Record<string, string> = { PULSE_HEROES_TOKEN: TOKEN }) {
   const h = harness(env);
@@ -25,14 +25,14 @@ function setup(config: Record<string, unknown> = {}, env: Record<string, string>
 }
 
 beforeEach(() => {
-  fake = gitlabFilesFake({
+  fake = gitlabRepoFake({
     projects: {
-      [PUBLIC]: { id: 4242, visibility: 'public', files: { main: { [FILE]: HEROES_YAML, 'data/heroes.csv': HEROES_CSV }, 'fy27-archive': { [FILE]: 'activities: []\n' } } },
-      [PRIVATE]: { id: 4343, visibility: 'private', files: { main: { [FILE]: HEROES_YAML } } },
+      [PUBLIC]: { id: 4242, visibility: 'public', branches: { main: { [FILE]: HEROES_YAML, 'data/heroes.csv': HEROES_CSV }, 'fy27-archive': { [FILE]: 'activities: []\n' } } },
+      [PRIVATE]: { id: 4343, visibility: 'private', branches: { main: { [FILE]: HEROES_YAML } } },
     },
     tokens: [TOKEN],
   });
-  server.use(...gitlabFilesHandlers(GITLAB, fake));
+  server.use(...gitlabRepoHandlers(GITLAB, fake));
 });
 
 describe('repo-file over HTTP', () => {
@@ -49,7 +49,7 @@ describe('repo-file over HTTP', () => {
     // September in Berlin: only the day 2026-09-30 (09-30T22:30Z is Oct 1 there) = 1.
     // Blogs in November: none (the only November entry is a talk) = 0. The rest: see fixtures.ts.
     expect(outcomes.map((o) => o.value)).toEqual([1, 5, 3, 0, 3, 2]);
-    expect(fake.requests).toEqual([
+    expect(fake.requests.map(({ project, path, ref }) => ({ project, file: path, ref }))).toEqual([
       { project: PUBLIC, file: FILE, ref: 'main' },
       { project: PUBLIC, file: 'data/heroes.csv', ref: 'main' },
     ]);

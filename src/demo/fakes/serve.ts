@@ -77,8 +77,10 @@ export async function serveFake(
     setHandlers: (next) => {
       handlers = next;
     },
+    // Idempotent: a test may stop one API early (a source down) and the world closes it again.
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

@@ -2,16 +2,16 @@
 // of test/fakes, holding small hand-counted data for October 2026. The expected value of every
 // metric of examples/goals.yml is written next to the data that produces it.
 import { readFileSync } from 'node:fs';
-import { privateKey, publicKey } from '../support/rsa-key.ts';
+import { privateKey, publicKey } from './rsa-key.ts';
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
-import { discourseFake } from '../fakes/discourse/index.ts';
-import { ga4Fake, type PageViewEvent } from '../fakes/ga4/index.ts';
-import { createFakeGitlab, type FakeGitlabData } from '../fakes/gitlab/index.ts';
-import { googleOAuthFake } from '../fakes/google-oauth/index.ts';
-import { plausibleFake, type PlausibleEvent } from '../fakes/plausible/index.ts';
-import { gitlabFilesFake, gitlabFilesHandlers } from '../fakes/repo-file/index.ts';
-import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from '../fakes/youtube/index.ts';
+import { discourseFake } from './fakes/discourse/index.ts';
+import { ga4Fake, type PageViewEvent } from './fakes/ga4/index.ts';
+import { createFakeGitlab, type FakeGitlabData } from './fakes/gitlab/index.ts';
+import { googleOAuthFake } from './fakes/google-oauth/index.ts';
+import { plausibleFake, type PlausibleEvent } from './fakes/plausible/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from './fakes/gitlab-repo/index.ts';
+import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from './fakes/youtube/index.ts';
 
 /** One base URL per API host, as a test or the loopback servers give them. */
 export interface WorldUrls {
@@ -213,8 +213,8 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date()):
 
   const plausible = plausibleFake({ url: urls.plausible, siteId: 'about.gitlab.com', keys: [PLAUSIBLE_KEY], events: plausibleEvents });
 
-  const files = gitlabFilesFake({
-    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', files: { main: { 'data/activities.yml': HEROES_ACTIVITIES } } } },
+  const files = gitlabRepoFake({
+    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES } } } },
     tokens: [GITLAB_TOKEN],
     now,
   });
@@ -256,7 +256,7 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date()):
       forum: forum.handlers,
       google: googleHandlers,
       plausible: plausible.handlers,
-      files: gitlabFilesHandlers(urls.files, files),
+      files: gitlabRepoHandlers(urls.files, files),
     },
     env,
     secrets: [GITLAB_TOKEN, DISCOURSE_KEY, PLAUSIBLE_KEY, yt.oauth.clientSecret, yt.oauth.refreshToken, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1] ?? ''],

@@ -1,0 +1,137 @@
+// Merge requests and their notes: list (filters source_branch, target_branch, state), create (409
+// with GitLab's body when an open MR already exists for the source branch), update, and notes
+// list / create / edit. Developer role and the api scope are needed to write.
+import { http, type RequestHandler } from 'msw';
+import { z } from 'zod';
+import { enter, json, projectFor, writeDenied } from './access.ts';
+import type { FakeMergeRequest, GitlabRepoFake } from './state.ts';
+
+const createSchema = z.object({
+  source_branch: z.string().min(1),
+  target_branch: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  remove_source_branch: z.boolean().optional(),
+});
+const updateSchema = z.object({ title: z.string().optional(), description: z.string().optional(), state_event: z.enum(['close', 'reopen']).optional() });
+const noteSchema = z.object({ body: z.string().min(1) });
+
+function mrJson(base: string, mr: FakeMergeRequest): Record<string, unknown> {
+  return {
+    id: mr.id,
+    iid: mr.iid,
+    title: mr.title,
+    description: mr.description,
+    state: mr.state,
+    source_branch: mr.sourceBranch,
+    target_branch: mr.targetBranch,
+    author: { username: mr.authorUsername },
+    web_url: `${base}/${mr.project}/-/merge_requests/${mr.iid}`,
+  };
+}
+
+export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): RequestHandler[] {
+  const mrPath = `${base}/api/v4/projects/:id/merge_requests`;
+  const find = (project: string, iid: unknown) => fake.mergeRequests.find((m) => m.project === project && m.iid === Number(iid));
+  return [
+    http.get(mrPath, ({ request, params }) => {
+      const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
+      if (entry.response) return entry.response;
+      const found = projectFor(fake, entry.caller, String(params.id));
+      if ('response' in found) return found.response;
+      const q = new URL(request.url).searchParams;
+      const list = fake.mergeRequests.filter(
+        (m) =>
+          m.project === found.path &&
+          (!q.get('state') || q.get('state') === 'all' || m.state === q.get('state')) &&
+          (!q.get('source_branch') || m.sourceBranch === q.get('source_branch')) &&
+          (!q.get('target_branch') || m.targetBranch === q.get('target_branch')),
+      );
+      const perPage = Math.min(100, Number(q.get('per_page') ?? 20) || 20);
+      const rows = [...list].reverse().slice(0, perPage);
+      return json(fake, rows.map((m) => mrJson(base, m)), 200, { 'x-page': '1', 'x-per-page': String(perPage), 'x-next-page': '', 'x-total': String(list.length), 'x-total-pages': '1' });
+    }),
+    http.post(mrPath, async ({ request, params }) => {
+      const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
+      if (entry.response) return entry.response;
+      const found = projectFor(fake, entry.caller, String(params.id));
+      if ('response' in found) return found.response;
+      const denied = writeDenied(fake, entry.caller);
+      if (denied) return denied;
+      if ((entry.caller.token?.accessLevel ?? 0) < 30) return json(fake, { message: '403 Forbidden' }, 403);
+      const body = createSchema.safeParse(await request.json().catch(() => undefined));
+      if (!body.success) return json(fake, { error: `${body.error.issues[0]?.path.join('.') || 'body'} is missing` }, 400);
+      const open = fake.mergeRequests.find((m) => m.project === found.path && m.state === 'opened' && m.sourceBranch === body.data.source_branch && m.targetBranch === body.data.target_branch);
+      if (open) return json(fake, { message: [`Another open merge request already exists for this source branch: !${open.iid}`] }, 409);
+      if (found.project.branches[body.data.source_branch] === undefined) return json(fake, { message: [`Source branch "${body.data.source_branch}" does not exist`] }, 422);
+      const iid = fake.mergeRequests.filter((m) => m.project === found.path).length + 1;
+      const mr: FakeMergeRequest = {
+        id: 90000 + fake.mergeRequests.length,
+        iid,
+        project: found.path,
+        title: body.data.title,
+        description: body.data.description ?? '',
+        state: 'opened',
+        sourceBranch: body.data.source_branch,
+        targetBranch: body.data.target_branch,
+        authorUsername: entry.caller.token?.username ?? 'unknown',
+        notes: [],
+      };
+      fake.mergeRequests.push(mr);
+      return json(fake, mrJson(base, mr), 201);
+    }),
+    http.put(`${mrPath}/:iid`, async ({ request, params }) => {
+      const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
+      if (entry.response) return entry.response;
+      const found = projectFor(fake, entry.caller, String(params.id));
+      if ('response' in found) return found.response;
+      const denied = writeDenied(fake, entry.caller);
+      if (denied) return denied;
+      const mr = find(found.path, params.iid);
+      if (!mr) return json(fake, { message: '404 Not found' }, 404);
+      const body = updateSchema.parse(await request.json().catch(() => ({})));
+      if (body.title !== undefined) mr.title = body.title;
+      if (body.description !== undefined) mr.description = body.description;
+      if (body.state_event) mr.state = body.state_event === 'close' ? 'closed' : 'opened';
+      return json(fake, mrJson(base, mr));
+    }),
+    http.get(`${mrPath}/:iid/notes`, ({ request, params }) => {
+      const entry = enter(fake, request, 'notes', { project: String(params.id) });
+      if (entry.response) return entry.response;
+      const found = projectFor(fake, entry.caller, String(params.id));
+      if ('response' in found) return found.response;
+      const mr = find(found.path, params.iid);
+      if (!mr) return json(fake, { message: '404 Not found' }, 404);
+      return json(fake, mr.notes.map((n) => ({ id: n.id, body: n.body, author: { username: n.authorUsername }, system: false })));
+    }),
+    http.post(`${mrPath}/:iid/notes`, async ({ request, params }) => {
+      const entry = enter(fake, request, 'notes', { project: String(params.id) });
+      if (entry.response) return entry.response;
+      const found = projectFor(fake, entry.caller, String(params.id));
+      if ('response' in found) return found.response;
+      const denied = writeDenied(fake, entry.caller);
+      if (denied) return denied;
+      const mr = find(found.path, params.iid);
+      const body = noteSchema.safeParse(await request.json().catch(() => undefined));
+      if (!mr) return json(fake, { message: '404 Not found' }, 404);
+      if (!body.success) return json(fake, { error: 'body is missing' }, 400);
+      const note = { id: 5000 + mr.notes.length, body: body.data.body, authorUsername: entry.caller.token?.username ?? 'unknown' };
+      mr.notes.push(note);
+      return json(fake, { id: note.id, body: note.body, author: { username: note.authorUsername }, system: false }, 201);
+    }),
+    http.put(`${mrPath}/:iid/notes/:noteId`, async ({ request, params }) => {
+      const entry = enter(fake, request, 'notes', { project: String(params.id) });
+      if (entry.response) return entry.response;
+      const found = projectFor(fake, entry.caller, String(params.id));
+      if ('response' in found) return found.response;
+      const denied = writeDenied(fake, entry.caller);
+      if (denied) return denied;
+      const note = find(found.path, params.iid)?.notes.find((n) => n.id === Number(params.noteId));
+      const body = noteSchema.safeParse(await request.json().catch(() => undefined));
+      if (!note) return json(fake, { message: '404 Not found' }, 404);
+      if (!body.success) return json(fake, { error: 'body is missing' }, 400);
+      note.body = body.data.body;
+      return json(fake, { id: note.id, body: note.body, author: { username: note.authorUsername }, system: false });
+    }),
+  ];
+}

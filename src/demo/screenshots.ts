@@ -1,0 +1,53 @@
+// Screenshots of the demo's email at phone and desktop widths, when Chromium is installed (they
+// are a bonus: the demo never fails for want of them). Both run at once, each with a deadline.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { z } from 'zod';
+import { pathToFileURL } from 'node:url';
+
+const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+export function findChromium(path: string | undefined): string | undefined {
+  for (const dir of (path ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of CANDIDATES) if (existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+function shoot(chromium: string, html: string, png: string, width: number, timeoutMs: number): Promise<string | undefined> {
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--window-size=${width},2200`, `--screenshot=${png}`, pathToFileURL(html).href];
+  return new Promise((resolve) => {
+    execFile(chromium, args, { timeout: timeoutMs }, () => resolve(existsSync(png) ? png : undefined));
+  });
+}
+
+const emailMetaSchema = z.object({ attachments: z.array(z.object({ cid: z.string(), path: z.string() })) });
+
+/**
+ * A copy of the email's HTML a browser can show: each `cid:` image (resolved by mail clients from
+ * the message's inline parts) points at the chart file beside it instead.
+ */
+async function browserCopy(runDir: string, dir: string): Promise<string | undefined> {
+  const htmlPath = join(runDir, 'email.html');
+  const metaPath = join(runDir, 'email.json');
+  if (!existsSync(htmlPath) || !existsSync(metaPath)) return undefined;
+  let html = await readFile(htmlPath, 'utf8');
+  const meta = emailMetaSchema.parse(JSON.parse(await readFile(metaPath, 'utf8')));
+  const preview = join(dir, 'email-preview.html');
+  for (const a of meta.attachments) html = html.split(`cid:${a.cid}`).join(relative(dirname(preview), join(runDir, a.path)));
+  await mkdir(dir, { recursive: true });
+  await writeFile(preview, html);
+  return preview;
+}
+
+/** PNGs of the run's email at 600 and 375 px in `dir`; [] without Chromium or when it fails. */
+export async function screenshotEmail(runDir: string, dir: string, path: string | undefined, timeoutMs = 8000): Promise<string[]> {
+  const chromium = findChromium(path);
+  if (!chromium) return [];
+  const html = await browserCopy(runDir, dir);
+  if (!html) return [];
+  const shots = await Promise.all([shoot(chromium, html, join(dir, 'email-600.png'), 600, timeoutMs), shoot(chromium, html, join(dir, 'email-375.png'), 375, timeoutMs)]);
+  return shots.filter((s): s is string => s !== undefined);
+}

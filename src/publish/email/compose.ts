@@ -1,0 +1,86 @@
+// The email as bytes: HTML, the readable text part, and the charts as inline PNG attachments
+// referenced by `cid:`, built once with nodemailer's MailComposer. The same bytes are sent and
+// written to --out as email.eml, so a dry run shows exactly what would go out. The Message-ID
+// and the MIME boundaries derive from the report and period, so the same report is the same
+// message; List-Id lets people filter it.
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import addressparser from 'nodemailer/lib/addressparser';
+
+export interface EmailAddresses {
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo?: string | undefined;
+}
+
+export interface InlineImage {
+  /** The name the HTML uses: <img src="cid:NAME">. */
+  cid: string;
+  filename: string;
+  content: Uint8Array;
+}
+
+export interface EmailContent {
+  /** "YYYY-MM" */
+  period: string;
+  /** The report's identity (title and organisation): with the period it makes the Message-ID. */
+  reportTitle: string;
+  org: string;
+  subject: string;
+  html: string;
+  text: string;
+  images: InlineImage[];
+}
+
+export interface ComposedEmail {
+  messageId: string;
+  /** SMTP envelope: the sender and every recipient (to and cc). */
+  envelope: { from: string; to: string[] };
+  /** The whole message (RFC 5322), CRLF line ends. */
+  raw: Buffer;
+}
+
+function domainOf(mailbox: string): string {
+  const parsed = addressparser(mailbox, { flatten: true })[0];
+  return parsed && 'address' in parsed && parsed.address ? (parsed.address.split('@')[1] ?? 'localhost') : 'localhost';
+}
+
+function addressOf(mailbox: string): string {
+  const parsed = addressparser(mailbox, { flatten: true })[0];
+  return parsed && 'address' in parsed && parsed.address ? parsed.address : mailbox;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
+}
+
+/** `<pulse.2026-10.<hash>@example.com>`: the same report and period always give the same id. */
+export function messageIdFor(content: Pick<EmailContent, 'period' | 'reportTitle' | 'org'>, from: string): string {
+  const hash = createHash('sha256').update(`${content.org}\n${content.reportTitle}`).digest('hex').slice(0, 16);
+  return `<community-pulse.${content.period}.${hash}@${domainOf(from)}>`;
+}
+
+export async function composeEmail(addresses: EmailAddresses, content: EmailContent, date: Date): Promise<ComposedEmail> {
+  const messageId = messageIdFor(content, addresses.from);
+  const listId = `${content.org} monthly report <${slug(content.org)}.community-pulse.${domainOf(addresses.from)}>`;
+  const composer = new MailComposer({
+    from: addresses.from,
+    to: addresses.to,
+    cc: addresses.cc,
+    ...(addresses.replyTo ? { replyTo: addresses.replyTo } : {}),
+    subject: content.subject,
+    date,
+    messageId,
+    baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 16),
+    headers: { 'List-Id': listId, 'X-Community-Pulse-Period': content.period, 'Auto-Submitted': 'auto-generated' },
+    text: content.text,
+    html: content.html,
+    attachments: content.images.map((image) => ({ cid: image.cid, filename: image.filename, content: Buffer.from(image.content), contentType: 'image/png', contentDisposition: 'inline' })),
+  });
+  // SMTP puts CRLF on every line; the composer leaves bare LF inside text parts. Normalise here, so
+  // email.eml holds exactly the bytes the server receives (every part is 7-bit: latin1 is lossless).
+  const built = await composer.compile().build();
+  const raw = Buffer.from(built.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+  return { messageId, envelope: { from: addressOf(addresses.from), to: [...addresses.to, ...addresses.cc].map(addressOf) }, raw };
+}

@@ -1,0 +1,67 @@
+// SMTP through nodemailer. host/port/secure come from the goals file, user and password from the
+// env vars it names. Without implicit TLS, STARTTLS is required unless the server is on this
+// machine (loopback), so a password never crosses a network in clear text.
+import { createTransport } from 'nodemailer';
+import type { ComposedEmail } from './compose.ts';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string | undefined;
+  password?: string | undefined;
+}
+
+export interface Delivery {
+  accepted: string[];
+  rejected: string[];
+  response: string;
+}
+
+export interface Mailer {
+  verify(): Promise<void>;
+  send(email: ComposedEmail): Promise<Delivery>;
+  close(): void;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+export function createMailer(settings: SmtpSettings): Mailer {
+  const loopback = isLoopback(settings.host);
+  const transporter = createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: !settings.secure && !loopback,
+    ignoreTLS: !settings.secure && loopback,
+    ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
+    connectionTimeout: 20_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    async verify() {
+      await transporter.verify();
+    },
+    async send(email) {
+      const info = await transporter.sendMail({ envelope: email.envelope, raw: email.raw });
+      const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x && 'address' in x ? String(x.address) : String(x))) : []);
+      return { accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+/** A one-line reason for an SMTP failure, without the server's echo of credentials. */
+export function smtpFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof Error) {
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : 'ESMTP';
+    const response = 'response' in error && typeof error.response === 'string' ? error.response : '';
+    return { code, message: (response || error.message).split('\n')[0] ?? error.message };
+  }
+  return { code: 'ESMTP', message: String(error) };
+}

@@ -1,0 +1,40 @@
+// The period's snapshot as the handbook repository keeps it: the measured snapshot (never changed
+// by publishing) plus a `publication` record of what the job did with it — today the email
+// delivery: pending before sending, then sent (accepted / rejected recipients) or failed. Readers
+// of history ignore `publication`; the publisher reads it to send each period's email once.
+import { z } from 'zod';
+import { serializeSnapshot } from '../history/serialize.ts';
+import type { Snapshot } from '../history/snapshot.ts';
+
+export const emailDeliverySchema = z.object({
+  /** pending: marked before sending (a run that stops after this never sends again by itself). */
+  state: z.enum(['pending', 'sent', 'failed']),
+  message_id: z.string(),
+  attempted_at: z.string(),
+  sent_at: z.string().optional(),
+  accepted: z.array(z.string()).default([]),
+  rejected: z.array(z.string()).default([]),
+  error: z.string().optional(),
+});
+export type EmailDelivery = z.infer<typeof emailDeliverySchema>;
+
+export const publicationSchema = z.object({ email: emailDeliverySchema.optional() });
+export type Publication = z.infer<typeof publicationSchema>;
+
+/** The snapshot file's bytes: the canonical snapshot, then the publication record (if any). */
+export function snapshotFileText(snapshot: Snapshot, publication: Publication | undefined): string {
+  const base = serializeSnapshot(snapshot);
+  if (!publication || Object.keys(publication).length === 0) return base;
+  const record = publicationSchema.parse(publication);
+  return `${JSON.stringify({ ...(JSON.parse(base) as object), publication: record }, null, 2)}\n`;
+}
+
+/** The publication record of a snapshot file's text; undefined when there is none or it is unreadable. */
+export function publicationOf(text: string): Publication | undefined {
+  try {
+    const parsed = z.object({ publication: publicationSchema.optional() }).safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.publication : undefined;
+  } catch {
+    return undefined;
+  }
+}

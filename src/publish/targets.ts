@@ -1,0 +1,69 @@
+// From the goals file and the environment to the publishers this run can use: the handbook API
+// (token from the env var the file names) and the SMTP mailer (user and password likewise).
+// Missing credentials are problems for the verify step, never silent skips.
+import type { Env } from '../env.ts';
+import { PulseError } from '../errors.ts';
+import type { EmailPublish, HandbookPublish } from '../goals/schema.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { SecretMasker } from '../secrets.ts';
+import { HandbookApi } from './handbook/api.ts';
+import type { HandbookSettings } from './handbook/where.ts';
+import { createMailer, type Mailer } from './email/transport.ts';
+import type { EmailAddresses } from './email/compose.ts';
+
+export interface HandbookTarget {
+  api: HandbookApi;
+  settings: HandbookSettings;
+  tokenEnv: string;
+  token: string;
+}
+
+export interface EmailTarget {
+  addresses: EmailAddresses;
+  /** Where the mail goes, for logs: host:port. */
+  server: string;
+  createMailer(): Mailer;
+}
+
+export interface Targets {
+  handbook?: HandbookTarget;
+  email?: EmailTarget;
+  /** Credentials that are missing: each is a verify problem (exit 2). */
+  missing: PulseError[];
+}
+
+export function handbookSettings(config: HandbookPublish): HandbookSettings {
+  return { project: config.project, branch: config.branch, page: config.page, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
+}
+
+export function publishTargets(publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined }, env: Env, http: HttpClient, masker: SecretMasker): Targets {
+  const missing: PulseError[] = [];
+  const out: Targets = { missing };
+  const hb = publish.handbook;
+  if (hb) {
+    const token = env[hb.token_env];
+    masker.add(token);
+    if (!token) missing.push(new PulseError('EENV', `${hb.token_env} is not set: the handbook token is needed to commit to ${hb.project}`, `Set ${hb.token_env} (a masked CI/CD variable) to a project access token of ${hb.project} with the api scope and the Developer role.`));
+    else out.handbook = { api: new HandbookApi({ http, url: hb.url, project: hb.project, token, tokenEnv: hb.token_env }), settings: handbookSettings(hb), tokenEnv: hb.token_env, token };
+  }
+  const mail = publish.email;
+  if (mail) {
+    if (!mail.smtp) {
+      missing.push(new PulseError('EVERIFY', 'publish.email has no smtp server', 'Add publish.email.smtp with host, port, secure and the env var names of the user and password.'));
+    } else {
+      const smtp = mail.smtp;
+      const user = smtp.username_env ? env[smtp.username_env] : undefined;
+      const password = smtp.password_env ? env[smtp.password_env] : undefined;
+      masker.add(password);
+      for (const name of [smtp.username_env, smtp.password_env]) {
+        if (name && !env[name]) missing.push(new PulseError('EENV', `${name} is not set: the SMTP login for ${smtp.host} needs it`, `Set ${name} as a masked CI/CD variable, or remove it from publish.email.smtp if the server needs no login.`));
+      }
+      out.email = {
+        addresses: { from: mail.from, to: mail.to, cc: mail.cc, replyTo: mail.reply_to },
+        server: `${smtp.host}:${smtp.port}`,
+        createMailer: () => createMailer({ host: smtp.host, port: smtp.port, secure: smtp.secure, user, password }),
+      };
+    }
+  }
+  return out;
+}

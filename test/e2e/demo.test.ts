@@ -1,0 +1,38 @@
+// `community-pulse demo` as a newcomer runs it: a fresh process, no credentials in its
+// environment, no network (only loopback), and a directory to look at afterwards.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HANDBOOK_TOKEN, SMTP_PASSWORD } from '../../src/demo/sample-world.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'pulse-demo-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('community-pulse demo', () => {
+  it('runs the whole job against the sample world and leaves the committed files and the received email', async () => {
+    // PATH holds only Node: no Chromium, no git, nothing else from this machine.
+    const run = spawnSync(process.execPath, [join(ROOT, 'src/cli.ts'), 'demo', '--out', 'pulse-demo'], { cwd: dir, encoding: 'utf8', env: { PATH: dirname(process.execPath) } });
+    expect(run.status, run.stderr).toBe(0);
+    const out = join(dir, 'pulse-demo');
+    const page = join(out, 'handbook/content/handbook/marketing/developer-relations/performance-indicators/_index.md');
+    const snapshot = join(out, 'handbook/data/developer_relations/pulse/2026-10.json');
+    for (const f of [join(out, 'goals.yml'), join(out, 'run/snapshot.json'), join(out, 'run/email.eml'), join(out, 'run/email.html'), page, snapshot, join(out, 'received.eml')]) expect(existsSync(f), f).toBe(true);
+    expect(readFileSync(page, 'utf8')).toMatch(/community_pulse_sha256: "[0-9a-f]{64}"/);
+    expect(JSON.parse(readFileSync(snapshot, 'utf8')).publication.email.state).toBe('sent');
+    expect(readFileSync(join(out, 'received.eml')).equals(readFileSync(join(out, 'run/email.eml')))).toBe(true);
+    const mail = await simpleParser(readFileSync(join(out, 'received.eml')), { keepCidLinks: true });
+    expect(mail.subject).toContain('October 2026');
+    expect(mail.attachments.every((a) => a.contentType === 'image/png' && a.cid && mail.html && mail.html.includes(`cid:${a.cid}`))).toBe(true);
+    expect(run.stdout).toMatch(/demo finished in \d+\.\ds — exit 0/);
+    expect(run.stdout).toContain('pulse-demo/received.eml');
+    for (const secret of [HANDBOOK_TOKEN, SMTP_PASSWORD]) expect(run.stdout + run.stderr).not.toContain(secret);
+
+    // A second demo replaces its own directory.
+    const again = spawnSync(process.execPath, [join(ROOT, 'src/cli.ts'), 'demo', '--out', 'pulse-demo'], { cwd: dir, encoding: 'utf8', env: { PATH: dirname(process.execPath) } });
+    expect(again.status, again.stderr).toBe(0);
+  });
+});

@@ -1,1 +1,0 @@
-export { gitlabFilesFake, gitlabFilesHandlers, type FakeProject, type GitlabFault, type GitlabFilesFake } from './gitlab-files.ts';
