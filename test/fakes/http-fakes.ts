@@ -6,6 +6,7 @@ import { HttpError } from '../../src/http/errors.ts';
 import type { HttpClient } from '../../src/http/types.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { SecretMasker } from '../../src/secrets.ts';
+import { events, type Events } from '../support/events.ts';
 
 /** 2026-11-02T06:00:00Z: the monthly job's schedule. */
 export const FROZEN_NOW = Date.UTC(2026, 10, 2, 6, 0, 0);
@@ -37,18 +38,22 @@ export function testClient(overrides: Partial<HttpClientOptions> = {}): TestClie
   return { client, sleeps, log, masker };
 }
 
-/** A sleep the test releases by hand, to observe what happens while the client waits. */
-export function manualSleep(): { sleep: (ms: number) => Promise<void>; waits: Array<{ ms: number; release: () => void }> } {
+/**
+ * A sleep the test releases by hand, to observe what happens while the client waits; `asked`
+ * reports each sleep the client asks for, so a test waits on that instead of on time.
+ */
+export function manualSleep(): { sleep: (ms: number) => Promise<void>; waits: Array<{ ms: number; release: () => void }>; asked: Events } {
   const waits: Array<{ ms: number; release: () => void }> = [];
+  const asked = events('sleeps asked for');
   return {
     waits,
-    sleep: (ms) => new Promise<void>((resolve) => waits.push({ ms, release: resolve })),
+    asked,
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        waits.push({ ms, release: resolve });
+        asked.happened();
+      }),
   };
-}
-
-/** Lets queued promise callbacks and msw's own hops run (not a timing assertion). */
-export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /** gitlab.com API throttle: 429 with Retry-After (seconds) and RateLimit-* headers. */

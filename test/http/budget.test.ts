@@ -2,9 +2,10 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FROZEN_EPOCH_S, gitlab429, manualSleep, settle, testClient } from '../fakes/http-fakes.ts';
+import { FROZEN_EPOCH_S, gitlab429, manualSleep, testClient } from '../fakes/http-fakes.ts';
 import { credentialKey, HostBudgets, HostLimiter, stricterBudget, windowOf } from '../../src/http/budget.ts';
 import { server } from '../msw-server.ts';
+import { events } from '../support/events.ts';
 import { prng } from '../support/prng.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -41,10 +42,13 @@ describe('per-host budget', () => {
   it('budgets are per host: another host is not held up', async () => {
     let inFlightA = 0;
     const gate: Array<() => void> = [];
+    const arrivedA = events('requests arrived at a.example.com');
     server.use(
       http.get('https://a.example.com/x', async () => {
         inFlightA++;
-        await new Promise<void>((resolve) => gate.push(resolve));
+        const held = new Promise<void>((resolve) => gate.push(resolve));
+        arrivedA.happened();
+        await held;
         return HttpResponse.json({ ok: true });
       }),
       http.get('https://b.example.com/x', () => HttpResponse.json({ ok: true })),
@@ -55,9 +59,10 @@ describe('per-host budget', () => {
     await client.request({ url: 'https://b.example.com/x', schema: Ok }); // resolves while a.example.com is busy
     expect(inFlightA).toBe(1);
     gate.shift()?.();
-    await settle();
+    await arrivedA.reached(2); // the second request to a.example.com goes once the first is done
     gate.shift()?.();
     await Promise.all([a1, a2]);
+    expect(inFlightA).toBe(2);
   });
 
   it('lets a short run go at once: the burst is the whole window (token bucket, not even spacing)', async () => {
@@ -92,10 +97,14 @@ describe('per-host budget', () => {
         return HttpResponse.json({ ok: true });
       }),
     );
-    const { sleep, waits } = manualSleep();
+    server.use(http.get('https://other.example.com/x', () => HttpResponse.json({ ok: true })));
+    const { sleep, waits, asked } = manualSleep();
     const { client, log } = testClient({ sleep, defaultBudget: { concurrency: 1, requestsPerMinute: 6000 } });
     const all = ['1', '2', '3'].map((id) => client.request({ url: `https://gitlab.example.com/api/v4/projects/${id}`, schema: Ok }));
-    await settle();
+    await asked.reached(1); // the 429 paused the host
+    // A request to another host, started after the pause, goes all the way through while 2 and 3
+    // (ready before it) stay held: had they not waited for the pause, they would have arrived first.
+    await client.request({ url: 'https://other.example.com/x', schema: Ok });
     // Request 1 was throttled; 2 and 3 were queued behind it and now wait out the same pause.
     expect(waits.map((w) => w.ms)).toEqual([7000]);
     expect(arrivals).toEqual(['1']);
@@ -117,6 +126,7 @@ describe('per-host budget', () => {
         );
       }),
     );
+    server.use(http.get('https://other.example.com/x', () => HttpResponse.json({ ok: true })));
     const { sleep, waits } = manualSleep();
     const { client, log } = testClient({ sleep, defaultBudget: { concurrency: 1, requestsPerMinute: 6000 } });
     // The answer that says "0 left" is itself a success and returns at once...
@@ -125,7 +135,9 @@ describe('per-host budget', () => {
     expect(log.lines).toContain('pausing gitlab.example.com for 25s: RateLimit-Remaining is 0');
     // ...but the next request waits for the reset.
     const second = client.request({ url: 'https://gitlab.example.com/api/v4/groups/2', schema: Ok });
-    await settle();
+    // A request to another host, started after it, goes all the way through while the second one
+    // is held: had it not waited for the reset, it would have arrived first.
+    await client.request({ url: 'https://other.example.com/x', schema: Ok });
     expect(n).toBe(1);
     waits[0]?.release();
     await second;

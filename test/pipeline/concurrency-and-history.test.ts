@@ -2,6 +2,7 @@
 // the other sources' requests, and history comes from the handbook repository when its token is set.
 import { http } from 'msw';
 import { frozenClock } from '../support/clock.ts';
+import { events } from '../support/events.ts';
 import { describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
@@ -16,36 +17,32 @@ describe('a slow source', () => {
   it('does not hold back the requests of the others', async () => {
     const world = buildWorld(WORLD_URLS, frozenClock);
     const others = Object.keys(EXPECTED_OCTOBER).filter((id) => id !== 'devrel-content-pageviews');
-    let lines: string[] = [];
+    const lines: string[] = [];
+    const collected = new Set<string>();
+    const othersCollected = events('other metrics logged as collected');
     let heldTooLong = false;
     server.use(
       // Plausible answers only once every other metric has been logged as collected: if any of
       // them waited for Plausible (sequential collection), this would never happen; after 10 s
-      // the hold is released and the test fails with that message instead of a runner timeout.
+      // the hold is given up and the test fails with that message instead of a runner timeout.
       http.post(`${WORLD_URLS.plausible}/api/v2/query`, async ({ request }) => {
         // Only October's query is held; verification's check (today's visitors) passes at once.
         const body = (await request.clone().json()) as { date_range?: string[] };
         if (body.date_range?.[0] !== '2026-10-01') return undefined;
-        await new Promise<void>((resolve) => {
-          const deadline = setTimeout(() => {
-            clearInterval(poll);
-            heldTooLong = true;
-            resolve();
-          }, 10_000);
-          const poll = setInterval(() => {
-            if (others.every((id) => lines.some((l) => l.includes(` ${id}: `)))) {
-              clearInterval(poll);
-              clearTimeout(deadline);
-              resolve();
-            }
-          }, 5);
-        });
+        await othersCollected.reached(others.length).catch(() => (heldTooLong = true));
         return undefined; // fall through to the real fake's answer
       }),
       ...API_NAMES.flatMap((name) => world.handlers[name]),
     );
     const { dir } = workspace(world);
-    const { snapshot, exitCode } = await runInProcess(world, dir, { kind: 'run', period: OCTOBER }, undefined, (log) => (lines = log.lines));
+    const { snapshot, exitCode } = await runInProcess(world, dir, { kind: 'run', period: OCTOBER }, undefined, (line) => {
+      lines.push(line);
+      const id = others.find((other) => line.includes(` ${other}: `));
+      if (id !== undefined && !collected.has(id)) {
+        collected.add(id);
+        othersCollected.happened();
+      }
+    });
     expect(heldTooLong, 'the other metrics were never collected while Plausible was held: collection waits for Plausible').toBe(false);
     const order = others.map((id) => lines.findIndex((l) => l.includes(` ${id}: `)));
     const plausibleLine = lines.findIndex((l) => l.includes(' devrel-content-pageviews: '));

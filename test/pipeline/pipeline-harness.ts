@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { memoryLogger } from '../../src/log.ts';
+import { type Logger, memoryLogger } from '../../src/log.ts';
 import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
 import { NOW, tempDir, testClient } from '../support/index.ts';
 import type { World } from '../../src/demo/world.ts';
@@ -38,16 +38,25 @@ export async function runInProcess(
   dir: string,
   request: RunOptions['request'],
   now = NOW,
-  /** Sees the logger's lines as they are written (for tests that watch progress). */
-  watch?: (log: ReturnType<typeof memoryLogger>) => void,
+  /** Called with each line as it is logged (for tests that wait on progress). */
+  onLine?: (line: string) => void,
 ) {
   const deps = harnessDeps(world.env, dir, now);
   const { log, http } = deps;
-  watch?.(log);
-  const outcome = await runPipeline(runOptions(request), deps);
+  const outcome = await runPipeline(runOptions(request), onLine ? { ...deps, log: reporting(log, onLine) } : deps);
   const snapshot = JSON.parse(readFileSync(join(dir, 'out', 'snapshot.json'), 'utf8')) as {
     period: string;
     metrics: Record<string, { value: number | null; status: string; reason?: string; health?: { level: number; reasons: string[] } }>;
   };
   return { ...outcome, snapshot, log, requests: http.stats().requests, byHost: http.stats().byHost };
+}
+
+/** The memory logger, also handing each new line to `onLine`. */
+function reporting(log: ReturnType<typeof memoryLogger>, onLine: (line: string) => void): Logger {
+  const tell = (write: (message: string) => unknown) => (message: string) => {
+    write(message);
+    const line = log.lines.at(-1);
+    if (line !== undefined) onLine(line);
+  };
+  return { info: tell(log.info), warn: tell(log.warn), debug: tell(log.debug) };
 }

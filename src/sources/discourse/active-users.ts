@@ -11,7 +11,7 @@
 import { PulseError } from '../../errors.ts';
 import type { MetricOutcome } from '../types.ts';
 import type { DateRange } from './api.ts';
-import type { ReportPoint, VisitsReport } from './config.ts';
+import type { ReportPoint, VisitsReport } from './responses.ts';
 
 const day = (x: string) => x.slice(0, 10);
 

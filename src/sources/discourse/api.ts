@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { BodyProblem } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
-import { aboutSchema, explorerResultSchema, reportErrorSchema, type About, type DiscourseConfig, type ExplorerResult } from './config.ts';
+import type { DiscourseConfig } from './config.ts';
+import { aboutSchema, explorerResultSchema, reportErrorSchema, type About, type ExplorerResult } from './responses.ts';
 
 export interface DateRange {
   startDate: string;

@@ -9,7 +9,8 @@ import type { Period } from '../../periods/periods.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import type { MetricOutcome, SourceContext } from '../types.ts';
 import type { DiscourseApi } from './api.ts';
-import type { DiscourseQuery, ExplorerResult } from './config.ts';
+import type { DiscourseQuery } from './config.ts';
+import type { ExplorerResult } from './responses.ts';
 
 type DataExplorerQuery = Extract<DiscourseQuery, { kind: 'data_explorer' }>;
 

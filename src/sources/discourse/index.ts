@@ -7,7 +7,8 @@ import { MonthlyRange, rangeDates } from '../range.ts';
 import { defineSource, type MetricOutcome, type SourceContext } from '../types.ts';
 import { dailyVisitors, monthlyActiveUsers } from './active-users.ts';
 import { discourseApi, type DiscourseApi } from './api.ts';
-import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery, visitsReportSchema } from './config.ts';
+import { discourseConfigSchema, discourseKinds, discourseQuerySchema, type DiscourseQuery } from './config.ts';
+import { visitsReportSchema } from './responses.ts';
 import { dataExplorer } from './data-explorer.ts';
 
 /** Report types that count things per day; their sum over the period is the period's count. */

@@ -1,5 +1,6 @@
+// What the goals file may say about a `ga4` source: its connection (the query kinds are shared: ../web-analytics-query.ts).
+// The API's answers are described in responses.ts.
 import { z } from 'zod';
-import { apiCount } from '../boundary.ts';
 import { envVarName, httpUrl } from '../../fields/fields.ts';
 
 export const ga4ConfigSchema = z
@@ -12,28 +13,3 @@ export const ga4ConfigSchema = z
   })
   .describe('Google Analytics 4 (Data API v1beta).');
 export type Ga4Config = z.infer<typeof ga4ConfigSchema>;
-
-// ---- API responses (only the fields used) ----
-
-/** GA4 sends every metric value as a string ("1234"); parse it, refusing anything not a number. */
-const numericString = z
-  .string()
-  .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, { error: 'expected a numeric string' })
-  .transform(Number)
-  .pipe(apiCount());
-
-const quotaStatusSchema = z.object({ consumed: z.number().optional(), remaining: z.number().optional() });
-
-/** `POST /v1beta/properties/{id}:runReport`; `rows` is absent when nothing matched. */
-export const runReportResponseSchema = z.object({
-  rows: z
-    .array(
-      z.object({
-        dimensionValues: z.array(z.object({ value: z.string() })),
-        metricValues: z.array(z.object({ value: numericString })).min(1),
-      }),
-    )
-    .optional(),
-  propertyQuota: z.object({ tokensPerDay: quotaStatusSchema.optional(), tokensPerHour: quotaStatusSchema.optional() }).optional(),
-});
-export type RunReportResponse = z.infer<typeof runReportResponseSchema>;

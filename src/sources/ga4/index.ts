@@ -7,7 +7,8 @@ import type { Period } from '../../periods/periods.ts';
 import { MonthlyRange } from '../range.ts';
 import { webAnalyticsKinds, webAnalyticsQuerySchema, type WebAnalyticsQuery } from '../web-analytics-query.ts';
 import { runReportBody, yearMonth } from './api.ts';
-import { ga4ConfigSchema, runReportResponseSchema } from './config.ts';
+import { ga4ConfigSchema } from './config.ts';
+import { runReportResponseSchema } from './responses.ts';
 
 export const GA4_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 

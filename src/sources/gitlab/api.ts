@@ -1,8 +1,7 @@
-// The GraphQL documents this source sends and zod schemas naming only the fields it reads.
+// The GraphQL documents for merged MRs and for first-time contributors' history (the other kinds keep
+// theirs beside their code); every answer's shape is in responses.ts.
 // Values travel as variables, never spliced into the document, so a group or username cannot
 // change the query's meaning.
-import { z } from 'zod';
-import { apiCount, apiText, apiUrl } from '../boundary.ts';
 
 /** GitLab's `default_max_page_size`: the most nodes one connection page returns. */
 export const PAGE_SIZE = 100;
@@ -34,35 +33,6 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
   }
 `;
 
-const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl() });
-export const MrNode = z.object({
-  iid: z.string(),
-  webUrl: apiUrl().nullable(),
-  mergedAt: z.string().nullable(),
-  // Optional so an older GitLab (or a trimmed fixture) without it still counts MRs; time to merge then has no data.
-  createdAt: z.string().nullish(),
-  project: z.object({ fullPath: z.string() }),
-  // Null for an author the token may not see; such MRs cannot be attributed and are skipped.
-  author: Author.nullable(),
-});
-export type MrNode = z.infer<typeof MrNode>;
-
-export const MergedMrsPage = z.object({
-  group: z
-    .object({
-      mergeRequests: z
-        .object({
-          /** Matching MRs of the whole window (a backfill decides from it whether one walk pays off). */
-          count: z.number().int().nullish(),
-          pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
-          nodes: z.array(MrNode.nullable()),
-        })
-        .nullable(),
-    })
-    .nullable(),
-});
-export type MergedMrsPage = z.infer<typeof MergedMrsPage>;
-
 export interface HistoryLookup {
   alias: string;
   group: string;
@@ -87,6 +57,3 @@ export function historyQuery(lookups: readonly HistoryLookup[]): { query: string
   });
   return { query: `query PulseFirstTimeHistory(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };
 }
-
-export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ count: apiCount().int() }).nullable() }).nullable());
-export type HistoryAnswer = z.infer<typeof HistoryAnswer>;

@@ -1,3 +1,5 @@
+// What the goals file may say about a `gitlab` source: its connection and its query kinds.
+// The API's answers are described in responses.ts.
 import { z } from 'zod';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 

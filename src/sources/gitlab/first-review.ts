@@ -5,19 +5,14 @@
 // so notes are read: MRs are batched as aliased `project.mergeRequest.notes` fields, 10 per
 // request, oldest notes first; an MR whose first 100 notes hold no review comment is followed up
 // page by page on its own.
-import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
 import { isBot, normaliseUsername } from './bots.ts';
-import { PageInfo } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
+import { ReviewNotesAnswer, type ReviewNote, type ReviewNotes } from './responses.ts';
 import type { MrRef } from './window.ts';
 
 /** MRs per request: 10 aliased connections of 100 notes stay under GitLab's query complexity limit. */
 export const REVIEW_BATCH = 10;
-
-const Note = z.object({ system: z.boolean(), createdAt: z.string(), author: z.object({ username: z.string(), bot: z.boolean() }).nullable() });
-const Notes = z.object({ pageInfo: PageInfo, nodes: z.array(Note.nullable()) });
-const Answer = z.record(z.string(), z.object({ mergeRequest: z.object({ notes: Notes }).nullable() }).nullable());
 
 function document(count: number, withCursor: boolean): string {
   const vars: string[] = [];
@@ -67,19 +62,19 @@ export class FirstReviewResolver {
       variables[`p${i}`] = mr.project;
       variables[`i${i}`] = mr.iid;
     });
-    const answer = await this.#api.query(`GitLab first review of ${batch.length} merge requests`, document(batch.length, false), variables, Answer);
+    const answer = await this.#api.query(`GitLab first review of ${batch.length} merge requests`, document(batch.length, false), variables, ReviewNotesAnswer);
     return Promise.all(
       batch.map(async (mr, i) => {
         const firstPage = answer[`m${i}`]?.mergeRequest?.notes;
         if (!firstPage) throw new PulseError('ENOTFOUND', `GitLab merge request ${mr.project}!${mr.iid} not found or not visible to the token (${this.#api.instance})`, 'Check that the token\'s user can see the projects of the group.');
-        let notes: z.infer<typeof Notes> = firstPage;
+        let notes: ReviewNotes = firstPage;
         for (let pages = 1; ; pages++) {
           const found = firstComment(notes.nodes, mr.author);
           // 50 pages (5,000 notes) without a review comment: treat it as never reviewed.
           if (found !== null || !notes.pageInfo.hasNextPage || pages >= 50) return found;
           const cursor: string | null = notes.pageInfo.endCursor;
-          const next: z.infer<typeof Answer> = await this.#api.query(`GitLab notes of ${mr.project}!${mr.iid}`, document(1, true), { p0: mr.project, i0: mr.iid, cursor }, Answer);
-          const page: z.infer<typeof Notes> | undefined = next.m0?.mergeRequest?.notes;
+          const next: ReviewNotesAnswer = await this.#api.query(`GitLab notes of ${mr.project}!${mr.iid}`, document(1, true), { p0: mr.project, i0: mr.iid, cursor }, ReviewNotesAnswer);
+          const page: ReviewNotes | undefined = next.m0?.mergeRequest?.notes;
           if (!page || page.pageInfo.endCursor === cursor) throw new PulseError('EBADRESPONSE', `GitLab kept announcing more notes of ${mr.project}!${mr.iid} without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
           notes = page;
         }
@@ -88,7 +83,7 @@ export class FirstReviewResolver {
   }
 }
 
-function firstComment(nodes: ReadonlyArray<z.infer<typeof Note> | null>, author: string): number | null {
+function firstComment(nodes: ReadonlyArray<ReviewNote | null>, author: string): number | null {
   let first: number | null = null;
   for (const n of nodes) {
     if (!n || n.system || !n.author || isBot(n.author) || normaliseUsername(n.author.username) === author) continue;

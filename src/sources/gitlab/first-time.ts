@@ -11,7 +11,8 @@
 // across all of GitLab rather than the configured groups, and it stays on every MR the person opened
 // before their first merge; it answers a different question.
 import { PulseError } from '../../errors.ts';
-import { historyQuery, HistoryAnswer, type HistoryLookup } from './api.ts';
+import { historyQuery, type HistoryLookup } from './api.ts';
+import { HistoryAnswer } from './responses.ts';
 import { normaliseUsername } from './bots.ts';
 import { type GitlabApi, groupNotFound } from './connection.ts';
 import { justBefore } from './window.ts';

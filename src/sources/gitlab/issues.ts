@@ -3,12 +3,12 @@
 // `closed_at` — falling in the period. GitLab filters by the same bounds (dueAfter/dueBefore,
 // createdAfter/..., closedAfter/...; all inclusive) and every issue's own date is checked again
 // here, so a server that ignores an argument cannot leak a neighbouring month's issues.
-import { z } from 'zod';
 import type { Period } from '../../periods/periods.ts';
 import type { BreakdownItem, MetricOutcome } from '../types.ts';
 import { periodDates } from '../../periods/names.ts';
 import { readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
+import { IssueNode } from './responses.ts';
 import { justBefore } from './window.ts';
 
 export type IssueDateField = 'due_date' | 'created_at' | 'closed_at';
@@ -40,16 +40,6 @@ function issuesDocument(root: 'group' | 'project', field: IssueDateField): strin
     }
   }`;
 }
-
-const IssueNode = z.object({
-  iid: z.string(),
-  title: z.string(),
-  webUrl: z.string(),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  dueDate: z.string().nullable(),
-});
-type IssueNode = z.infer<typeof IssueNode>;
 
 /** Whether the issue's chosen date falls in the period; a due date is a calendar day (no zone). */
 function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): string | undefined {

@@ -2,13 +2,13 @@
 // releases are milestones named like "17.5"), counted per milestone. A report month shows the
 // releases whose milestone is DUE in that month (GitLab ships once a month, on its due date), so
 // the monthly value is that release's count and the breakdown lists each release.
-import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
 import type { Period } from '../../periods/periods.ts';
 import type { BreakdownItem, MetricOutcome } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
+import { MilestoneMrNode, MilestoneNode } from './responses.ts';
 
 const MILESTONES_QUERY = /* GraphQL */ `
   query PulseMilestones($path: ID!, $first: Int!, $cursor: String) {
@@ -31,9 +31,6 @@ const MILESTONE_MRS_QUERY = /* GraphQL */ `
     }
   }
 `;
-
-const MilestoneNode = z.object({ title: z.string(), dueDate: z.string().nullable() });
-const MrNode = z.object({ iid: z.string(), project: z.object({ fullPath: z.string() }), author: z.object({ username: z.string(), bot: z.boolean() }).nullable() });
 
 export interface MilestoneQuery {
   groups: readonly string[];
@@ -113,7 +110,7 @@ export class MilestoneCounter {
             root: 'group',
             path: group,
             field: 'mergeRequests',
-            node: MrNode,
+            node: MilestoneMrNode,
             onNodes: (nodes) => {
               for (const n of nodes) if (n.author && !isBot(n.author)) mrs.set(`${n.project.fullPath}!${n.iid}`, normaliseUsername(n.author.username));
             },

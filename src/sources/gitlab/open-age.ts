@@ -5,12 +5,12 @@
 // MRs merged after the end; MRs closed after the end (asked as "updated after the end", since
 // closing touches updated_at, then checked on closedAt). An MR closed before the end and
 // reopened after it is counted as open — GitLab keeps no reopen time in this API.
-import { z } from 'zod';
 import type { Period } from '../../periods/periods.ts';
 import type { MetricOutcome } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { quantile, readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
+import { OpenMrNode } from './responses.ts';
 import { justBefore } from './window.ts';
 
 const OPEN_AT_QUERY = /* GraphQL */ `
@@ -24,22 +24,11 @@ const OPEN_AT_QUERY = /* GraphQL */ `
   }
 `;
 
-const Node = z.object({
-  iid: z.string(),
-  createdAt: z.string(),
-  mergedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  project: z.object({ fullPath: z.string() }),
-  author: z.object({ username: z.string(), bot: z.boolean() }).nullable(),
-});
-
 export interface OpenAgeQuery {
   groups: readonly string[];
   labels: readonly string[];
   exclude_users: readonly string[];
 }
-
-type OpenNode = z.infer<typeof Node>;
 
 /**
  * OCMA at the end of each period, from one set of questions for all of them (a backfill asks
@@ -52,8 +41,8 @@ export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: r
   const lastEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
   if (!firstEnd || !lastEnd || ends.length === 0) return new Map();
   const excluded = new Set(query.exclude_users.map(normaliseUsername));
-  const candidates = new Map<string, OpenNode>();
-  const take = (nodes: readonly OpenNode[]) => {
+  const candidates = new Map<string, OpenMrNode>();
+  const take = (nodes: readonly OpenMrNode[]) => {
     for (const n of nodes) {
       if (!n.author || isBot(n.author) || excluded.has(normaliseUsername(n.author.username))) continue;
       candidates.set(`${n.project.fullPath}!${n.iid}`, n);
@@ -76,7 +65,7 @@ export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: r
         root: 'group',
         path: group,
         field: 'mergeRequests',
-        node: Node,
+        node: OpenMrNode,
         onNodes: take,
       }),
     ),
@@ -86,7 +75,7 @@ export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: r
   return out;
 }
 
-function ageAt(nodes: Iterable<OpenNode>, period: Period): MetricOutcome {
+function ageAt(nodes: Iterable<OpenMrNode>, period: Period): MetricOutcome {
   const end = period.end.getTime();
   const ages: number[] = [];
   for (const n of nodes) {

@@ -1,18 +1,10 @@
 // Reads every page of one GraphQL connection (keyset: `first: 100`, `after: endCursor`), handing
 // each page's nodes to the caller, so nothing but the caller's tally stays in memory. The group
 // or project being null means not found (or invisible to the token).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PulseError } from '../../errors.ts';
 import type { GitlabApi } from './connection.ts';
-
-export const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
-
-/** `{ <root>: { <field>: { pageInfo, nodes } | null } | null }` for a node schema. */
-export function connectionPage<N extends z.ZodType>(root: 'group' | 'project', field: string, node: N) {
-  return z.object({
-    [root]: z.object({ [field]: z.object({ pageInfo: PageInfo, nodes: z.array(node.nullable()) }).nullable() }).nullable(),
-  });
-}
+import { connectionPage, type PageInfo } from './responses.ts';
 
 export interface ConnectionRequest<N> {
   what: string;
@@ -33,7 +25,7 @@ export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N
   const schema = connectionPage(req.root, req.field, req.node);
   let cursor: string | null = null;
   for (let pages = 1; ; pages++) {
-    const data = (await api.query(req.what, req.query, { ...req.variables, first: 100, cursor }, schema)) as Record<string, Record<string, { pageInfo: z.infer<typeof PageInfo>; nodes: Array<N | null> } | null> | null>;
+    const data = (await api.query(req.what, req.query, { ...req.variables, first: 100, cursor }, schema)) as Record<string, Record<string, { pageInfo: PageInfo; nodes: Array<N | null> } | null> | null>;
     const owner = data[req.root];
     if (!owner) {
       throw new PulseError(

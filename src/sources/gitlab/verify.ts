@@ -1,11 +1,9 @@
 // Verification before collecting: one GraphQL request that looks up every group the metrics name
 // (aliases g0, g1, …). It proves the token is accepted and each group is visible to it.
-import { z } from 'zod';
 import type { SourceContext } from '../types.ts';
 import type { GitlabConfig, GitlabQuery } from './config.ts';
 import { GITLAB_BUDGET, gitlabApi, groupNotFound } from './connection.ts';
-
-const GroupAnswer = z.record(z.string(), z.object({ id: z.string() }).nullable());
+import { GroupAnswer } from './responses.ts';
 
 export function groupsOf(queries: readonly GitlabQuery[]): string[] {
   // An `issues` query names a group or a project; projects are not looked up here (collection says if one is missing).

@@ -3,7 +3,8 @@
 // page and dropped, so memory grows with the number of distinct authors, not with MRs.
 import { PulseError } from '../../errors.ts';
 import { CursorPager } from '../../http/paginate.ts';
-import { MERGED_MRS_QUERY, MergedMrsPage, PAGE_SIZE, type MrNode } from './api.ts';
+import { MERGED_MRS_QUERY, PAGE_SIZE } from './api.ts';
+import { MergedMrsPage, type MrNode } from './responses.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { type GitlabApi, groupNotFound } from './connection.ts';
 

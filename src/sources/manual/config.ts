@@ -1,3 +1,5 @@
+// What the goals file may say about a `manual` source: its entry and the `value` kind.
+// It calls no API, so there are no answers to describe (no responses.ts).
 import { z } from 'zod';
 import { metricAmount } from '../../fields/fields.ts';
 

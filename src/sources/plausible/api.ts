@@ -1,6 +1,7 @@
 // The Stats API v2 queries: one month's total (no dimension), or a run of months split by time:month.
 import type { SourceContext } from '../types.ts';
-import { type PlausibleConfig, queryResponseSchema, type QueryResponse } from './config.ts';
+import type { PlausibleConfig } from './config.ts';
+import { queryResponseSchema, type QueryResponse } from './responses.ts';
 import type { Period } from '../../periods/periods.ts';
 import { periodDates } from '../../periods/names.ts';
 import type { WebAnalyticsQuery } from '../web-analytics-query.ts';

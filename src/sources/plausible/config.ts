@@ -1,5 +1,6 @@
+// What the goals file may say about a `plausible` source: its connection (the query kinds are shared: ../web-analytics-query.ts).
+// The API's answers are described in responses.ts.
 import { z } from 'zod';
-import { apiCount } from '../boundary.ts';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 
 export const plausibleConfigSchema = z
@@ -11,15 +12,3 @@ export const plausibleConfigSchema = z
   })
   .describe('Plausible Analytics (Stats API v2).');
 export type PlausibleConfig = z.infer<typeof plausibleConfigSchema>;
-
-// ---- API responses (only the fields used) ----
-
-/**
- * `POST /api/v2/query` without dimensions: one result whose `metrics` follow the requested
- * metrics' order. Plausible omits empty buckets, so `results` may be empty.
- */
-export const queryResponseSchema = z.object({
-  // `dimensions` holds the time:month bucket ("2026-10-01") when a run of months is asked at once.
-  results: z.array(z.object({ metrics: z.array(apiCount()).min(1), dimensions: z.array(z.string()).optional() })),
-});
-export type QueryResponse = z.infer<typeof queryResponseSchema>;

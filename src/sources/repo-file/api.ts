@@ -3,7 +3,8 @@
 import { gitlabRest } from '../../http/gitlab-rest.ts';
 import type { SourceContext } from '../types.ts';
 import { describeFile, type FileRef, parseEntries } from './entries.ts';
-import { rawFileSchema, type RepoFileConfig } from './config.ts';
+import type { RepoFileConfig } from './config.ts';
+import { rawFileSchema } from './responses.ts';
 
 export interface FileReader {
   /** The file's entries; a failure is remembered too, so a broken file costs one set of retries. */

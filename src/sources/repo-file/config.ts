@@ -1,3 +1,5 @@
+// What the goals file may say about a `repo-file` source: its connection and its query kinds.
+// The API's answers are described in responses.ts.
 import { z } from 'zod';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 
@@ -33,17 +35,3 @@ export const repoFileQuerySchema = z.discriminatedUnion('kind', [
 ]);
 export type RepoFileQuery = z.infer<typeof repoFileQuerySchema>;
 export const repoFileKinds = ['count_entries'] as const;
-
-/** The raw file as GitLab's `/repository/files/:path/raw` returns it. */
-export const rawFileSchema = z.string();
-
-/**
- * A YAML file's top level: a list of entries, or a mapping whose single key holds that list
- * (`activities: [...]`); an empty file is null.
- */
-export const yamlRootSchema = z.union([z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
-export type YamlRoot = z.infer<typeof yamlRootSchema>;
-
-/** One entry: a YAML mapping or a CSV row keyed by the header. Other list items have no date. */
-export const entrySchema = z.record(z.string(), z.unknown());
-export type Entry = z.infer<typeof entrySchema>;

@@ -6,7 +6,8 @@ import { plural } from '../../text.ts';
 import type { MetricOutcome } from '../types.ts';
 import { parseEntryDate, periodTest } from './dates.ts';
 import { describeFile, type FileRef } from './entries.ts';
-import { entrySchema, type Entry, type RepoFileQuery } from './config.ts';
+import type { RepoFileQuery } from './config.ts';
+import { entrySchema, type Entry } from './responses.ts';
 
 type Wanted = string | number | boolean;
 

@@ -4,7 +4,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDocument } from 'yaml';
 import { PulseError } from '../../errors.ts';
-import { yamlRootSchema } from './config.ts';
+import { yamlRootSchema } from './responses.ts';
 
 export interface FileRef {
   project: string;

@@ -5,7 +5,8 @@ import type { Period } from '../../periods/periods.ts';
 import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import type { SourceContext } from '../types.ts';
-import { monthlyReportSchema, type MonthlyReport, type YoutubeConfig } from './config.ts';
+import type { YoutubeConfig } from './config.ts';
+import { monthlyReportSchema, type MonthlyReport } from './responses.ts';
 
 /** The Analytics API's names for the query kinds. */
 export const ANALYTICS_METRIC = { views: 'views', subscribers_gained: 'subscribersGained' } as const;

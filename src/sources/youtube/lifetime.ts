@@ -7,7 +7,8 @@ import { PulseError } from '../../errors.ts';
 import type { Period } from '../../periods/periods.ts';
 import { HttpError, isHttpError } from '../../http/errors.ts';
 import type { MetricOutcome, SourceContext } from '../types.ts';
-import { channelStatisticsSchema, type YoutubeConfig } from './config.ts';
+import type { YoutubeConfig } from './config.ts';
+import { channelStatisticsSchema } from './responses.ts';
 
 /** A lifetime total sampled up to this long after the period's end still stands for "this report". */
 const LATEST_PERIOD_MS = 31 * 24 * 3600 * 1000;

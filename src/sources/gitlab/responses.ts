@@ -1,0 +1,101 @@
+// What GitLab's GraphQL API answers to this source's documents, naming only the fields read. The
+// documents live beside the code that sends them (api.ts, issues.ts, milestones.ts, open-age.ts,
+// first-review.ts, verify.ts); a null group or project means not found or invisible to the token.
+import { z } from 'zod';
+import { apiCount, apiText, apiUrl } from '../boundary.ts';
+
+/** A connection's keyset cursor (`first: 100`, `after: endCursor`). */
+export const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+export type PageInfo = z.infer<typeof PageInfo>;
+
+/** `{ <root>: { <field>: { pageInfo, nodes } | null } | null }` for a node schema (paging.ts reads it). */
+export function connectionPage<N extends z.ZodType>(root: 'group' | 'project', field: string, node: N) {
+  return z.object({
+    [root]: z.object({ [field]: z.object({ pageInfo: PageInfo, nodes: z.array(node.nullable()) }).nullable() }).nullable(),
+  });
+}
+
+// ---- merged MRs of a window (api.ts MERGED_MRS_QUERY, window.ts) ----
+
+const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl() });
+export const MrNode = z.object({
+  iid: z.string(),
+  webUrl: apiUrl().nullable(),
+  mergedAt: z.string().nullable(),
+  // Optional so an older GitLab (or a trimmed fixture) without it still counts MRs; time to merge then has no data.
+  createdAt: z.string().nullish(),
+  project: z.object({ fullPath: z.string() }),
+  // Null for an author the token may not see; such MRs cannot be attributed and are skipped.
+  author: Author.nullable(),
+});
+export type MrNode = z.infer<typeof MrNode>;
+
+export const MergedMrsPage = z.object({
+  group: z
+    .object({
+      mergeRequests: z
+        .object({
+          /** Matching MRs of the whole window (a backfill decides from it whether one walk pays off). */
+          count: z.number().int().nullish(),
+          pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+          nodes: z.array(MrNode.nullable()),
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
+export type MergedMrsPage = z.infer<typeof MergedMrsPage>;
+
+// ---- first-time contributors: earlier merged MRs per (group, author) (api.ts historyQuery) ----
+
+export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ count: apiCount().int() }).nullable() }).nullable());
+export type HistoryAnswer = z.infer<typeof HistoryAnswer>;
+
+// ---- verification: one aliased `group { id }` per group the metrics name (verify.ts) ----
+
+export const GroupAnswer = z.record(z.string(), z.object({ id: z.string() }).nullable());
+export type GroupAnswer = z.infer<typeof GroupAnswer>;
+
+// ---- issues (issues.ts) ----
+
+export const IssueNode = z.object({
+  iid: z.string(),
+  title: z.string(),
+  webUrl: z.string(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+});
+export type IssueNode = z.infer<typeof IssueNode>;
+
+// ---- release milestones and their merged MRs (milestones.ts) ----
+
+export const MilestoneNode = z.object({ title: z.string(), dueDate: z.string().nullable() });
+export type MilestoneNode = z.infer<typeof MilestoneNode>;
+
+export const MilestoneMrNode = z.object({ iid: z.string(), project: z.object({ fullPath: z.string() }), author: z.object({ username: z.string(), bot: z.boolean() }).nullable() });
+export type MilestoneMrNode = z.infer<typeof MilestoneMrNode>;
+
+// ---- MRs open at an instant (open-age.ts) ----
+
+export const OpenMrNode = z.object({
+  iid: z.string(),
+  createdAt: z.string(),
+  mergedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  project: z.object({ fullPath: z.string() }),
+  author: z.object({ username: z.string(), bot: z.boolean() }).nullable(),
+});
+export type OpenMrNode = z.infer<typeof OpenMrNode>;
+
+// ---- notes of merged MRs, for the first review (first-review.ts) ----
+
+export const ReviewNote = z.object({ system: z.boolean(), createdAt: z.string(), author: z.object({ username: z.string(), bot: z.boolean() }).nullable() });
+export type ReviewNote = z.infer<typeof ReviewNote>;
+
+export const ReviewNotes = z.object({ pageInfo: PageInfo, nodes: z.array(ReviewNote.nullable()) });
+export type ReviewNotes = z.infer<typeof ReviewNotes>;
+
+/** Aliased `m0`, `m1`, … `project.mergeRequest.notes` fields, one per MR of the batch. */
+export const ReviewNotesAnswer = z.record(z.string(), z.object({ mergeRequest: z.object({ notes: ReviewNotes }).nullable() }).nullable());
+export type ReviewNotesAnswer = z.infer<typeof ReviewNotesAnswer>;
