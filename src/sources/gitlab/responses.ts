@@ -60,8 +60,8 @@ export type GroupAnswer = z.infer<typeof GroupAnswer>;
 
 export const IssueNode = z.object({
   iid: z.string(),
-  title: z.string(),
-  webUrl: z.string(),
+  title: apiText(),
+  webUrl: apiUrl(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
@@ -70,10 +70,10 @@ export type IssueNode = z.infer<typeof IssueNode>;
 
 // ---- release milestones and their merged MRs (milestones.ts) ----
 
-export const MilestoneNode = z.object({ title: z.string(), dueDate: z.string().nullable() });
+export const MilestoneNode = z.object({ title: apiText(), dueDate: z.string().nullable() });
 export type MilestoneNode = z.infer<typeof MilestoneNode>;
 
-export const MilestoneMrNode = z.object({ iid: z.string(), project: z.object({ fullPath: z.string() }), author: z.object({ username: z.string(), bot: z.boolean() }).nullable() });
+export const MilestoneMrNode = z.object({ iid: z.string(), project: z.object({ fullPath: z.string() }), author: z.object({ username: apiText(), bot: z.boolean() }).nullable() });
 export type MilestoneMrNode = z.infer<typeof MilestoneMrNode>;
 
 // ---- MRs open at an instant (open-age.ts) ----
@@ -84,13 +84,13 @@ export const OpenMrNode = z.object({
   mergedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   project: z.object({ fullPath: z.string() }),
-  author: z.object({ username: z.string(), bot: z.boolean() }).nullable(),
+  author: z.object({ username: apiText(), bot: z.boolean() }).nullable(),
 });
 export type OpenMrNode = z.infer<typeof OpenMrNode>;
 
 // ---- notes of merged MRs, for the first review (first-review.ts) ----
 
-export const ReviewNote = z.object({ system: z.boolean(), createdAt: z.string(), author: z.object({ username: z.string(), bot: z.boolean() }).nullable() });
+export const ReviewNote = z.object({ system: z.boolean(), createdAt: z.string(), author: z.object({ username: apiText(), bot: z.boolean() }).nullable() });
 export type ReviewNote = z.infer<typeof ReviewNote>;
 
 export const ReviewNotes = z.object({ pageInfo: PageInfo, nodes: z.array(ReviewNote.nullable()) });

@@ -271,6 +271,20 @@ describe('gitlab indicator kinds under failure', () => {
     server.use(http.post(`${BASE}/api/graphql`, () => HttpResponse.json({ data: { group: { issues: { pageInfo: { hasNextPage: false }, nodes: 'none' } } } })));
     expect(await rejection(collect({ kind: 'issues', group: 'gitlab-com/marketing', labels: [COMMUNITY] }, OCT))).toMatchObject({ code: 'EBADRESPONSE' });
   });
+
+  it('treats an issue link that is not http(s) as a bad answer, and cuts a 100 KB title at the boundary', async () => {
+    const issue = (webUrl: string, title: string) => ({ iid: '1', title, webUrl, createdAt: '2026-10-02T00:00:00Z', closedAt: null, dueDate: '2026-10-09' });
+    const answer = (node: ReturnType<typeof issue>) => HttpResponse.json({ data: { group: { issues: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [node] } } } });
+    const query = { kind: 'issues', group: 'gitlab-com/marketing', labels: ['Meetups'], date_field: 'due_date' } as const;
+    const hostile = harness(world());
+    server.use(http.post(`${BASE}/api/graphql`, () => answer(issue('javascript:alert(1)', 'Meetup'))));
+    expect(await rejection(hostile.collect(query, OCT))).toMatchObject({ code: 'EBADRESPONSE' });
+    const long = harness(world());
+    server.use(http.post(`${BASE}/api/graphql`, () => answer(issue('https://gitlab.com/gitlab-com/marketing/-/issues/1', 'M'.repeat(100_000)))));
+    const outcome = await long.collect(query, OCT);
+    expect(outcome.value).toBe(1);
+    expect(JSON.stringify(outcome)).not.toContain('M'.repeat(1000));
+  });
 });
 
 describe('gitlab backfill: merged-MR windows span the months', () => {
