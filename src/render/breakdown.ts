@@ -4,7 +4,7 @@
 // and text.ts escape them for their own context.
 import { formatAmount, formatNumber } from '../evaluate/format.ts';
 import type { BreakdownRowView, MetricReport } from '../evaluate/model.ts';
-import { longMonth, numberOrDash, valueWithUnit } from './format.ts';
+import { longMonth, numberOrDash, shortMonth, valueWithUnit } from './format.ts';
 
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -60,7 +60,6 @@ export interface BreakdownDetail {
   summary: string;
 }
 
-const people = (n: number) => formatAmount(n, 'people');
 const mrs = (n: number) => formatAmount(n, 'merge requests');
 
 function cohorts(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
@@ -71,16 +70,18 @@ function cohorts(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
     r.partial ? 'still filling in' : "complete: this month's value",
   ]);
   const [head, ...later] = rows;
-  const share = (r: BreakdownRowView) => (r.value === null ? 'no value' : valueWithUnit(r.value, m.unit));
-  const headWords = head ? `${cohortName(head)} cohort: ${share(head)}${head.count === null ? '' : ` of ${people(head.count)}`} came back.` : '';
-  const laterWords = later.length ? ` Still filling in: ${later.map((r) => `${cohortName(r)} ${share(r)}${r.count === null ? '' : ` (${people(r.count)})`}`).join(', ')}.` : '';
+  // The one-line summary is for the email: short month names, counts without the noun.
+  const short = (r: BreakdownRowView) => (/^\d{4}-\d{2}$/.test(r.key) ? shortMonth(r.key) : r.label);
+  const share = (r: BreakdownRowView) => (r.count === 0 ? 'no first-timers' : `${r.value === null ? 'no value' : valueWithUnit(r.value, m.unit)}${r.count === null ? '' : ` of ${formatNumber(r.count)}`}`);
+  const headWords = head ? `${short(head)} cohort: ${share(head)} came back` : '';
+  const laterWords = later.length ? `; still filling in: ${later.map((r) => `${short(r)} ${share(r)}`).join(', ')}` : '';
   return {
     heading: 'Retention by cohort',
     intro: "Each row is one month's first-time contributors and the share who contributed again. The first row is complete and is this month's value; later cohorts are still filling in as later months arrive.",
     columns: ['Cohort', 'Came back', 'People', 'Status'],
     rows: cells,
     items: [],
-    summary: `${headWords}${laterWords}`.trim(),
+    summary: `${headWords}${laterWords}.`,
   };
 }
 
@@ -109,7 +110,7 @@ function items(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
     columns: [],
     rows: [],
     items: rows.map((r) => ({ label: r.label, date: r.date ? dayWords(r.date) : null, url: r.url })),
-    summary: `${valueWithUnit(total, m.unit)} counted this month; the full report lists each one.`,
+    summary: `Each one is listed, with a link, on the full report${rows.length < total ? ` (the first ${formatNumber(rows.length)})` : ''}.`,
   };
 }
 

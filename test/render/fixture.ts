@@ -207,7 +207,7 @@ export function fixedReport(): ReportModel {
         rows: [
           row({ key: '2026-07', label: 'Cohort 2026-07', value: 38, count: 21 }),
           row({ key: '2026-08', label: 'Cohort 2026-08', value: 28, count: 18, partial: true }),
-          row({ key: '2026-09', label: 'Cohort 2026-09', value: null, count: 1, partial: true }),
+          row({ key: '2026-09', label: 'Cohort 2026-09', value: null, count: 0, partial: true }),
         ],
       },
       source: { name: 'gitlab', type: 'gitlab', query: { kind: 'contributor_retention', group: 'gitlab-org', within_months: 3 } },
