@@ -29,9 +29,13 @@ export interface ReleaseRow {
   recorded: string;
 }
 
-/** Whether the metric is shown by release rather than by month. */
+/**
+ * Whether the metric's chart (and history table) is by release rather than by month: once two or
+ * more releases are recorded. With one release (a new metric, or history from before it was
+ * measured per release) the monthly chart and table stay, beside a one-row release table.
+ */
 export function byRelease(m: MetricReport): boolean {
-  return m.releases.length > 0;
+  return m.releases.length >= 2;
 }
 
 /** The by-release table, newest release first (like the monthly table). */
@@ -132,7 +136,7 @@ export function breakdownDetail(m: MetricReport): BreakdownDetail | null {
 
 /** One line for the email and text part: the latest releases, or this month's breakdown; null when neither. */
 export function detailLine(m: MetricReport, releases = 6): string | null {
-  if (byRelease(m)) {
+  if (m.releases.length > 0) {
     const latest = m.releases.slice(-releases);
     const more = m.releases.length > latest.length ? '… ' : '';
     return `By release: ${more}${latest.map((r) => `${r.release}: ${numberOrDash(r.value)}`).join(' · ')}`;

@@ -3,6 +3,7 @@
 // and `check` never pay for them. Output is deterministic (stableIds).
 import type { MetricReport } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
+import { byRelease } from './breakdown.ts';
 import { clip, oneLine } from './escape.ts';
 import { CHART_FONT_FAMILY } from './fonts.ts';
 
@@ -43,7 +44,7 @@ function axisLabel(period: string): string {
 /** The ECharts option for one indicator: value line (solid, dots), target line (dashed). */
 export function chartOption(metric: MetricReport): Record<string, unknown> {
   // Per-release metrics are drawn by release (17.3, 17.4, …), not by month.
-  const perRelease = metric.releases.length > 0;
+  const perRelease = byRelease(metric);
   const points = perRelease
     ? metric.releases.map((r) => ({ label: clip(oneLine(r.release), 8), value: r.value, target: metric.series.find((p) => p.period === r.period)?.target ?? null }))
     : metric.series.map((p) => ({ label: axisLabel(p.period), value: p.value, target: p.target }));

@@ -49,6 +49,21 @@ describe('render: breakdowns, releases and estimates', async () => {
     expect(s).toContain('**Target:** Above 450 merge requests per release');
   });
 
+  it('keeps the monthly chart and table while only one release is recorded, beside a one-row release table', async () => {
+    const report = fixedReport();
+    const m = report.metrics.find((x) => x.id === 'community-mrs-per-release');
+    if (!m) throw new Error('fixture lost its per-release metric');
+    m.releases = m.releases.slice(-1);
+    const one = await renderReport(report);
+    const s = sectionOf(fileText(one, OUTPUT.page), 'community-mrs-per-release');
+    expect(s).toMatch(/^ {4}line \[402, /m);
+    expect(s).not.toMatch(/^ {4}bar /m);
+    expect(s).toContain('#### Last 13 months');
+    expect(s.match(/^\| 18\.5 \|/gm)).toHaveLength(1);
+    expect(fileText(one, OUTPUT.emailText)).toContain('Detail      By release: 18.5: 512');
+    expect(fileText(one, `${OUTPUT.chartsDir}/community-mrs-per-release.svg`)).toContain('Monthly value');
+  });
+
   it('draws the per-release KPI chart in the email by release, with alt text naming releases', () => {
     const svg = fileText(result, `${OUTPUT.chartsDir}/community-mrs-per-release.svg`);
     expect(svg).toContain('>18.5<');
