@@ -71,7 +71,7 @@ function cohorts(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
     cohortName(r),
     r.value === null ? '—' : valueWithUnit(r.value, m.unit),
     r.count === null ? '—' : formatNumber(r.count),
-    r.partial ? 'still filling in' : "complete: this month's value",
+    r.count === 0 ? 'no first-time contributors' : r.partial ? 'still filling in' : "complete: this month's value",
   ]);
   const [head, ...later] = rows;
   // The one-line summary is for the email: short month names, counts without the noun.
