@@ -78,7 +78,7 @@ describe('render: breakdowns, releases and estimates', async () => {
     const s = sectionOf(page, 'contributor-retention');
     expect(s).toContain("| July 2026 | 38% | 21 | complete: this month's value |");
     expect(s).toContain('| August 2026 | 28% | 18 | still filling in |');
-    expect(s).toContain('| September 2026 | — | 0 | still filling in |');
+    expect(s).toContain('| September 2026 | — | 0 | no first-time contributors |');
     expect(text).toContain('Detail      Jul ’26 cohort: 38% of 21 came back; still filling in: Aug ’26 28% of 18, Sep ’26 no first-timers.');
   });
 
