@@ -37,7 +37,7 @@ function targetView(metric: GoalsMetric, period: MonthRef, fiscalYearStart: numb
     kind: targetKind(t),
     direction: t?.direction ?? 'higher',
     tolerance: t?.tolerance ?? 0.1,
-    words: targetWords(t, period, fiscalYearStart, unit),
+    words: targetWords(t, period, fiscalYearStart, unit, metric.query.kind === 'merged_mrs_per_milestone' ? 'release' : 'month'),
     month_target: monthTarget(t, period, fiscalYearStart),
     total_period: total?.label ?? null,
     total_target: total?.total ?? null,

@@ -41,3 +41,33 @@ export function joinWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
 }
+
+/**
+ * A unit as it reads after `value`. Rule, the same in every output: a unit that is a symbol (`%`)
+ * sits right after the number ("50%"); a word unit follows after a space and, when the value is
+ * exactly 1, its last word is made singular ("1 contributor", "1 merge request", "1 day"):
+ * "people" → "person", "-ies" → "-y", a final "s" (not "ss") is dropped; anything else is left
+ * as written. Goals files name units in the plural.
+ */
+export function unitAfter(value: number, unit: string | null | undefined): string {
+  const u = unit?.trim() ?? '';
+  if (u === '') return '';
+  if (/^[%‰°]/.test(u)) return u;
+  return ` ${value === 1 ? singular(u) : u}`;
+}
+
+function singular(unit: string): string {
+  const m = /^(.*?)([A-Za-z]+)$/.exec(unit);
+  if (!m) return unit;
+  const [, head = '', word = ''] = m;
+  const lower = word.toLowerCase();
+  if (lower === 'people') return `${head}${word.slice(0, -6)}${word[0] === 'P' ? 'Person' : 'person'}`;
+  if (lower.endsWith('ies') && word.length > 3) return `${head}${word.slice(0, -3)}y`;
+  if (lower.endsWith('s') && !lower.endsWith('ss') && word.length > 1) return `${head}${word.slice(0, -1)}`;
+  return unit;
+}
+
+/** 182 + "contributors" → "182 contributors"; 1 → "1 contributor"; 50 + "%" → "50%". */
+export function formatAmount(value: number, unit: string | null | undefined): string {
+  return `${formatNumber(value)}${unitAfter(value, unit)}`;
+}

@@ -2,7 +2,7 @@
 // ramp), or the fiscal quarter / year whose total is judged (quarterly, yearly), and the words.
 import { fiscalQuarterOf, fiscalYearLabel, fiscalYearMonths, fiscalYearOf, type MonthRef } from '../periods/periods.ts';
 import type { Target } from '../goals/target.ts';
-import { formatNumber } from './format.ts';
+import { formatAmount } from './format.ts';
 import type { TargetKind } from './model.ts';
 
 export function targetKind(target: Target | undefined): TargetKind {
@@ -42,14 +42,16 @@ export function totalPeriod(target: Target | undefined, month: MonthRef, fiscalY
   return null;
 }
 
-/** The target in words for `month`, e.g. "Above 170 contributors per month" or "2,000 in FY27". */
-export function targetWords(target: Target | undefined, month: MonthRef, fiscalYearStart: number, unit: string | undefined): string {
-  const u = unit ? ` ${unit}` : '';
+/** What one value of a metric covers: a month, or (per-release metrics) one release. */
+export type TargetPer = 'month' | 'release';
+
+/** The target in words for `month`, e.g. "Above 170 contributors per month", "Above 450 merge requests per release" or "2,000 in FY27". */
+export function targetWords(target: Target | undefined, month: MonthRef, fiscalYearStart: number, unit: string | undefined, per: TargetPer = 'month'): string {
   const lower = target?.direction === 'lower';
-  const amount = (n: number) => `${formatNumber(n)}${u}`;
+  const amount = (n: number) => formatAmount(n, unit);
   switch (targetKind(target)) {
     case 'monthly':
-      return lower ? `At most ${amount(target?.monthly ?? 0)}` : `Above ${amount(target?.monthly ?? 0)} per month`;
+      return lower ? `At most ${amount(target?.monthly ?? 0)}` : `Above ${amount(target?.monthly ?? 0)} per ${per}`;
     case 'quarterly':
     case 'yearly': {
       const total = totalPeriod(target, month, fiscalYearStart);
@@ -60,7 +62,7 @@ export function targetWords(target: Target | undefined, month: MonthRef, fiscalY
       const quarter = fiscalQuarterOf(month, fiscalYearStart).label;
       const value = monthTarget(target, month, fiscalYearStart);
       if (value === null) return `No target for ${quarter} (the ramp sets ${Object.keys(target?.ramp ?? {}).sort().join(', ')})`;
-      return lower ? `${quarter} ramp: at most ${amount(value)}` : `${quarter} ramp: ${amount(value)} per month`;
+      return lower ? `${quarter} ramp: at most ${amount(value)}` : `${quarter} ramp: ${amount(value)} per ${per}`;
     }
     case 'none':
       return 'No target set';

@@ -3,6 +3,8 @@
 // and `check` never pay for them. Output is deterministic (stableIds).
 import type { MetricReport } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
+import { byRelease } from './breakdown.ts';
+import { clip, oneLine } from './escape.ts';
 import { CHART_FONT_FAMILY } from './fonts.ts';
 
 export const CHART_WIDTH = 600;
@@ -41,8 +43,14 @@ function axisLabel(period: string): string {
 
 /** The ECharts option for one indicator: value line (solid, dots), target line (dashed). */
 export function chartOption(metric: MetricReport): Record<string, unknown> {
-  const values = metric.series.map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
-  const targets = metric.series.map((p) => p.target);
+  // Per-release metrics are drawn by release (17.3, 17.4, …), not by month.
+  const perRelease = byRelease(metric);
+  const points = perRelease
+    ? metric.releases.map((r) => ({ label: clip(oneLine(r.release), 8), value: r.value, target: metric.series.find((p) => p.period === r.period)?.target ?? null }))
+    : metric.series.map((p) => ({ label: axisLabel(p.period), value: p.value, target: p.target }));
+  const values = points.map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
+  const targets = points.map((p) => p.target);
+  const valueName = perRelease ? 'Per release' : 'Monthly value';
   const hasTarget = targets.some((t) => t !== null);
   const lastIndex = values.length - 1;
   const text = { fontFamily: CHART_FONT_FAMILY, color: '#374151' };
@@ -56,13 +64,13 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
       itemWidth: 26,
       itemGap: 28,
       textStyle: { ...text, fontSize: 15 },
-      data: hasTarget ? ['Monthly value', 'Target'] : ['Monthly value'],
+      data: hasTarget ? [valueName, 'Target'] : [valueName],
     },
     grid: { left: 16, right: 24, top: 44, bottom: 8, outerBoundsMode: "same", outerBounds: { left: 8, right: 16, top: 44, bottom: 8 } },
     xAxis: {
       type: 'category',
       boundaryGap: false,
-      data: metric.series.map((p) => axisLabel(p.period)),
+      data: points.map((p) => p.label),
       axisLabel: { ...text, fontSize: 13, interval: 0, lineHeight: 15 },
       axisLine: { lineStyle: { color: '#6b7280' } },
       axisTick: { show: false },
@@ -76,7 +84,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
     },
     series: [
       {
-        name: 'Monthly value',
+        name: valueName,
         type: 'line',
         // Months with no value stay gaps: never drawn as zero, never bridged.
         connectNulls: false,

@@ -4,7 +4,8 @@
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, plainText, safeUrl } from './escape.ts';
-import { monthChange, healthStyle, longMonth, shortMonth, TONE_COLORS, timestampWords, valueWithUnit } from './format.ts';
+import { byRelease, detailLine } from './breakdown.ts';
+import { metricValue, monthChange, healthStyle, longMonth, shortMonth, TONE_COLORS, timestampWords, valueWithUnit } from './format.ts';
 
 export interface HealthBadge {
   text: string;
@@ -28,6 +29,8 @@ export interface TileView {
   health: HealthBadge;
   change: { arrow: string; words: string; color: string };
   reason: string;
+  /** The latest releases or this month's breakdown in one line ("By release: 17.3: 480 · 17.4: 455"), or null. */
+  detail: string | null;
   dri: string | null;
   chart: ChartRef | null;
 }
@@ -35,6 +38,8 @@ export interface TileView {
 export interface RowView {
   name: string;
   value: string;
+  /** As TileView.detail. */
+  detail: string | null;
   health: HealthBadge;
   change: string;
   change_color: string;
@@ -74,6 +79,7 @@ function badge(m: MetricReport): HealthBadge {
 
 /** Alt text that states the numbers, for readers who do not see the image. */
 export function chartAlt(m: MetricReport): string {
+  if (byRelease(m)) return releaseAlt(m);
   const drawn = m.series.filter((p) => p.value !== null);
   const first = m.series[0];
   const last = m.series.at(-1);
@@ -90,16 +96,38 @@ export function chartAlt(m: MetricReport): string {
   return parts.join(' ');
 }
 
+/** The detail line, clipped: release titles and cohort labels come from APIs. */
+function emailDetail(m: MetricReport): string | null {
+  const line = detailLine(m);
+  return line ? clip(plainText(line), 240) : null;
+}
+
+function releaseAlt(m: MetricReport): string {
+  const first = m.releases[0];
+  const last = m.releases.at(-1);
+  const name = (r: { release: string }) => clip(plainText(r.release), 20);
+  const parts = [`Trend of ${clip(plainText(m.name), NAME_MAX)} by release${first && last ? `, ${name(first)} to ${name(last)}` : ''}.`];
+  const drawn = m.releases.filter((r) => r.value !== null);
+  if (last) parts.push(`${name(last)}: ${valueWithUnit(last.value, m.unit)}${m.target.month_target !== null ? ` against a target of ${formatNumber(m.target.month_target)}` : ''}.`);
+  if (drawn.length) {
+    const lo = drawn.reduce((a, b) => ((b.value ?? 0) < (a.value ?? 0) ? b : a));
+    const hi = drawn.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
+    parts.push(`Lowest ${valueWithUnit(lo.value, m.unit)} (${name(lo)}), highest ${valueWithUnit(hi.value, m.unit)} (${name(hi)}).`);
+  }
+  return parts.join(' ');
+}
+
 function tile(m: MetricReport, withChart: boolean): TileView {
   const change = monthChange(m);
   return {
     id: m.id,
     name: clip(plainText(m.name), NAME_MAX),
-    value: valueWithUnit(m.value, m.unit),
+    value: metricValue(m),
     target: clip(plainText(m.target.words), NAME_MAX),
     health: badge(m),
     change: { arrow: change.arrow, words: change.words, color: TONE_COLORS[change.tone] },
     reason: clip(plainText(m.health.reasons[0] ?? ''), 200),
+    detail: emailDetail(m),
     dri: m.dri ? clip(plainText(m.dri), 60) : null,
     chart: withChart ? { cid: chartCid(m.id), file: `${chartFile(m.id)}.png`, alt: chartAlt(m) } : null,
   };
@@ -117,7 +145,7 @@ function countsOf(report: ReportModel): HealthBadge[] {
     .filter(([count, level]) => count > 0 || level === 3)
     .map(([count, level]) => {
       const s = healthStyle(level);
-      return { text: `${s.symbol} ${count} ${s.phrase.toLowerCase()}`, color: s.color, background: s.background, border: s.border, level };
+      return { text: `${s.symbol} ${count} ${s.phrase.toLowerCase()}${level === 1 && count !== 1 ? 's' : ''}`, color: s.color, background: s.background, border: s.border, level };
     });
 }
 
@@ -149,7 +177,7 @@ export function emailView(report: ReportModel, pageUrl: string | null): EmailVie
   const title = plainText(report.title);
   const tiles = kpis.map((m) => tile(m, m.series.some((p) => p.value !== null)));
   const preheader = clip(
-    [counts, ...kpis.map((m) => `${clip(plainText(m.name), 40)}: ${valueWithUnit(m.value, m.unit)}`)].join(' · '),
+    [counts, ...kpis.map((m) => `${clip(plainText(m.name), 40)}: ${metricValue(m)}`)].join(' · '),
     150,
   );
   const byDri = new Map<string, string[]>();
@@ -168,7 +196,7 @@ export function emailView(report: ReportModel, pageUrl: string | null): EmailVie
     movers: movers(report.metrics),
     others: others.map((m) => {
       const change = monthChange(m);
-      return { name: clip(plainText(m.name), NAME_MAX), value: valueWithUnit(m.value, m.unit), health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone] };
+      return { name: clip(plainText(m.name), NAME_MAX), value: metricValue(m), detail: emailDetail(m), health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone] };
     }),
     page_url: pageUrl ? safeUrl(pageUrl) : null,
     dris: [...byDri].map(([dri, names]) => ({ dri: clip(plainText(dri), 60), names: names.join(', ') })),

@@ -1,6 +1,6 @@
 // Every number, word, arrow and colour the outputs show, computed here once. Templates only place
 // these strings (the same helpers are also registered with Handlebars for override templates).
-import { formatNumber, formatPercent } from '../evaluate/format.ts';
+import { formatAmount, formatNumber, formatPercent } from '../evaluate/format.ts';
 import type { Change, HealthLevel, MetricReport, PointStatus } from '../evaluate/model.ts';
 import { clip, oneLine } from './escape.ts';
 
@@ -29,11 +29,16 @@ export function monthOnly(period: string): string {
   return LONG_MONTHS[split(period).month - 1] ?? period;
 }
 
-/** 182 + "contributors" → "182 contributors"; null → "no data". */
+/** 182 + "contributors" → "182 contributors"; 1 → "1 contributor"; 50 + "%" → "50%"; null → "no data" (unit rule: formatAmount). */
 export function valueWithUnit(value: number | null, unit: string | null): string {
   if (value === null || !Number.isFinite(value)) return 'no data';
-  const word = unit ? clip(oneLine(unit), 30) : '';
-  return word ? `${formatNumber(value)} ${word}` : formatNumber(value);
+  return formatAmount(value, unit ? clip(oneLine(unit), 30) : null);
+}
+
+/** This month's value of a metric as every output shows it: "10,240 users (estimate)" when it is an estimate. */
+export function metricValue(m: Pick<MetricReport, 'value' | 'unit' | 'estimate'>): string {
+  const v = valueWithUnit(m.value, m.unit);
+  return m.estimate && m.value !== null ? `${v} (estimate)` : v;
 }
 
 /** A bare number for tables and chart data: "1,410"; null → "—". */

@@ -13,6 +13,8 @@ export interface MermaidChart {
   x_axis: string;
   y_label: string;
   y_max: string;
+  /** How the values are drawn: `line` by month, `bar` by release. */
+  type: 'line' | 'bar';
   /** `[150, 160]` */
   values: string;
   /** `[170, 170]`, or null when some drawn month has no monthly target. */
@@ -40,6 +42,7 @@ export function mermaidChart(metric: MetricReport): MermaidChart | null {
     x_axis: `[${drawn.map((p) => `"${mermaidLabel(shortMonth(p.period))}"`).join(', ')}]`,
     y_label: mermaidLabel(metric.unit ?? 'value', 30),
     y_max: num(top),
+    type: 'line',
     values: `[${values.map(num).join(', ')}]`,
     targets: hasTargets ? `[${targetNumbers.map(num).join(', ')}]` : null,
     gaps: [
@@ -49,5 +52,30 @@ export function mermaidChart(metric: MetricReport): MermaidChart | null {
       .filter(Boolean)
       .join(' '),
     legend: hasTargets ? `First line: the monthly value; second line: the monthly target (${uniqueTargets.map(formatNumber).join(', ')}).` : 'The line is the monthly value.',
+  };
+}
+
+/** Per-release metrics: one bar per release (oldest first), the target as a line when every release has one. */
+export function releaseChart(metric: MetricReport): MermaidChart | null {
+  const drawn = metric.releases.filter((r) => r.value !== null && Number.isFinite(r.value));
+  if (drawn.length < 2) return null;
+  const missing = metric.releases.filter((r) => r.value === null || !Number.isFinite(r.value)).map((r) => r.release);
+  const values = drawn.map((r) => r.value ?? 0);
+  const targets = drawn.map((r) => metric.series.find((p) => p.period === r.period)?.target ?? null);
+  const hasTargets = targets.every((t): t is number => t !== null && Number.isFinite(t));
+  const targetNumbers = hasTargets ? targets : [];
+  const top = niceMax(Math.max(...values, ...targetNumbers));
+  return {
+    title: mermaidLabel(/release/i.test(metric.name) ? metric.name : `${metric.name} by release`),
+    x_axis: `[${drawn.map((r) => `"${mermaidLabel(r.release, 20)}"`).join(', ')}]`,
+    y_label: mermaidLabel(metric.unit ?? 'value', 30),
+    y_max: num(top),
+    type: 'bar',
+    values: `[${values.map(num).join(', ')}]`,
+    targets: hasTargets ? `[${targetNumbers.map(num).join(', ')}]` : null,
+    gaps: missing.length ? `No value for release ${missing.join(', ')}: left off the chart, not drawn as zero.` : '',
+    legend: hasTargets
+      ? `Bars: one per release, oldest first; line: the target per release (${[...new Set(targetNumbers)].map(formatNumber).join(', ')}).`
+      : 'Bars: one per release, oldest first.',
   };
 }

@@ -4,8 +4,9 @@ import { stringify } from 'yaml';
 import type { Forecast, MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, hugoSafe, mdCell, mdLink, mdText, oneLine } from './escape.ts';
-import { monthChange, healthStyle, longMonth, numberOrDash, pointNote, queryWords, timestampWords, valueWithUnit } from './format.ts';
-import { type MermaidChart, mermaidChart } from './mermaid.ts';
+import { breakdownDetail, byRelease, releaseRows } from './breakdown.ts';
+import { monthChange, healthStyle, longMonth, metricValue, numberOrDash, pointNote, queryWords, timestampWords } from './format.ts';
+import { type MermaidChart, mermaidChart, releaseChart } from './mermaid.ts';
 import type { RenderOptions } from './options.ts';
 
 export interface SummaryRowView {
@@ -39,7 +40,12 @@ export interface MetricSectionView {
   dri: string | null;
   links: string[];
   chart: MermaidChart | null;
+  /** The monthly table; empty for per-release metrics, which show `releases` instead. */
   table: Array<{ month: string; value: string; target: string; note: string }>;
+  /** Per-release metrics: one row per release, newest first; empty otherwise. */
+  releases: Array<{ release: string; due: string; value: string; target: string; recorded: string }>;
+  /** This month's breakdown: a table (header and rows as Markdown table lines) or a list of linked items. */
+  breakdown: { heading: string; intro: string | null; header: string | null; rows: string[]; items: string[] } | null;
   first_time: ContributorLine[];
   top: ContributorLine[];
   source: { name: string; type: string; query: string; snapshot: string | null };
@@ -94,10 +100,29 @@ function summaryRow(m: MetricReport): SummaryRowView {
   const style = healthStyle(m.health.level);
   return {
     name: `[${mdCell(clip(oneLine(m.name), 120))}](#${m.id})`,
-    value: mdCell(valueWithUnit(m.value, m.unit)),
+    value: mdCell(metricValue(m)),
     target: mdCell(m.target.words),
     health: mdCell(`${style.word}`),
     change: mdCell(change.arrow ? `${change.arrow} ${change.words}` : change.words),
+  };
+}
+
+function pageChart(m: MetricReport): MermaidChart | null {
+  const chart = byRelease(m) ? releaseChart(m) : mermaidChart(m);
+  // Legend and gaps can name releases (API strings): Markdown text like the rest of the paragraph.
+  return chart ? { ...chart, legend: mdText(chart.legend), gaps: mdText(chart.gaps) } : null;
+}
+
+function breakdownView(m: MetricReport): MetricSectionView['breakdown'] {
+  const d = breakdownDetail(m);
+  if (!d) return null;
+  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+  return {
+    heading: mdText(d.heading),
+    intro: d.intro ? mdText(d.intro) : null,
+    header: d.columns.length ? `${line(d.columns)}\n| ${d.columns.map((_, i) => (i === 0 || i === d.columns.length - 1 ? '---' : '---:')).join(' | ')} |` : null,
+    rows: d.rows.map(line),
+    items: d.items.map((i) => `${mdLink(i.label, i.url ?? '')}${i.date ? ` · ${mdText(i.date)}` : ''}`),
   };
 }
 
@@ -109,7 +134,7 @@ function section(m: MetricReport, options: RenderOptions): MetricSectionView {
     name: mdText(m.name),
     kind: m.is_key ? 'Key performance indicator' : 'Performance indicator',
     definition: mdText(m.definition),
-    value: mdText(valueWithUnit(m.value, m.unit)),
+    value: mdText(metricValue(m)),
     target: mdText(m.target.words),
     health: mdText(healthStyle(m.health.level).word),
     reasons: m.health.reasons.map(mdText),
@@ -118,8 +143,10 @@ function section(m: MetricReport, options: RenderOptions): MetricSectionView {
     note: m.note ? mdText(m.note) : null,
     dri: m.dri ? mdText(m.dri) : null,
     links: m.urls.map((u) => mdLink(linkLabel(u), u)),
-    chart: mermaidChart(m),
-    table: [...m.series].reverse().map((p) => ({
+    chart: pageChart(m),
+    releases: releaseRows(m).map((r) => ({ release: mdCell(r.release), due: mdCell(r.due), value: mdCell(r.value), target: mdCell(r.target), recorded: mdCell(r.recorded) })),
+    breakdown: breakdownView(m),
+    table: (byRelease(m) ? [] : [...m.series].reverse()).map((p) => ({
       month: mdCell(longMonth(p.period)),
       value: mdCell(numberOrDash(p.value)),
       target: mdCell(numberOrDash(p.target)),

@@ -32,7 +32,7 @@ export function piData(report: ReportModel): PiDataEntry[] {
       is_key: m.is_key,
       public: true,
       dri: m.dri ? text(m.dri) : '',
-      health: { level: m.health.level, reasons: m.health.reasons.map(text) },
+      health: { level: m.health.level, reasons: [...m.health.reasons.map(text), ...(m.estimate && m.value !== null ? ['the value is an estimate, not an exact count'] : [])] },
       urls: m.urls.map(safeUrl).filter((u): u is string => u !== null),
     }));
 }

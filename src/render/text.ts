@@ -3,7 +3,8 @@
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { clip, plainText } from './escape.ts';
 import type { EmailView } from './email-view.ts';
-import { monthChange, healthStyle, valueWithUnit } from './format.ts';
+import { detailLine } from './breakdown.ts';
+import { metricValue, monthChange, healthStyle } from './format.ts';
 
 export interface TextBlock {
   heading: string;
@@ -33,19 +34,21 @@ function summaryLine(m: MetricReport): string {
   const h = healthStyle(m.health.level);
   const change = monthChange(m);
   const name = pad(clip(plainText(m.name), NAME_COLUMN), NAME_COLUMN);
-  return `${h.symbol} ${pad(h.word, 9)}  ${name}  ${pad(valueWithUnit(m.value, m.unit), 22)}  ${change.arrow ? `${change.arrow} ${change.short}` : ''}`.trimEnd();
+  return `${h.symbol} ${pad(h.word, 9)}  ${name}  ${pad(metricValue(m), 24)}  ${change.arrow ? `${change.arrow} ${change.short}` : ''}`.trimEnd();
 }
 
 function block(m: MetricReport): TextBlock {
   const h = healthStyle(m.health.level);
   const change = monthChange(m);
   const lines = [
-    `This month  ${valueWithUnit(m.value, m.unit)}${change.arrow ? ` (${change.arrow} ${change.words})` : ` (${change.words})`}`,
+    `This month  ${metricValue(m)} · ${change.arrow ? `${change.arrow} ${change.words}` : change.words}`,
     `Target      ${plainText(m.target.words)}`,
   ];
   const [first, ...rest] = m.health.reasons.map(plainText);
   lines.push(`Health      ${h.symbol} ${h.word}${first ? `: ${first}` : ''}`);
   for (const reason of rest) lines.push(`            ${reason}`);
+  const detail = detailLine(m);
+  if (detail) lines.push(`Detail      ${clip(plainText(detail), 240)}`);
   if (m.dri) lines.push(`Ask         ${plainText(m.dri)}`);
   if (!m.public) lines.push('            (internal: not on the public page)');
   return { heading: `${plainText(m.name)}${m.is_key ? '  [KPI]' : ''}`, lines };

@@ -51,6 +51,14 @@ interface Spec {
   source?: MetricReport['source'];
   first?: MetricReport['first_time_contributors'];
   top?: MetricReport['top_contributors'];
+  estimate?: boolean;
+  breakdown?: MetricReport['breakdown'];
+  releases?: MetricReport['releases'];
+}
+
+/** A breakdown row with every field present (defaults for what the spec leaves out). */
+export function row(r: Partial<MetricReport['releases'][number]> & Partial<NonNullable<MetricReport['breakdown']>['rows'][number]> & { key: string }): NonNullable<MetricReport['breakdown']>['rows'][number] {
+  return { key: r.key, label: r.label ?? r.key, value: r.value ?? null, date: r.date ?? null, url: r.url ?? null, partial: r.partial ?? false, count: r.count ?? null };
 }
 
 export function metric(spec: Spec): MetricReport {
@@ -86,9 +94,9 @@ export function metric(spec: Spec): MetricReport {
     source: spec.source ?? { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mr_authors', group: 'gitlab-org', labels: ['Community contribution'] } },
     first_time_contributors: spec.first ?? [],
     top_contributors: spec.top ?? [],
-    estimate: false,
-    breakdown: null,
-    releases: [],
+    estimate: spec.estimate ?? false,
+    breakdown: spec.breakdown ?? null,
+    releases: spec.releases ?? [],
   };
 }
 
@@ -171,6 +179,92 @@ export function fixedReport(): ReportModel {
       source: { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mrs', groups: ['gitlab-org', 'gitlab-com'], exclude_users: ['gitlab-bot-legacy'] } },
     }),
     metric({
+      id: 'community-mrs-per-release',
+      name: 'Wider Community Merged MRs per Release',
+      definition: 'Merged MRs labelled "Community contribution" in gitlab-org with the release\'s milestone, bots excluded.',
+      is_key: true,
+      unit: 'merge requests',
+      values: [402, 431, 415, 447, 452, 460, 441, 470, 488, 463, 479, 495, 512],
+      target: 450,
+      words: 'Above 450 merge requests per release',
+      level: 3,
+      reasons: ['512 vs target 450 (+14%); fourth month above target'],
+      releases: MONTHS.map((period, i) => ({ release: i < 7 ? `17.${i + 5}` : `18.${i - 7}`, due_date: `${period}-15`, value: [402, 431, 415, 447, 452, 460, 441, 470, 488, 463, 479, 495, 512][i] ?? null, period })),
+      breakdown: { kind: 'releases', rows: [row({ key: '18.5', value: 512, date: '2026-10-15' })] },
+      source: { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mrs_per_milestone', group: 'gitlab-org', milestone_pattern: '^\\d+\\.\\d+$' } },
+    }),
+    metric({
+      id: 'contributor-retention',
+      name: 'First-Time Contributor Retention',
+      unit: '%',
+      values: [31, 33, 29, 36, 34, 38, 35, 37, 40, 36, 39, 41, 38],
+      target: 35,
+      words: 'Above 35% per month',
+      level: 3,
+      reasons: ['38 vs target 35 (+9%); third month above target'],
+      breakdown: {
+        kind: 'cohorts',
+        rows: [
+          row({ key: '2026-07', label: 'Cohort 2026-07', value: 38, count: 21 }),
+          row({ key: '2026-08', label: 'Cohort 2026-08', value: 28, count: 18, partial: true }),
+          row({ key: '2026-09', label: 'Cohort 2026-09', value: null, count: 0, partial: true }),
+        ],
+      },
+      source: { name: 'gitlab', type: 'gitlab', query: { kind: 'contributor_retention', group: 'gitlab-org', within_months: 3 } },
+    }),
+    metric({
+      id: 'community-mr-time-to-first-review',
+      name: 'Community MR Time to First Review',
+      unit: 'hours',
+      direction: 'lower',
+      values: [30, 26, 28, 22, 25, 21, 19, 24, 20, 18, 22, 17, 1],
+      target: 48,
+      words: 'At most 48 hours',
+      level: 3,
+      reasons: ['1 vs target 48 (-98%); 13th month within target'],
+      breakdown: {
+        kind: 'statistics',
+        rows: [
+          row({ key: 'median', label: 'Median', value: 1, count: 41 }),
+          row({ key: 'p75', label: '75th percentile', value: 19, count: 41 }),
+          row({ key: 'without_review', label: 'Merged without a review comment', value: 1 }),
+        ],
+      },
+      source: { name: 'gitlab', type: 'gitlab', query: { kind: 'time_to_first_review', group: 'gitlab-org' } },
+    }),
+    metric({
+      id: 'meetups',
+      name: 'Meetups per Month',
+      unit: 'meetups',
+      values: [9, 11, 6, 8, 10, 12, 13, 9, 11, 14, 10, 12, 3],
+      target: 12,
+      words: 'Above 12 meetups per month',
+      level: 1,
+      reasons: ['3 vs target 12 (-75%); more than 10% below target'],
+      breakdown: {
+        kind: 'items',
+        rows: [
+          row({ key: 'm1', label: 'GitLab Meetup Berlin | October', value: 1, date: '2026-10-03', url: 'https://gitlab.com/gitlab-com/marketing/meetups/-/issues/101' }),
+          row({ key: 'm2', label: 'Lagos DevOps Night', value: 1, date: '2026-10-14', url: 'https://gitlab.com/gitlab-com/marketing/meetups/-/issues/104' }),
+          row({ key: 'm3', label: 'São Paulo CI/CD [hands-on]', value: 1, date: '2026-10-24', url: 'https://gitlab.com/gitlab-com/marketing/meetups/-/issues/107' }),
+        ],
+      },
+      source: { name: 'gitlab', type: 'gitlab', query: { kind: 'issues', group: 'gitlab-com/marketing', labels: ['Meetups'], date_field: 'due_date' } },
+    }),
+    metric({
+      id: 'forum-monthly-active-users',
+      name: 'Forum Monthly Active Users',
+      unit: 'users',
+      values: [8100, 8300, 8250, 8600, 8900, 9100, 8800, 9300, 9500, 9400, 9900, 10140, 10240],
+      target: 9000,
+      words: 'Above 9,000 users per month',
+      level: 3,
+      reasons: ['10,240 vs target 9,000 (+14%); sixth month above target'],
+      estimate: true,
+      note: 'estimated from the 30-day DAU/MAU ratio (no Data Explorer plugin)',
+      source: { name: 'forum', type: 'discourse', query: { kind: 'active_users' } },
+    }),
+    metric({
       id: 'forum-time-to-first-response',
       name: 'Forum Time to First Response',
       unit: 'hours',
@@ -232,6 +326,22 @@ export function fixedReport(): ReportModel {
   ]);
 }
 
+function largeDetail(i: number, values: number[]): Pick<MetricReport, 'breakdown' | 'releases'> {
+  switch (i % 4) {
+    case 0:
+      return {
+        breakdown: { kind: 'releases', rows: [row({ key: `18.${i}`, value: values.at(-1) ?? null, date: '2026-10-15' })] },
+        releases: MONTHS.map((period, k) => ({ release: `${17 + Math.floor(k / 12)}.${k % 12}`, due_date: `${period}-15`, value: values[k] ?? null, period })),
+      };
+    case 1:
+      return { breakdown: { kind: 'cohorts', rows: ['2026-07', '2026-08', '2026-09'].map((key, k) => row({ key, label: `Cohort ${key}`, value: 30 + k, count: 20 + k, partial: k > 0 })) }, releases: [] };
+    case 2:
+      return { breakdown: { kind: 'statistics', rows: [row({ key: 'median', label: 'Median', value: 12, count: 300 }), row({ key: 'p75', label: '75th percentile', value: 30, count: 300 }), row({ key: 'without_review', label: 'Merged without a review comment', value: 14 })] }, releases: [] };
+    default:
+      return { breakdown: { kind: 'items', rows: Array.from({ length: 50 }, (_, k) => row({ key: `i${k}`, label: `Community event number ${k} with a fairly long title`, value: 1, date: '2026-10-03', url: `https://gitlab.com/gitlab-com/marketing/meetups/-/issues/${k}` })) }, releases: [] };
+  }
+}
+
 /** A deterministic report of `count` indicators (a third of them KPIs), 13 months each: the benchmark's and size test's input. */
 export function largeReport(count = 15): ReportModel {
   const metrics: MetricReport[] = [];
@@ -255,6 +365,9 @@ export function largeReport(count = 15): ReportModel {
         level,
         reasons: [`${last} vs target ${target}`],
         top: Array.from({ length: 10 }, (_, k) => ({ username: `user${i}-${k}`, name: `User ${k}`, count: 10 - k, web_url: `https://gitlab.com/user${i}-${k}` })),
+        // Every kind of detail, the longest each can be: the email must stay under Gmail's clip size with them.
+        estimate: i % 5 === 1,
+        ...largeDetail(i, values),
       }),
     );
   }

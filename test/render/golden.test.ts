@@ -50,7 +50,7 @@ describe('render: golden files for a fixed report', async () => {
   });
 
   it('names the period and the health counts in the subject, and references one chart per KPI by cid', () => {
-    expect(result.email.subject).toBe('DevRel PIs, October 2026: 2 on track, 2 attention, 1 problem, 2 without data');
+    expect(result.email.subject).toBe('DevRel PIs, October 2026: 6 on track, 2 attention, 2 problems, 2 without data');
     const html = fileText(result, OUTPUT.emailHtml);
     const kpis = fixedReport().metrics.filter((m) => m.is_key);
     expect(result.email.attachments.map((a) => a.cid)).toEqual(kpis.map((m) => `chart-${m.id}@community-pulse`));

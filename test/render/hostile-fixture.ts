@@ -1,5 +1,6 @@
 // Strings from goals files and APIs that try to break each output context.
-import { metric, report } from './fixture.ts';
+import type { MetricReport } from '../../src/evaluate/model.ts';
+import { MONTHS, metric, report, row } from './fixture.ts';
 
 export const HOSTILE = [
   'a | b || c',
@@ -14,8 +15,33 @@ export const HOSTILE = [
   '**bold** _it_ # heading > quote &amp; &lt;',
 ];
 
+const evil = (i: number) => HOSTILE[i % HOSTILE.length] ?? '';
+
+/** Every breakdown kind in turn, with hostile labels, keys and links (API strings all). */
+function breakdownOf(i: number): Pick<MetricReport, 'breakdown' | 'releases'> {
+  const links = ['javascript:alert(1)', 'https://example.com/x|y)(<b>', 'data:text/html,<script>x</script>', ' https://gitlab.com/i/1 '];
+  switch (i % 4) {
+    case 0:
+      return {
+        breakdown: { kind: 'items', rows: HOSTILE.map((text, k) => row({ key: `k${k}`, label: text, value: 1, date: k % 2 ? '2026-10-03' : evil(k + i), url: links[k % links.length] ?? null })) },
+        releases: [],
+      };
+    case 1:
+      return {
+        breakdown: { kind: 'cohorts', rows: [row({ key: evil(i), label: evil(i + 1), value: 40, count: 5 }), row({ key: '2026-09', label: evil(i + 2), value: null, count: null, partial: true })] },
+        releases: [],
+      };
+    case 2:
+      return { breakdown: { kind: 'statistics', rows: [row({ key: 'median', label: evil(i), value: 3, count: 9 }), row({ key: evil(i + 1), label: evil(i + 2), value: 7, count: 9 })] }, releases: [] };
+    default:
+      return {
+        breakdown: { kind: 'releases', rows: [row({ key: evil(i), label: evil(i), value: 13 + i, date: '2026-10-15' })] },
+        releases: MONTHS.map((period, k) => ({ release: k === 12 ? evil(i) : evil(i + k), due_date: k === 3 ? evil(i + 1) : `${period}-15`, value: k === 5 ? null : k + 1, period })),
+      };
+  }
+}
+
 export function hostileReport() {
-  const evil = (i: number) => HOSTILE[i % HOSTILE.length] ?? '';
   return report(
     HOSTILE.map((text, i) =>
       metric({
@@ -36,6 +62,8 @@ export function hostileReport() {
         source: { name: evil(i + 9).slice(0, 50), type: 'gitlab', query: { kind: 'merged_mr_authors', group: evil(i) } },
         first: [{ username: `u${i}`, name: evil(i + 2), count: 1, web_url: i % 2 ? 'javascript:alert(1)' : 'https://gitlab.com/u' }],
         top: [{ username: evil(i + 3).slice(0, 20), name: evil(i), count: 2, web_url: 'https://gitlab.com/u)(' }],
+        estimate: i % 3 === 1,
+        ...breakdownOf(i),
       }),
     ),
     `Title ${HOSTILE[3]} ${HOSTILE[1]} ${HOSTILE[2]}`,

@@ -45,7 +45,7 @@ describe('render with hostile strings', async () => {
     expect(blocks.length).toBe(HOSTILE.length);
     const quoted = '"[^"`\\n]*"';
     const statement = new RegExp(
-      `^(xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    line \\[[\\d., -]+\\])$`,
+      `^(xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`,
     );
     for (const block of blocks) for (const line of block.trimEnd().split('\n')) expect(line, line).toMatch(statement);
     // Fences: only the ones the template opens and closes.
