@@ -159,7 +159,7 @@ export function demoBulk(seed = 2026): DemoBulk {
 
   const heroes: string[] = [];
   const talks = 9;
-  const posts = 6;
+  const posts = 9;
   for (let i = 0; i < talks + posts; i++) {
     const day = `2026-10-${String(1 + Math.floor(random() * 31)).padStart(2, '0')}`;
     const hero = pick(veterans).username;

@@ -12,7 +12,7 @@ import type { MetricOutcome } from '../sources/types.ts';
 import { gaussian, prng } from './prng.ts';
 
 /** Activity by calendar month (1 = January), relative to an average month. */
-const SEASON = [0, 0.95, 1.0, 1.05, 1.03, 1.02, 0.98, 0.95, 0.91, 1.01, 1.03, 1.01, 0.88];
+const SEASON = [0, 0.96, 1.0, 1.04, 1.03, 1.02, 0.98, 0.96, 0.94, 1.01, 1.03, 1.01, 0.9];
 
 export interface SeriesShape {
   /** Growth per year of a higher-is-better metric (a lower-is-better one improves by as much). */
@@ -77,7 +77,7 @@ const SHAPES: Record<string, SeriesShape> = {
   'education-program-seats': { growth: 0.18, noise: 0.005, season: 0 },
   'youtube-views': { growth: 0.15, noise: 0.1, season: 0.6 },
   'heroes-talks': { growth: 0.1, noise: 0.15, season: 1, seed: 5 },
-  'heroes-blog-posts': { growth: -0.15, noise: 0.12, season: 1, seed: 1 },
+  'heroes-blog-posts': { growth: -0.3, noise: 0.1, season: 1, seed: 1 },
   meetups: { growth: 0.1, noise: 0.12, season: 1.3, seed: 3 },
 };
 
