@@ -63,7 +63,7 @@ export const demoCommand = defineCommand({
     const { startSampleWorld } = await import('../demo/sample-world.ts');
     const { exportWorld } = await import('../demo/export.ts');
     const { screenshotEmail } = await import('../demo/screenshots.ts');
-    const world = await startSampleWorld();
+    const world = await startSampleWorld({ scale: 'demo' });
     let exitCode: ExitCode;
     try {
       const goalsFile = join(out, 'goals.yml');

@@ -8,6 +8,7 @@ import { serializeSnapshot } from '../history/serialize.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from './fakes/gitlab-repo/index.ts';
 import { serveFake, type ServedFake } from './fakes/serve.ts';
 import { startSmtpFake, type SmtpFake, type SmtpFakeOptions } from './fakes/smtp/index.ts';
+import { demoBulk, demoExpected } from './bulk.ts';
 import { sampleHistory } from './history.ts';
 import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from './world.ts';
 
@@ -20,6 +21,12 @@ export const SMTP_USER = 'devrel-reports';
 export const SMTP_PASSWORD = 'sample-Smtp-Passw0rd-2026';
 
 export interface SampleWorldOptions {
+  /**
+   * `demo`: the month at a real DevRel team's scale (generated records on top of the hand-counted
+   * ones, see bulk.ts), what `community-pulse demo` shows. Default `small`: only the hand-counted
+   * records, whose values are EXPECTED_OCTOBER.
+   */
+  scale?: 'small' | 'demo';
   /** Months of history in the handbook before SAMPLE_PERIOD (default 24; 0 for none). */
   historyMonths?: number;
   /** The handbook token's scopes and role (default: api, Maintainer). */
@@ -44,6 +51,8 @@ export interface SampleWorld extends Omit<World, 'handlers'> {
   handbook: GitlabRepoFake;
   smtp: SmtpFake;
   period: string;
+  /** metric id → the value a correct run finds for `period` in this world. */
+  expected: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -53,7 +62,9 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const servers = Object.fromEntries(started) as Record<ApiName | 'handbook', ServedFake>;
   const smtp = await startSmtpFake(options.smtp ?? { users: { [SMTP_USER]: SMTP_PASSWORD } });
   const now = options.now ?? (() => new Date());
-  const world = buildWorld({ gitlab: servers.gitlab.url, forum: servers.forum.url, google: servers.google.url, plausible: servers.plausible.url, files: servers.files.url }, now);
+  const bulk = options.scale === 'demo' ? demoBulk() : undefined;
+  const expected = bulk ? demoExpected(EXPECTED_OCTOBER, bulk) : EXPECTED_OCTOBER;
+  const world = buildWorld({ gitlab: servers.gitlab.url, forum: servers.forum.url, google: servers.google.url, plausible: servers.plausible.url, files: servers.files.url }, now, bulk ? { bulk } : {});
   for (const name of API_NAMES) servers[name].setHandlers(world.handlers[name]);
 
   const doc = parseDocument(world.goalsYaml);
@@ -70,7 +81,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   if (handbookConfig) {
     const period = parseMonth(SAMPLE_PERIOD);
     if (!period) throw new Error('bad sample period');
-    for (const snapshot of sampleHistory({ goals, period, months: options.historyMonths ?? 24, latest: EXPECTED_OCTOBER, generator: 'community-pulse (earlier runs)' })) {
+    for (const snapshot of sampleHistory({ goals, period, months: options.historyMonths ?? 24, latest: expected, generator: 'community-pulse (earlier runs)' })) {
       files[`${handbookConfig.data_dir.replace(/\/+$/, '')}/${snapshot.period}.json`] = serializeSnapshot(snapshot);
     }
   }
@@ -86,6 +97,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     handbook,
     smtp,
     period: SAMPLE_PERIOD,
+    expected,
     now,
     env: { ...world.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
     secrets: [...world.secrets, HANDBOOK_TOKEN, SMTP_PASSWORD],

@@ -16,8 +16,14 @@ export function findChromium(path: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Headless Chromium shoots the window, not the page: tall enough for the demo's whole email (18
+ * indicators end near 3,350 px at 600 wide and 4,400 px at 375), so nothing is cut off.
+ */
+const HEIGHT: Record<number, number> = { 600: 3600, 375: 4700 };
+
 function shoot(chromium: string, html: string, png: string, width: number, timeoutMs: number): Promise<string | undefined> {
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--window-size=${width},2200`, `--screenshot=${png}`, pathToFileURL(html).href];
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--window-size=${width},${HEIGHT[width] ?? 4000}`, `--screenshot=${png}`, pathToFileURL(html).href];
   return new Promise((resolve) => {
     execFile(chromium, args, { timeout: timeoutMs }, () => resolve(existsSync(png) ? png : undefined));
   });

@@ -12,6 +12,7 @@ import { googleOAuthFake } from './fakes/google-oauth/index.ts';
 import { plausibleFake, type PlausibleEvent } from './fakes/plausible/index.ts';
 import { gitlabRepoFake, gitlabRepoHandlers } from './fakes/gitlab-repo/index.ts';
 import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from './fakes/youtube/index.ts';
+import type { DemoBulk } from './bulk.ts';
 
 /** One base URL per API host, as a test or the loopback servers give them. */
 export interface WorldUrls {
@@ -83,8 +84,8 @@ function forumVisits(): Array<[number, string]> {
 const CC = ['Community contribution'];
 const FORUM_VISITS = forumVisits();
 
-function gitlabData(): FakeGitlabData {
-  return {
+function gitlabData(bulk?: DemoBulk): FakeGitlabData {
+  const data: FakeGitlabData = {
     groups: ['gitlab-org', 'gitlab-org/sub', 'gitlab-com', 'gitlab-com/marketing'],
     users: [
       { id: 1, username: 'alice', name: 'Alice | <b>Admin</b>' },
@@ -127,6 +128,8 @@ function gitlabData(): FakeGitlabData {
     ],
     tokens: [{ value: GITLAB_TOKEN, scopes: ['read_api'] }],
   };
+  if (!bulk) return data;
+  return { ...data, users: [...data.users.map((u) => ({ ...u, name: bulk.renames[u.username] ?? u.name })), ...bulk.users], mergeRequests: [...data.mergeRequests, ...bulk.mergeRequests], issues: [...(data.issues ?? []), ...bulk.issues] };
 }
 
 const ga4Events: PageViewEvent[] = [
@@ -164,8 +167,13 @@ export interface World {
   goalsYaml: string;
 }
 
-export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date()): World {
-  const gitlab = createFakeGitlab(gitlabData(), { now });
+export interface WorldOptions {
+  /** Generated records at a real team's scale, added to the hand-counted ones (the demo's world). */
+  bulk?: DemoBulk;
+}
+
+export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), options: WorldOptions = {}): World {
+  const gitlab = createFakeGitlab(gitlabData(options.bulk), { now });
 
   const forum = discourseFake({
     url: urls.forum,
@@ -214,7 +222,7 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date()):
   const plausible = plausibleFake({ url: urls.plausible, siteId: 'about.gitlab.com', keys: [PLAUSIBLE_KEY], events: plausibleEvents });
 
   const files = gitlabRepoFake({
-    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES } } } },
+    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES + (options.bulk?.heroesEntries ?? '') } } } },
     tokens: [GITLAB_TOKEN],
     now,
   });

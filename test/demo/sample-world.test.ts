@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSampleWorld, type SampleWorld, HANDBOOK_PROJECT, HANDBOOK_TOKEN } from '../../src/demo/sample-world.ts';
 import { sampleValue } from '../../src/demo/history.ts';
+import { EXPECTED_OCTOBER } from '../../src/demo/world.ts';
 import { GitlabRepoStore } from '../../src/history/gitlab-store.ts';
 import { testClient } from '../fakes/http-fakes.ts';
 import { allowLoopback } from '../support/loopback.ts';
@@ -23,7 +24,7 @@ describe('the sample world', () => {
     expect([...history.keys()].at(-1)).toBe('2026-09');
     expect(history.size).toBe(24);
     const september = history.get('2026-09')!;
-    expect(september.metrics['wider-community-contributors']?.value).toBe(sampleValue(3, 1, 0));
+    expect(september.metrics['wider-community-contributors']?.value).toBe(sampleValue(EXPECTED_OCTOBER['wider-community-contributors'] ?? 0, { year: 2026, month: 10 }, 1, 1));
     for (const metric of Object.values(september.metrics)) expect(metric.health?.reasons.length).toBeGreaterThan(0);
     expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([]);
   });

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoBulk, demoExpected } from '../../src/demo/bulk.ts';
 import { HANDBOOK_TOKEN, SMTP_PASSWORD } from '../../src/demo/sample-world.ts';
+import { EXPECTED_OCTOBER } from '../../src/demo/world.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'pulse-demo-test-'));
@@ -22,7 +24,15 @@ describe('community-pulse demo', () => {
     const snapshot = join(out, 'handbook/data/developer_relations/pulse/2026-10.json');
     for (const f of [join(out, 'goals.yml'), join(out, 'run/snapshot.json'), join(out, 'run/email.eml'), join(out, 'run/email.html'), page, snapshot, join(out, 'received.eml')]) expect(existsSync(f), f).toBe(true);
     expect(readFileSync(page, 'utf8')).toMatch(/community_pulse_sha256: "[0-9a-f]{64}"/);
-    expect(JSON.parse(readFileSync(snapshot, 'utf8')).publication.email.state).toBe('sent');
+    const committed = JSON.parse(readFileSync(snapshot, 'utf8')) as { publication: { email: { state: string } }; metrics: Record<string, { value: number | null; health?: { level: number } }> };
+    expect(committed.publication.email.state).toBe('sent');
+    // The collectors counted the generated month over real HTTP: exactly the tallies of its records.
+    expect(Object.fromEntries(Object.entries(committed.metrics).map(([id, m]) => [id, m.value]))).toEqual(demoExpected(EXPECTED_OCTOBER, demoBulk()));
+    // A realistic month: mostly on track, some attention, at least one problem (3 Okay, 2 Attention, 1 Problem).
+    const levels = Object.values(committed.metrics).map((m) => m.health?.level);
+    expect(levels.filter((l) => l === 3).length).toBeGreaterThan(levels.length / 2);
+    expect(levels).toContain(2);
+    expect(levels).toContain(1);
     expect(readFileSync(join(out, 'received.eml')).equals(readFileSync(join(out, 'run/email.eml')))).toBe(true);
     const mail = await simpleParser(readFileSync(join(out, 'received.eml')), { keepCidLinks: true });
     expect(mail.subject).toContain('October 2026');
