@@ -1,5 +1,5 @@
 // The command line: parse the command name, dispatch to the command table, turn failures into
-// exit codes and readable messages. Nothing else lives here (DESIGN: cli.ts is thin).
+// exit codes and readable messages. Nothing else lives here.
 import { commandNamed, commands } from './commands/index.ts';
 import { unknownCommand } from './commands/help.ts';
 import { formatMainHelp } from './commands/help-text.ts';

@@ -1,6 +1,6 @@
 // Reads a goals file and returns it parsed, or throws ONE PulseError listing every problem:
 // YAML syntax, schema and cross-field rules, each as `FILE:LINE:COL: path.to.field message`,
-// sorted by position (DESIGN convention 6: report all problems at once).
+// sorted by position (every problem at once).
 import { open } from 'node:fs/promises';
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, type ParsedNode, parseDocument, visit, type YAMLError } from 'yaml';
 import { PulseError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// The one HTTP client (DESIGN.md convention 3). Sources describe a request and the schema of its
+// The one HTTP client. Sources describe a request and the schema of its
 // answer; this file owns the loop around fetch: per-host budget, timeout per attempt, retries that
 // honour the server's wait, failure classification, zod parsing, masking. See README.md here.
 import type { Logger } from '../log.ts';

@@ -53,7 +53,7 @@ export function quotaPauseMs(headers: Headers, now: number, threshold: number): 
 }
 
 /**
- * RateLimit-Reset is epoch seconds on GitLab (api-notes) but a delta in seconds in the IETF draft
+ * RateLimit-Reset is epoch seconds on GitLab but a delta in seconds in the IETF draft
  * other APIs follow; a value above 10^9 can only be an epoch (2001-09-09), smaller ones are deltas.
  */
 function parseReset(value: string | null, now: number): number | undefined {

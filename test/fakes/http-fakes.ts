@@ -1,5 +1,5 @@
 // Test doubles for the HTTP client: an instant sleep that records every wait, a frozen clock, and
-// the throttling answers the real APIs give (headers and bodies as api-notes.md documents them).
+// the throttling answers the real APIs give (headers and bodies as the APIs document them).
 import { HttpResponse } from 'msw';
 import { createHttpClient, type HttpClientOptions } from '../../src/http/client.ts';
 import { HttpError } from '../../src/http/errors.ts';
