@@ -86,6 +86,8 @@ describe('lazy loading of the render libraries', () => {
     const plain = loaded(['check', '--goals', 'examples/goals.yml']);
     expect(plain.code).toBe(0);
     expect(plain.heavy).toEqual([]);
+    // check assembles the publishing steps but sends and composes nothing, and reads no CSV.
+    expect(packagesIn(plain.urls).filter((p) => p === 'nodemailer' || p === 'csv-parse')).toEqual([]);
     const withOverride = loaded(['check', '--goals', join(dir, 'goals.yml')]);
     expect(withOverride.code).toBe(0);
     expect(withOverride.heavy).toEqual([]);
