@@ -7,7 +7,6 @@ import { EXIT } from '../errors.ts';
 import { defineCommand, optionValue } from './define.ts';
 
 // Help and argument parsing only; the demo itself is in demo-run.ts, imported when `demo` runs.
-
 export const demoValues = z.object({ out: z.string().min(1).default('pulse-demo'), verbose: optionValue.verbose });
 
 export type DemoValues = z.output<typeof demoValues>;

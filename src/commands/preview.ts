@@ -7,7 +7,6 @@ import { defineCommand, optionValue } from './define.ts';
 
 // Help and argument parsing only; the preview itself (history, renderer, MR note) is in
 // preview-run.ts and imported when `preview` runs.
-
 export const previewValues = z.object({
   goals: z.string().min(1).default('goals.yml'),
   history: z.string().min(1).optional(),
