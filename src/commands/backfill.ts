@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { DEFAULT_MAX_MONTHS } from '../periods/periods.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-options.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues } from './pipeline-options.ts';
 
 export const backfillCommand = defineCommand({
   name: 'backfill',
@@ -43,5 +43,5 @@ export const backfillCommand = defineCommand({
     { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment' },
     { code: EXIT.unavailable, meaning: 'history written, but some metric was unavailable for some month' },
   ],
-  run: (values, ctx) => runPipelineCommand(values, { kind: 'backfill', from: values.from, to: values.to, maxMonths: values['max-months'] }, ctx),
+  run: async (values, ctx) => (await import('./pipeline-command.ts')).runPipelineCommand(values, { kind: 'backfill', from: values.from, to: values.to, maxMonths: values['max-months'] }, ctx),
 });

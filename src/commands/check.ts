@@ -1,42 +1,25 @@
 // `community-pulse check`: validates a goals file the way a merge-request pipeline needs — every
 // problem at once, positioned — and names the env vars the file expects that are not set here
 // (as warnings: MR pipelines usually do not get the protected secrets, and that is fine).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { EXIT, isPulseError } from '../errors.ts';
-import { plural } from '../text.ts';
-import { envNames, envReferences } from '../goals/env-names.ts';
-import { checkCredentialValues } from '../goals/env-values.ts';
-import type { Goals } from '../goals/goals.ts';
-import { formatPath } from '../goals/issues.ts';
-import { loadGoals } from '../goals/load.ts';
-import { monthName } from '../periods/names.ts';
-import { pipelineDeps } from '../pipeline/composition-root.ts';
-import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
-import { verify } from '../pipeline/verify.ts';
-import { CHECK_FORMATS, type CheckProblem, formatProblems, problemsFromDetails } from './check-reports.ts';
+import { EXIT } from '../errors.ts';
+import { CHECK_FORMATS } from './check-reports.ts';
 import { defineCommand, optionValue } from './define.ts';
-import { resolveDryRun } from './pipeline-options.ts';
-import type { CommandContext } from './types.ts';
 
+// The command table holds only what help prints and what parses the arguments; the checking
+// itself (goals loader, pipeline verification, publishing steps) is imported when `check` runs.
+export const checkValues = z.object({
+  goals: z.string().min(1).default('goals.yml'),
+  format: z.enum(CHECK_FORMATS, { error: () => `expected one of ${CHECK_FORMATS.join(', ')}` }).default('text'),
+  junit: z.string().min(1).optional(),
+  codequality: z.string().min(1).optional(),
+  online: z.boolean().default(false),
+  'dry-run': z.boolean().optional(),
+  'no-dry-run': z.boolean().optional(),
+  verbose: optionValue.verbose,
+});
 
-/** One paragraph a reviewer can read in the MR pipeline log. */
-export function summarize(file: string, goals: Goals): string {
-  const sourceTypes = [...new Set(Object.values(goals.sources).map((s) => s.type))];
-  const keyCount = goals.metrics.filter((m) => m.is_key).length;
-  const withoutTarget = goals.metrics.filter((m) => m.target === undefined).length;
-  const { fiscal_year_start: fy, timezone } = goals.report;
-  const publish: string[] = [];
-  if (goals.publish.handbook) publish.push(`the handbook page in ${goals.publish.handbook.project} (${goals.publish.handbook.mode === 'commit' ? 'committed' : 'by merge request'})`);
-  if (goals.publish.email) publish.push(`an email to ${plural(goals.publish.email.to.length + goals.publish.email.cc.length, 'recipient')}`);
-  return [
-    `${file} is valid: ${plural(goals.metrics.length, 'metric')} (${keyCount} key${withoutTarget ? `, ${withoutTarget} without a target` : ''})`,
-    `from ${plural(Object.keys(goals.sources).length, 'source')} (${sourceTypes.join(', ')}).`,
-    `The fiscal year starts in ${monthName(fy)} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
-    publish.length ? `The publish: section names ${publish.join(' and ')} (this release writes the report locally only).` : 'No publish: section: run writes the report locally.',
-  ].join(' ');
-}
+export type CheckValues = z.output<typeof checkValues>;
 
 export const checkCommand = defineCommand({
   name: 'check',
@@ -72,16 +55,7 @@ export const checkCommand = defineCommand({
     'dry-run': { type: 'boolean', description: 'With --online: check the publishing side only when its credentials are set (the default outside CI).' },
     'no-dry-run': { type: 'boolean', description: 'With --online: require the publishing credentials too (the default in CI).' },
   },
-  values: z.object({
-    goals: z.string().min(1).default('goals.yml'),
-    format: z.enum(CHECK_FORMATS, { error: () => `expected one of ${CHECK_FORMATS.join(', ')}` }).default('text'),
-    junit: z.string().min(1).optional(),
-    codequality: z.string().min(1).optional(),
-    online: z.boolean().default(false),
-    'dry-run': z.boolean().optional(),
-    'no-dry-run': z.boolean().optional(),
-    verbose: optionValue.verbose,
-  }),
+  values: checkValues,
   examples: [
     { command: 'community-pulse check', says: 'Validate ./goals.yml.' },
     { command: 'community-pulse check --goals examples/goals.yml', says: 'Validate the example that ships with the tool.' },
@@ -94,57 +68,5 @@ export const checkCommand = defineCommand({
     { code: EXIT.ok, meaning: 'the file is valid (unset env vars are only warnings)' },
     { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid, or (--online) a credential is unset or refused; every problem is listed' },
   ],
-  async run(values, ctx) {
-    const file = values.goals;
-    // The composition root is the one place that reads files relative to the working directory.
-    const deps = pipelineDeps(ctx);
-    const { format, junit, codequality } = values;
-    const report = async (problems: CheckProblem[]) => {
-      if (format !== 'text') ctx.stdout.write(formatProblems(format, file, problems));
-      if (junit) await writeReport(ctx, junit, formatProblems('junit', file, problems));
-      if (codequality) await writeReport(ctx, codequality, formatProblems('codequality', file, problems));
-    };
-    let goals: Goals;
-    try {
-      ({ goals } = await loadGoals(file, { readFile: deps.readFile }));
-      if (goals.report.templates_dir) {
-        // Loaded only when there is an override to check: Handlebars is not needed otherwise.
-        const { checkTemplates } = await import('../render/check-templates.ts');
-        await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
-      }
-    } catch (error) {
-      // The reports name the problems; the error itself still prints them, positioned, on stderr.
-      if (isPulseError(error) && (error.code === 'EGOALSINVALID' || error.code === 'EGOALSREAD' || error.code === 'ETEMPLATE')) {
-        await report(error.details.length ? problemsFromDetails(file, error.details) : [{ file, line: 1, column: 1, path: '', message: error.message }]);
-      }
-      throw error;
-    }
-    checkCredentialValues(envNames(goals), ctx.env);
-    await report([]);
-    (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
-    if (values.online) {
-      for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);
-      const dryRun = resolveDryRun(values, ctx);
-      const { notes } = await verify({ goals, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);
-      ctx.stdout.write(`online: every credential a ${dryRun ? 'dry ' : ''}run uses is set and accepted${notes.length ? ` (${plural(notes.length, 'check')} skipped, see above)` : ''}.\n`);
-      return EXIT.ok;
-    }
-
-    const unset = new Map<string, string[]>();
-    for (const ref of envReferences(goals)) {
-      if (ctx.env[ref.name]) continue;
-      unset.set(ref.name, [...(unset.get(ref.name) ?? []), formatPath(ref.path)]);
-    }
-    if (unset.size > 0) {
-      ctx.stderr.write(`warning: ${plural(unset.size, 'environment variable')} named in ${file} ${unset.size === 1 ? 'is' : 'are'} not set here; \`run\` will need ${unset.size === 1 ? 'it' : 'them'} (fine in a merge-request pipeline):\n`);
-      for (const [name, paths] of unset) ctx.stderr.write(`warning:   ${name} (${paths.join(', ')})\n`);
-    }
-    return EXIT.ok;
-  },
+  run: async (values, ctx) => (await import('./check-run.ts')).runCheck(values, ctx),
 });
-
-async function writeReport(ctx: CommandContext, file: string, text: string): Promise<void> {
-  const path = resolve(ctx.cwd, file);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
-}

@@ -1,4 +1,5 @@
-// The command table. Adding a command = one file in src/commands/ + one entry here.
+// The command table. Adding a command = one file in src/commands/ (its help and option schema;
+// the work in a file it imports when it runs, so `--help` stays cheap) + one entry here.
 import { backfillCommand } from './backfill.ts';
 import { checkCommand } from './check.ts';
 import { demoCommand } from './demo.ts';

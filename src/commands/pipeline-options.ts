@@ -1,12 +1,8 @@
-// What `run` and `backfill` share on the command line: their options, how their values parse, the
-// dry-run default, and the hand-over to the pipeline with real dependencies.
+// What `run` and `backfill` share on the command line: their options, how their values parse and
+// the dry-run default. The hand-over to the pipeline is in pipeline-command.ts, loaded on use.
 import { z } from 'zod';
-import { PulseError, type ExitCode } from '../errors.ts';
+import { PulseError } from '../errors.ts';
 import { monthOutOfBounds, parseMonth, type MonthRef } from '../periods/periods.ts';
-import { pipelineDeps } from '../pipeline/composition-root.ts';
-import { runPipeline } from '../pipeline/pipeline.ts';
-import type { MonthRequest } from '../pipeline/state.ts';
-import { checkOutputDir } from './out-dir.ts';
 import type { CommandContext, OptionSpec } from './types.ts';
 
 export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -55,16 +51,4 @@ export function resolveDryRun(values: { 'dry-run'?: boolean | undefined; 'no-dry
   if (values['dry-run']) return true;
   if (values['no-dry-run']) return false;
   return !ctx.env.CI;
-}
-
-type PipelineValues = { goals: string; out: string; history?: string | undefined; refresh: boolean; resend?: boolean | undefined; 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined };
-
-/** What `run` and `backfill` do once their months are known: the whole pipeline, with real deps. */
-export async function runPipelineCommand(values: PipelineValues, request: MonthRequest, ctx: CommandContext): Promise<ExitCode> {
-  await checkOutputDir(values.out, ctx.cwd);
-  const { exitCode } = await runPipeline(
-    { goalsFile: values.goals, request, dryRun: resolveDryRun(values, ctx), outDir: values.out, historyDir: values.history, refresh: values.refresh, resend: values.resend ?? false, version: ctx.version },
-    pipelineDeps(ctx),
-  );
-  return exitCode;
 }

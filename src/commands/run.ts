@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { defineCommand } from './define.ts';
-import { month, PIPELINE_OPTIONS, pipelineValues, runPipelineCommand } from './pipeline-options.ts';
+import { month, PIPELINE_OPTIONS, pipelineValues } from './pipeline-options.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -50,5 +50,5 @@ export const runCommand = defineCommand({
     { code: EXIT.unavailable, meaning: 'report written, but some metric was unavailable (its reason is in the report)' },
     { code: EXIT.publishFailed, meaning: 'publishing failed; collected data is kept in --out' },
   ],
-  run: (values, ctx) => runPipelineCommand(values, { kind: 'run', period: values.period }, ctx),
+  run: async (values, ctx) => (await import('./pipeline-command.ts')).runPipelineCommand(values, { kind: 'run', period: values.period }, ctx),
 });

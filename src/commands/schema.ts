@@ -1,7 +1,6 @@
 // `community-pulse schema`: the goals file's JSON Schema, for editors and for goals.schema.json.
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
-import { goalsJsonSchemaText } from '../goals/json-schema.ts';
 import { defineCommand, optionValue } from './define.ts';
 
 export const schemaCommand = defineCommand({
@@ -22,6 +21,8 @@ export const schemaCommand = defineCommand({
   ],
   exitCodes: [{ code: EXIT.ok, meaning: 'printed' }],
   async run(_values, ctx) {
+    // The goals schema (every source's query kinds) is loaded only to print it, not for --help.
+    const { goalsJsonSchemaText } = await import('../goals/json-schema.ts');
     ctx.stdout.write(goalsJsonSchemaText());
     return EXIT.ok;
   },

@@ -1,7 +1,7 @@
 // SMTP through nodemailer. host/port/secure come from the goals file, user and password from the
 // env vars it names. Without implicit TLS, STARTTLS is required unless the server is on this
 // machine (loopback), so a password never crosses a network in clear text.
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ComposedEmail } from './compose.ts';
 
 export interface SmtpSettings {
@@ -30,7 +30,10 @@ export function isLoopback(host: string): boolean {
 
 export function createMailer(settings: SmtpSettings): Mailer {
   const loopback = isLoopback(settings.host);
-  const transporter = createTransport({
+  // nodemailer (~40 files) is imported when a message is verified or sent, not when the pipeline
+  // is assembled: `check` and dry runs never need it.
+  let pending: Promise<Transporter> | undefined;
+  const transporter = () => (pending ??= import('nodemailer').then(({ createTransport }) => createTransport({
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -40,18 +43,19 @@ export function createMailer(settings: SmtpSettings): Mailer {
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
-  });
+  })));
   return {
     async verify() {
-      await transporter.verify();
+      await (await transporter()).verify();
     },
     async send(email) {
-      const info = await transporter.sendMail({ envelope: email.envelope, raw: email.raw });
+      const info = await (await transporter()).sendMail({ envelope: email.envelope, raw: email.raw });
       const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x && 'address' in x ? String(x.address) : String(x))) : []);
       return { accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
     },
     close() {
-      transporter.close();
+      // Nothing to close when no message was verified or sent; a failed import has been reported.
+      void pending?.then((t) => t.close(), () => undefined);
     },
   };
 }

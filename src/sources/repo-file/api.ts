@@ -31,7 +31,7 @@ export function fileReader(ctx: SourceContext, sourceName: string, config: RepoF
       schema: rawFileSchema,
       what: `GitLab file ${describeFile(ref)}`,
     });
-    return { ref, items: parseEntries(text, ref) };
+    return { ref, items: await parseEntries(text, ref) };
   }
 
   return {

@@ -1,7 +1,6 @@
 // Turns a file's text into its list of entries, by extension: YAML (a list at the top level, or
 // under the file's single top-level key) or CSV (a header row, then one entry per row). A file
 // that cannot be read that way fails with an error naming the file and where it went wrong.
-import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDocument } from 'yaml';
 import { PulseError } from '../../errors.ts';
 import { yamlRootSchema } from './responses.ts';
@@ -45,7 +44,9 @@ function yamlEntries(text: string, ref: FileRef): unknown[] {
   throw malformed(ref, `expected a list of entries, at the top level or under a single top-level key; found ${found}`, shapeFix);
 }
 
-function csvEntries(text: string, ref: FileRef): unknown[] {
+async function csvEntries(text: string, ref: FileRef): Promise<unknown[]> {
+  // Loaded only for a CSV data file: most goals files read YAML, and no other path needs it.
+  const { parse: parseCsv } = await import('csv-parse/sync');
   try {
     const rows: unknown = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
     return Array.isArray(rows) ? rows : [];
@@ -55,6 +56,6 @@ function csvEntries(text: string, ref: FileRef): unknown[] {
   }
 }
 
-export function parseEntries(text: string, ref: FileRef): unknown[] {
+export async function parseEntries(text: string, ref: FileRef): Promise<unknown[]> {
   return /\.csv$/i.test(ref.file) ? csvEntries(text, ref) : yamlEntries(text, ref);
 }

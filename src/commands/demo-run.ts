@@ -1,0 +1,77 @@
+// What `demo` does once its arguments are parsed: start the sample world, run the real monthly job
+// against it, and show what it wrote. Loaded only when `demo` runs; the sample world (msw,
+// smtp-server) is imported from here on use.
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { EXIT, type ExitCode, exitCodeFor, isPulseError, PulseError } from '../errors.ts';
+import { parseMonth } from '../periods/periods.ts';
+import { pipelineDeps } from '../pipeline/composition-root.ts';
+import { runPipeline } from '../pipeline/pipeline.ts';
+import type { DemoValues } from './demo.ts';
+import type { CommandContext } from './types.ts';
+
+const MARKER = '.community-pulse-demo';
+
+const EXIT_MEANING: Record<number, string> = {
+  0: 'done: every metric has a value, the page is committed and the email sent',
+  1: 'internal error (a bug: please report it)',
+  2: 'bad input',
+  3: 'some metric was unavailable',
+  4: 'publishing failed',
+};
+
+/** Refuses to clear a directory the demo did not create. */
+async function prepareOut(out: string): Promise<void> {
+  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, MARKER))) {
+    throw new PulseError('EARGS', `demo: ${out} exists and was not written by the demo`, 'Give --out a new or empty directory (default ./pulse-demo).');
+  }
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, MARKER), 'written by community-pulse demo; the next demo run replaces this directory\n');
+}
+
+export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<ExitCode> {
+  const started = Date.now();
+  const out = resolve(ctx.cwd, values.out);
+  await prepareOut(out);
+  const { startSampleWorld } = await import('../demo/sample-world.ts');
+  const { exportWorld } = await import('../demo/export.ts');
+  const { screenshotEmail } = await import('../demo/screenshots.ts');
+  const world = await startSampleWorld({ scale: 'demo' });
+  let exitCode: ExitCode;
+  try {
+    const goalsFile = join(out, 'goals.yml');
+    await writeFile(goalsFile, world.goalsYaml);
+    const period = parseMonth(world.period);
+    // Only the sample world's credentials: never the caller's own tokens.
+    const env = { ...world.env, ...(ctx.env.CI ? { CI: ctx.env.CI } : {}) };
+    const deps = pipelineDeps({ stderr: ctx.stderr, env, cwd: ctx.cwd, now: world.now, verbose: ctx.verbose });
+    try {
+      const outcome = await runPipeline({ goalsFile, request: { kind: 'run', period }, dryRun: false, outDir: join(out, 'run'), refresh: false, resend: false, version: ctx.version }, deps);
+      exitCode = outcome.exitCode;
+    } catch (error) {
+      // A failed publish still leaves files to look at: report it, then show what is there.
+      if (!isPulseError(error)) throw error;
+      ctx.stderr.write(`error: ${error.message}\nfix: ${error.fix}\n`);
+      exitCode = exitCodeFor(error);
+    }
+    const exported = await exportWorld(world, out);
+    const shots = await screenshotEmail(join(out, 'run'), join(out, 'screenshots'), ctx.env.PATH);
+    const rel = (p: string) => relative(ctx.cwd, p) || '.';
+    const lines = [
+      '',
+      `demo finished in ${((Date.now() - started) / 1000).toFixed(1)}s — exit ${exitCode}: ${EXIT_MEANING[exitCode] ?? ''}`,
+      `  ${rel(join(out, 'goals.yml'))}  the goals file the demo used`,
+      `  ${rel(join(out, 'run'))}/  what \`run --out\` writes (open email.html in a browser; email.eml is the exact message)`,
+      ...exported.handbookFiles.map((f) => `  ${rel(f)}  committed to the sample handbook`),
+      ...exported.mergeRequests.map((m) => `  merge request: ${m}`),
+      ...exported.emails.map((f) => `  ${rel(f)}  the email as the SMTP server received it`),
+      ...shots.map((f) => `  ${rel(f)}  the email in Chromium`),
+    ];
+    ctx.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await world.close();
+  }
+  return exitCode;
+}

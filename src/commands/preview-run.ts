@@ -1,0 +1,88 @@
+// What `preview` does once its arguments are parsed: judge the latest stored month with these goals,
+// write the preview files and, when asked, keep one MR note. Loaded only when `preview` runs.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
+import { loadGoals } from '../goals/load.ts';
+import { createHttpClient } from '../http/client.ts';
+import { createLogger } from '../log.ts';
+import { upsertMergeRequestNote } from '../preview/mr-note.ts';
+import { formatNote, noteMarker } from '../preview/note.ts';
+import { previewReport } from '../preview/preview.ts';
+import { previewHistory } from '../preview/history.ts';
+import { SecretMasker } from '../secrets.ts';
+import type { PreviewValues } from './preview.ts';
+import type { CommandContext } from './types.ts';
+
+const NOTE_ENV = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_MERGE_REQUEST_IID'] as const;
+
+export async function runPreview(values: PreviewValues, ctx: CommandContext): Promise<ExitCode> {
+  const masker = new SecretMasker();
+  const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
+  const http = createHttpClient({ masker, log });
+  const { goals } = await loadGoals(values.goals, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+
+  const { store, label, withoutToken } = previewHistory(goals, values.history, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
+  const history = await store.readAll().catch((error: unknown) => {
+    // A private handbook read without its token: say why the token is missing in MR pipelines.
+    if (!withoutToken || !isPulseError(error)) throw error;
+    const fix = `${error.fix} ${withoutToken} is not set in this job: merge-request pipelines do not get protected variables, so make it available to them (masked, not protected) or give the preview a --history DIR (goals-check input history_dir).`;
+    throw new PulseError(error.code, error.message, fix, { details: error.details, cause: error });
+  });
+  log.info(`history: ${history.size} stored month${history.size === 1 ? '' : 's'} in ${label}`);
+  const { diff, result } = previewReport({ goals, history, period: values.period, historyLabel: label });
+
+  const commit = ctx.env.CI_COMMIT_SHORT_SHA;
+  const artifactsUrl = ctx.env.CI_JOB_URL ? `${ctx.env.CI_JOB_URL}/artifacts/browse` : undefined;
+  const note = formatNote({ goalsFile: values.goals, diff, report: result.report, commit, artifactsUrl });
+  const out = resolve(ctx.cwd, values.out);
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'note.md'), note);
+  await writeFile(join(out, 'diff.json'), `${JSON.stringify(diff, null, 2)}\n`);
+  await writeFile(join(out, 'report.json'), `${JSON.stringify(result.report, null, 2)}\n`);
+  // The renderer (templates, MJML, charts) is loaded only here, as in `run`.
+  const { renderToDir } = await import('../render/write.ts');
+  const { result: rendered } = await renderToDir({ report: result.report, goals, goalsFile: resolve(ctx.cwd, values.goals), outDir: out });
+  ctx.stdout.write(masker.mask(note));
+  const files = ['note.md', 'diff.json', 'report.json', ...rendered.files.filter((f) => f.role !== 'chart-svg' && f.role !== 'chart-png').map((f) => f.path)];
+  const charts = rendered.files.filter((f) => f.role === 'chart-png').length;
+  log.info(`wrote ${files.map((f) => join(values.out, f)).join(', ')}${charts ? ` and ${charts} chart${charts === 1 ? '' : 's'} in ${join(values.out, 'charts')}` : ''}`);
+
+  const tokenEnv = values['note-token-env'];
+  if (tokenEnv) await postNote(tokenEnv, noteMarker(values.goals), note, { env: ctx.env, http, log, masker });
+  return EXIT.ok;
+}
+
+async function postNote(
+  tokenEnv: string,
+  marker: string,
+  body: string,
+  deps: { env: Record<string, string | undefined>; http: ReturnType<typeof createHttpClient>; log: ReturnType<typeof createLogger>; masker: SecretMasker },
+): Promise<void> {
+  const token = deps.env[tokenEnv];
+  const missing = NOTE_ENV.filter((name) => !deps.env[name]);
+  if (!token) {
+    throw new PulseError('EENV', `--note-token-env ${tokenEnv}: the variable is not set here`, `add ${tokenEnv} as a CI/CD variable (masked; not protected, or merge-request pipelines of unprotected branches cannot read it) holding a project access token with the api scope, or drop the token input to keep the preview in the job log and artifacts only`);
+  }
+  if (missing.length) {
+    throw new PulseError('EENV', `--note-token-env: ${missing.join(', ')} not set; an MR note can only be written from a merge-request pipeline`, 'run the preview job with rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event" (the goals-check component does)');
+  }
+  deps.masker.add(token);
+  try {
+    const { action, noteId } = await upsertMergeRequestNote({
+      http: deps.http,
+      apiUrl: deps.env.CI_API_V4_URL ?? '',
+      project: deps.env.CI_PROJECT_ID ?? '',
+      iid: deps.env.CI_MERGE_REQUEST_IID ?? '',
+      token,
+      tokenEnv,
+      marker,
+      body,
+    });
+    deps.log.info(`merge request note ${noteId}: ${action}`);
+  } catch (error) {
+    // A note that cannot be written is a setup problem (token, scope, role), not a bug: exit 2.
+    if (isPulseError(error)) throw new PulseError('EENV', `could not write the merge request note: ${error.message}`, error.fix, { details: error.details, cause: error });
+    throw error;
+  }
+}
