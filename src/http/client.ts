@@ -8,6 +8,7 @@ import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LO
 import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
+import { HostDeadlines } from './host-deadline.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { type BodyRead, DEFAULT_MAX_BODY_BYTES, formatBytes, readBodyCapped } from './body.ts';
 import { bodyFor, buildUrl, headersFor } from './request-parts.ts';
@@ -68,23 +69,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 120_000;
   const budgets = new HostBudgets(options.defaultBudget ?? DEFAULT_BUDGET, sleep, now);
   const counters: HttpStats = { requests: 0, retries: 0, byHost: {}, waitedMsByHost: {} };
-  let hostDeadlineMs = options.hostDeadlineMs ?? DEFAULT_HOST_DEADLINE_MS;
-  // Only trouble counts: failed attempts (timeouts, errors, 429/5xx) and the waits before retrying.
-  // A healthy backfill that takes long because of rate budgets is never cut short.
-  const troubleMs: Record<string, number> = {};
-  const addTrouble = (host: string, ms: number): void => {
-    troubleMs[host] = (troubleMs[host] ?? 0) + Math.max(0, ms);
-  };
-
-  /** Milliseconds of trouble `host` may still cost this run. */
-  const timeLeft = (host: string): number => hostDeadlineMs - (troubleMs[host] ?? 0);
-  // Once a host is given up, its later requests fail at once instead of waiting all over again.
-  const givenUp = new Set<string>();
+  const deadlines = new HostDeadlines(options.hostDeadlineMs ?? DEFAULT_HOST_DEADLINE_MS);
   const pastDeadline = (what: string, host: string, cause: string): HttpError => {
-    givenUp.add(host);
+    deadlines.giveUp(host);
     return fail(
       'ETRANSIENT',
-      `${what}: gave up on ${host} after ${formatWait(troubleMs[host] ?? 0)} of failed attempts and retry waits, its deadline for this run (${formatWait(hostDeadlineMs)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
+      `${what}: gave up on ${host} after ${formatWait(deadlines.spent(host))} of failed attempts and retry waits, its deadline for this run (${formatWait(deadlines.deadline)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
       'The API did not answer in time: its metrics are unavailable; re-run later, or raise limits.source_deadline_seconds in the goals file if this API is just slow.',
       host,
     );
@@ -113,15 +103,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // Keyed by credential too: APIs limit per user or key, not per host.
       const limiter = budgets.for(url.host, credentialKey(req.headers, url));
       refuseInsecure(req, url, what);
-      const left = timeLeft(url.host);
-      if (left <= 0 || givenUp.has(url.host)) throw pastDeadline(what, url.host, '');
+      const left = deadlines.left(url.host);
+      if (left <= 0 || deadlines.isGivenUp(url.host)) throw pastDeadline(what, url.host, '');
       const attemptStarted = now();
       let outcome: Awaited<ReturnType<typeof attemptOnce<T>>>;
       try {
         outcome = await attemptOnce(req, method, url, what, limiter, attempt, Math.min(timeoutMs, left));
       } catch (error) {
         // A final transient failure (after retries, or a refused long wait) is trouble too.
-        if (isHttpError(error) && error.transient) addTrouble(url.host, now() - attemptStarted);
+        if (isHttpError(error) && error.transient) deadlines.addTrouble(url.host, now() - attemptStarted);
         throw error;
       }
       if ('redirect' in outcome) {
@@ -131,12 +121,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
       if ('response' in outcome) return outcome.response;
-      addTrouble(url.host, now() - attemptStarted);
+      deadlines.addTrouble(url.host, now() - attemptStarted);
       // Waiting past the deadline would only end in the same failure, later.
-      if (outcome.waitMs >= timeLeft(url.host)) throw pastDeadline(what, url.host, `${outcome.cause}${outcome.detail ? ` ("${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}")` : ''}`);
+      if (outcome.waitMs >= deadlines.left(url.host)) throw pastDeadline(what, url.host, `${outcome.cause}${outcome.detail ? ` ("${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}")` : ''}`);
       counters.retries++;
       counters.waitedMsByHost[url.host] = (counters.waitedMsByHost[url.host] ?? 0) + outcome.waitMs;
-      addTrouble(url.host, outcome.waitMs);
+      deadlines.addTrouble(url.host, outcome.waitMs);
       const said = outcome.detail ? `"${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}"; ` : '';
       log.info(
         clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),
@@ -321,9 +311,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     request,
     setBudget: (host, budget) => budgets.set(host, budget),
-    setHostDeadline: (ms) => {
-      hostDeadlineMs = ms;
-    },
+    setHostDeadline: (ms) => deadlines.set(ms),
     stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost }, waitedMsByHost: { ...counters.waitedMsByHost } }),
   };
 }
