@@ -1,19 +1,14 @@
 // The publishing end to end: the sample world (every API, the handbook repository, SMTP) in this
 // process on loopback, and `community-pulse run` as a child process, in CI mode, with only the
 // world's credentials in its environment. Collects everything a secret could leak into.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCli as spawnCliWithDeadline } from '../support/spawn-cli.ts';
 import { startSampleWorld, type SampleWorld, type SampleWorldOptions } from '../../src/demo/sample-world.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-
-export interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { Spawned as Ran } from '../support/spawn-cli.ts';
+import type { Spawned as Ran } from '../support/spawn-cli.ts';
 
 export interface PublishWorld {
   world: SampleWorld;
@@ -27,21 +22,8 @@ export interface PublishWorld {
   close(): Promise<void>;
 }
 
-function spawnCli(args: string[], cwd: string, env: Record<string, string>): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'src/cli.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The CLI as a child process; a publishing run collects at the sample APIs' real pace, so it gets a minute. */
+const spawnCli = (args: string[], cwd: string, env: Record<string, string>): Promise<Ran> => spawnCliWithDeadline(args, cwd, env, 60_000);
 
 function walk(dir: string, base = dir): string[] {
   let out: string[] = [];
