@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isHttpError } from '../../src/http/errors.ts';
 import { testClient } from '../fakes/http-fakes.ts';
 import { allowLoopback, loopback, type Loopback } from './loopback.ts';
-import { runCli, tempDir } from './spawn.ts';
+import { gitlabGoals, runCli, tempDir } from './spawn.ts';
 
 let api: Loopback;
 beforeAll(async () => {
@@ -18,28 +18,12 @@ beforeAll(async () => {
 afterAll(() => api.close());
 beforeEach(() => allowLoopback());
 
-function goals(url: string, tokenEnv: string, extra = ''): string {
-  return [
-    'version: 1',
-    'report: { title: T, org: O, base_path: /x/ }',
-    extra,
-    'sources:',
-    `  gl: { type: gitlab, url: "${url}", token_env: ${tokenEnv} }`,
-    'metrics:',
-    '  - id: mrs',
-    '    name: MRs',
-    '    definition: MRs',
-    '    source: gl',
-    '    query: { kind: merged_mrs, group: g }',
-    '',
-  ].join('\n');
-}
 
 describe('credential env names', () => {
   it.each(['CI_JOB_TOKEN', 'GITLAB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'AZURE_CLIENT_SECRET', 'PULSE_CI_JOB_TOKEN_NOT'])(
     'token_env: %s is refused by check with its position (unless it has the prefix and is not well known)',
     async (name) => {
-      const result = await runCli(['check'], tempDir({ 'goals.yml': goals('https://gitlab.example.com', name) }));
+      const result = await runCli(['check'], tempDir({ 'goals.yml': gitlabGoals('https://gitlab.example.com', name) }));
       if (name.startsWith('PULSE_')) {
         expect(result.code, result.stderr).toBe(0);
         return;
@@ -51,7 +35,7 @@ describe('credential env names', () => {
 
   it('run never sends CI_JOB_TOKEN: exit 2 and no request', async () => {
     const before = api.requests.length;
-    const result = await runCli(['run', '--period', '2026-10', '--out', 'out'], tempDir({ 'goals.yml': goals(api.url, 'CI_JOB_TOKEN') }), {
+    const result = await runCli(['run', '--period', '2026-10', '--out', 'out'], tempDir({ 'goals.yml': gitlabGoals(api.url, 'CI_JOB_TOKEN') }), {
       CI_JOB_TOKEN: 'ci-job-token-value-123',
     });
     expect(result.code).toBe(2);
@@ -60,23 +44,23 @@ describe('credential env names', () => {
   });
 
   it('the prefix is configurable (security.credential_env_prefix) but CI_* stays refused', async () => {
-    const custom = goals('https://gitlab.example.com', 'DEVREL_GITLAB_TOKEN', 'security: { credential_env_prefix: DEVREL_ }');
+    const custom = gitlabGoals('https://gitlab.example.com', 'DEVREL_GITLAB_TOKEN', 'security: { credential_env_prefix: DEVREL_ }');
     expect((await runCli(['check'], tempDir({ 'goals.yml': custom }))).code).toBe(0);
-    const ci = goals('https://gitlab.example.com', 'CI_JOB_TOKEN', 'security: { credential_env_prefix: "" }');
+    const ci = gitlabGoals('https://gitlab.example.com', 'CI_JOB_TOKEN', 'security: { credential_env_prefix: "" }');
     expect((await runCli(['check'], tempDir({ 'goals.yml': ci }))).code).toBe(2);
   });
 });
 
 describe('credentials only over https', () => {
   it('check refuses a credentialed source on http:// to a non-loopback host', async () => {
-    const result = await runCli(['check'], tempDir({ 'goals.yml': goals('http://gitlab.example.com', 'PULSE_GITLAB_TOKEN') }));
+    const result = await runCli(['check'], tempDir({ 'goals.yml': gitlabGoals('http://gitlab.example.com', 'PULSE_GITLAB_TOKEN') }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/goals\.yml:5:\d+: sources\.gl\.url .*https:\/\//);
   });
 
   it('check allows http:// to loopback hosts (local fakes and proxies)', async () => {
     for (const host of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080']) {
-      const result = await runCli(['check'], tempDir({ 'goals.yml': goals(host, 'PULSE_GITLAB_TOKEN') }));
+      const result = await runCli(['check'], tempDir({ 'goals.yml': gitlabGoals(host, 'PULSE_GITLAB_TOKEN') }));
       expect(result.code, `${host}: ${result.stderr}`).toBe(0);
     }
   });

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopback, type Loopback } from './loopback.ts';
-import { manualGoals, runCli, tempDir } from './spawn.ts';
+import { gitlabGoals, manualGoals, runCli, tempDir } from './spawn.ts';
 
 let api: Loopback;
 beforeAll(async () => {
@@ -15,22 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-function gitlabGoals(url: string, tokenEnv = 'PULSE_GITLAB_TOKEN', extra = ''): string {
-  return [
-    'version: 1',
-    'report: { title: T, org: O, base_path: /x/ }',
-    extra,
-    'sources:',
-    `  gl: { type: gitlab, url: "${url}", token_env: ${tokenEnv} }`,
-    'metrics:',
-    '  - id: mrs',
-    '    name: MRs',
-    '    definition: MRs',
-    '    source: gl',
-    '    query: { kind: merged_mrs, group: g }',
-    '',
-  ].join('\n');
-}
 
 describe('credential values (item 12)', () => {
   it.each([

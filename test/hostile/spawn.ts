@@ -1,5 +1,5 @@
 // Helpers of the hostile-input tests: the real CLI as a child process (with only the env a test
-// gives it), a goals file with one manual metric, and a temporary directory holding given files.
+// gives it), goals files with one manual or one GitLab metric, and a temporary directory holding given files.
 import { spawnCli } from '../support/spawn-cli.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,24 @@ export function manualGoals(values: Record<string, number> = { '2026-10': 5 }, e
     '    source: hand',
     `    query: { kind: value, values: { ${pairs} } }`,
     extra,
+  ].join('\n');
+}
+
+/** A goals file with one GitLab source at `url` (token from `tokenEnv`) and one metric; `extra` YAML goes after report. */
+export function gitlabGoals(url: string, tokenEnv = 'PULSE_GITLAB_TOKEN', extra = ''): string {
+  return [
+    'version: 1',
+    'report: { title: T, org: O, base_path: /x/ }',
+    extra,
+    'sources:',
+    `  gl: { type: gitlab, url: "${url}", token_env: ${tokenEnv} }`,
+    'metrics:',
+    '  - id: mrs',
+    '    name: MRs',
+    '    definition: MRs',
+    '    source: gl',
+    '    query: { kind: merged_mrs, group: g }',
+    '',
   ].join('\n');
 }
 

@@ -1,27 +1,15 @@
 // The real command as CI runs it: a child process (`node src/cli.ts run ...`) against every fake
 // API served on loopback ports, with credentials only in its environment.
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
 import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from '../../src/demo/world.ts';
 import { workspace } from './pipeline-harness.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const NODE = process.execPath; // vitest runs on the project's Node 24, which runs src/*.ts directly
-
-function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [join(ROOT, 'src/cli.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// The CLI as a child process; a hang fails with its own message (test/support).
+const runCli = (args: string[], cwd: string, env: Record<string, string>) => spawnCli(args, cwd, env, 60_000);
 
 let servers: Record<ApiName, ServedFake>;
 let world: World;

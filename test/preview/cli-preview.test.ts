@@ -1,6 +1,5 @@
 // `community-pulse preview` as the goals-check job runs it: a child process, stored history on
 // disk, and the MR note written to a fake GitLab notes API on a loopback port (real HTTP).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { noteMarker } from '../../src/preview/note.ts';
 import { notesFake, notesHandlers, type ServedNotesFake } from '../fakes/gitlab-notes/index.ts';
 import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
 import { writeHistory } from './history-fixture.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TOKEN = 'glpat-PreviewNote0123456789';
@@ -28,17 +28,8 @@ const VALUES = {
   'education-program-seats': 43020,
 };
 
-function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'src/cli.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// The CLI as a child process; a hang fails with its own message (test/support).
+const runCli = (args: string[], cwd: string, env: Record<string, string>) => spawnCli(args, cwd, env, 60_000);
 
 /** The example goals with the KPI's target lowered, one metric removed and one added. */
 function changedGoals(): string {

@@ -1,7 +1,6 @@
 // `run --dry-run --out DIR` and `backfill` as a real process against the loopback fakes: beside
 // snapshot.json they write the page, the PI data, the email (HTML, text, MJML) and a chart per KPI,
 // with no template holes, and the log lists every file.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,20 +8,10 @@ import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
 import { workspace } from '../pipeline/pipeline-harness.ts';
 import { API_NAMES, type ApiName, buildWorld, type World } from '../../src/demo/world.ts';
 import { HOLES } from './helpers.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-
-function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'src/cli.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// The CLI as a child process; a hang fails with its own message (test/support).
+const runCli = (args: string[], cwd: string, env: Record<string, string>) => spawnCli(args, cwd, env, 60_000);
 
 let servers: Record<ApiName, ServedFake>;
 let world: World;
