@@ -6,7 +6,11 @@ import { refreshTokenAccessToken, tokenCache } from '../../auth/google/index.ts'
 import { MonthlyRange, rangeDates } from '../range.ts';
 import type { SourceContext } from '../types.ts';
 import type { YoutubeConfig } from './config.ts';
-import { monthlyReportSchema, type MonthlyReport } from './responses.ts';
+import { PulseError } from '../../errors.ts';
+import { mineChannelsSchema, monthlyReportSchema, type MonthlyReport } from './responses.ts';
+
+/** reports.query needs both: the analytics scope and, since 2025, youtube.readonly (reports.query page, "Important"). */
+export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/yt-analytics.readonly', 'https://www.googleapis.com/auth/youtube.readonly'] as const;
 
 /** The Analytics API's names for the query kinds. */
 export const ANALYTICS_METRIC = { views: 'views', subscribers_gained: 'subscribersGained' } as const;
@@ -18,6 +22,10 @@ export type OAuthConfig = NonNullable<YoutubeConfig['oauth']>;
 export interface MonthlyFigures {
   /** metric name → value in the period; 0 when the channel had no activity. */
   value(metric: (typeof METRICS)[number]): number;
+}
+
+function scopeHint(config: YoutubeConfig, oauth: OAuthConfig): string {
+  return `The refresh token in ${oauth.refresh_token_env} must be granted by the owner of channel ${config.channel_id} with both scopes ${YOUTUBE_SCOPES.join(' and ')} (reports.query refuses a token without youtube.readonly): grant it again with both.`;
 }
 
 export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: OAuthConfig) {
@@ -37,13 +45,14 @@ export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: O
     const span = periods.length === 1 ? (periods[0]?.label ?? '') : `${periods[0]?.label ?? ''}..${periods.at(-1)?.label ?? ''}`;
     const res = await ctx.http.request({
       url: `${base}/v2/reports`,
-      // channel==MINE: the channel the refresh token was granted for (see README: brand accounts).
+      // The configured channel by id, not channel==MINE: MINE silently reports whatever channel the
+      // token's account owns; by id Google refuses (403) a token whose account does not own it.
       // With dimensions=month the range must start on a 1st and end on a month's last day.
-      query: { ids: 'channel==MINE', ...rangeDates(periods), metrics: METRICS.join(','), dimensions: 'month' },
+      query: { ids: `channel==${config.channel_id}`, ...rangeDates(periods), metrics: METRICS.join(','), dimensions: 'month' },
       headers: { authorization: `Bearer ${token}` },
       schema: reportSchema,
       what: `YouTube Analytics monthly report of ${span}`,
-      authHint: `The refresh token in ${oauth.refresh_token_env} must be granted by the owner of channel ${config.channel_id} with scope https://www.googleapis.com/auth/yt-analytics.readonly.`,
+      authHint: scopeHint(config, oauth),
     });
     return res.data;
   }
@@ -59,6 +68,29 @@ export function analyticsApi(ctx: SourceContext, config: YoutubeConfig, oauth: O
   });
 
   return {
+    /**
+     * The channel the token's account owns (Data API `channels?mine=true`, which also needs
+     * youtube.readonly) is the configured one; otherwise a configuration error with its fix.
+     */
+    async checkChannel(): Promise<void> {
+      const token = await accessToken();
+      const res = await ctx.http.request({
+        url: `${config.data_url.replace(/\/+$/, '')}/youtube/v3/channels`,
+        query: { part: 'id', mine: 'true' },
+        headers: { authorization: `Bearer ${token}` },
+        schema: mineChannelsSchema,
+        what: 'YouTube Data API channel of the OAuth grant',
+        authHint: scopeHint(config, oauth),
+      });
+      const owned = (res.data.items ?? []).map((item) => item.id);
+      if (!owned.includes(config.channel_id)) {
+        throw new PulseError(
+          'EAUTH',
+          `the refresh token in ${oauth.refresh_token_env} belongs to ${owned.length > 0 ? `channel ${owned.join(', ')}` : 'an account without a channel'}, not to channel ${config.channel_id}`,
+          `Grant the refresh token again signed in as channel ${config.channel_id} (for a Brand Account channel, pick that channel when Google asks which account to use), or correct channel_id in goals.yml.`,
+        );
+      }
+    },
     prefetch(periods: readonly Period[]): void {
       months.prefetch(periods);
     },

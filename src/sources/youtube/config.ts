@@ -11,7 +11,7 @@ export const youtubeConfigSchema = z
       .strictObject({
         client_id_env: envVarName('Env var holding the OAuth client id.'),
         client_secret_env: envVarName('Env var holding the OAuth client secret.'),
-        refresh_token_env: envVarName("Env var holding the channel owner's refresh token (scope yt-analytics.readonly)."),
+        refresh_token_env: envVarName("Env var holding the channel owner's refresh token (scopes yt-analytics.readonly and youtube.readonly)."),
       })
       .describe('Analytics API credentials: exact monthly views and subscribers gained.')
       .optional(),

@@ -1,7 +1,6 @@
 // YouTube channel views and subscribers gained per month. With OAuth (the channel owner's refresh
 // token) the Analytics API gives exact calendar-month figures; with only an API key the Data API
 // gives lifetime totals, which stand in for views (with a note) but not for subscribers gained.
-import { refreshTokenAccessToken } from '../../auth/google/index.ts';
 import { PulseError } from '../../errors.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
 import { ANALYTICS_METRIC, analyticsApi } from './analytics.ts';
@@ -55,16 +54,12 @@ export const youtubeSource = defineSource({
       },
     };
   },
-  // OAuth: the refresh-token grant (client and token accepted). API key: one channels.list call.
+  // OAuth: the refresh-token grant (client and token accepted), then the token's channel is the
+  // configured one (channels?mine=true). API key: one channels.list call.
   verify: async (ctx, _name, config) => {
     const { oauth, api_key_env: apiKeyEnv } = config;
     if (oauth) {
-      await refreshTokenAccessToken(ctx, {
-        clientId: ctx.secret(oauth.client_id_env),
-        clientSecret: ctx.secret(oauth.client_secret_env),
-        refreshToken: ctx.secret(oauth.refresh_token_env),
-        tokenUrl: config.token_url,
-      });
+      await analyticsApi(ctx, config, oauth).checkChannel();
     } else if (apiKeyEnv) {
       await dataApi(ctx, config, apiKeyEnv).check();
     }

@@ -66,3 +66,6 @@ export const channelStatisticsSchema = z.object({
     .optional(),
 });
 export type ChannelStatistics = z.infer<typeof channelStatisticsSchema>;
+
+/** Data API channels.list with `mine=true`: the channel(s) of the token's account. */
+export const mineChannelsSchema = z.object({ items: z.array(z.object({ id: z.string() })).optional() });

@@ -64,7 +64,7 @@ describe('youtube via the Analytics API', () => {
     expect(fake.requests.analytics).toHaveLength(1);
     const query = new URL(fake.requests.analytics[0] ?? '').searchParams;
     expect(Object.fromEntries(query)).toEqual({
-      ids: 'channel==MINE',
+      ids: `channel==${fake.channelId}`,
       startDate: '2026-10-01',
       endDate: '2026-10-31',
       metrics: 'views,subscribersGained',
@@ -203,6 +203,51 @@ describe('youtube via the Analytics API', () => {
     const error = await rejectionOf(setup().collect('views'));
     expect(error).toMatchObject({ code: 'EAUTH', status: 403 });
     expect((error as Error).message).toContain('insufficient authentication scopes');
+  });
+
+  it('fails as EAUTH naming youtube.readonly when the token has only yt-analytics.readonly (reports.query now requires it)', async () => {
+    fake.oauth.scopes = ['https://www.googleapis.com/auth/yt-analytics.readonly'];
+    const error = await rejectionOf(setup().collect('views'));
+    expect(error).toMatchObject({ code: 'EAUTH', status: 403 });
+    expect((error as Error & { fix: string }).fix).toContain('https://www.googleapis.com/auth/youtube.readonly');
+  });
+
+  it('refuses a token whose account owns another channel instead of reporting that channel (ids names the configured channel)', async () => {
+    fake.oauth.ownedChannelId = 'UCotherChannel0123456789';
+    const error = await rejectionOf(setup().collect('views'));
+    expect(error).toMatchObject({ code: 'EAUTH', status: 403 });
+    expect((error as Error & { fix: string }).fix).toContain(fake.channelId);
+  });
+
+  it('verify: passes when the token\'s channel (channels?mine=true) is the configured one', async () => {
+    const h = harness(env());
+    const config = youtubeSource.configSchema.parse({
+      type: 'youtube',
+      channel_id: fake.channelId,
+      oauth: { client_id_env: 'YT_CLIENT_ID', client_secret_env: 'YT_CLIENT_SECRET', refresh_token_env: 'YT_REFRESH_TOKEN' },
+      analytics_url: urls.analyticsUrl,
+      data_url: urls.dataUrl,
+      token_url: urls.tokenUrl,
+    });
+    await expect(youtubeSource.verify?.(h.ctx, 'youtube', config, [])).resolves.toBeUndefined();
+    expect(fake.requests.data.some((u) => new URL(u).searchParams.get('mine') === 'true')).toBe(true);
+  });
+
+  it('verify: refuses, with the fix, a token granted by the owner of another channel', async () => {
+    fake.oauth.ownedChannelId = 'UCotherChannel0123456789';
+    const h = harness(env());
+    const config = youtubeSource.configSchema.parse({
+      type: 'youtube',
+      channel_id: fake.channelId,
+      oauth: { client_id_env: 'YT_CLIENT_ID', client_secret_env: 'YT_CLIENT_SECRET', refresh_token_env: 'YT_REFRESH_TOKEN' },
+      analytics_url: urls.analyticsUrl,
+      data_url: urls.dataUrl,
+      token_url: urls.tokenUrl,
+    });
+    const error = await rejectionOf(youtubeSource.verify?.(h.ctx, 'youtube', config, []) ?? Promise.resolve());
+    expect(error).toMatchObject({ code: 'EAUTH' });
+    expect((error as Error).message).toContain('UCotherChannel0123456789');
+    expect((error as Error & { fix: string }).fix).toContain(fake.channelId);
   });
 
   it('fails with EENV naming the variable when a credential is not set', async () => {

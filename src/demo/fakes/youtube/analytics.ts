@@ -1,10 +1,15 @@
 // YouTube Analytics API v2 `GET /v2/reports` (https://developers.google.com/youtube/analytics/reference/reports/query)
-// for one channel: a bearer token the token endpoint issued, with the yt-analytics scope; `ids` must be channel==MINE or the owner's channel
-// id; with `dimensions=month` the range must start on a 1st and end on a month's last day; the
+// for one channel: a bearer token the token endpoint issued, with an analytics scope AND the
+// youtube.readonly scope (see README.md); `ids=channel==MINE` reports the channel the token's
+// account owns, `ids=channel==<id>` of any other channel is 403 Forbidden; with `dimensions=month` the range must start on a 1st and end on a month's last day; the
 // columns follow the requested metric order, and months without activity have no row.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { badRequest, faultResponse, forbidden, googleError, invalidCredentials } from './google-errors.ts';
-import { type MonthFigures, YT_ANALYTICS_SCOPE, type YoutubeFake } from './state.ts';
+import { type MonthFigures, ownedChannel, YT_ANALYTICS_SCOPE, YT_READONLY_SCOPE, type YoutubeFake } from './state.ts';
+
+const ANALYTICS_SCOPES = [YT_ANALYTICS_SCOPE, 'https://www.googleapis.com/auth/yt-analytics-monetary.readonly'];
+/** `youtube` (manage) includes what `youtube.readonly` (view) grants. */
+const YOUTUBE_SCOPES = [YT_READONLY_SCOPE, 'https://www.googleapis.com/auth/youtube'];
 
 const METRICS = ['views', 'subscribersGained', 'estimatedMinutesWatched'] as const satisfies ReadonlyArray<keyof MonthFigures>;
 type Metric = (typeof METRICS)[number];
@@ -26,7 +31,8 @@ export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake
       if (fault) return faultResponse(fault);
       const token = fake.tokenServer?.tokenFor(request.headers.get('authorization'));
       if (!token) return invalidCredentials();
-      if (!token.scopes.includes(YT_ANALYTICS_SCOPE)) {
+      const has = (accepted: string[]) => token.scopes.some((s) => accepted.includes(s));
+      if (!has(ANALYTICS_SCOPES) || !has(YOUTUBE_SCOPES)) {
         const message = 'Request had insufficient authentication scopes.';
         return googleError(403, 'PERMISSION_DENIED', message, [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }]);
       }
@@ -34,7 +40,10 @@ export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake
       const params = new URL(request.url).searchParams;
       const ids = params.get('ids');
       if (ids === null) return badRequest('Required parameter: ids');
-      if (ids !== 'channel==MINE' && ids !== `channel==${fake.channelId}`) return forbidden();
+      const owned = ownedChannel(fake);
+      if (ids !== 'channel==MINE' && ids !== `channel==${owned}`) return forbidden();
+      // The figures held are those of fake.channelId: another owned channel had no activity.
+      const months: Record<string, MonthFigures> = owned === fake.channelId ? fake.months : {};
 
       const start = DATE.exec(params.get('startDate') ?? '');
       const end = DATE.exec(params.get('endDate') ?? '');
@@ -54,7 +63,7 @@ export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake
 
       const startLabel = `${String(sy)}-${String(sm).padStart(2, '0')}`;
       const endLabel = `${String(ey)}-${String(em).padStart(2, '0')}`;
-      const inRange = Object.keys(fake.months)
+      const inRange = Object.keys(months)
         .filter((label) => label >= startLabel && label <= endLabel)
         .sort();
       const columnHeaders = [
@@ -63,9 +72,9 @@ export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake
       ];
       let rows: Array<Array<string | number>>;
       if (dimensions === 'month') {
-        rows = inRange.map((label) => [label, ...wanted.map((m) => fake.months[label]?.[m] ?? 0)]);
+        rows = inRange.map((label) => [label, ...wanted.map((m) => months[label]?.[m] ?? 0)]);
       } else {
-        rows = inRange.length === 0 ? [] : [wanted.map((m) => inRange.reduce((sum, label) => sum + (fake.months[label]?.[m] ?? 0), 0))];
+        rows = inRange.length === 0 ? [] : [wanted.map((m) => inRange.reduce((sum, label) => sum + (months[label]?.[m] ?? 0), 0))];
       }
       // An empty result has no `rows` member at all.
       return HttpResponse.json({ kind: 'youtubeAnalytics#resultTable', columnHeaders, ...(rows.length > 0 ? { rows } : {}) });

@@ -1,10 +1,28 @@
 // YouTube Data API v3 `GET /youtube/v3/channels?part=statistics&id=...&key=...`
 // (https://developers.google.com/youtube/v3/docs/channels/list): counts are STRINGS, an unknown
 // channel is a 200 without `items`, a bad key is 400 "API key not valid", no key is 403, and a
-// spent daily quota is 403 with reason quotaExceeded.
+// spent daily quota is 403 with reason quotaExceeded. `mine=true` with a bearer token (no key)
+// answers the channel the token's account owns; it needs a youtube scope.
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { badRequest, faultResponse, googleError } from './google-errors.ts';
-import type { YoutubeFake } from './state.ts';
+import { badRequest, faultResponse, googleError, invalidCredentials } from './google-errors.ts';
+import { ownedChannel, YT_READONLY_SCOPE, type YoutubeFake } from './state.ts';
+
+const MINE_SCOPES = [YT_READONLY_SCOPE, 'https://www.googleapis.com/auth/youtube', 'https://www.googleapis.com/auth/youtubepartner'];
+
+function mineResponse(request: Request, fake: YoutubeFake): Response {
+  const token = fake.tokenServer?.tokenFor(request.headers.get('authorization'));
+  if (!token) return invalidCredentials();
+  if (!token.scopes.some((s) => MINE_SCOPES.includes(s))) {
+    return googleError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.', [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }]);
+  }
+  const id = ownedChannel(fake);
+  return HttpResponse.json({
+    kind: 'youtube#channelListResponse',
+    etag: 'fake-etag',
+    pageInfo: { totalResults: 1, resultsPerPage: 5 },
+    items: [{ kind: 'youtube#channel', etag: 'fake-etag-channel', id }],
+  });
+}
 
 const KEY_INVALID = 'API key not valid. Please pass a valid API key.';
 
@@ -21,6 +39,7 @@ export function youtubeDataHandlers(dataUrl: string, fake: YoutubeFake): Request
     http.get(`${base}/youtube/v3/channels`, ({ request }) => {
       fake.requests.data.push(request.url);
       const params = new URL(request.url).searchParams;
+      if (params.get('mine') === 'true' && params.get('key') === null) return mineResponse(request, fake);
       const key = params.get('key');
       if (key === null) {
         const message = 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.';

@@ -4,6 +4,8 @@ import type { GoogleOAuthFake } from '../google-oauth/index.ts';
 import type { GoogleFault } from './google-errors.ts';
 
 export const YT_ANALYTICS_SCOPE = 'https://www.googleapis.com/auth/yt-analytics.readonly';
+/** reports.query now also requires this scope (see README.md). */
+export const YT_READONLY_SCOPE = 'https://www.googleapis.com/auth/youtube.readonly';
 
 export interface MonthFigures {
   views: number;
@@ -13,8 +15,11 @@ export interface MonthFigures {
 
 export interface YoutubeFake {
   channelId: string;
-  /** The OAuth client and the refresh token the channel owner granted, with its scopes. */
-  oauth: { clientId: string; clientSecret: string; refreshToken: string; scopes: string[] };
+  /**
+   * The OAuth client and the refresh token an account granted, with its scopes and the channel
+   * that account owns (`channel==MINE` and `channels?mine=true` answer for that channel).
+   */
+  oauth: { clientId: string; clientSecret: string; refreshToken: string; scopes: string[]; ownedChannelId?: string };
   apiKey: string;
   /** The clock of the token endpoint (token expiry). */
   now(): Date;
@@ -36,7 +41,7 @@ export function youtubeFake(init: Partial<YoutubeFake> = {}): YoutubeFake {
       clientId: '1234567890-fake.apps.googleusercontent.com',
       clientSecret: 'GOCSPX-fakeClientSecret42',
       refreshToken: '1//0fakeRefreshToken-Secret',
-      scopes: [YT_ANALYTICS_SCOPE],
+      scopes: [YT_ANALYTICS_SCOPE, YT_READONLY_SCOPE],
     },
     apiKey: 'AIzaSyFakeApiKey-Secret0123456789',
     now: () => new Date('2026-11-02T06:00:00Z'),
@@ -46,4 +51,9 @@ export function youtubeFake(init: Partial<YoutubeFake> = {}): YoutubeFake {
     requests: { analytics: [], data: [] },
     ...init,
   };
+}
+
+/** The channel the OAuth grant's account owns: `oauth.ownedChannelId`, by default the fake's channel. */
+export function ownedChannel(fake: YoutubeFake): string {
+  return fake.oauth.ownedChannelId ?? fake.channelId;
 }
