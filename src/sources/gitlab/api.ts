@@ -15,6 +15,7 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
         mergedAfter: $after
         mergedBefore: $before
         includeSubgroups: true
+        includeArchived: true
         first: $first
         after: $cursor
       ) {
@@ -40,19 +41,22 @@ export interface HistoryLookup {
 }
 
 /**
- * One request that asks, for several (group, author) pairs at once, how many matching MRs each
- * author had merged before an instant: aliased `group` fields, each with a count-only connection.
+ * One request that asks, for several (group, author) pairs at once, for each author's EARLIEST
+ * matching merged MR (`sort: MERGED_AT_ASC, first: 1`): aliased `group` fields. No date argument
+ * is sent, so GitLab's widening of `mergedBefore` to the end of a day cannot count an MR merged
+ * in the first hours of a month (in a zone ahead of UTC) as "before"; the caller compares the
+ * node's `mergedAt` with the period start itself. Archived projects count (history).
  */
 export function historyQuery(lookups: readonly HistoryLookup[]): { query: string; variables: Record<string, string> } {
   const variables: Record<string, string> = {};
-  const declarations: string[] = ['$labels: [String!]!', '$before: Time!'];
+  const declarations: string[] = ['$labels: [String!]!'];
   const fields: string[] = [];
   lookups.forEach((lookup, i) => {
     declarations.push(`$g${i}: ID!`, `$u${i}: String!`);
     variables[`g${i}`] = lookup.group;
     variables[`u${i}`] = lookup.username;
     fields.push(
-      `${lookup.alias}: group(fullPath: $g${i}) { mergeRequests(state: merged, labelName: $labels, mergedBefore: $before, includeSubgroups: true, authorUsername: $u${i}) { count } }`,
+      `${lookup.alias}: group(fullPath: $g${i}) { mergeRequests(state: merged, labelName: $labels, includeSubgroups: true, includeArchived: true, authorUsername: $u${i}, sort: MERGED_AT_ASC, first: 1) { nodes { mergedAt } } }`,
     );
   });
   return { query: `query PulseFirstTimeHistory(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };

@@ -1,9 +1,11 @@
 // Decides who is a first-time contributor: an author of the period whose FIRST merged MR with the
 // labels in the group(s) falls in the period, i.e. who had none merged before the period's start.
 //
-// How: for every (author, group) pair, GitLab counts that author's merged MRs with the labels in
-// the group and its subgroups merged before the period start (`mergedBefore` one microsecond before
-// it, see justBefore). Pairs are batched as aliased fields, HISTORY_BATCH to a request, so the cost
+// How: for every (author, group) pair, GitLab returns that author's earliest merged MR with the
+// labels in the group and its subgroups (archived projects included); the author is returning when
+// it was merged before the period start. No date argument is sent: GitLab widens `mergedBefore` to
+// the end of a UTC day, which in a zone ahead of UTC would count MRs merged in the first hours of
+// the month as "before" (see api.ts historyQuery). Pairs are batched as aliased fields, HISTORY_BATCH to a request, so the cost
 // is ceil(authors × groups / HISTORY_BATCH) requests per period — about 10 for 170 authors in one
 // group. Answers are memoised per (groups, labels, period start, author).
 //
@@ -15,7 +17,6 @@ import { historyQuery, type HistoryLookup } from './api.ts';
 import { HistoryAnswer } from './responses.ts';
 import { normaliseUsername } from './bots.ts';
 import { type GitlabApi, groupNotFound } from './connection.ts';
-import { justBefore } from './window.ts';
 
 /**
  * (author, group) pairs per request. GitLab rejects GraphQL documents above a complexity score of
@@ -73,7 +74,7 @@ export class FirstTimeResolver {
           const answer = await this.#api.query(
             `GitLab contribution history of ${chunk.length === 1 ? 'one author' : `${chunk.length} authors`} before ${key.before.toISOString()}`,
             query,
-            { ...variables, labels: key.labels, before: justBefore(key.before) },
+            { ...variables, labels: key.labels },
             HistoryAnswer,
           );
           chunk.forEach((pair, i) => {
@@ -83,7 +84,10 @@ export class FirstTimeResolver {
             }
             if (field.mergeRequests === null) throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests count for group "${pair.group}"`, 'Re-run with --verbose and report it.');
             const user = pair.pending.username;
-            hadByUser.set(user, (hadByUser.get(user) ?? false) || field.mergeRequests.count > 0);
+            const earliest = field.mergeRequests.nodes[0];
+            // A merged MR without a merge time predates GitLab's merge metrics: an earlier one.
+            const earlier = earliest !== undefined && earliest !== null && (earliest.mergedAt === null || Date.parse(earliest.mergedAt) < key.before.getTime());
+            hadByUser.set(user, (hadByUser.get(user) ?? false) || earlier);
             const left = (remaining.get(user) ?? 1) - 1;
             remaining.set(user, left);
             if (left === 0) pair.pending.resolve(hadByUser.get(user) ?? false);

@@ -1,15 +1,21 @@
 // The `issues` kind: issues with labels in a group (subgroups included) or a project, counted by
 // the date field the goals file names — `due_date` (meetups: the event date), `created_at` or
-// `closed_at` — falling in the period. GitLab filters by the same bounds (dueAfter/dueBefore,
-// createdAfter/..., closedAfter/...; all inclusive) and every issue's own date is checked again
-// here, so a server that ignores an argument cannot leak a neighbouring month's issues.
+// `closed_at` — falling in the period. GitLab filters by bounds that give the same answer under
+// every reading (the reference calls `dueBefore` "on or before", GitLab 17.x's model code has
+// `due_date < ?`: the day AFTER the last day is sent, and the day BEFORE the first for dueAfter;
+// instants are widened to whole UTC days, see day-bounds.ts), and every issue's own date is
+// checked again here, so neither rule nor a server that ignores an argument moves a month edge.
+// Group issues include archived projects (`includeArchived: true`): past events still happened.
+// Confidential issues are counted, but their title and link are never kept (the page and the
+// committed snapshot are public).
+import { createHash } from 'node:crypto';
 import type { Period } from '../../periods/periods.ts';
 import type { BreakdownItem, MetricOutcome } from '../types.ts';
 import { periodDates } from '../../periods/names.ts';
 import { readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
 import { IssueNode } from './responses.ts';
-import { justBefore } from './window.ts';
+import { dayEndCovering, dayStartAtOrBefore, shiftDay } from './day-bounds.ts';
 
 export type IssueDateField = 'due_date' | 'created_at' | 'closed_at';
 
@@ -29,13 +35,13 @@ const ARGS: Record<IssueDateField, [string, string]> = {
 
 function issuesDocument(root: 'group' | 'project', field: IssueDateField): string {
   const [after, before] = ARGS[field];
-  const subgroups = root === 'group' ? ' includeSubgroups: true' : '';
+  const subgroups = root === 'group' ? ' includeSubgroups: true, includeArchived: true,' : '';
   return /* GraphQL */ `
   query PulseIssues($path: ID!, $labels: [String!], $state: IssuableState, $after: Time!, $before: Time!, $first: Int!, $cursor: String) {
     ${root}(fullPath: $path) {
       issues(labelName: $labels, state: $state,${subgroups} ${after}: $after, ${before}: $before, first: $first, after: $cursor) {
         pageInfo { hasNextPage endCursor }
-        nodes { iid title webUrl createdAt closedAt dueDate }
+        nodes { iid title webUrl createdAt closedAt dueDate confidential }
       }
     }
   }`;
@@ -51,6 +57,13 @@ function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): stri
   if (at === null) return undefined;
   const ms = Date.parse(at);
   return ms >= period.start.getTime() && ms < period.end.getTime() ? at : undefined;
+}
+
+/** A breakdown item; a confidential issue keeps only its date (no title, no link, no path). */
+function itemOf(issue: IssueNode, date: string): BreakdownItem {
+  // The key must stay unique without naming the issue: a short digest of its URL.
+  if (issue.confidential === true) return { key: `confidential-${createHash('sha256').update(issue.webUrl).digest('hex').slice(0, 12)}`, label: 'Confidential issue', value: 1, date: date.slice(0, 10) };
+  return { key: issue.webUrl, label: issue.title, value: 1, date: date.slice(0, 10), url: issue.webUrl };
 }
 
 /** Items kept in the outcome (titles for the page: "which meetups"); the count covers them all. */
@@ -69,8 +82,8 @@ export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: r
   // Due dates are days: ask for the first and last day; instants: the periods' bounds.
   const bounds =
     query.date_field === 'due_date'
-      ? { after: `${periodDates(first).startDate}T00:00:00Z`, before: `${periodDates(last).endDate}T00:00:00Z` }
-      : { after: first.start.toISOString(), before: justBefore(last.end) };
+      ? { after: `${shiftDay(periodDates(first).startDate, -1)}T00:00:00Z`, before: `${shiftDay(periodDates(last).endDate, 1)}T00:00:00Z` }
+      : { after: dayStartAtOrBefore(first.start), before: dayEndCovering(last.end) };
   const matched = new Map<string, Map<string, BreakdownItem>>(periods.map((p) => [p.label, new Map()]));
   const span = periods.length === 1 ? first.label : `${first.label}..${last.label}`;
   await readConnection(api, {
@@ -85,7 +98,7 @@ export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: r
       for (const issue of nodes) {
         for (const period of periods) {
           const date = inPeriod(issue, query.date_field, period);
-          if (date !== undefined) matched.get(period.label)?.set(issue.webUrl, { key: issue.webUrl, label: issue.title, value: 1, date: date.slice(0, 10), url: issue.webUrl });
+          if (date !== undefined) matched.get(period.label)?.set(issue.webUrl, itemOf(issue, date));
         }
       }
     },

@@ -24,7 +24,7 @@ const MILESTONES_QUERY = /* GraphQL */ `
 const MILESTONE_MRS_QUERY = /* GraphQL */ `
   query PulseMilestoneMrs($path: ID!, $labels: [String!]!, $milestone: String!, $first: Int!, $cursor: String) {
     group(fullPath: $path) {
-      mergeRequests(state: merged, labelName: $labels, milestoneTitle: $milestone, includeSubgroups: true, first: $first, after: $cursor) {
+      mergeRequests(state: merged, labelName: $labels, milestoneTitle: $milestone, includeSubgroups: true, includeArchived: true, first: $first, after: $cursor) {
         pageInfo { hasNextPage endCursor }
         nodes { iid project { fullPath } author { username bot } }
       }

@@ -5,18 +5,22 @@
 // MRs merged after the end; MRs closed after the end (asked as "updated after the end", since
 // closing touches updated_at, then checked on closedAt). An MR closed before the end and
 // reopened after it is counted as open — GitLab keeps no reopen time in this API.
+// Archived projects are left out (`includeArchived: false`, said explicitly): their open MRs can
+// no longer be merged or reviewed, so they would only age the median; this applies to past months
+// of a backfill too. Date arguments are whole UTC days around the instants (day-bounds.ts) and
+// every node is checked again against the period's end, so GitLab's rounding cannot move an edge.
 import type { Period } from '../../periods/periods.ts';
 import type { MetricOutcome } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { quantile, readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
 import { OpenMrNode } from './responses.ts';
-import { justBefore } from './window.ts';
+import { dayEndCovering, dayStartAtOrBefore } from './day-bounds.ts';
 
 const OPEN_AT_QUERY = /* GraphQL */ `
   query PulseOpenAt($path: ID!, $labels: [String!]!, $state: MergeRequestState!, $createdBefore: Time!, $mergedAfter: Time, $updatedAfter: Time, $first: Int!, $cursor: String) {
     group(fullPath: $path) {
-      mergeRequests(state: $state, labelName: $labels, createdBefore: $createdBefore, mergedAfter: $mergedAfter, updatedAfter: $updatedAfter, includeSubgroups: true, first: $first, after: $cursor) {
+      mergeRequests(state: $state, labelName: $labels, createdBefore: $createdBefore, mergedAfter: $mergedAfter, updatedAfter: $updatedAfter, includeSubgroups: true, includeArchived: false, first: $first, after: $cursor) {
         pageInfo { hasNextPage endCursor }
         nodes { iid createdAt mergedAt closedAt project { fullPath } author { username bot } }
       }
@@ -48,8 +52,8 @@ export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: r
       candidates.set(`${n.project.fullPath}!${n.iid}`, n);
     }
   };
-  const before = justBefore(lastEnd.end);
-  const after = firstEnd.end.toISOString();
+  const before = dayEndCovering(lastEnd.end);
+  const after = dayStartAtOrBefore(firstEnd.end);
   const span = periods.length === 1 ? firstEnd.label : `${firstEnd.label}..${lastEnd.label}`;
   const asks = query.groups.flatMap((group) => [
     { group, label: 'open', variables: { state: 'opened' } },

@@ -48,7 +48,8 @@ export type MergedMrsPage = z.infer<typeof MergedMrsPage>;
 
 // ---- first-time contributors: earlier merged MRs per (group, author) (api.ts historyQuery) ----
 
-export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ count: apiCount().int() }).nullable() }).nullable());
+/** Each alias: the author's earliest matching merged MR (or none). */
+export const HistoryAnswer = z.record(z.string(), z.object({ mergeRequests: z.object({ nodes: z.array(z.object({ mergedAt: z.string().nullable() }).nullable()) }).nullable() }).nullable());
 export type HistoryAnswer = z.infer<typeof HistoryAnswer>;
 
 // ---- verification: one aliased `group { id }` per group the metrics name (verify.ts) ----
@@ -65,6 +66,8 @@ export const IssueNode = z.object({
   createdAt: z.string(),
   closedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
+  // Optional for an older GitLab; a confidential issue is counted but its title and link are never kept.
+  confidential: z.boolean().nullish(),
 });
 export type IssueNode = z.infer<typeof IssueNode>;
 

@@ -7,6 +7,7 @@ import { MERGED_MRS_QUERY, PAGE_SIZE } from './api.ts';
 import { MergedMrsPage, type MrNode } from './responses.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import { type GitlabApi, groupNotFound } from './connection.ts';
+import { dayEndCovering, dayStartAtOrBefore } from './day-bounds.ts';
 
 export interface WindowKey {
   /** Sorted, distinct group full paths. */
@@ -145,7 +146,9 @@ export async function fetchWindows(
         const page: MergedMrsPage = await api.query(
           `GitLab merged MRs of group ${group}`,
           MERGED_MRS_QUERY,
-          { group, labels: key.labels, after: first.toISOString(), before: justBefore(last), first: PAGE_SIZE, cursor },
+          // Whole UTC days around the range (day-bounds.ts): GitLab's end-of-day widening cannot move
+          // them; `take` keeps only MRs merged inside [first, last).
+          { group, labels: key.labels, after: dayStartAtOrBefore(first), before: dayEndCovering(last), first: PAGE_SIZE, cursor },
           MergedMrsPage,
         );
         pages++;

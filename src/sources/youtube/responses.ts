@@ -69,3 +69,4 @@ export type ChannelStatistics = z.infer<typeof channelStatisticsSchema>;
 
 /** Data API channels.list with `mine=true`: the channel(s) of the token's account. */
 export const mineChannelsSchema = z.object({ items: z.array(z.object({ id: z.string() })).optional() });
+export type MineChannels = z.infer<typeof mineChannelsSchema>;

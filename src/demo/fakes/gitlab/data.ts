@@ -61,6 +61,8 @@ export interface FakeIssue {
   closedAt?: string;
   /** "YYYY-MM-DD" (a date, no time zone) */
   dueDate?: string;
+  /** Confidential issues are returned to members with `confidential: true` (GraphQL `Issue.confidential`). */
+  confidential?: boolean;
 }
 
 /** When an MR was opened (the fake's default when a data set does not say). */
@@ -89,6 +91,8 @@ export interface FakeGitlabData {
   milestones?: FakeMilestone[];
   /** Issues, for the issue-count kinds. */
   issues?: FakeIssue[];
+  /** Full paths of archived projects: group `mergeRequests`/`issues` leave them out unless `includeArchived: true`. */
+  archivedProjects?: string[];
 }
 
 /** The namespace (group path) a project lives in: its full path minus the last segment. */

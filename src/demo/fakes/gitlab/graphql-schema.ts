@@ -17,6 +17,13 @@ export const gitlabSdl = /* GraphQL */ `
     merged
   }
 
+  enum MergeRequestSort {
+    CREATED_DESC
+    CREATED_ASC
+    MERGED_AT_ASC
+    MERGED_AT_DESC
+  }
+
   type Query {
     group(fullPath: ID!): Group
   }
@@ -31,6 +38,8 @@ export const gitlabSdl = /* GraphQL */ `
       mergedAfter: Time
       mergedBefore: Time
       includeSubgroups: Boolean = false
+      includeArchived: Boolean = false
+      sort: MergeRequestSort = CREATED_DESC
       authorUsername: String
       milestoneTitle: String
       createdAfter: Time

@@ -24,6 +24,8 @@ const mergeRequestsArgs = z.object({
   mergedAfter: z.string().nullish(),
   mergedBefore: z.string().nullish(),
   includeSubgroups: z.boolean().nullish(),
+  includeArchived: z.boolean().nullish(),
+  sort: z.enum(['CREATED_DESC', 'CREATED_ASC', 'MERGED_AT_ASC', 'MERGED_AT_DESC']).nullish(),
   authorUsername: z.string().nullish(),
   milestoneTitle: z.string().nullish(),
   createdAfter: z.string().nullish(),
@@ -97,9 +99,14 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
     if (first > MAX_PAGE_SIZE || first < 0) throw new GraphQLError(`Argument 'first' on Field 'mergeRequests' must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`);
     const labels = [...(args.labelName ?? []), ...(args.labels ?? [])].filter((l): l is string => l !== null);
     const state: StateFilter = args.state ?? 'all';
+    if (args.sort === 'CREATED_ASC') throw new GraphQLError('the fake GitLab does not implement sort CREATED_ASC');
+    const sort = args.sort ?? 'CREATED_DESC';
+    if (sort !== 'CREATED_DESC' && args.after != null) throw new GraphQLError('the fake GitLab pages (after:) only in the default sort');
     const list = store.find({
       group,
       includeSubgroups: args.includeSubgroups ?? false,
+      includeArchived: args.includeArchived ?? false,
+      sort,
       state,
       labels,
       ...(args.mergedAfter != null ? { mergedAfter: parseTime(args.mergedAfter, 'mergedAfter') } : {}),

@@ -4,7 +4,11 @@
 // types and nullability follow doc/api/graphql/reference: `Issue.dueDate: Date`,
 // `Issue.closedAt: Time`, `MergeRequest.closedAt: Time`, `Milestone.dueDate: Time`,
 // `issues(dueAfter: Time, dueBefore: Time, closedAfter: Time, ...)`. Date bounds are inclusive,
-// like IssuableFinder's; `first` is capped at 100 and cursors are keyset (by id).
+// like IssuableFinder's, except `dueBefore`, which is STRICT as in the model code
+// (app/models/issue.rb `scope :due_before, ->(date) { where('issues.due_date < ?', date) }`), whatever
+// the reference's "on or before" says; group issues leave archived projects out unless
+// `includeArchived: true`; `confidential` is returned as GitLab does. See README.md.
+// `first` is capped at 100 and cursors are keyset (by id).
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { namespaceOf, type FakeGitlabData, type FakeIssue, type FakeMergeRequest } from './data.ts';
@@ -33,6 +37,7 @@ export const readSdl = /* GraphQL */ `
     issues(
       labelName: [String]
       includeSubgroups: Boolean = false
+      includeArchived: Boolean = false
       state: IssuableState
       createdAfter: Time
       createdBefore: Time
@@ -84,6 +89,7 @@ export const readSdl = /* GraphQL */ `
     createdAt: Time!
     closedAt: Time
     dueDate: Date
+    confidential: Boolean!
   }
 
   type IssueConnection {
@@ -187,6 +193,7 @@ export function page<T extends { id: number }, N>(list: readonly T[], rawArgs: u
 const issuesArgs = z.object({
   labelName: z.array(z.string().nullable()).nullish(),
   includeSubgroups: z.boolean().nullish(),
+  includeArchived: z.boolean().nullish(),
   state: z.enum(['opened', 'closed', 'locked', 'all']).nullish(),
   createdAfter: z.string().nullish(),
   createdBefore: z.string().nullish(),
@@ -210,6 +217,7 @@ export function issuesResolver(data: FakeGitlabData, baseUrl: string, scope: { g
     const dueBefore = args.dueBefore == null ? undefined : new Date(timeArg(args.dueBefore, 'dueBefore') ?? 0).toISOString().slice(0, 10);
     const inScope = (issue: FakeIssue) => {
       if ('project' in scope) return issue.project === scope.project;
+      if (args.includeArchived !== true && (data.archivedProjects ?? []).includes(issue.project)) return false;
       const ns = namespaceOf(issue.project);
       return ns === scope.group || (args.includeSubgroups === true && ns.startsWith(`${scope.group}/`));
     };
@@ -222,7 +230,8 @@ export function issuesResolver(data: FakeGitlabData, baseUrl: string, scope: { g
       .filter((i) => closedAfter === undefined || (i.closedAt !== undefined && Date.parse(i.closedAt) >= closedAfter))
       .filter((i) => closedBefore === undefined || (i.closedAt !== undefined && Date.parse(i.closedAt) <= closedBefore))
       .filter((i) => dueAfter === undefined || (i.dueDate !== undefined && i.dueDate >= dueAfter))
-      .filter((i) => dueBefore === undefined || (i.dueDate !== undefined && i.dueDate <= dueBefore))
+      // Strict, as the model code has it (see the header).
+      .filter((i) => dueBefore === undefined || (i.dueDate !== undefined && i.dueDate < dueBefore))
       .sort((a, b) => b.id - a.id);
     return page(list, rawArgs, (i) => ({
       id: `gid://gitlab/Issue/${i.id}`,
@@ -233,6 +242,7 @@ export function issuesResolver(data: FakeGitlabData, baseUrl: string, scope: { g
       createdAt: gitlabTime(Date.parse(i.createdAt)),
       closedAt: i.closedAt === undefined ? null : gitlabTime(Date.parse(i.closedAt)),
       dueDate: i.dueDate ?? null,
+      confidential: i.confidential ?? false,
     }));
   };
 }

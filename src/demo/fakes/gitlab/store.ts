@@ -2,7 +2,9 @@
 // indexed data set so the benchmark can serve 100,000 MRs a month without scanning them all per page.
 //
 // Semantics copied from GitLab (app/finders/concerns/merged_at_filter.rb, app/models/merge_request/metrics.rb):
-// `merged_after` is `merged_at >= value` and `merged_before` is `merged_at <= value` — BOTH inclusive.
+// `merged_after` is `merged_at >= value` and `merged_before` is `merged_at <= value.end_of_day` —
+// BOTH inclusive, and the upper bound widened to the end of its (UTC, gitlab.com's zone) day.
+// Archived projects are left out unless include_archived (see README.md).
 // A group's MRs are its own projects' only, unless include_subgroups. All listed labels must match.
 // Results are ordered like GitLab's default (created_desc): newest first, by id.
 import { createdAtOf, namespaceOf, updatedAtOf, type FakeGitlabData, type FakeMergeRequest, type FakeUser } from './data.ts';
@@ -16,8 +18,12 @@ export interface MrFilter {
   labels: string[];
   /** Epoch ms, inclusive. */
   mergedAfter?: number;
-  /** Epoch ms, inclusive. */
+  /** Epoch ms, inclusive; widened to the end of its UTC day (see mergedBeforeBound). */
   mergedBefore?: number;
+  /** Archived projects' MRs are left out unless true. */
+  includeArchived?: boolean;
+  /** GitLab's MergeRequestSort; default CREATED_DESC (newest id first). */
+  sort?: 'CREATED_DESC' | 'MERGED_AT_ASC' | 'MERGED_AT_DESC';
   authorUsername?: string;
   milestoneTitle?: string;
   /** Epoch ms, inclusive. */
@@ -39,10 +45,12 @@ export class MrStore {
   readonly #byMergedAt: Array<{ at: number; mr: FakeMergeRequest }>;
   readonly #byAuthor = new Map<number, FakeMergeRequest[]>();
   readonly #cache = new Map<string, FakeMergeRequest[]>();
+  readonly #archived: ReadonlySet<string>;
 
   constructor(data: FakeGitlabData) {
     this.data = data;
     this.#groups = new Set(data.groups);
+    this.#archived = new Set(data.archivedProjects ?? []);
     for (const u of data.users) {
       this.#usersById.set(u.id, u);
       this.#usersByUsername.set(u.username.toLowerCase(), u);
@@ -90,12 +98,14 @@ export class MrStore {
       filter.createdAfter,
       filter.createdBefore,
       filter.updatedAfter,
+      filter.includeArchived === true,
+      filter.sort,
     ]);
     const hit = this.#cache.get(key);
     if (hit) return hit;
     const result = this.#candidates(filter)
       .filter((mr) => this.#matches(mr, filter))
-      .sort((a, b) => b.id - a.id);
+      .sort(sorter(filter.sort));
     if (this.#cache.size >= CACHE_LIMIT) {
       const oldest = this.#cache.keys().next();
       if (!oldest.done) this.#cache.delete(oldest.value);
@@ -111,13 +121,14 @@ export class MrStore {
     }
     if (filter.mergedAfter === undefined && filter.mergedBefore === undefined) return this.data.mergeRequests;
     const lo = filter.mergedAfter === undefined ? 0 : lowerBound(this.#byMergedAt, filter.mergedAfter);
-    const hi = filter.mergedBefore === undefined ? this.#byMergedAt.length : lowerBound(this.#byMergedAt, filter.mergedBefore + 1);
+    const hi = filter.mergedBefore === undefined ? this.#byMergedAt.length : lowerBound(this.#byMergedAt, mergedBeforeBound(filter.mergedBefore) + 1);
     return this.#byMergedAt.slice(lo, hi).map((e) => e.mr);
   }
 
   #matches(mr: FakeMergeRequest, f: MrFilter): boolean {
     const ns = namespaceOf(mr.project);
     if (ns !== f.group && !(f.includeSubgroups && ns.startsWith(`${f.group}/`))) return false;
+    if (f.includeArchived !== true && this.#archived.has(mr.project)) return false;
     if (f.state !== 'all' && mr.state !== f.state) return false;
     for (const label of f.labels) if (!mr.labels.includes(label)) return false;
     if (f.mergedAfter !== undefined || f.mergedBefore !== undefined) {
@@ -125,7 +136,7 @@ export class MrStore {
       if (mr.mergedAt === undefined) return false;
       const at = Date.parse(mr.mergedAt);
       if (f.mergedAfter !== undefined && at < f.mergedAfter) return false;
-      if (f.mergedBefore !== undefined && at > f.mergedBefore) return false;
+      if (f.mergedBefore !== undefined && at > mergedBeforeBound(f.mergedBefore)) return false;
     }
     if (f.authorUsername !== undefined && this.user(mr.authorId)?.username.toLowerCase() !== f.authorUsername.toLowerCase()) return false;
     if (f.milestoneTitle !== undefined && mr.milestone !== f.milestoneTitle) return false;
@@ -135,6 +146,28 @@ export class MrStore {
     if (f.updatedAfter !== undefined && updatedAtOf(mr) < f.updatedAfter) return false;
     return true;
   }
+}
+
+/**
+ * `merged_before` as GitLab applies it to a Time: `lteq(date.end_of_day)` (MergeRequest::Metrics,
+ * see README.md), the last millisecond of the value's day in UTC (gitlab.com's zone).
+ */
+export function mergedBeforeBound(ms: number): number {
+  const day = new Date(ms);
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 23, 59, 59, 999);
+}
+
+function sorter(sort: MrFilter['sort']): (a: FakeMergeRequest, b: FakeMergeRequest) => number {
+  if (sort === undefined || sort === 'CREATED_DESC') return (a, b) => b.id - a.id;
+  const sign = sort === 'MERGED_AT_ASC' ? 1 : -1;
+  // Nulls last either way, ties newest id first.
+  return (a, b) => {
+    const ma = a.mergedAt === undefined ? Number.NaN : Date.parse(a.mergedAt);
+    const mb = b.mergedAt === undefined ? Number.NaN : Date.parse(b.mergedAt);
+    if (Number.isNaN(ma) !== Number.isNaN(mb)) return Number.isNaN(ma) ? 1 : -1;
+    if (ma !== mb && !Number.isNaN(ma)) return sign * (ma - mb);
+    return b.id - a.id;
+  };
 }
 
 /** First index whose `at` is >= value. */
