@@ -7,7 +7,7 @@ import { credentialKey, DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './
 import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
 import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
-import { googleReason, isTimeout, networkCause } from './failure-causes.ts';
+import { googleReason, isTimeout, isUnresolvedHost, networkCause } from './failure-causes.ts';
 import { HostDeadlines } from './host-deadline.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { type BodyRead, DEFAULT_MAX_BODY_BYTES, formatBytes, readBodyCapped } from './body.ts';
@@ -201,6 +201,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         response = await fetchImpl(url, { method, headers: headersFor(req), body: bodyFor(req), signal, redirect: 'manual' });
         read = await readBodyCapped(response, maxBytes, cutOff);
       } catch (error) {
+        if (!isTimeout(error, timeout) && isUnresolvedHost(error)) {
+          log.debug(clean(masker, `${method} ${describeUrl(url)} host does not resolve`));
+          // A setup error, not retried: ENOTFOUND is one of verify's configuration codes (exit 2).
+          throw fail(
+            'ENOTFOUND',
+            `${what}: the host name ${url.hostname} does not resolve (DNS: getaddrinfo ENOTFOUND)`,
+            `Check the URL in goals.yml (url / api_url / *_url of this source): ${url.hostname} is not a known host name — a typo, or a host the runner's DNS cannot see (self-hosted instance on a private network?).`,
+            host,
+          );
+        }
         const reason = isTimeout(error, timeout) ? `timed out after ${formatWait(attemptTimeoutMs)}` : `network error (${networkCause(error)})`;
         log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
         return retryOrFail(reason, '', undefined, undefined, undefined);

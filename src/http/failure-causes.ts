@@ -16,6 +16,16 @@ export function networkCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A host name that does not resolve (DNS NXDOMAIN: getaddrinfo ENOTFOUND) is a mistyped or wrong
+ * URL, not a passing failure: retrying it only delays the fix. A temporary DNS failure
+ * (EAI_AGAIN) is not this.
+ */
+export function isUnresolvedHost(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error && 'code' in cause && cause.code === 'ENOTFOUND';
+}
+
 /** Google APIs put the reason of a 403 in error.errors[0].reason (or error.status). */
 export function googleReason(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;

@@ -1,6 +1,6 @@
 // Retries: server-given waits are honoured exactly, our own backoff otherwise, and what survives
 // the retries is ETRANSIENT. The sleep is instant and records each wait; the clock is frozen.
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, passthrough } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -169,6 +169,18 @@ describe('5xx, timeouts, network errors', () => {
     expect(error.code).toBe('ETRANSIENT');
     expect(error.message).toMatch(/network error \(.+\) from gitlab\.example\.com after 3 attempts$/);
     expect(hits).toBe(3);
+  });
+
+  it('a host name that does not resolve (real DNS: .invalid is never delegated) is ENOTFOUND at once, with the fix', async () => {
+    // Let the request leave msw for the resolver.
+    server.use(http.all('https://gitlab.mistyped-host.invalid/*', () => passthrough()));
+    const { client, sleeps } = testClient({ maxRetries: 5 });
+    const error = await failure(client.request({ url: 'https://gitlab.mistyped-host.invalid/api/graphql', schema: Ok, what: 'GitLab groups' }));
+    expect(error.code).toBe('ENOTFOUND');
+    expect(error).toMatchObject({ transient: false });
+    expect(error.message).toContain('gitlab.mistyped-host.invalid does not resolve');
+    expect(error.fix).toContain('URL in goals.yml');
+    expect(sleeps).toEqual([]);
   });
 
   it('a network error then a success returns the success', async () => {
