@@ -6,6 +6,9 @@
 /** GitLab's `default_max_page_size`: the most nodes one connection page returns. */
 export const PAGE_SIZE = 100;
 
+/** MergeRequestConnection `count` is limited: exact up to 1000, then 1001 whatever the real number. */
+export const COUNT_LIMIT = 1000;
+
 export const MERGED_MRS_QUERY = /* GraphQL */ `
   query PulseMergedMrs($group: ID!, $labels: [String!]!, $after: Time!, $before: Time!, $first: Int!, $cursor: String) {
     group(fullPath: $group) {

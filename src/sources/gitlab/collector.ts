@@ -14,7 +14,7 @@ import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { openMrAges } from './open-age.ts';
-import { PAGE_SIZE } from './api.ts';
+import { COUNT_LIMIT, PAGE_SIZE } from './api.ts';
 import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
 
 export interface GitlabCollectorOptions {
@@ -37,6 +37,13 @@ function groupsOf(query: MrQuery): string[] {
 function windowKey(query: MrQuery, period: Period): WindowKey {
   return { groups: groupsOf(query), labels: distinctSorted(query.labels), start: period.start, end: period.end };
 }
+
+/**
+ * Months per range walk. The walk is dropped when its first page's `count` exceeds 100 a month;
+ * GitLab's MR `count` is a limited count (1001 for anything above 1000), so the threshold must stay
+ * below 1000 for the check to mean anything: 9 months × 100 = 900.
+ */
+export const MAX_RUN_MONTHS = Math.floor((COUNT_LIMIT - 1) / PAGE_SIZE);
 
 /** Kinds answered from the merged-MR windows of their months (so a backfill can fetch them as one range). */
 const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set([
@@ -112,7 +119,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   /** A run of consecutive months in one fetch; each month falls back to its own fetch if that fails. */
   const prefetchWindows = (query: MrQuery, periods: readonly Period[]) => {
     const missing = periods.filter((p) => !windows.has(memoKeyOf(windowKey(query, p))));
-    for (const run of consecutiveRuns(missing, 36)) {
+    for (const run of consecutiveRuns(missing, MAX_RUN_MONTHS)) {
       if (run.length < 2) continue;
       const first = run[0];
       if (!first) continue;

@@ -337,6 +337,26 @@ describe('gitlab backfill: merged-MR windows span the months', () => {
     // 300 MRs > 2 months × 100: the walk stops after its first page; then 2 pages for each month.
     expect(windowRequests()).toHaveLength(1 + 2 + 2);
   });
+
+  it('does not trust `count` above 1000 (a limited count): a 12-month backfill of 150 MRs a month still goes month by month', async () => {
+    const d = new DataBuilder();
+    const months = Array.from({ length: 12 }, (_, m) => periodOf({ year: 2025, month: m + 1 }, 'UTC'));
+    months.forEach((p, m) => {
+      for (let i = 0; i < 150; i++) d.mr('gitlab-org/gitlab', `u${m}-${i}`, `${p.label}-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z`);
+    });
+    const { ctx, windowRequests } = harness(d.build());
+    const { gitlabSource } = await import('../../../src/sources/gitlab/index.ts');
+    const collector = gitlabSource.createCollector(ctx, 'gitlab', { type: 'gitlab', url: BASE, token_env: 'PULSE_GITLAB_TOKEN' });
+    const metric = { id: 'mrs', query: { kind: 'merged_mrs', ...ORG } };
+    collector.prefetch?.(metric, months);
+    expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual(months.map(() => 150));
+    // No walk over several months reads past its first page: the count (1001 above 1000) still tells.
+    const multiMonthPages = windowRequests().filter((r) => {
+      const v = r.variables ?? {};
+      return String(v.after).slice(0, 7) !== String(v.before).slice(0, 7) && v.cursor != null;
+    });
+    expect(multiMonthPages).toEqual([]);
+  });
 });
 
 describe('gitlab connections are bounded', () => {

@@ -8,6 +8,12 @@ import { issuesResolver, milestoneNode, milestonesResolver, notesResolver } from
 import { gitlabSchema } from './graphql-schema.ts';
 import type { MrStore, StateFilter } from './store.ts';
 
+/**
+ * MergeRequestConnection's `count` is a LIMITED count (app/graphql/types/limited_countable_connection_type.rb:
+ * `COUNT_LIMIT = 1000`, "Returns limit + 1 for counts greater than the limit"): above 1000 it says 1001.
+ */
+export const COUNT_LIMIT = 1000;
+
 /** GitLab's `default_max_page_size`: `first` above it is refused (the fake is strict about it). */
 export const MAX_PAGE_SIZE = 100;
 
@@ -127,7 +133,7 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
     const page = list.slice(start, start + first);
     const last = page.at(-1);
     return {
-      count: list.length,
+      count: Math.min(list.length, COUNT_LIMIT + 1),
       pageInfo: {
         hasNextPage: start + page.length < list.length,
         hasPreviousPage: start > 0,
