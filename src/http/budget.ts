@@ -128,6 +128,18 @@ export class HostLimiter {
     };
   }
 
+  /**
+   * The server's own limit (`RateLimit-Limit`, requests per minute on GitLab's throttles) becomes
+   * the rate, unless a person fixed the budget. The concurrency stays.
+   */
+  learn(limitPerMinute: number): void {
+    if (this.#budget.fixed === true || !Number.isFinite(limitPerMinute) || limitPerMinute < 1) return;
+    const limit = Math.floor(limitPerMinute);
+    if (this.#budget.window === undefined && this.#budget.requestsPerMinute === limit) return;
+    const { window: _window, ...rest } = this.#budget;
+    this.budget = { ...rest, requestsPerMinute: limit };
+  }
+
   /** Holds every request to this host (queued or retrying) for ms; a longer pause wins. */
   pause(ms: number): void {
     if (ms <= 0) return;
@@ -227,7 +239,8 @@ export class HostBudgets {
   set(host: string, budget: HostBudget): void {
     const h = host.toLowerCase();
     const before = this.#configured.get(h);
-    const next = before ? stricterBudget(before, budget) : budget;
+    // A budget a person fixed wins over a source's default for the same host.
+    const next = !before || budget.fixed === true ? budget : before.fixed === true ? before : stricterBudget(before, budget);
     this.#configured.set(h, next);
     for (const [key, limiter] of this.#limiters) if (key.startsWith(`${h} `)) limiter.budget = next;
   }

@@ -217,6 +217,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const status = response.status;
       log.debug(clean(masker, `${method} ${describeUrl(url)} ${status} ${Math.round(performance.now() - started)}ms`));
+      // The budget follows the limit the server announces (unless a person fixed it).
+      const announced = Number(response.headers.get('ratelimit-limit') ?? '');
+      if (Number.isInteger(announced) && announced > 0) limiter.learn(announced);
       if (!read.ok) {
         // Not retried: the same request would stream the same flood again.
         throw fail(

@@ -67,6 +67,11 @@ export interface HostBudget {
    * When set, it is the limit: at most `requests` in any `ms` milliseconds.
    */
   window?: { requests: number; ms: number };
+  /**
+   * Set by a person (goals.yml): the limit stays as given. Otherwise a host's `RateLimit-Limit`
+   * answer header replaces `requestsPerMinute` (see README: budgets follow the server).
+   */
+  fixed?: boolean;
 }
 
 export interface HttpStats {

@@ -260,3 +260,41 @@ describe('budgets keyed by host and credential', () => {
     expect(sleeps).toEqual([60_000]);
   });
 });
+
+describe('budgets follow the limit the server announces', () => {
+  // A virtual clock the sleeps move forward (one request at a time, so no two sleeps overlap),
+  // and a host that counts requests per 60-s window and announces its limit, as GitLab does.
+  function limitedHost(limit: number) {
+    let clock = Date.UTC(2026, 10, 2, 6, 0, 0);
+    const sent: number[] = [];
+    server.use(
+      http.get('https://gitlab.limited.test/api/v4/version', () => {
+        sent.push(clock);
+        return HttpResponse.json({ ok: true }, { headers: { 'RateLimit-Limit': String(limit), 'RateLimit-Reset': String(Math.floor(clock / 1000) + 60) } });
+      }),
+    );
+    const { client } = testClient({
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const busiestMinute = () => Math.max(...sent.map((t) => sent.filter((u) => u >= t && u < t + 60_000).length));
+    return { client, sent, busiestMinute };
+  }
+
+  it('paces at the RateLimit-Limit a host announces (100/min), not at the budget it started with (2,000/min)', async () => {
+    const { client, sent, busiestMinute } = limitedHost(100);
+    client.setBudget('gitlab.limited.test', { concurrency: 1, requestsPerMinute: 2000 });
+    for (let i = 0; i < 250; i++) await client.request({ url: 'https://gitlab.limited.test/api/v4/version', schema: Ok });
+    expect(sent).toHaveLength(250);
+    expect(busiestMinute()).toBeLessThanOrEqual(100);
+  });
+
+  it('keeps a limit a person fixed (requests_per_minute) whatever the header says', async () => {
+    const { client, busiestMinute } = limitedHost(2000);
+    client.setBudget('gitlab.limited.test', { concurrency: 1, requestsPerMinute: 50, fixed: true });
+    for (let i = 0; i < 120; i++) await client.request({ url: 'https://gitlab.limited.test/api/v4/version', schema: Ok });
+    expect(busiestMinute()).toBeLessThanOrEqual(50);
+  });
+});

@@ -8,6 +8,12 @@ export const gitlabConfigSchema = z
     type: z.literal('gitlab'),
     url: httpUrl('Base URL of the GitLab instance.').default('https://gitlab.com'),
     token_env: envVarName('Env var holding a GitLab token with the read_api scope.'),
+    requests_per_minute: z
+      .number()
+      .int()
+      .min(1)
+      .describe("Requests a minute to send at most, fixed: overrides the limit GitLab announces in its RateLimit-Limit header (set it when your plan's limit is lower than the header says, e.g. 100 on gitlab.com Free).")
+      .optional(),
   })
   .describe('A GitLab instance: merge requests, milestones and issues of groups (GraphQL API).');
 export type GitlabConfig = z.infer<typeof gitlabConfigSchema>;

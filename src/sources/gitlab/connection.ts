@@ -8,6 +8,8 @@ import type { SourceContext } from '../types.ts';
 import type { GitlabConfig } from './config.ts';
 
 /**
+ * The budget until GitLab's first answer: from then on its `RateLimit-Limit` header sets the rate
+ * (src/http), unless goals.yml fixes `requests_per_minute`.
  * gitlab.com allows 2,000 authenticated API requests a minute per user (≈33 a second). The
  * benchmark (bench/run.ts, 50 ms a request) saturates that pace from concurrency 4 on (240 pages:
  * 13.9 s at 1, 6.3 s at 4, 8 and 16). The concurrency needed is ≈ 33/s × server time per page; at
@@ -25,7 +27,8 @@ export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: Host
   const base = config.url.replace(/\/+$/, '');
   const url = `${base}/api/graphql`;
   const http: HttpClient = ctx.http;
-  http.setBudget(new URL(url).host, budget);
+  // A limit from goals.yml is fixed; otherwise the budget follows GitLab's RateLimit-Limit header.
+  http.setBudget(new URL(url).host, config.requests_per_minute === undefined ? budget : { ...budget, requestsPerMinute: config.requests_per_minute, fixed: true });
   let token: string | undefined;
   return {
     instance: base,

@@ -105,3 +105,16 @@ describe('gitlab issues: due dates and confidential issues', () => {
     expect(outcome.breakdown?.items.find((i) => i.date === '2026-10-12')).toMatchObject({ label: 'Confidential issue', value: 1 });
   });
 });
+
+describe('gitlab: a fixed rate limit from goals.yml', () => {
+  it('accepts requests_per_minute and sends the budget as fixed (server headers no longer change it)', async () => {
+    const { gitlabConfigSchema } = await import('../../../src/sources/gitlab/config.ts');
+    expect(gitlabConfigSchema.parse({ type: 'gitlab', token_env: 'PULSE_GITLAB_TOKEN', requests_per_minute: 100 })).toMatchObject({ requests_per_minute: 100 });
+    const { gitlabApi } = await import('../../../src/sources/gitlab/connection.ts');
+    const budgets: unknown[] = [];
+    const h = harness(new DataBuilder().build());
+    const ctx = { ...h.ctx, http: { ...h.http, setBudget: (_host: string, budget: unknown) => void budgets.push(budget) } };
+    gitlabApi(ctx, gitlabConfigSchema.parse({ type: 'gitlab', url: BASE, token_env: 'PULSE_GITLAB_TOKEN', requests_per_minute: 100 }), { concurrency: 8, requestsPerMinute: 2000 });
+    expect(budgets).toEqual([{ concurrency: 8, requestsPerMinute: 100, fixed: true }]);
+  });
+});
