@@ -10,6 +10,11 @@ import { periodOf } from '../../../src/periods/periods.ts';
 import { gitlabSource } from '../../../src/sources/gitlab/index.ts';
 import type { FakeIssue } from '../../../src/demo/fakes/gitlab/index.ts';
 import { complexityOf } from '../../fakes/gitlab-complexity.ts';
+import { repoFileSource } from '../../../src/sources/repo-file/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '../../../src/demo/fakes/gitlab-repo/index.ts';
+import { server } from '../../msw-server.ts';
+import { harness as sourceHarness } from '../youtube/harness.ts';
+import { HEROES_YAML } from '../repo-file/fixtures.ts';
 import { BASE, DataBuilder, harness } from './harness.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../fakes/gitlab-schema.graphql', import.meta.url), 'utf8'));
@@ -87,5 +92,48 @@ describe('the GraphQL documents the gitlab collectors send', () => {
   it('the scorer follows GitLab: 10 aliased notes(first: 100) connections score 220', () => {
     const fields = Array.from({ length: 10 }, (_, i) => `m${i}: project(fullPath: "a/b") { mergeRequest(iid: "1") { notes(first: 100) { pageInfo { hasNextPage endCursor } nodes { system createdAt author { username bot } } } } }`);
     expect(complexityOf(schema, `query { ${fields.join(' ')} }`)).toBe(220);
+  });
+});
+
+/** The README's endpoint table: method, path pattern (`:name` one segment), allowed query parameters. */
+function endpointTable(): Array<{ method: string; path: RegExp; params: string[] }> {
+  const readme = readFileSync(new URL('../../../src/sources/gitlab/README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Endpoints the collectors call'));
+  return section
+    .split('\n')
+    .filter((line) => /^\| (GET|POST|PUT|HEAD|DELETE) \|/.test(line))
+    .map((line) => {
+      const [method = '', path = '', params = ''] = line.split('|').slice(1).map((c) => c.trim());
+      const pattern = new RegExp(`^${path.replace(/[.*+?^${}()[\]\\]/g, '\\$&').replace(/:[a-z_]+/g, '[^/]+')}$`);
+      return { method, path: pattern, params: params.startsWith('(') ? [] : params.split(',').map((p) => p.trim()) };
+    });
+}
+
+describe('the HTTP endpoints the collectors call', () => {
+  it('are all in the README table, with only the parameters it lists', async () => {
+    const seen: Array<{ method: string; url: URL }> = [];
+    const record = ({ request }: { request: Request }) => void seen.push({ method: request.method, url: new URL(request.url) });
+    server.events.on('request:start', record);
+    try {
+      await sentDocuments();
+      // The other collector that talks to GitLab: repo-file reads a file's raw text.
+      const GITLAB = 'https://gitlab.test';
+      server.use(...gitlabRepoHandlers(GITLAB, gitlabRepoFake({ projects: { 'g/heroes': { id: 1, visibility: 'public', branches: { main: { 'data/a.yml': HEROES_YAML } } } }, tokens: [] })));
+      const h = sourceHarness({});
+      const c = repoFileSource.createCollector(h.ctx, 'heroes', { type: 'repo-file', url: GITLAB, project: 'g/heroes' });
+      await c.collect({ id: 'm', query: { kind: 'count_entries', file: 'data/a.yml' } }, month(10));
+    } finally {
+      server.events.removeListener('request:start', record);
+    }
+    const table = endpointTable();
+    expect(table.length).toBeGreaterThan(1);
+    const unlisted = seen
+      .filter(({ method, url }) => {
+        const row = table.find((r) => r.method === method && r.path.test(url.pathname));
+        return !row || [...url.searchParams.keys()].some((k) => !row.params.includes(k));
+      })
+      .map(({ method, url }) => `${method} ${url.pathname}?${[...url.searchParams.keys()].join('&')}`);
+    expect(seen.length).toBeGreaterThan(10);
+    expect([...new Set(unlisted)]).toEqual([]);
   });
 });
