@@ -35,8 +35,12 @@ export interface HistoryKey {
 export class FirstTimeResolver {
   readonly #api: GitlabApi;
   readonly #batch: number;
-  /** memo key → whether the author had a matching MR merged before `before`. */
-  readonly #memo = new Map<string, Promise<boolean>>();
+  /**
+   * memo key → when the author's earliest matching MR was merged (epoch ms; -Infinity for one
+   * without a merge time, +Infinity for none). It does not depend on the period, so a backfill
+   * asks once per author, not once per author and month.
+   */
+  readonly #memo = new Map<string, Promise<number>>();
 
   constructor(api: GitlabApi, batch = HISTORY_BATCH) {
     this.#api = api;
@@ -45,23 +49,24 @@ export class FirstTimeResolver {
 
   /** Usernames (as given) of the authors who had a matching MR merged before the key's instant. */
   async returning(key: HistoryKey, usernames: readonly string[]): Promise<Set<string>> {
-    const scope = JSON.stringify([key.groups, key.labels, key.before.toISOString()]);
-    const pending: Array<{ username: string; resolve: (v: boolean) => void; reject: (e: unknown) => void }> = [];
+    const scope = JSON.stringify([key.groups, key.labels]);
+    const before = key.before.getTime();
+    const pending: Array<{ username: string; resolve: (v: number) => void; reject: (e: unknown) => void }> = [];
     const answers = usernames.map((username) => {
       const memoKey = `${scope}|${normaliseUsername(username)}`;
       let answer = this.#memo.get(memoKey);
       if (!answer) {
-        answer = new Promise<boolean>((resolve, reject) => pending.push({ username, resolve, reject }));
+        answer = new Promise<number>((resolve, reject) => pending.push({ username, resolve, reject }));
         this.#memo.set(memoKey, answer);
       }
-      return answer.then((had) => (had ? username : undefined));
+      return answer.then((earliest) => (earliest < before ? username : undefined));
     });
     const all = Promise.all(answers);
     // Awaited below; this handler only keeps a failure from counting as unhandled while batches run.
     all.catch(() => undefined);
 
     const pairs = pending.flatMap((p) => key.groups.map((group) => ({ pending: p, group })));
-    const hadByUser = new Map<string, boolean>();
+    const earliestByUser = new Map<string, number>();
     const remaining = new Map<string, number>(pending.map((p) => [p.username, key.groups.length]));
     const chunks: (typeof pairs)[] = [];
     for (let i = 0; i < pairs.length; i += this.#batch) chunks.push(pairs.slice(i, i + this.#batch));
@@ -72,7 +77,7 @@ export class FirstTimeResolver {
         try {
           const { query, variables } = historyQuery(lookups);
           const answer = await this.#api.query(
-            `GitLab contribution history of ${chunk.length === 1 ? 'one author' : `${chunk.length} authors`} before ${key.before.toISOString()}`,
+            `GitLab contribution history (earliest merged MR) of ${chunk.length === 1 ? 'one author' : `${chunk.length} authors`}`,
             query,
             { ...variables, labels: key.labels },
             HistoryAnswer,
@@ -84,13 +89,14 @@ export class FirstTimeResolver {
             }
             if (field.mergeRequests === null) throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests count for group "${pair.group}"`, 'Re-run with --verbose and report it.');
             const user = pair.pending.username;
-            const earliest = field.mergeRequests.nodes[0];
-            // A merged MR without a merge time predates GitLab's merge metrics: an earlier one.
-            const earlier = earliest !== undefined && earliest !== null && (earliest.mergedAt === null || Date.parse(earliest.mergedAt) < key.before.getTime());
-            hadByUser.set(user, (hadByUser.get(user) ?? false) || earlier);
+            const node = field.mergeRequests.nodes[0];
+            // A merged MR without a merge time predates GitLab's merge metrics: earlier than any period.
+            const at = node === undefined || node === null ? Number.POSITIVE_INFINITY : node.mergedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(node.mergedAt);
+            const earliest = Math.min(earliestByUser.get(user) ?? Number.POSITIVE_INFINITY, Number.isNaN(at) ? Number.POSITIVE_INFINITY : at);
+            earliestByUser.set(user, earliest);
             const left = (remaining.get(user) ?? 1) - 1;
             remaining.set(user, left);
-            if (left === 0) pair.pending.resolve(hadByUser.get(user) ?? false);
+            if (left === 0) pair.pending.resolve(earliest);
           });
         } catch (error) {
           for (const pair of chunk) pair.pending.reject(error);

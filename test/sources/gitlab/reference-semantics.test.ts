@@ -118,3 +118,22 @@ describe('gitlab: a fixed rate limit from goals.yml', () => {
     expect(budgets).toEqual([{ concurrency: 8, requestsPerMinute: 100, fixed: true }]);
   });
 });
+
+describe('gitlab first-time history is asked once per author, not once per author and month', () => {
+  it('a second month with the same authors sends no history request', async () => {
+    const d = new DataBuilder();
+    d.mr('gitlab-org/gitlab', 'ann', '2026-09-05T00:00:00Z');
+    d.mr('gitlab-org/gitlab', 'ann', '2026-10-05T00:00:00Z');
+    d.mr('gitlab-org/gitlab', 'ben', '2026-09-06T00:00:00Z');
+    d.mr('gitlab-org/gitlab', 'ben', '2026-10-06T00:00:00Z');
+    d.mr('gitlab-org/gitlab', 'ben', '2026-01-06T00:00:00Z');
+    const h = harness(d.build());
+    const history = () => h.fake.requests.filter((r) => r.query?.includes('PulseFirstTimeHistory')).length;
+    const sep = await h.collect({ kind: 'first_time_contributors', group: 'gitlab-org' }, periodOf({ year: 2026, month: 9 }, 'UTC'));
+    expect(sep.contributors?.map((c) => c.username)).toEqual(['ann']);
+    const asked = history();
+    const oct = await h.collect({ kind: 'first_time_contributors', group: 'gitlab-org' }, OCT_UTC);
+    expect(oct.value).toBe(0);
+    expect(history()).toBe(asked);
+  });
+});

@@ -162,7 +162,7 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
             fullPath,
             issues: issuesResolver(data, baseUrl, { project: fullPath }),
             mergeRequest: ({ iid }: { iid: string }) => {
-              const mr = data.mergeRequests.find((m) => m.project === fullPath && String(m.iid) === iid);
+              const mr = store.mergeRequest(fullPath, iid);
               return mr ? node(mr) : null;
             },
           }

@@ -46,6 +46,9 @@ export class MrStore {
   readonly #byAuthor = new Map<number, FakeMergeRequest[]>();
   readonly #cache = new Map<string, FakeMergeRequest[]>();
   readonly #archived: ReadonlySet<string>;
+  /** "project!iid" → MR, and every project path, so the benchmark's 100,000s of MRs are looked up, not scanned. */
+  readonly #byRef = new Map<string, FakeMergeRequest>();
+  readonly #projects = new Set<string>();
 
   constructor(data: FakeGitlabData) {
     this.data = data;
@@ -60,6 +63,8 @@ export class MrStore {
       .map((mr) => ({ at: Date.parse(mr.mergedAt ?? ''), mr }))
       .sort((a, b) => a.at - b.at);
     for (const mr of data.mergeRequests) {
+      this.#byRef.set(`${mr.project}!${mr.iid}`, mr);
+      this.#projects.add(mr.project);
       const list = this.#byAuthor.get(mr.authorId) ?? [];
       list.push(mr);
       this.#byAuthor.set(mr.authorId, list);
@@ -72,7 +77,12 @@ export class MrStore {
 
   /** A project exists when an MR or issue lives in it (the fake has no project list of its own). */
   hasProject(fullPath: string): boolean {
-    return this.data.mergeRequests.some((mr) => mr.project === fullPath) || (this.data.issues ?? []).some((i) => i.project === fullPath);
+    return this.#projects.has(fullPath) || (this.data.issues ?? []).some((i) => i.project === fullPath);
+  }
+
+  /** The MR with this project and iid. */
+  mergeRequest(project: string, iid: string): FakeMergeRequest | undefined {
+    return this.#byRef.get(`${project}!${iid}`);
   }
 
   user(id: number): FakeUser | undefined {
