@@ -9,6 +9,8 @@
 //   npm run bench -- --skip-baseline      only community-pulse
 //   npm run bench -- --mrs-per-month 10000 --months 3 --skip-baseline --skip-scale
 //   npm run bench -- --skip-collect       only the render and --help figures (bench/render.ts)
+//   npm run bench -- --skip-volume        without the gitlab-org-volume section (bench/scale.ts, docs/scale.md)
+//   npm run bench -- --only-volume        only that section (about 5 minutes)
 //
 // Every client and the fake run in their own processes: peak RSS is the client's alone.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +30,8 @@ const { values: args } = parseArgs({
     'skip-scale': { type: 'boolean', default: false },
     'skip-indicators': { type: 'boolean', default: false },
     'skip-collect': { type: 'boolean', default: false },
+    'skip-volume': { type: 'boolean', default: false },
+    'only-volume': { type: 'boolean', default: false },
   },
 });
 
@@ -122,7 +126,19 @@ async function indicators(): Promise<void> {
   console.log('');
 }
 
+/** The GitLab kinds of examples/goals.yml at gitlab-org's volume (bench/scale.ts; docs/scale.md). */
+async function volume(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [here('./scale.ts'), '--months', args.months], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/scale.ts exited with ${code}`))));
+  });
+  console.log('');
+}
+
 async function main(): Promise<void> {
+  if (!args['skip-volume']) await volume();
+  if (args['only-volume']) return;
   if (!args['skip-indicators']) await indicators();
   benchRender();
   if (args['skip-collect']) return;
