@@ -6,7 +6,7 @@ import { startSmtpFake, type SmtpFake } from '../../src/demo/fakes/smtp/index.ts
 import type { HandbookPublish, EmailPublish } from '../../src/goals/schema.ts';
 import { handbookSchema, emailSchema } from '../../src/goals/schema.ts';
 import { composeEmail } from '../../src/publish/email/compose.ts';
-import { publishPeriod, type PublishOutcome } from '../../src/publish/publish.ts';
+import { publishPeriod, type PublishOutcome } from '../../src/publish/execute.ts';
 import { publishTargets } from '../../src/publish/targets.ts';
 import { goalsWith, snap } from '../evaluate/fixtures.ts';
 import { testClient } from '../fakes/http-fakes.ts';
@@ -87,8 +87,7 @@ export async function handbookHarness(options: { handbook?: Partial<Record<strin
           resend: opts.resend ?? false,
           generator: 'community-pulse test',
         },
-        targets.handbook,
-        targets.email,
+        targets,
         { log, now: () => new Date('2026-11-02T06:00:00Z') },
       );
       return { outcome, log: log.lines.map((l) => masker.mask(l)) };

@@ -4,7 +4,7 @@
 // `community-pulse/YYYY-MM`, created from `branch` by the first commit (start_branch).
 import { PulseError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import type { HandbookApi } from './api.ts';
+import type { HandbookApi, RepoFile } from './api.ts';
 import { pageState } from './stamp.ts';
 
 export type OnManualEdit = 'merge_request' | 'overwrite' | 'fail';
@@ -45,10 +45,12 @@ async function describeEdit(api: HandbookApi, lastCommitId: string): Promise<Han
   return { commitId: commit.id, author: commit.author_email ? `${commit.author_name} <${commit.author_email}>` : commit.author_name, title: commit.title, webUrl: commit.web_url };
 }
 
-/** Reads the page on the target branch and decides the destination; logs a hand edit by commit and author. */
-export async function chooseDestination(api: HandbookApi, settings: HandbookSettings, period: string, log: Logger): Promise<Destination> {
+/**
+ * Decides the destination from the page as read on the target branch (the same read the commit's
+ * last_commit_id comes from); logs a hand edit by commit and author.
+ */
+export async function chooseDestination(api: HandbookApi, settings: HandbookSettings, period: string, log: Logger, page: RepoFile | undefined): Promise<Destination> {
   let handEdit: HandEdit | undefined;
-  const page = await api.readFile(settings.page, settings.branch);
   if (page) {
     const state = pageState(page.content.toString('utf8'));
     if (state.kind !== 'generated') {
