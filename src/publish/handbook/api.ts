@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
+import { paginate } from '../../http/paginate.ts';
 import type { HttpClient, StatusMeaning } from '../../http/types.ts';
 import { branchSchema, commitSchema, fileSchema, mergeRequestSchema, noteSchema, projectSchema, tokenSelfSchema, type BranchInfo, type CommitInfo, type MergeRequestInfo, type ProjectInfo } from './responses.ts';
 
@@ -137,14 +138,17 @@ export class HandbookApi {
     return data;
   }
 
+  /** Every open MR into targetBranch (of one source branch when given): all pages, not just the first. */
   async openMergeRequests(filter: { sourceBranch?: string; targetBranch: string }): Promise<MergeRequestInfo[]> {
-    const { data } = await this.#o.http.request({
+    const all: MergeRequestInfo[] = [];
+    const first = {
       url: this.#project('/merge_requests'),
       query: { state: 'opened', target_branch: filter.targetBranch, source_branch: filter.sourceBranch, per_page: 100 },
       schema: z.array(mergeRequestSchema),
       ...this.#common(`open merge requests of ${this.#o.project}`),
-    });
-    return data;
+    };
+    for await (const page of paginate(this.#o.http, first)) all.push(...page.data);
+    return all;
   }
 
   async createMergeRequest(mr: { sourceBranch: string; targetBranch: string; title: string; description: string }): Promise<MergeRequestInfo> {
