@@ -117,3 +117,27 @@ describe('the open merge requests of the handbook (17.6)', () => {
     expect(h.fake.requests.filter((r) => r.api === 'merge-requests')).toHaveLength(2);
   });
 });
+
+describe('a slow SMTP server (19.6)', () => {
+  it('stored the message but answered DATA after the wait: recorded unknown (not failed), not sent again without --resend', async () => {
+    h = await handbookHarness();
+    // The wait is configurable (default 10 minutes, RFC 5321 §4.5.3.2.6); here half a second.
+    const env = { ...h.env, PULSE_SMTP_REPLY_TIMEOUT_SECONDS: '0.5' };
+    h.smtp.behaviour.dataReplyDelayMs = 1500;
+    const first = await h.publish('2026-10', 182, { env });
+    expect(first.outcome.email?.state).toBe('unknown');
+    expect(first.outcome.failures.map((f) => f.message)).toEqual([expect.stringMatching(/^email: no final answer from 127\.0\.0\.1:\d+ after the message was sent \(ETIMEDOUT .*\); it may have been delivered/)]);
+    expect(h.smtp.messages).toHaveLength(1);
+    expect(record(h).publication?.email).toMatchObject({ state: 'unknown', error: expect.stringContaining('ETIMEDOUT') });
+
+    h.smtp.behaviour.dataReplyDelayMs = 0;
+    const again = await h.publish('2026-10', 182, { env });
+    expect(again.outcome.failures.map((f) => f.message)).toEqual([expect.stringContaining('got no final answer from the SMTP server')]);
+    expect(h.smtp.messages).toHaveLength(1);
+
+    const resent = await h.publish('2026-10', 182, { env, resend: true });
+    expect(resent.outcome.failures).toEqual([]);
+    expect(h.smtp.messages).toHaveLength(2);
+    expect(record(h).publication?.email?.state).toBe('sent');
+  });
+});
