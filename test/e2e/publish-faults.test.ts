@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
 import { closedPort } from '../../src/demo/fakes/smtp/index.ts';
 import { HANDBOOK_PROJECT } from '../../src/demo/sample-world.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 import { publishWorld, type PublishWorld, secretsIn } from './harness.ts';
 
 const PAGE = 'content/handbook/marketing/developer-relations/performance-indicators/_index.md';
@@ -190,5 +191,38 @@ describe('publishing end to end', () => {
     expect(jobCommits(w)).toEqual([]);
     expect(w.world.smtp.messages).toEqual([]);
     expect(w.outFiles()).toContain('email.eml');
+  });
+
+  it('two runs of the same month at once send once: the pending mark is a compare-and-swap on the read that decided to send (19.4)', async () => {
+    w = await publishWorld();
+    const p = w;
+    const SECOND = 'glpat-Second-Runner-Token-0003';
+    p.world.handbook.tokens.push({ value: SECOND, username: 'project_278964_bot_pulse2', name: 'community-pulse (second runner)' });
+    // Run B reads the snapshot before run A commits, but gets the answer only after A's commit
+    // landed (the old code then read it a second time for the commit and sent as well).
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    p.world.handbook.hold = (request) => {
+      if (holding || request.api !== 'file' || request.token !== SECOND || request.path !== SNAPSHOT) return undefined;
+      holding = true;
+      const landed = setInterval(() => {
+        if (jobCommits(p).some((c) => c.files.includes(SNAPSHOT))) release();
+      }, 20);
+      return released.finally(() => clearInterval(landed));
+    };
+    const a = p.run();
+    const b = spawnCli(['run', '--goals', 'goals.yml', '--period', p.world.period, '--out', 'out-b'], p.dir, { ...p.world.env, CI: 'true', PULSE_HANDBOOK_TOKEN: SECOND }, 60_000);
+    const ranA = await a;
+    release();
+    const ranB = await b;
+    expect(ranA.code, ranA.stderr).toBe(0);
+    expect(holding).toBe(true);
+    expect(p.world.smtp.messages).toHaveLength(1);
+    expect([0, 4]).toContain(ranB.code);
+    expect(ranB.stderr).toContain('changed while this run was writing');
+    expect(ranB.stderr).not.toMatch(/^email: sending/m);
+    expect(emailState(p)).toMatchObject({ state: 'sent' });
+    expect(secretsIn(ranB.stdout + ranB.stderr, p.world)).toEqual([]);
   });
 });
