@@ -4,6 +4,7 @@
 // outlives a call. Failures do not throw: they are returned, each one exit 4.
 import { randomUUID } from 'node:crypto';
 import { PulseError } from '../errors.ts';
+import { periodOfFileName } from '../history/serialize.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import type { Logger } from '../log.ts';
 import { decideEmail, type EmailDecision } from './delivery.ts';
@@ -73,9 +74,12 @@ async function readBranch(handbook: HandbookTarget, input: PlanInput, log: Logge
   const { api, settings } = handbook;
   const paths = [...new Set([...input.files.map((f) => f.path), input.snapshotPath])];
   const onTarget = await readFiles(api, settings.branch, paths);
-  const destination = await chooseDestination(api, settings, input.period, log, onTarget.get(settings.page));
+  const stamped = [settings.page, ...(input.piDataPath ? [input.piDataPath] : [])].map((path) => ({ path, file: onTarget.get(path) }));
+  const destination = await chooseDestination(api, settings, input.period, log, stamped);
   const files = destination.branch === settings.branch || destination.startBranch ? onTarget : await readFiles(api, destination.branch, paths);
-  return { destination, files };
+  // The newest month published on the target branch: an older month does not replace its page.
+  const newestPeriod = (await api.treeNames(settings.dataDir, settings.branch)).map(periodOfFileName).filter((p): p is string => p !== undefined).sort().at(-1);
+  return { destination, files, newestPeriod };
 }
 
 /** The report commit; a stale read is read and planned again once. */
@@ -147,6 +151,7 @@ export async function publishPeriod(input: PublishInput, targets: PublishTargets
     snapshot: input.snapshot,
     files: input.files,
     pagePath: handbook?.settings.page ?? '',
+    piDataPath: handbook?.settings.piData,
     snapshotPath: handbook ? `${handbook.settings.dataDir}/${input.period}.json` : '',
     messageId: email ? input.email?.messageId : undefined,
     resend: input.resend,

@@ -11,7 +11,7 @@ import type { Snapshot } from '../history/snapshot.ts';
 import type { CommitAction } from './handbook/api.ts';
 import type { HandbookFile } from './handbook/commit.ts';
 import type { Destination } from './handbook/where.ts';
-import { stampPage } from './handbook/stamp.ts';
+import { stampData, stampPage } from './handbook/stamp.ts';
 import { decideEmail, type EmailDecision, storedDelivery } from './delivery.ts';
 import { type EmailDelivery, snapshotFileText } from './record.ts';
 
@@ -38,6 +38,8 @@ export interface PlanInput {
   /** Rendered files at their repository paths (the page unstamped). */
   files: readonly HandbookFile[];
   pagePath: string;
+  /** The PI data file (stamped like the page); undefined when none is written. */
+  piDataPath?: string | undefined;
   snapshotPath: string;
   /** The message this run would send; undefined without publish.email. */
   messageId?: string | undefined;
@@ -102,7 +104,13 @@ export function planPublication(read: BranchRead, input: PlanInput): PublishPlan
 
   const pageKept = read.newestPeriod !== undefined && read.newestPeriod > input.period;
   if (pageKept) notes.push(`${read.newestPeriod} is already published: the page and the PI data keep showing it; only the history of ${input.period} (${input.snapshotPath}) is updated`);
-  const report = pageKept ? [] : input.files.map((f) => (f.path === input.pagePath && typeof f.content === 'string' ? { ...f, content: stampPage(f.content) } : f));
+  const stamp = (f: HandbookFile): HandbookFile => {
+    if (typeof f.content !== 'string') return f;
+    if (f.path === input.pagePath) return { ...f, content: stampPage(f.content) };
+    if (f.path === input.piDataPath) return { ...f, content: stampData(f.content) };
+    return f;
+  };
+  const report = pageKept ? [] : input.files.map(stamp);
   const files: HandbookFile[] = [...report, { path: input.snapshotPath, content: snapshotText }];
   const { actions, expected } = actionsFor(files, read.files);
   return {

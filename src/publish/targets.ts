@@ -42,7 +42,7 @@ export function replyTimeout(env: Env): number | undefined {
 }
 
 export function handbookSettings(config: HandbookPublish): HandbookSettings {
-  return { project: config.project, branch: config.branch, page: config.page, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
+  return { project: config.project, branch: config.branch, page: config.page, piData: config.pi_data, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
 }
 
 export function publishTargets(publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined }, env: Env, http: HttpClient, masker: SecretMasker): Targets {

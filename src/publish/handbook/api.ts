@@ -118,6 +118,23 @@ export class HandbookApi {
     return data && { content: fileBytes(data, `${path} on ${ref} of ${this.#o.project}`), lastCommitId: data.last_commit_id };
   }
 
+  /**
+   * The names in a folder of `ref`, all pages. A folder that does not exist is empty: the caller
+   * has just read files on `ref`, so a 404 here is the path, not the branch (repositories.rb).
+   */
+  async treeNames(path: string, ref: string): Promise<string[]> {
+    const names: string[] = [];
+    const first = {
+      url: this.#project('/repository/tree'),
+      query: { path, ref, per_page: 100 },
+      schema: z.array(z.object({ name: z.string(), type: z.string() })),
+      statusMap: { 404: (): StatusMeaning<Array<{ name: string; type: string }>> => ({ answer: [] }) },
+      ...this.#common(`the folder ${path} on ${ref} of ${this.#o.project}`),
+    };
+    for await (const page of paginate(this.#o.http, first)) names.push(...page.data.filter((e) => e.type === 'blob').map((e) => e.name));
+    return names;
+  }
+
   async commit(sha: string): Promise<CommitInfo> {
     return (await this.#o.http.request({ url: this.#project(`/repository/commits/${encodeURIComponent(sha)}`), schema: commitSchema, ...this.#common(`commit ${sha.slice(0, 8)}`) })).data;
   }

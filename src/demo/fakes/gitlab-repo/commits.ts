@@ -60,6 +60,9 @@ export function commitHandlers(base: string, fake: GitlabRepoFake): RequestHandl
     }),
     http.post(`${base}/api/v4/projects/:id/repository/commits`, async ({ request, params }) => {
       const entry = enter(fake, request, 'commits', { project: String(params.id) });
+      // A held commit is applied when released (another process's read overtakes it).
+      const wait = fake.hold?.(fake.requests.at(-1)!);
+      if (wait) await wait;
       if (entry.response) return entry.response;
       const found = projectFor(fake, entry.caller, String(params.id));
       if ('response' in found) return found.response;

@@ -99,8 +99,8 @@ export interface GitlabRepoFake {
   /** The next files-API answer carries content that is not valid base64 (its content_sha256 is right). Consumed once. */
   corruptNextFileAnswer?: boolean;
   /**
-   * Called with every request before it is answered; when it returns a promise, the answer (as
-   * computed when the request arrived) waits for it — a slow answer another process overtakes.
+   * Called with file reads and commits; when it returns a promise, the request waits for it: a
+   * file read's answer (computed when it arrived) is delivered late, a commit is applied late.
    */
   hold?: (request: RepoRequest) => Promise<void> | undefined;
   now(): Date;
