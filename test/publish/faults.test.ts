@@ -7,6 +7,7 @@ import { HandbookHistory } from '../../src/publish/handbook/history.ts';
 import { testClient } from '../fakes/http-fakes.ts';
 import { DATA_DIR, GITLAB, handbookHarness, type Harness, PAGE, PI_DATA, PROJECT, snapshotFor, TOKEN } from './harness.ts';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
+import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -47,8 +48,10 @@ describe('a stale last_commit_id, whatever GitLab calls it (17.9)', () => {
     const hh = h;
     hh.fake.staleMessage = wording;
     hh.fake.beforeNextCommit = () => {
-      hh.fake.projects[PROJECT]!.branches.main![PI_DATA] = 'changed by someone else\n';
-      hh.fake.lastCommits[PROJECT]!.main![PI_DATA] = 'f'.repeat(40);
+      // Another writer changes a file this commit also writes (the snapshot; a change to the page or
+      // the PI data would be a hand edit, which goes to a merge request).
+      hh.fake.projects[PROJECT]!.branches.main![SNAPSHOT] = hh.mainFile(SNAPSHOT)!.replace('"generator"', '"note": "touched by another job",\n  "generator"');
+      hh.fake.lastCommits[PROJECT]!.main![SNAPSHOT] = 'f'.repeat(40);
     };
     const { outcome, log } = await h.publish('2026-10', 190);
     expect(outcome.failures).toEqual([]);
@@ -139,5 +142,44 @@ describe('a slow SMTP server (19.6)', () => {
     expect(resent.outcome.failures).toEqual([]);
     expect(h.smtp.messages).toHaveLength(2);
     expect(record(h).publication?.email?.state).toBe('sent');
+  });
+});
+
+describe('the PI data file is guarded like the page (19.12)', () => {
+  it('is stamped; a hand edit of it goes to a merge request, never overwritten silently', async () => {
+    h = await handbookHarness();
+    await h.publish('2026-10', 182);
+    expect(h.mainFile(PI_DATA)).toMatch(/\n# community_pulse_sha256: [0-9a-f]{64}\n$/);
+    commitAs(h.fake, PROJECT, 'main', { [PI_DATA]: h.mainFile(PI_DATA)!.replace('value: 182', 'value: 200') }, { name: 'Pat Analyst', email: 'pat@example.com', title: 'Correct the contributors count' });
+    const { outcome, log } = await h.publish('2026-10', 183);
+    expect(outcome.failures).toEqual([]);
+    expect(log.some((l) => l.startsWith(`warning: handbook: ${PI_DATA} on main was edited by hand since community-pulse wrote it`) && l.includes('by Pat Analyst <pat@example.com>'))).toBe(true);
+    expect(h.mainFile(PI_DATA)).toContain('value: 200');
+    expect(h.mainFile(PI_DATA, 'community-pulse/2026-10')).toContain('value: 183');
+    expect(outcome.mergeRequest).toBeDefined();
+  });
+
+  it('a PI data file the job never wrote is not replaced: merge request', async () => {
+    h = await handbookHarness();
+    commitAs(h.fake, PROJECT, 'main', { [PI_DATA]: '- name: Contributors\n  value: 1\n' }, { name: 'Pat Analyst', email: 'pat@example.com' });
+    const { outcome, log } = await h.publish('2026-10', 182);
+    expect(log.some((l) => l.startsWith(`warning: handbook: ${PI_DATA} on main was not written by community-pulse`))).toBe(true);
+    expect(h.mainFile(PI_DATA)).toBe('- name: Contributors\n  value: 1\n');
+    expect(outcome.mergeRequest).toBeDefined();
+  });
+});
+
+describe('an older month after a newer one (19.10)', () => {
+  it('updates only the older month’s history; the page keeps showing the newest month, and the log says so', async () => {
+    h = await handbookHarness();
+    await h.publish('2026-10', 182);
+    const page = h.mainFile(PAGE);
+    const { outcome, log } = await h.publish('2026-09', 150);
+    expect(outcome.failures).toEqual([]);
+    expect(h.mainFile(PAGE)).toBe(page);
+    expect(h.mainFile(PI_DATA)).toContain('value: 182');
+    expect(JSON.parse(h.mainFile(`${DATA_DIR}/2026-09.json`)!)).toMatchObject({ period: '2026-09' });
+    expect(log).toContain(`warning: handbook: 2026-10 is already published: the page and the PI data keep showing it; only the history of 2026-09 (${DATA_DIR}/2026-09.json) is updated`);
+    expect(commitsOf(h).at(-2)!.files).toEqual([`${DATA_DIR}/2026-09.json`]);
   });
 });

@@ -53,7 +53,7 @@ export async function handbookHarness(options: { handbook?: Partial<Record<strin
   });
   server.use(...gitlabRepoHandlers(GITLAB, fake));
   const smtp = await startSmtpFake(options.smtp ?? { users: { [SMTP_USER]: SMTP_PASSWORD } });
-  const handbook = handbookSchema.parse({ url: GITLAB, project: PROJECT, page: PAGE, data_dir: DATA_DIR, token_env: 'PULSE_HANDBOOK_TOKEN', ...options.handbook });
+  const handbook = handbookSchema.parse({ url: GITLAB, project: PROJECT, page: PAGE, pi_data: PI_DATA, data_dir: DATA_DIR, token_env: 'PULSE_HANDBOOK_TOKEN', ...options.handbook });
   const email = emailSchema.parse({
     from: 'DevRel Reports <devrel-reports@example.com>',
     to: ['lead@example.com', 'vp@example.com'],
