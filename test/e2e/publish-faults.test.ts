@@ -239,5 +239,6 @@ describe('publishing end to end', () => {
     expect(ranB.stderr).not.toMatch(/^email: sending/m);
     expect(emailState(p)).toMatchObject({ state: 'sent' });
     expect(secretsIn(ranB.stdout + ranB.stderr, p.world)).toEqual([]);
+    expect(ranB.stdout + ranB.stderr).not.toContain(SECOND);
   });
 });
