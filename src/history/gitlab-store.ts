@@ -1,7 +1,13 @@
 // History in a GitLab repository (the handbook), read through the API with the project's one HTTP
 // client: one tree listing of data_dir (100 entries a page) and one raw-file request per snapshot,
-// several at a time. A data_dir that does not exist yet is an empty history, not an error.
+// several at a time. A data_dir that does not exist yet is an empty history, not an error — but a
+// branch that does not exist is: GitLab answers 404 for both (lib/api/repositories.rb: "Tree Not
+// Found" for a missing ref, Gitaly's message such as "invalid revision or path" for a missing path;
+// gitlab.com answered 200 [] for a missing path before October 2023), so on a 404 the branch is
+// asked for explicitly rather than the message read.
 import { z } from 'zod';
+import { PulseError } from '../errors.ts';
+import { isHttpError } from '../http/errors.ts';
 import { type GitlabRest, gitlabRest } from '../http/gitlab-rest.ts';
 import { paginate } from '../http/paginate.ts';
 import type { HttpClient } from '../http/types.ts';
@@ -49,40 +55,67 @@ export class GitlabRepoStore implements HistoryStore {
     });
   }
 
-  /** The tree listing of data_dir; a data_dir that does not exist (yet) is an empty page. */
+  /** The tree listing of data_dir (a 404 is looked into by #whenMissing). */
   #tree(perPage: number) {
     return this.#rest.request({
       path: `${this.#rest.projectPath(this.#o.project)}/repository/tree`,
       query: { path: this.#dataDir, ref: this.#o.ref, per_page: perPage },
       schema: treePageSchema,
       what: `GitLab history listing of ${this.#o.project}:${this.#dataDir}`,
-      missing: { kind: 'tree', answer: [] },
     });
   }
 
   /**
+   * After a 404 on the tree: the branch exists → data_dir does not exist yet (an empty history);
+   * the branch does not → an error naming it. Any other 404 (no project, no access) stays the error.
+   */
+  async #whenMissing(error: unknown): Promise<void> {
+    if (!(isHttpError(error) && error.status === 404)) throw error;
+    const { data } = await this.#o.http.request({
+      ...this.#rest.request({
+        path: `${this.#rest.projectPath(this.#o.project)}/repository/branches/${encodeURIComponent(this.#o.ref)}`,
+        schema: z.object({ name: z.string() }).optional(),
+        what: `branch ${this.#o.ref} of ${this.#o.project}`,
+      }),
+      statusMap: { 404: (body: unknown) => (typeof body === 'object' && body !== null && 'message' in body && body.message === '404 Branch Not Found' ? { answer: undefined } : undefined) },
+    });
+    if (!data) {
+      throw new PulseError('ENOTFOUND', `branch ${this.#o.ref} does not exist in ${this.#o.project}, so its history cannot be read`, 'Set publish.handbook.branch in goals.yml to an existing branch of the handbook project (usually main).');
+    }
+  }
+
+  /**
    * One cheap authenticated request (the first tree entry of data_dir): proves the token can read
-   * the project at the branch. A data_dir that does not exist yet passes. Throws the HTTP client's
-   * PulseError (EAUTH, ENOTFOUND, ETRANSIENT) otherwise.
+   * the project at the branch. A data_dir that does not exist yet passes; a missing branch does
+   * not. Throws the HTTP client's PulseError (EAUTH, ENOTFOUND, ETRANSIENT) otherwise.
    */
   async verifyReadAccess(): Promise<void> {
-    await this.#o.http.request(this.#tree(1));
+    try {
+      await this.#o.http.request(this.#tree(1));
+    } catch (error) {
+      await this.#whenMissing(error);
+    }
   }
 
   async list(): Promise<string[]> {
     const periods: string[] = [];
     let pages = 0;
     let entries = 0;
-    for await (const page of paginate(this.#o.http, this.#tree(100))) {
-      pages++;
-      entries += page.data.length;
-      for (const entry of page.data) {
-        const period = entry.type === 'blob' ? periodOfFileName(entry.name) : undefined;
-        if (period) periods.push(period);
+    try {
+      for await (const page of paginate(this.#o.http, this.#tree(100))) {
+        pages++;
+        entries += page.data.length;
+        for (const entry of page.data) {
+          const period = entry.type === 'blob' ? periodOfFileName(entry.name) : undefined;
+          if (period) periods.push(period);
+        }
       }
+    } catch (error) {
+      if (pages > 0) throw error;
+      await this.#whenMissing(error);
     }
-    // Git has no empty folders: an empty listing is a data_dir that does not exist yet.
-    if (pages === 1 && entries === 0) this.#o.log.info(`history: ${this.#dataDir} does not exist on ${this.#o.ref} in ${this.#o.project} yet; starting without history`);
+    // Git has no empty folders: no listing (or an empty one) is a data_dir that does not exist yet.
+    if (entries === 0) this.#o.log.info(`history: ${this.#dataDir} does not exist on ${this.#o.ref} in ${this.#o.project} yet; starting without history`);
     return periods.sort();
   }
 

@@ -5,9 +5,9 @@
 // its env vars are all set and only noted when they are not, so a dry run needs no publishing
 // secrets. No step ever reads a dry-run flag itself.
 //
-// Two steps, both `inDryRun: false`: the handbook commit, then the email. They share one session per
-// run (src/publish/steps.ts, keyed by the Rendered object): the commit carries the email's pending
-// mark, and the email step sends and records the delivery — so no failure can send twice.
+// One step, `inDryRun: false`: the handbook commit, then the email (src/publish/execute.ts). The
+// commit carries the email's pending mark and the same call sends and records the delivery — so
+// no failure can send twice, and no state is shared between steps.
 import type { ErrorCode } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { HttpClient } from '../http/types.ts';
@@ -15,7 +15,7 @@ import type { Logger } from '../log.ts';
 import type { Env } from '../env.ts';
 import type { SecretMasker } from '../secrets.ts';
 import type { ComposedEmail } from '../publish/email/compose.ts';
-import { emailStep, handbookStep, type StepInput } from '../publish/steps.ts';
+import { publishChecks, publishInput, publishStep, type PublishInput } from '../publish/index.ts';
 import type { EmailMeta, RenderedFile } from '../render/index.ts';
 import type { Recorded } from './state.ts';
 
@@ -53,42 +53,36 @@ export interface PublishStep {
   envNames(goals: Goals): string[];
   /** One cheap authenticated call (e.g. write access to the handbook, an SMTP login); [] when all is well. */
   verify(goals: Goals, deps: PublishDeps): Promise<Problem[]>;
+  /**
+   * When set, verification walks these instead of the step as a whole: each part's env vars and
+   * access are checked on their own (a missing SMTP login does not skip the handbook check).
+   */
+  checks?: ReadonlyArray<Pick<PublishStep, 'name' | 'envNames' | 'verify'>>;
   /** Publishes; returns one line per thing published (URL, commit, recipients) for the log. */
   run(rendered: Rendered, deps: PublishDeps): Promise<string[]>;
 }
 
-function stepInput(r: Rendered): StepInput | undefined {
+function inputOf(r: Rendered): PublishInput | undefined {
   if (!r.report || !r.email) return undefined;
-  return {
-    goals: r.goals,
+  return publishInput(r.goals, { files: r.files, email: r.email }, {
     period: r.report.result.report.period.label,
     snapshot: r.report.record,
-    rendered: { files: r.files, email: r.email },
     email: r.message ?? undefined,
     resend: r.options.resend ?? false,
     generator: `community-pulse ${r.options.version}`,
-  };
+  });
 }
 
 export const PUBLISH_STEPS: readonly PublishStep[] = [
   {
-    name: handbookStep.name,
+    name: publishStep.name,
     inDryRun: false,
-    envNames: (goals) => handbookStep.envNames(goals),
-    verify: (goals, deps) => handbookStep.verify(goals, deps),
+    envNames: (goals) => publishStep.envNames(goals),
+    verify: (goals, deps) => publishStep.verify(goals, deps),
+    checks: publishChecks.map((check) => ({ name: check.name, envNames: (goals: Goals) => check.envNames(goals), verify: (goals: Goals, deps: PublishDeps) => check.verify(goals, deps) })),
     run: async (rendered, deps) => {
-      const input = stepInput(rendered);
-      return input ? handbookStep.run(rendered, input, deps) : [];
-    },
-  },
-  {
-    name: emailStep.name,
-    inDryRun: false,
-    envNames: (goals) => emailStep.envNames(goals),
-    verify: (goals, deps) => emailStep.verify(goals, deps),
-    run: async (rendered, deps) => {
-      const input = stepInput(rendered);
-      return input ? emailStep.run(rendered, input, deps) : [];
+      const input = inputOf(rendered);
+      return input ? publishStep.run(rendered.goals, input, deps) : [];
     },
   },
 ];

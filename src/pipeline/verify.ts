@@ -88,7 +88,7 @@ function sourcesMissingEnv(goals: Goals, env: Env): Set<string> {
 
 async function publishProblems(goals: Goals, dryRun: boolean, deps: RunDeps, steps: readonly PublishStep[], notes: string[], refused: ReadonlySet<string>): Promise<Problem[]> {
   const out: Problem[] = [];
-  for (const step of steps) {
+  for (const step of steps.flatMap((s) => s.checks ?? [s])) {
     const names = step.envNames(goals);
     // A credential the history check already saw refused is reported once, there.
     const alreadyRefused = names.filter((name) => refused.has(name));

@@ -1,16 +1,19 @@
-// What the layers above use from publishing. The pipeline declares the two steps (steps.ts) in
-// src/pipeline/publish-steps.ts; its render step composes the exact message once with
-// composeEmailStep (written to --out as email.eml, and the bytes the email step sends); history
-// from the handbook (target branch + open MR branches) comes from HandbookHistory.
+// What the layers above use from publishing: the one publishing step (steps.ts, running the
+// executor of execute.ts), composeEmailStep (the exact message, composed once by the render step:
+// written to --out as email.eml, and the bytes the executor sends), the input built from the
+// rendered files (publishInput), and history from the handbook (HandbookHistory).
 import type { Goals } from '../goals/goals.ts';
+import type { Snapshot } from '../history/snapshot.ts';
 import type { ComposedEmail } from './email/compose.ts';
-import { emailContent, type RenderedLike } from './from-render.ts';
+import type { PublishInput } from './execute.ts';
+import { emailContent, handbookFiles, type RenderedLike } from './from-render.ts';
 
 export type { ComposedEmail } from './email/compose.ts';
 export type { RenderedLike } from './from-render.ts';
+export type { PublishInput } from './execute.ts';
 export { HandbookHistory } from './handbook/history.ts';
 export { HandbookApi } from './handbook/api.ts';
-export { emailStep, handbookStep, type StepInput } from './steps.ts';
+export { publishChecks, publishStep } from './steps.ts';
 
 /** The message for this report and period, dated `date`; undefined without publish.email. */
 export async function composeEmailStep(goals: Goals, rendered: RenderedLike, period: string, date: Date): Promise<ComposedEmail | undefined> {
@@ -21,4 +24,11 @@ export async function composeEmailStep(goals: Goals, rendered: RenderedLike, per
   // assembles the publishing steps but never composes.
   const { composeEmail } = await import('./email/compose.ts');
   return composeEmail({ from: mail.from, to: mail.to, cc: mail.cc, replyTo: mail.reply_to }, content, date);
+}
+
+/** What the executor publishes for this period: the rendered files at their handbook paths, the month's record, the message. */
+export function publishInput(goals: Goals, rendered: RenderedLike, report: { period: string; snapshot: Snapshot; email: ComposedEmail | undefined; resend: boolean; generator: string }): PublishInput {
+  const hb = goals.publish.handbook;
+  const files = hb ? handbookFiles(rendered, { page: hb.page, piData: hb.pi_data }) : [];
+  return { period: report.period, title: goals.report.title, snapshot: report.snapshot, files, email: report.email, resend: report.resend, generator: report.generator };
 }

@@ -1,16 +1,21 @@
 // The period's snapshot as the handbook repository keeps it: the measured snapshot (never changed
-// by publishing) plus a `publication` record of what the job did with it — today the email
-// delivery: pending before sending, then sent (accepted / rejected recipients) or failed. Readers
-// of history ignore `publication`; the publisher reads it to send each period's email once.
+// by publishing) plus a `publication` record of what the job did with it — the email delivery:
+// pending before sending, then sent (accepted / rejected recipients), failed (the server refused
+// it), or unknown (no final answer: it may have been delivered). Readers of history ignore
+// `publication`; the publisher reads it (delivery.ts) to send each period's email once.
 import { z } from 'zod';
 import { serializeSnapshot } from '../history/serialize.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 
+export const DELIVERY_STATES = ['pending', 'sent', 'failed', 'unknown'] as const;
+
 export const emailDeliverySchema = z.object({
   /** pending: marked before sending (a run that stops after this never sends again by itself). */
-  state: z.enum(['pending', 'sent', 'failed']),
+  state: z.enum(DELIVERY_STATES),
   message_id: z.string(),
   attempted_at: z.string(),
+  /** Which run wrote the pending mark: tells this run's own commit from a concurrent run's. */
+  attempt: z.string().optional(),
   sent_at: z.string().optional(),
   accepted: z.array(z.string()).default([]),
   rejected: z.array(z.string()).default([]),

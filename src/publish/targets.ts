@@ -32,8 +32,17 @@ export interface Targets {
   missing: PulseError[];
 }
 
+/** PULSE_SMTP_REPLY_TIMEOUT_SECONDS: how long to wait for the SMTP server's replies (default 600, RFC 5321). */
+export function replyTimeout(env: Env): number | undefined {
+  const raw = env.PULSE_SMTP_REPLY_TIMEOUT_SECONDS;
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new PulseError('EENV', `PULSE_SMTP_REPLY_TIMEOUT_SECONDS is "${raw}", not a number of seconds`, 'Set PULSE_SMTP_REPLY_TIMEOUT_SECONDS to a positive number of seconds (default 600, what RFC 5321 allows for the reply to DATA), or unset it.');
+  return seconds * 1000;
+}
+
 export function handbookSettings(config: HandbookPublish): HandbookSettings {
-  return { project: config.project, branch: config.branch, page: config.page, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
+  return { project: config.project, branch: config.branch, page: config.page, piData: config.pi_data, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
 }
 
 export function publishTargets(publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined }, env: Env, http: HttpClient, masker: SecretMasker): Targets {
@@ -61,7 +70,7 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
       out.email = {
         addresses: { from: mail.from, to: mail.to, cc: mail.cc, replyTo: mail.reply_to },
         server: `${smtp.host}:${smtp.port}`,
-        createMailer: () => createMailer({ host: smtp.host, port: smtp.port, secure: smtp.secure, user, password }),
+        createMailer: () => createMailer({ host: smtp.host, port: smtp.port, secure: smtp.secure, user, password, replyTimeoutMs: replyTimeout(env) }),
       };
     }
   }

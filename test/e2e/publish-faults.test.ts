@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
 import { closedPort } from '../../src/demo/fakes/smtp/index.ts';
 import { HANDBOOK_PROJECT } from '../../src/demo/sample-world.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 import { publishWorld, type PublishWorld, secretsIn } from './harness.ts';
 
 const PAGE = 'content/handbook/marketing/developer-relations/performance-indicators/_index.md';
@@ -190,5 +191,54 @@ describe('publishing end to end', () => {
     expect(jobCommits(w)).toEqual([]);
     expect(w.world.smtp.messages).toEqual([]);
     expect(w.outFiles()).toContain('email.eml');
+  });
+
+  it('two runs of the same month at once send once: the pending mark is a compare-and-swap on the read that decided to send (19.4)', async () => {
+    w = await publishWorld();
+    const p = w;
+    const SECOND = 'glpat-Second-Runner-Token-0003';
+    p.world.handbook.tokens.push({ value: SECOND, username: 'project_278964_bot_pulse2', name: 'community-pulse (second runner)' });
+    // Run B reads the snapshot before run A's report commit is applied, and gets that answer only
+    // after A's commit landed (the old code then read the file a second time for its own commit,
+    // with A's last_commit_id, and sent as well).
+    let bRead: () => void = () => undefined;
+    const bHasRead = new Promise<void>((resolve) => (bRead = resolve));
+    let aLanded: () => void = () => undefined;
+    const aHasLanded = new Promise<void>((resolve) => (aLanded = resolve));
+    let heldA = false;
+    let heldB = false;
+    p.world.handbook.hold = (request) => {
+      if (!heldA && request.api === 'commits' && request.token !== SECOND) {
+        heldA = true;
+        return bHasRead.then(() => {
+          const landed = setInterval(() => {
+            if (!jobCommits(p).some((c) => c.files.includes(SNAPSHOT))) return;
+            clearInterval(landed);
+            aLanded();
+          }, 10);
+        });
+      }
+      if (!heldB && request.api === 'file' && request.token === SECOND && request.path === SNAPSHOT) {
+        heldB = true;
+        bRead();
+        return aHasLanded;
+      }
+      return undefined;
+    };
+    const a = p.run();
+    const b = spawnCli(['run', '--goals', 'goals.yml', '--period', p.world.period, '--out', 'out-b'], p.dir, { ...p.world.env, CI: 'true', PULSE_HANDBOOK_TOKEN: SECOND }, 60_000).finally(() => {
+      bRead();
+      aLanded();
+    });
+    const [ranA, ranB] = await Promise.all([a, b]);
+    expect(ranA.code, ranA.stderr).toBe(0);
+    expect([heldA, heldB]).toEqual([true, true]);
+    expect(p.world.smtp.messages).toHaveLength(1);
+    expect([0, 4]).toContain(ranB.code);
+    expect(ranB.stderr, ranB.stderr).toContain('changed while this run was writing');
+    expect(ranB.stderr).not.toMatch(/^email: sending/m);
+    expect(emailState(p)).toMatchObject({ state: 'sent' });
+    expect(secretsIn(ranB.stdout + ranB.stderr, p.world)).toEqual([]);
+    expect(ranB.stdout + ranB.stderr).not.toContain(SECOND);
   });
 });

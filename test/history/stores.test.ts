@@ -94,7 +94,7 @@ describe('GitlabRepoStore', () => {
     return out;
   }
 
-  function store(overrides: { token?: string; dataDir?: string; project?: string } = {}) {
+  function store(overrides: { token?: string; dataDir?: string; project?: string; ref?: string } = {}) {
     const masker = new SecretMasker();
     masker.add(TOKEN);
     const log = memoryLogger();
@@ -103,7 +103,7 @@ describe('GitlabRepoStore', () => {
       http,
       url: base,
       project: overrides.project ?? 'gitlab-com/content-sites/handbook',
-      ref: 'main',
+      ref: overrides.ref ?? 'main',
       dataDir: overrides.dataDir ?? dataDir,
       token: 'token' in overrides ? overrides.token : TOKEN,
       tokenEnv: 'PULSE_HANDBOOK_TOKEN',
@@ -137,10 +137,25 @@ describe('GitlabRepoStore', () => {
     serve({ 'content/page.md': '# page' });
     const { store: s, log } = store();
     expect(await s.readAll()).toEqual(new Map());
-    expect(fake.requests.map((r) => r.api)).toEqual(['tree']);
+    // GitLab answers a missing path with 404 (Gitaly's "invalid revision or path"): the branch is asked for to be sure.
+    expect(fake.requests.map((r) => r.api)).toEqual(['tree', 'branch']);
     expect(log.lines.filter((l) => !l.startsWith('debug:'))).toEqual([
       'history: data/developer_relations/pulse does not exist on main in gitlab-com/content-sites/handbook yet; starting without history',
     ]);
+  });
+
+  it('a brand-new handbook (the branch exists, data_dir does not): empty history, and verify passes', async () => {
+    serve({ 'README.md': '# Handbook' });
+    const { store: s } = store();
+    await expect(s.verifyReadAccess()).resolves.toBeUndefined();
+    expect(await s.list()).toEqual([]);
+  });
+
+  it('a branch that does not exist is an error naming it, not "no history" (GitLab: 404 Tree Not Found is the ref)', async () => {
+    serve(files(2));
+    const { store: s } = store({ ref: 'mian' });
+    await expect(s.list()).rejects.toMatchObject({ code: 'ENOTFOUND', message: 'branch mian does not exist in gitlab-com/content-sites/handbook, so its history cannot be read' });
+    await expect(s.verifyReadAccess()).rejects.toMatchObject({ code: 'ENOTFOUND', fix: expect.stringContaining('publish.handbook.branch') });
   });
 
   it('skips a file that does not parse, with a warning naming it, and keeps the rest', async () => {

@@ -6,7 +6,7 @@ import { startSmtpFake, type SmtpFake } from '../../src/demo/fakes/smtp/index.ts
 import type { HandbookPublish, EmailPublish } from '../../src/goals/schema.ts';
 import { handbookSchema, emailSchema } from '../../src/goals/schema.ts';
 import { composeEmail } from '../../src/publish/email/compose.ts';
-import { publishPeriod, type PublishOutcome } from '../../src/publish/publish.ts';
+import { publishPeriod, type PublishOutcome } from '../../src/publish/execute.ts';
 import { publishTargets } from '../../src/publish/targets.ts';
 import { goalsWith, snap } from '../evaluate/fixtures.ts';
 import { testClient } from '../fakes/http-fakes.ts';
@@ -53,7 +53,7 @@ export async function handbookHarness(options: { handbook?: Partial<Record<strin
   });
   server.use(...gitlabRepoHandlers(GITLAB, fake));
   const smtp = await startSmtpFake(options.smtp ?? { users: { [SMTP_USER]: SMTP_PASSWORD } });
-  const handbook = handbookSchema.parse({ url: GITLAB, project: PROJECT, page: PAGE, data_dir: DATA_DIR, token_env: 'PULSE_HANDBOOK_TOKEN', ...options.handbook });
+  const handbook = handbookSchema.parse({ url: GITLAB, project: PROJECT, page: PAGE, pi_data: PI_DATA, data_dir: DATA_DIR, token_env: 'PULSE_HANDBOOK_TOKEN', ...options.handbook });
   const email = emailSchema.parse({
     from: 'DevRel Reports <devrel-reports@example.com>',
     to: ['lead@example.com', 'vp@example.com'],
@@ -87,8 +87,7 @@ export async function handbookHarness(options: { handbook?: Partial<Record<strin
           resend: opts.resend ?? false,
           generator: 'community-pulse test',
         },
-        targets.handbook,
-        targets.email,
+        targets,
         { log, now: () => new Date('2026-11-02T06:00:00Z') },
       );
       return { outcome, log: log.lines.map((l) => masker.mask(l)) };

@@ -75,8 +75,10 @@ describe('publishing a period', () => {
     await h.publish('2026-10', 182);
     const hh = h;
     hh.fake.beforeNextCommit = () => {
-      hh.fake.projects[PROJECT]!.branches.main![PI_DATA] = 'changed by someone else\n';
-      hh.fake.lastCommits[PROJECT]!.main![PI_DATA] = 'f'.repeat(40);
+      // Another writer changes a file this commit also writes (the snapshot; a change to the page or
+      // the PI data would be a hand edit, which goes to a merge request).
+      hh.fake.projects[PROJECT]!.branches.main![SNAPSHOT] = hh.mainFile(SNAPSHOT)!.replace('"generator"', '"note": "touched by another job",\n  "generator"');
+      hh.fake.lastCommits[PROJECT]!.main![SNAPSHOT] = 'f'.repeat(40);
     };
     const { outcome, log } = await h.publish('2026-10', 190);
     expect(outcome.failures).toEqual([]);

@@ -1,6 +1,12 @@
 // SMTP through nodemailer. host/port/secure come from the goals file, user and password from the
 // env vars it names. Without implicit TLS, STARTTLS is required unless the server is on this
 // machine (loopback), so a password never crosses a network in clear text.
+//
+// After the message's final dot the server may take its time: RFC 5321 §4.5.3.2.6 gives the
+// client 10 minutes for the reply to DATA termination, and a server that already stored the
+// message may answer late. So the socket waits 10 minutes by default (replyTimeoutMs), and a
+// connection that goes silent or drops mid-session is an unknown outcome, not a failure: the
+// message may have been delivered, and it is not sent again without --resend.
 import type { Transporter } from 'nodemailer';
 import type { ComposedEmail } from './compose.ts';
 
@@ -10,7 +16,12 @@ export interface SmtpSettings {
   secure: boolean;
   user?: string | undefined;
   password?: string | undefined;
+  /** How long to wait for any reply of the server (the final reply to DATA included). Default 10 minutes. */
+  replyTimeoutMs?: number | undefined;
 }
+
+/** RFC 5321 §4.5.3.2.6: DATA termination, 10 minutes. */
+export const SMTP_REPLY_TIMEOUT_MS = 10 * 60_000;
 
 export interface Delivery {
   accepted: string[];
@@ -42,7 +53,7 @@ export function createMailer(settings: SmtpSettings): Mailer {
     ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,
-    socketTimeout: 60_000,
+    socketTimeout: settings.replyTimeoutMs ?? SMTP_REPLY_TIMEOUT_MS,
   })));
   return {
     async verify() {
@@ -68,4 +79,17 @@ export function smtpFailure(error: unknown): { code: string; message: string } {
     return { code, message: (response || error.message).split('\n')[0] ?? error.message };
   }
   return { code: 'ESMTP', message: String(error) };
+}
+
+/**
+ * A failed send, and whether its outcome is unknown: the server went silent (socket timeout) or
+ * the connection dropped after the session began — the message may have been stored. A refused
+ * connection, a refused login or an SMTP error reply is a definite failure (nothing was delivered).
+ */
+export function deliveryFailure(error: unknown): { code: string; message: string; unknown: boolean } {
+  const why = smtpFailure(error);
+  const timeoutType = error instanceof Error && 'timeoutType' in error ? error.timeoutType : undefined;
+  const silent = why.code === 'ETIMEDOUT' && timeoutType === 'SOCKET_TIMEOUT';
+  const dropped = why.code === 'ECONNECTION' && /closed unexpectedly/i.test(why.message);
+  return { ...why, unknown: silent || dropped };
 }

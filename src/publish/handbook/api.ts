@@ -1,7 +1,10 @@
 // The GitLab endpoints the handbook publisher needs, called through the project's one HTTP client
 // (retries, host budget, masking, zod at the boundary). Every call names what it is for and how
 // to fix a 401/403/404, so a failure reads as an instruction.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { PulseError } from '../../errors.ts';
+import { paginate } from '../../http/paginate.ts';
 import type { HttpClient, StatusMeaning } from '../../http/types.ts';
 import { branchSchema, commitSchema, fileSchema, mergeRequestSchema, noteSchema, projectSchema, tokenSelfSchema, type BranchInfo, type CommitInfo, type MergeRequestInfo, type ProjectInfo } from './responses.ts';
 
@@ -42,17 +45,18 @@ function missingAs<T>(message: string) {
 }
 
 /**
- * GitLab refuses a commit whose reads are out of date with 400 and one of these messages (a
- * last_commit_id that is no longer the file's last commit; a create or update that no longer fits).
+ * The file's bytes from a files-API answer, checked against the content_sha256 GitLab sends with
+ * it: invalid base64 (Buffer.from skips what it cannot read) or a truncated body is a bad answer,
+ * never a file with other content.
  */
-const STALE = /changed since you started editing|file with this name already exists|file with this name doesn't exist/i;
-
-/** The commit was refused because a file changed since it was read: read again and retry. */
-export class StaleWriteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StaleWriteError';
+export function fileBytes(data: { content: string; encoding: string; content_sha256?: string | undefined }, what: string): Buffer {
+  const base64 = data.encoding === 'base64';
+  if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(data.content.replace(/\s+/g, ''))) throw new PulseError('EBADRESPONSE', `${what}: the answer's content is not valid base64`, 'Re-run the job; if it persists, GitLab (or a proxy in between) is damaging answers.');
+  const bytes = Buffer.from(data.content, base64 ? 'base64' : 'utf8');
+  if (data.content_sha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== data.content_sha256) {
+    throw new PulseError('EBADRESPONSE', `${what}: the content does not match its content_sha256`, 'Re-run the job; if it persists, GitLab (or a proxy in between) is damaging answers.');
   }
+  return bytes;
 }
 
 export class HandbookApi {
@@ -111,35 +115,57 @@ export class HandbookApi {
       statusMap: missingAs<z.infer<typeof fileSchema>>('404 File Not Found'),
       ...this.#common(`${path} on ${ref} of ${this.#o.project}`),
     });
-    return data && { content: Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'), lastCommitId: data.last_commit_id };
+    return data && { content: fileBytes(data, `${path} on ${ref} of ${this.#o.project}`), lastCommitId: data.last_commit_id };
+  }
+
+  /**
+   * The names in a folder of `ref`, all pages. A folder that does not exist is empty: the caller
+   * has just read files on `ref`, so a 404 here is the path, not the branch (repositories.rb).
+   */
+  async treeNames(path: string, ref: string): Promise<string[]> {
+    const names: string[] = [];
+    const first = {
+      url: this.#project('/repository/tree'),
+      query: { path, ref, per_page: 100 },
+      schema: z.array(z.object({ name: z.string(), type: z.string() })),
+      statusMap: { 404: (): StatusMeaning<Array<{ name: string; type: string }>> => ({ answer: [] }) },
+      ...this.#common(`the folder ${path} on ${ref} of ${this.#o.project}`),
+    };
+    for await (const page of paginate(this.#o.http, first)) names.push(...page.data.filter((e) => e.type === 'blob').map((e) => e.name));
+    return names;
   }
 
   async commit(sha: string): Promise<CommitInfo> {
     return (await this.#o.http.request({ url: this.#project(`/repository/commits/${encodeURIComponent(sha)}`), schema: commitSchema, ...this.#common(`commit ${sha.slice(0, 8)}`) })).data;
   }
 
-  /** Throws StaleWriteError when GitLab refuses the commit because a file changed since it was read. */
+  /**
+   * Throws on any answer that is not the new commit (an error status, a timeout, a body that is
+   * not a commit). The caller does not read the error's wording: it reads the branch again to tell
+   * a commit that landed, a stale read and a real refusal apart (plan.ts commitVerdict).
+   */
   async createCommit(commit: CreateCommit): Promise<CommitInfo> {
-    const { data } = await this.#o.http.request<CommitInfo | { stale: string }>({
+    const { data } = await this.#o.http.request({
       method: 'POST',
       url: this.#project('/repository/commits'),
       json: { branch: commit.branch, ...(commit.startBranch ? { start_branch: commit.startBranch } : {}), commit_message: commit.message, actions: commit.actions },
       schema: commitSchema,
-      statusMap: { 400: (body) => (STALE.test(gitlabMessage(body)) ? { answer: { stale: gitlabMessage(body) } } : undefined) },
       ...this.#common(`commit to ${commit.branch} of ${this.#o.project}`),
     });
-    if ('stale' in data) throw new StaleWriteError(`GitLab refused the commit to ${commit.branch}: ${data.stale}`);
     return data;
   }
 
+  /** Every open MR into targetBranch (of one source branch when given): all pages, not just the first. */
   async openMergeRequests(filter: { sourceBranch?: string; targetBranch: string }): Promise<MergeRequestInfo[]> {
-    const { data } = await this.#o.http.request({
+    const all: MergeRequestInfo[] = [];
+    const first = {
       url: this.#project('/merge_requests'),
       query: { state: 'opened', target_branch: filter.targetBranch, source_branch: filter.sourceBranch, per_page: 100 },
       schema: z.array(mergeRequestSchema),
       ...this.#common(`open merge requests of ${this.#o.project}`),
-    });
-    return data;
+    };
+    for await (const page of paginate(this.#o.http, first)) all.push(...page.data);
+    return all;
   }
 
   async createMergeRequest(mr: { sourceBranch: string; targetBranch: string; title: string; description: string }): Promise<MergeRequestInfo> {

@@ -1,12 +1,12 @@
-// One atomic commit of several files through the Commits API. Each file is read just before (on
-// the branch, or on start_branch while the branch does not exist yet); files whose bytes are
-// already there are left out, and nothing changed means no commit. Every update carries the
-// last_commit_id of that read, so an edit that lands in between is refused by GitLab (400 "…has
-// changed since you started editing it"): the caller then reads everything again (including
-// whether the page was edited by hand) and retries once. The same check makes the HTTP client's
-// retry of a POST safe.
+// One atomic commit of several files through the Commits API, and what its answer means. Every
+// update carries the last_commit_id of the read the plan was made from (a create: the file was
+// absent), so a change in between is refused by GitLab. Whatever goes wrong with the answer — a
+// refusal in any wording, a 502 or timeout after GitLab applied it, a body that is not a commit —
+// the branch is read again and compared with the plan (plan.ts commitVerdict): the commit landed,
+// the read was stale (plan again), or the error stands.
 import type { Logger } from '../../log.ts';
-import { type CommitAction, type HandbookApi, StaleWriteError } from './api.ts';
+import { type CommitVerdict, commitVerdict, type StoredFile } from '../plan.ts';
+import type { CommitAction, HandbookApi } from './api.ts';
 import type { CommitInfo } from './responses.ts';
 import type { Destination } from './where.ts';
 
@@ -15,56 +15,50 @@ export interface HandbookFile {
   content: string | Uint8Array;
 }
 
-function bytesOf(content: string | Uint8Array): Buffer {
-  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+/** The files at `paths` on `ref`, read at once: undefined for an absent one. */
+export async function readFiles(api: HandbookApi, ref: string, paths: readonly string[]): Promise<Map<string, StoredFile | undefined>> {
+  const read = await Promise.all(paths.map((p) => api.readFile(p, ref)));
+  return new Map(paths.map((p, i) => [p, read[i]]));
 }
 
-/** Text files go as text (readable in the commit API's log); anything else as base64. */
-function encode(file: HandbookFile): { content: string; encoding: 'text' | 'base64' } {
-  return typeof file.content === 'string' ? { content: file.content, encoding: 'text' } : { content: Buffer.from(file.content).toString('base64'), encoding: 'base64' };
+export interface CommitChange {
+  actions: CommitAction[];
+  expected: ReadonlyMap<string, Buffer>;
+  message: string;
 }
 
-export function isStaleWrite(error: unknown): boolean {
-  return error instanceof StaleWriteError;
+export type CommitOutcome =
+  | { kind: 'committed'; commit: CommitInfo | undefined; lostAnswer: boolean }
+  | { kind: 'stale'; reason: string };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-async function actionsFor(api: HandbookApi, ref: string, files: readonly HandbookFile[]): Promise<CommitAction[]> {
-  const current = await Promise.all(files.map((f) => api.readFile(f.path, ref)));
-  const actions: CommitAction[] = [];
-  files.forEach((file, i) => {
-    const now = current[i];
-    if (now && now.content.equals(bytesOf(file.content))) return;
-    actions.push(now ? { action: 'update', file_path: file.path, ...encode(file), last_commit_id: now.lastCommitId } : { action: 'create', file_path: file.path, ...encode(file) });
-  });
-  return actions;
-}
-
-export interface CommitResult {
-  commit: CommitInfo;
-  files: string[];
-}
-
-/**
- * Commits the files that differ; undefined when none does. Updates `destination` once the branch
- * exists (so later commits of this run go on top without start_branch). A stale read fails with
- * the HTTP error (see isStaleWrite): the caller decides how to read again.
- */
-export async function commitFiles(api: HandbookApi, destination: Destination, files: readonly HandbookFile[], message: string): Promise<CommitResult | undefined> {
-  const ref = destination.startBranch ?? destination.branch;
-  const actions = await actionsFor(api, ref, files);
-  if (actions.length === 0) return undefined;
-  const commit = await api.createCommit({ branch: destination.branch, ...(destination.startBranch ? { startBranch: destination.startBranch } : {}), message, actions });
-  delete destination.startBranch;
-  return { commit, files: actions.map((a) => a.file_path) };
-}
-
-/** Runs `attempt` again once when GitLab refused it as a stale write, logging why. */
-export async function retryStaleOnce<T>(what: string, log: Logger, attempt: () => Promise<T>): Promise<T> {
+/** Commits `change`, made from `before` (read on the destination's ref); see the file comment. */
+export async function commitChecked(api: HandbookApi, destination: Destination, change: CommitChange, before: ReadonlyMap<string, StoredFile | undefined>, log: Logger): Promise<CommitOutcome> {
   try {
-    return await attempt();
+    const commit = await api.createCommit({ branch: destination.branch, ...(destination.startBranch ? { startBranch: destination.startBranch } : {}), message: change.message, actions: change.actions });
+    return { kind: 'committed', commit, lostAnswer: false };
   } catch (error) {
-    if (!isStaleWrite(error)) throw error;
-    log.warn(`handbook: ${what} changed while this run was writing (${error instanceof Error ? error.message : String(error)}); reading it again and retrying once`);
-    return attempt();
+    let verdict: CommitVerdict;
+    let branchCreated = false;
+    try {
+      branchCreated = destination.startBranch !== undefined && (await api.branch(destination.branch)) !== undefined;
+      const ref = destination.startBranch && !branchCreated ? destination.startBranch : destination.branch;
+      verdict = commitVerdict(before, change.expected, await readFiles(api, ref, [...change.expected.keys()]));
+    } catch (readError) {
+      log.warn(`handbook: could not read ${destination.branch} back after the commit failed (${describe(readError)})`);
+      throw error;
+    }
+    if (verdict.kind === 'landed') {
+      log.warn(`handbook: the answer to the commit to ${destination.branch} was lost (${describe(error)}), but the branch holds exactly what it committed: going on as committed`);
+      const path = [...change.expected.keys()][0];
+      const last = path === undefined ? undefined : (await api.readFile(path, destination.branch).catch(() => undefined))?.lastCommitId;
+      const commit = last ? await api.commit(last).catch(() => undefined) : undefined;
+      return { kind: 'committed', commit, lostAnswer: true };
+    }
+    if (verdict.kind === 'stale' || branchCreated) return { kind: 'stale', reason: describe(error) };
+    throw error;
   }
 }

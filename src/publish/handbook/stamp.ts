@@ -1,13 +1,15 @@
 // The generated page carries the sha256 of its own content in its front matter
 // (`community_pulse_sha256`), so the next run can tell whether anyone edited it by hand since the
 // job wrote it — without reading any other file. A page without the stamp was not written by
-// this job (or the stamp was removed): also a hand edit.
+// this job (or the stamp was removed): also a hand edit. The PI data file carries the same stamp as
+// a YAML comment on its last line (stampData), so a hand edit there is never overwritten silently either.
 import { createHash } from 'node:crypto';
 
 const KEY = 'community_pulse_sha256';
 const YAML_LINE = new RegExp(`^${KEY}: "?([0-9a-f]{64})"?\\n`, 'm');
 const TOML_LINE = new RegExp(`^${KEY} = "([0-9a-f]{64})"\\n`, 'm');
 const COMMENT_LINE = new RegExp(`^<!-- ${KEY}: ([0-9a-f]{64}) -->\\n`, 'm');
+const YAML_COMMENT_LINE = new RegExp(`^# ${KEY}: ([0-9a-f]{64})\\n`, 'm');
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -26,11 +28,17 @@ export function stampPage(page: string): string {
   return `${page}${page.endsWith('\n') ? '' : '\n'}<!-- ${KEY}: ${hash} -->\n`;
 }
 
+/** A YAML data file (the PI data) with its stamp as a last-line comment: the data is unchanged for its readers. */
+export function stampData(yaml: string): string {
+  const body = yaml.endsWith('\n') ? yaml : `${yaml}\n`;
+  return `${body}# ${KEY}: ${sha256(body)}\n`;
+}
+
 export type PageState = { kind: 'generated' } | { kind: 'edited' } | { kind: 'unstamped' };
 
-/** Whether a page in the repository is exactly what the job last wrote. */
+/** Whether a page (or a stamped data file) in the repository is exactly what the job last wrote. */
 export function pageState(current: string): PageState {
-  for (const re of [YAML_LINE, TOML_LINE, COMMENT_LINE]) {
+  for (const re of [YAML_LINE, TOML_LINE, COMMENT_LINE, YAML_COMMENT_LINE]) {
     const m = re.exec(current);
     if (!m) continue;
     let body = current.slice(0, m.index) + current.slice(m.index + m[0].length);

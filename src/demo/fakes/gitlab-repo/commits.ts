@@ -3,7 +3,7 @@
 // push into this branch"), `last_commit_id` per action (400 when the file changed since it was
 // read), create of an existing file, update of a missing one, `start_branch` to create the branch.
 // `GET .../commits/:sha` answers the commit (author and title, for naming a hand edit).
-import { http, type RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { z } from 'zod';
 import { enter, json, projectFor, writeDenied } from './access.ts';
 import { applyCommit, branchFrom, type FakeCommit, type FileContent, type GitlabRepoFake, lastCommitOf } from './state.ts';
@@ -60,6 +60,9 @@ export function commitHandlers(base: string, fake: GitlabRepoFake): RequestHandl
     }),
     http.post(`${base}/api/v4/projects/:id/repository/commits`, async ({ request, params }) => {
       const entry = enter(fake, request, 'commits', { project: String(params.id) });
+      // A held commit is applied when released (another process's read overtakes it).
+      const wait = fake.hold?.(fake.requests.at(-1)!);
+      if (wait) await wait;
       if (entry.response) return entry.response;
       const found = projectFor(fake, entry.caller, String(params.id));
       if ('response' in found) return found.response;
@@ -93,7 +96,7 @@ export function commitHandlers(base: string, fake: GitlabRepoFake): RequestHandl
         if (action.action === 'create' && present) return json(fake, { message: 'A file with this name already exists' }, 400);
         if ((action.action === 'update' || action.action === 'delete') && !present) return json(fake, { message: "A file with this name doesn't exist" }, 400);
         if (action.last_commit_id !== undefined && present && lastCommitOf(fake, projectPath, readFrom, action.file_path).id !== action.last_commit_id) {
-          return json(fake, { message: 'You are attempting to update a file that has changed since you started editing it.' }, 400);
+          return json(fake, { message: fake.staleMessage ?? 'You are attempting to update a file that has changed since you started editing it.' }, 400);
         }
         if (action.action === 'delete') changes[action.file_path] = null;
         else if (action.action === 'create' || action.action === 'update') {
@@ -109,6 +112,11 @@ export function commitHandlers(base: string, fake: GitlabRepoFake): RequestHandl
         authorName: body.author_name ?? entry.caller.token?.name ?? 'unknown',
         authorEmail: body.author_email ?? `${entry.caller.token?.username ?? 'unknown'}@noreply.example.com`,
       });
+      const lost = fake.loseNextCommitAnswer;
+      fake.loseNextCommitAnswer = undefined;
+      // Applied, but the caller never learns it: the proxy's 502 page, or a body cut short.
+      if (lost === 'bad-gateway') return new HttpResponse('<!DOCTYPE html><html><head><title>GitLab is not responding (502)</title></head><body></body></html>', { status: 502, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      if (lost === 'unparsable') return new HttpResponse('{"id":"', { status: 201, headers: { 'Content-Type': 'application/json' } });
       return json(fake, { ...commitJson(base, projectPath, commit), stats: { additions: 0, deletions: 0, total: 0 }, status: null, project_id: project.id }, 201);
     }),
   ];

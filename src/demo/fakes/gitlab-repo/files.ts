@@ -1,10 +1,11 @@
 // Repository reads: the tree (offset paging with x-page / x-next-page / x-total / Link headers,
-// trees before blobs, 404 "Tree Not Found" for a path with nothing in it), the file as JSON
+// trees before blobs; 404 "Tree Not Found" when the REF does not exist, 404 "invalid revision or
+// path Not Found" when the ref exists but the path does not — see README.md), the file as JSON
 // (base64 content, last_commit_id, content_sha256; HEAD answers the same headers without a body)
 // and the raw file (404 "File Not Found").
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { enter, json, projectFor, rateLimitHeaders } from './access.ts';
+import { enter, held, json, pageOf, projectFor, rateLimitHeaders } from './access.ts';
 import { contentBytes, type FileContent, type GitlabRepoFake, headOf, lastCommitOf } from './state.ts';
 
 interface TreeEntry {
@@ -48,33 +49,12 @@ function treeHandler(base: string, fake: GitlabRepoFake): RequestHandler {
     if ('response' in found) return found.response;
     const ref = url.searchParams.get('ref') || found.project.defaultBranch || 'main';
     const files = found.project.branches[ref];
-    const entries = files ? children(files, dir) : [];
-    if (entries.length === 0) return json(fake, { message: '404 Tree Not Found' }, 404);
-
-    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
-    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-    const totalPages = Math.max(1, Math.ceil(entries.length / perPage));
-    const pageUrl = (n: number) => {
-      const u = new URL(url);
-      u.searchParams.set('page', String(n));
-      u.searchParams.set('per_page', String(perPage));
-      return u.toString();
-    };
-    const links = [
-      ...(page < totalPages ? [`<${pageUrl(page + 1)}>; rel="next"`] : []),
-      ...(page > 1 ? [`<${pageUrl(page - 1)}>; rel="prev"`] : []),
-      `<${pageUrl(1)}>; rel="first"`,
-      `<${pageUrl(totalPages)}>; rel="last"`,
-    ];
-    return json(fake, entries.slice((page - 1) * perPage, page * perPage), 200, {
-      'x-page': String(page),
-      'x-per-page': String(perPage),
-      'x-next-page': page < totalPages ? String(page + 1) : '',
-      'x-prev-page': page > 1 ? String(page - 1) : '',
-      'x-total': String(entries.length),
-      'x-total-pages': String(totalPages),
-      link: links.join(', '),
-    });
+    // lib/api/repositories.rb: `not_found!("Tree") unless tree_finder.commit_exists?` — the ref;
+    // a path that is not in the tree raises Gitaly's IndexError, answered as not_found!(e.message).
+    if (!files) return json(fake, { message: '404 Tree Not Found' }, 404);
+    const entries = children(files, dir);
+    if (entries.length === 0 && dir !== '') return json(fake, { message: '404 invalid revision or path Not Found' }, 404);
+    return pageOf(fake, url, entries);
   });
 }
 
@@ -115,6 +95,9 @@ function fileHandlers(base: string, fake: GitlabRepoFake): RequestHandler[] {
       'X-Gitlab-Execute-Filemode': 'false',
     };
     if (!withBody) return new HttpResponse(null, { status: 200, headers });
+    const corrupt = fake.corruptNextFileAnswer === true;
+    fake.corruptNextFileAnswer = false;
+    const content = found.bytes.toString('base64');
     return HttpResponse.json(
       {
         file_name: filePath.split('/').pop() ?? filePath,
@@ -127,7 +110,8 @@ function fileHandlers(base: string, fake: GitlabRepoFake): RequestHandler[] {
         commit_id: head.id,
         last_commit_id: last.id,
         execute_filemode: false,
-        content: found.bytes.toString('base64'),
+        // A damaged answer: characters base64 does not have, which a lenient decoder skips.
+        content: corrupt ? `${content.slice(0, 4)}#!${content.slice(4)}` : content,
       },
       { headers },
     );
@@ -150,7 +134,7 @@ function fileHandlers(base: string, fake: GitlabRepoFake): RequestHandler[] {
       });
     }),
     http.head(`${base}/api/v4/projects/:id/repository/files/:filePath`, ({ request, params }) => answerFile(request, String(params.id), String(params.filePath), false)),
-    http.get(`${base}/api/v4/projects/:id/repository/files/:filePath`, ({ request, params }) => answerFile(request, String(params.id), String(params.filePath), true)),
+    http.get(`${base}/api/v4/projects/:id/repository/files/:filePath`, ({ request, params }) => held(fake, answerFile(request, String(params.id), String(params.filePath), true))),
   ];
 }
 

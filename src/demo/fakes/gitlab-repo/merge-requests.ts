@@ -1,9 +1,10 @@
-// Merge requests and their notes: list (filters source_branch, target_branch, state), create (409
+// Merge requests and their notes: list (filters source_branch, target_branch, state; paged with
+// x-next-page and Link like every GitLab list), create (409
 // with GitLab's body when an open MR already exists for the source branch), update, and notes
 // list / create / edit. Developer role and the api scope are needed to write.
 import { http, type RequestHandler } from 'msw';
 import { z } from 'zod';
-import { enter, json, projectFor, writeDenied } from './access.ts';
+import { enter, json, pageOf, projectFor, writeDenied } from './access.ts';
 import type { FakeMergeRequest, GitlabRepoFake } from './state.ts';
 
 const createSchema = z.object({
@@ -47,9 +48,8 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
           (!q.get('source_branch') || m.sourceBranch === q.get('source_branch')) &&
           (!q.get('target_branch') || m.targetBranch === q.get('target_branch')),
       );
-      const perPage = Math.min(100, Number(q.get('per_page') ?? 20) || 20);
-      const rows = [...list].reverse().slice(0, perPage);
-      return json(fake, rows.map((m) => mrJson(base, m)), 200, { 'x-page': '1', 'x-per-page': String(perPage), 'x-next-page': '', 'x-total': String(list.length), 'x-total-pages': '1' });
+      // Newest first, paged like every GitLab list (x-next-page and Link).
+      return pageOf(fake, new URL(request.url), [...list].reverse().map((m) => mrJson(base, m)));
     }),
     http.post(mrPath, async ({ request, params }) => {
       const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });

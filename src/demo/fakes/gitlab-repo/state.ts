@@ -89,6 +89,20 @@ export interface GitlabRepoFake {
   mergeRequests: FakeMergeRequest[];
   /** Runs once when the next commit request arrives, before it is applied (a concurrent edit). */
   beforeNextCommit?: () => void;
+  /**
+   * The next commit is applied, but its answer is lost: a 502 from the proxy in front of GitLab,
+   * or a 201 whose body is not JSON (a cut connection). Consumed once.
+   */
+  loseNextCommitAnswer?: 'bad-gateway' | 'unparsable';
+  /** The message of the 400 for a stale last_commit_id (GitLab's wording by default; tests try others). */
+  staleMessage?: string;
+  /** The next files-API answer carries content that is not valid base64 (its content_sha256 is right). Consumed once. */
+  corruptNextFileAnswer?: boolean;
+  /**
+   * Called with file reads and commits; when it returns a promise, the request waits for it: a
+   * file read's answer (computed when it arrived) is delivered late, a commit is applied late.
+   */
+  hold?: (request: RepoRequest) => Promise<void> | undefined;
   now(): Date;
 }
 

@@ -1,6 +1,7 @@
 // A real SMTP server in this process (smtp-server), for the demo and the tests: it accepts mail on
 // a loopback port, optionally requires a login, can reject chosen recipients the way a real
-// server does (550 on RCPT TO), and keeps every message it received as raw bytes.
+// server does (550 on RCPT TO), fail DATA (451), store a message and answer DATA late, and keeps
+// every message it received as raw bytes.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 
@@ -21,6 +22,11 @@ export interface SmtpFakeOptions {
 export interface SmtpBehaviour {
   /** Answer DATA with 451 (a temporary failure after the login and recipients were accepted). */
   failData: boolean;
+  /**
+   * Store the message, then wait this long before the final reply to DATA (a slow server: RFC
+   * 5321 §4.5.3.2.6 lets it take up to 10 minutes). 0: answer at once.
+   */
+  dataReplyDelayMs: number;
 }
 
 export interface SmtpFake {
@@ -38,7 +44,7 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
   const failedLogins: string[] = [];
   const reject = new Set((options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
   const users = options.users;
-  const behaviour: SmtpBehaviour = { failData: false };
+  const behaviour: SmtpBehaviour = { failData: false, dataReplyDelayMs: 0 };
   const server = new SMTPServer({
     secure: false,
     disabledCommands: users ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -66,7 +72,8 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
         if (behaviour.failData) return callback(Object.assign(new Error('4.3.0 Temporary failure, please try again later'), { responseCode: 451 }));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
+        if (behaviour.dataReplyDelayMs > 0) setTimeout(() => callback(), behaviour.dataReplyDelayMs).unref();
+        else callback();
       });
     },
   });
