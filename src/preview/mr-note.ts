@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { paginate } from '../http/paginate.ts';
 import type { HttpClient } from '../http/types.ts';
+import { maskSecrets } from '../secrets.ts';
 
 export interface MergeRequestRef {
   /** The API root, e.g. https://gitlab.com/api/v4 (CI_API_V4_URL). */
@@ -34,7 +35,9 @@ function notesUrl(ref: MergeRequestRef): string {
   return `${ref.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(ref.project)}/merge_requests/${encodeURIComponent(ref.iid)}/notes`;
 }
 
-export async function upsertMergeRequestNote(o: UpsertNoteOptions): Promise<UpsertResult> {
+export async function upsertMergeRequestNote(options: UpsertNoteOptions): Promise<UpsertResult> {
+  // The last gate: a note never carries a registered secret.
+  const o = { ...options, body: maskSecrets(options.body) };
   const headers = { 'PRIVATE-TOKEN': o.token };
   const hints = {
     authHint: `${o.tokenEnv} must hold a project access token with the api scope and at least the Reporter role in this project (CI_JOB_TOKEN cannot write notes).`,

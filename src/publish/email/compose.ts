@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import addressparser from 'nodemailer/lib/addressparser';
+import { maskSecrets } from '../../secrets.ts';
 
 export interface EmailAddresses {
   from: string;
@@ -69,13 +70,15 @@ export async function composeEmail(addresses: EmailAddresses, content: EmailCont
     to: addresses.to,
     cc: addresses.cc,
     ...(addresses.replyTo ? { replyTo: addresses.replyTo } : {}),
-    subject: content.subject,
+    // The last gate before the message is encoded (base64 and quoted-printable hide a secret from
+    // any later search): no registered secret is sent.
+    subject: maskSecrets(content.subject),
     date,
     messageId,
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 16),
     headers: { 'List-Id': listId, 'X-Community-Pulse-Period': content.period, 'Auto-Submitted': 'auto-generated' },
-    text: content.text,
-    html: content.html,
+    text: maskSecrets(content.text),
+    html: maskSecrets(content.html),
     attachments: content.images.map((image) => ({ cid: image.cid, filename: image.filename, content: Buffer.from(image.content), contentType: 'image/png', contentDisposition: 'inline' })),
   });
   // SMTP puts CRLF on every line; the composer leaves bare LF inside text parts. Normalise here, so

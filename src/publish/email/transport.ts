@@ -2,6 +2,7 @@
 // env vars it names. Without implicit TLS, STARTTLS is required unless the server is on this
 // machine (loopback), so a password never crosses a network in clear text.
 import type { Transporter } from 'nodemailer';
+import { maskSecrets } from '../../secrets.ts';
 import type { ComposedEmail } from './compose.ts';
 
 export interface SmtpSettings {
@@ -65,7 +66,7 @@ export function smtpFailure(error: unknown): { code: string; message: string } {
   if (error instanceof Error) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : 'ESMTP';
     const response = 'response' in error && typeof error.response === 'string' ? error.response : '';
-    return { code, message: (response || error.message).split('\n')[0] ?? error.message };
+    return { code, message: maskSecrets((response || error.message).split('\n')[0] ?? error.message) };
   }
-  return { code: 'ESMTP', message: String(error) };
+  return { code: 'ESMTP', message: maskSecrets(String(error)) };
 }
