@@ -66,7 +66,7 @@ export function smtpFailure(error: unknown): { code: string; message: string } {
   if (error instanceof Error) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : 'ESMTP';
     const response = 'response' in error && typeof error.response === 'string' ? error.response : '';
-    return { code, message: maskSecrets((response || error.message).split('\n')[0] ?? error.message) };
+    return { code, message: maskSecrets((response || error.message).split(/\r?\n/)[0] ?? error.message) };
   }
   return { code: 'ESMTP', message: maskSecrets(String(error)) };
 }
