@@ -52,6 +52,12 @@ function addressOf(mailbox: string): string {
   return parsed && 'address' in parsed && parsed.address ? parsed.address : mailbox;
 }
 
+/** Every address in an entry: the envelope reaches exactly the mailboxes the To and Cc headers show. */
+function addressesOf(entry: string): string[] {
+  const found = addressparser(entry, { flatten: true }).flatMap((p) => ('address' in p && p.address ? [p.address] : []));
+  return found.length ? found : [entry];
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
 }
@@ -85,5 +91,5 @@ export async function composeEmail(addresses: EmailAddresses, content: EmailCont
   // email.eml holds exactly the bytes the server receives (every part is 7-bit: latin1 is lossless).
   const built = await composer.compile().build();
   const raw = Buffer.from(built.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
-  return { messageId, envelope: { from: addressOf(addresses.from), to: [...addresses.to, ...addresses.cc].map(addressOf) }, raw };
+  return { messageId, envelope: { from: addressOf(addresses.from), to: [...addresses.to, ...addresses.cc].flatMap(addressesOf) }, raw };
 }
