@@ -7,19 +7,45 @@
  * Hebrew name cannot reorder the punctuation and numbers around it in a table row or a sentence. */
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 export function isolate(text: string): string {
-  return RTL.test(text) ? `\u2068${text}\u2069` : text;
+  return RTL.test(text) ? `${FSI}${text}${PDI}` : text;
 }
 
-/** One line: newlines, tabs and other control characters become single spaces. */
+/**
+ * Explicit bidi formatting characters: embeddings and overrides (U+202A–U+202E), isolates
+ * (U+2066–U+2069), the marks U+200E/U+200F and the Arabic letter mark U+061C. From a name, a unit or
+ * an API string they stay open to the end of the line (an override reverses every table cell after
+ * it), so they are removed; isolate() adds the only ones the output carries, always balanced.
+ */
+// eslint-disable-next-line no-misleading-character-class
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** Text without explicit bidi controls (see BIDI_CONTROLS). */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * One line: newlines, tabs and other control characters (C0, DEL, C1 such as NEL U+0085, and the
+ * Unicode line and paragraph separators) become single spaces; explicit bidi controls go.
+ */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return stripBidi(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-/** Cut to `max` characters (by code point) with an ellipsis, for tables and tiles. */
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/**
+ * Cut to `max` characters (by code point) with an ellipsis, for tables and tiles. An isolate that
+ * the cut leaves open is closed again (PDI), so a cut RTL name cannot reorder what follows it.
+ */
 export function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  if (chars.length <= max) return text;
+  const kept = chars.slice(0, max - 1).join('').trimEnd();
+  const open = [...kept].reduce((n, c) => (c === FSI || c === '\u2066' || c === '\u2067' ? n + 1 : c === PDI && n > 0 ? n - 1 : n), 0);
+  return `${kept}${PDI.repeat(open)}…`;
 }
 
 /**
@@ -86,7 +112,7 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Text for HTML outside templates (SVG labels, alt text built in code). Handlebars escapes the rest. */
 export function htmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  return stripBidi(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** Plain text (the email's text part, chart labels): one line, RTL isolated, nothing else needed. */
