@@ -58,3 +58,17 @@ describe('untrusted strings are inert in every output', async () => {
     expect(isolate('abc')).toBe('abc');
   });
 });
+
+describe('the PI data file reads the same as YAML 1.1 (Hugo, PyYAML) (item 15)', async () => {
+  const { piData, renderPiData } = await import('../../src/render/pi-data.ts');
+  const names = ['yes', 'No', 'on', 'OFF', 'y', '1_000', '1:20', '0x1F', '0o17', '2026-10-01', '<<', '~', 'null', '.inf', '- dash', ': colon', '#hash', "'quote", '"dq"', 'plain name'];
+  const model = report(names.map((name, i) => metric({ id: `m${i}`, name, definition: name, words: name, values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], target: 10, level: 3, reasons: [name] })));
+
+  it('every string scalar stays the same string', () => {
+    const text = renderPiData(model);
+    expect(parse(text, { version: '1.1' })).toEqual(JSON.parse(JSON.stringify(piData(model))));
+    expect(parse(text, { version: '1.2' })).toEqual(JSON.parse(JSON.stringify(piData(model))));
+    expect(text).toContain('name: "yes"');
+    expect(text).toContain('name: "<<"');
+  });
+});
