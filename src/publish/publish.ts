@@ -16,6 +16,7 @@ import { stampPage } from './handbook/stamp.ts';
 import { chooseDestination, type Destination } from './handbook/where.ts';
 import type { ComposedEmail } from './email/compose.ts';
 import { smtpFailure } from './email/transport.ts';
+import { forGitlabMarkdown } from '../render/escape.ts';
 import { type EmailDelivery, publicationOf, snapshotFileText } from './record.ts';
 import type { EmailTarget, HandbookTarget } from './targets.ts';
 
@@ -219,7 +220,7 @@ function mergeRequestText(input: PublishInput, target: string, destination: Dest
   ];
   if (destination.handEdit) {
     const e = destination.handEdit;
-    lines.push('', `**The page on \`${target}\` was edited by hand** in ${e.webUrl} ("${e.title}", by ${e.author}). This merge request would replace that edit: carry it into goals.yml or the templates first, or close this merge request to keep the page as it is.`);
+    lines.push('', `**The page on \`${target}\` was edited by hand** in ${e.webUrl} ("${forGitlabMarkdown(e.title)}", by ${forGitlabMarkdown(e.author)}). This merge request would replace that edit: carry it into goals.yml or the templates first, or close this merge request to keep the page as it is.`);
   }
   return { sourceBranch: destination.branch, targetBranch: target, title: `${input.title}: ${input.period}`, description: lines.join('\n') };
 }

@@ -14,6 +14,7 @@ import { handbookFiles, type RenderedLike } from './from-render.ts';
 import { newSession, publishHandbookPhase, type PublishInput, type PublishSession, sendEmailPhase } from './publish.ts';
 import { publishTargets } from './targets.ts';
 import { verifyPublishing } from './verify.ts';
+import { forCommitTitle } from '../render/escape.ts';
 
 export interface StepDeps {
   env: Env;
@@ -48,7 +49,7 @@ export function sessionFor(key: object): PublishSession {
 function publishInput(input: StepInput): PublishInput {
   const hb = input.goals.publish.handbook;
   const files = hb ? handbookFiles(input.rendered, { page: hb.page, piData: hb.pi_data }) : [];
-  return { period: input.period, title: input.goals.report.title, snapshot: input.snapshot, files, email: input.email, resend: input.resend, generator: input.generator };
+  return { period: input.period, title: forCommitTitle(input.goals.report.title), snapshot: input.snapshot, files, email: input.email, resend: input.resend, generator: input.generator };
 }
 
 /** Throws the first new failure (EPUBLISH, exit 4) after logging the others. */

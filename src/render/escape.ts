@@ -119,3 +119,45 @@ export function htmlText(text: string): string {
 export function plainText(text: string): string {
   return isolate(oneLine(text));
 }
+
+/** The characters that start a GitLab reference or mention when a word follows: @user, #issue, !mr, ~label, %milestone, $snippet, &epic, ^commit-ish. */
+const GITLAB_REFERENCE = /([@#!~%$&^])(?=[\p{L}\p{N}_"'.-])/gu;
+const ZWSP = '\u200b';
+
+/**
+ * Text inside GitLab Flavored Markdown (a merge-request description, a note, a table cell): one
+ * line, no markup, no HTML, no link or image, no mention (`@all` pings everyone), no reference
+ * (`#1`, `!2`), no autolinked URL, and never a quick action (`/close`, `/merge` at a line start).
+ * A zero-width space after the trigger character keeps the text readable and inert.
+ */
+export function forGitlabMarkdown(text: string): string {
+  // References first: GitLab finds them in the text after entities are decoded (`&amp;1` is `&1`).
+  const escaped = oneLine(text)
+    .replace(GITLAB_REFERENCE, `$1${ZWSP}`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // Emphasis, links and images need these; a code span (backticks) is inert text already.
+    .replace(/[\\*_[\]|{}]/g, (c) => `\\${c}`);
+  return escaped.startsWith('/') ? `${ZWSP}${escaped}` : escaped;
+}
+
+/**
+ * A title in a commit message or a merge-request title: one line (a newline would start the body,
+ * a NUL cuts the message), at most 120 characters, and no closing pattern that works: `Closes #1`
+ * or an issue URL in a commit that lands on the default branch closes that issue.
+ */
+export function forCommitTitle(text: string): string {
+  return clip(oneLine(text).replace(/([#!])(?=[\p{N}])/gu, `$1${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`), 120);
+}
+
+/**
+ * A string from an API or a repository inside one log line: ANSI escape sequences (colours, cursor
+ * moves that rewrite the line) and every control character go, so the text can neither forge a
+ * line of its own (a fake `summary:` or `error:`) nor hide the real one; cut to 200 characters.
+ */
+export function forLogLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return clip(oneLine(text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\s\S]?|\u009b[0-?]*[ -/]*[@-~]/g, '')), 200);
+}

@@ -6,6 +6,7 @@ import { PulseError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { HandbookApi } from './api.ts';
 import { pageState } from './stamp.ts';
+import { forLogLine } from '../../render/escape.ts';
 
 export type OnManualEdit = 'merge_request' | 'overwrite' | 'fail';
 
@@ -54,7 +55,7 @@ export async function chooseDestination(api: HandbookApi, settings: HandbookSett
     if (state.kind !== 'generated') {
       handEdit = await describeEdit(api, page.lastCommitId);
       const what = state.kind === 'edited' ? 'was edited by hand since community-pulse wrote it' : 'was not written by community-pulse (it has no community_pulse_sha256 stamp)';
-      log.warn(`handbook: ${settings.page} on ${settings.branch} ${what}: last commit ${handEdit.commitId.slice(0, 8)} "${handEdit.title}" by ${handEdit.author}`);
+      log.warn(`handbook: ${settings.page} on ${settings.branch} ${what}: last commit ${handEdit.commitId.slice(0, 8)} "${forLogLine(handEdit.title)}" by ${forLogLine(handEdit.author)}`);
     }
   }
   const toMergeRequest = async (): Promise<Destination> => {
@@ -71,7 +72,7 @@ export async function chooseDestination(api: HandbookApi, settings: HandbookSett
     case 'fail':
       throw new PulseError(
         'EPUBLISH',
-        `${settings.page} on ${settings.branch} was edited by hand (commit ${handEdit.commitId.slice(0, 8)} by ${handEdit.author}); on_manual_edit: fail stops before overwriting it`,
+        `${settings.page} on ${settings.branch} was edited by hand (commit ${handEdit.commitId.slice(0, 8)} by ${forLogLine(handEdit.author)}); on_manual_edit: fail stops before overwriting it`,
         'Move the edit into goals.yml (or the templates), restore the generated page, then re-run — or set publish.handbook.on_manual_edit to merge_request or overwrite.',
       );
     case 'merge_request':
