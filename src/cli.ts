@@ -7,11 +7,16 @@ import type { CommandContext, Output } from './commands/types.ts';
 import { packageVersion } from './commands/version.ts';
 import { processEnv } from './env.ts';
 import { EXIT, type ExitCode, exitCodeFor, isPulseError } from './errors.ts';
+import { maskSecrets } from './secrets.ts';
 
 export type CliContext = Omit<CommandContext, 'verbose'>;
 
-/** How a failure reads: a PulseError never shows a stack; anything else is a bug to report. */
-export function reportError(error: unknown, stderr: Output, verbose: boolean): void {
+/**
+ * How a failure reads: a PulseError never shows a stack; anything else is a bug to report. Every
+ * line is masked: an error message may quote an API or SMTP answer that echoed a credential.
+ */
+export function reportError(error: unknown, output: Output, verbose: boolean): void {
+  const stderr: Output = { write: (chunk: string) => output.write(maskSecrets(chunk)) };
   if (isPulseError(error)) {
     stderr.write(`error: ${error.message}\n`);
     for (const line of error.details) stderr.write(`${line}\n`);

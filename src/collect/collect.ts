@@ -4,6 +4,7 @@
 // of the report goes on.
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
 import type { Period } from '../periods/periods.ts';
+import { maskDeep } from '../secrets.ts';
 import { sourceFor } from '../sources/index.ts';
 import type { Collector, MetricOutcome } from '../sources/types.ts';
 import { type ContextDeps, sourceContext } from './context.ts';
@@ -53,6 +54,8 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
     } catch (error) {
       outcome = { value: null, status: 'unavailable', reason: deps.masker.mask(describeFailure(error)) };
     }
+    // Every string an API answered (names, titles, notes) is masked here, whatever the source.
+    outcome = maskDeep(outcome);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const line = `${period.label} ${metric.id}: ${formatValue(outcome)} (${seconds}s)`;
     if (outcome.status === 'unavailable') deps.log.warn(line);

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError } from '../errors.ts';
 import { plural } from '../text.ts';
-import { envNames, envReferences } from '../goals/env-names.ts';
+import { envNames, envReferences, secretEnvNames } from '../goals/env-names.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
@@ -60,11 +60,11 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
     }
     throw error;
   }
-  checkCredentialValues(envNames(goals), ctx.env);
+  checkCredentialValues(envNames(goals), ctx.env, secretEnvNames(goals));
   await report([]);
   (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
   if (values.online) {
-    for (const name of envNames(goals)) deps.masker.add(ctx.env[name]);
+    for (const name of secretEnvNames(goals)) deps.masker.add(ctx.env[name]);
     const dryRun = resolveDryRun(values, ctx);
     const { notes } = await verify({ goals, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);
     ctx.stdout.write(`online: every credential a ${dryRun ? 'dry ' : ''}run uses is set and accepted${notes.length ? ` (${plural(notes.length, 'check')} skipped, see above)` : ''}.\n`);

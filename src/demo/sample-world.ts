@@ -1,6 +1,7 @@
 // The sample world, running: every API of examples/goals.yml served on its own loopback port
 // (real HTTP), the handbook repository with two years of history, and a real SMTP server in this
 // process. The demo, the end-to-end tests and the benchmark all start this one definition.
+import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
 import { parseGoals } from '../goals/load.ts';
 import { parseMonth } from '../periods/periods.ts';
@@ -41,6 +42,8 @@ export interface SampleWorldOptions {
    * talks to them — a Google token signed at another time is refused — so by default the real one.
    */
   now?: () => Date;
+  /** Wraps each fake's request handlers (hostile tests: answers that echo a credential). */
+  wrapHandlers?: (name: ApiName | 'handbook', handlers: RequestHandler[]) => RequestHandler[];
 }
 
 export interface SampleWorld extends Omit<World, 'handlers'> {
@@ -65,7 +68,8 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const bulk = options.scale === 'demo' ? demoBulk() : undefined;
   const expected = bulk ? demoExpected(EXPECTED_OCTOBER, bulk) : EXPECTED_OCTOBER;
   const world = buildWorld({ gitlab: servers.gitlab.url, forum: servers.forum.url, google: servers.google.url, plausible: servers.plausible.url, files: servers.files.url }, now, bulk ? { bulk } : {});
-  for (const name of API_NAMES) servers[name].setHandlers(world.handlers[name]);
+  const wrap = options.wrapHandlers ?? ((_name: ApiName | 'handbook', handlers: RequestHandler[]) => handlers);
+  for (const name of API_NAMES) servers[name].setHandlers(wrap(name, world.handlers[name]));
 
   const doc = parseDocument(world.goalsYaml);
   doc.setIn(['publish', 'handbook', 'url'], servers.handbook.url);
@@ -90,7 +94,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     tokens: [{ value: HANDBOOK_TOKEN, username: 'project_278964_bot_pulse', name: 'community-pulse', ...options.handbookToken }],
     now,
   });
-  servers.handbook.setHandlers(gitlabRepoHandlers(servers.handbook.url, handbook));
+  servers.handbook.setHandlers(wrap('handbook', gitlabRepoHandlers(servers.handbook.url, handbook)));
 
   return {
     servers,

@@ -1,6 +1,7 @@
 // The environment variables a goals file names: every `*_env` field anywhere in it (sources,
 // publish.handbook.token_env, publish.email.smtp.*_env, defaults included), so `check` can say
 // which are unset and `run` can register their values with the secret masker.
+import { isSecretEnvKey } from '../secrets.ts';
 import type { IssuePath } from './issues.ts';
 
 export interface EnvReference {
@@ -27,6 +28,11 @@ export function envReferences(value: unknown): EnvReference[] {
 /** Distinct env var names, in the order the file first names them. */
 export function envNames(value: unknown): string[] {
   return [...new Set(envReferences(value).map((r) => r.name))];
+}
+
+/** Env var names whose values are secrets (masked, at least 8 characters): not the SMTP user name. */
+export function secretEnvNames(value: unknown): string[] {
+  return [...new Set(envReferences(value).filter((r) => isSecretEnvKey(String(r.path.at(-1)))).map((r) => r.name))];
 }
 
 /** The prefix credential env names must start with unless security.credential_env_prefix says otherwise. */

@@ -10,6 +10,7 @@ import { envNames } from './env-names.ts';
 import { assembleGoals, type Goals } from './goals.ts';
 import { formatPath, type GoalsIssue, issuesFromZod } from './issues.ts';
 import { locate, pathAt } from './positions.ts';
+import { outputIssues } from './output-rules.ts';
 import { checkRules } from './rules.ts';
 import { goalsSchema } from './schema.ts';
 import { scanForSecrets } from './secret-scan.ts';
@@ -203,7 +204,7 @@ export function parseGoals(source: string, fileName: string): LoadedGoals {
   } else if (isMapping) {
     result = goalsSchema.safeParse(raw);
     rules = checkRules(raw);
-    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues, ...credentialIssues(raw as Record<string, unknown>)];
+    const issues: GoalsIssue[] = [...(result.success ? [] : issuesFromZod([], result.error)), ...rules.issues, ...credentialIssues(raw as Record<string, unknown>), ...outputIssues(raw as Record<string, unknown>)];
     // After a syntax error the rest of the structure is a guess: keep only schema problems that
     // lie before it and do not depend on what follows (a "missing" key may just be misparsed).
     const broken = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]);

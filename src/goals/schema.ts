@@ -90,7 +90,7 @@ export const handbookSchema = z
     pi_data: z
       .string()
       .regex(/\.ya?ml$/, { error: 'must be a YAML file path ending in .yml or .yaml' })
-      .describe("Path of the performance-indicator data file in the repository, read by the handbook's performance-indicator shortcode, e.g. data/performance_indicators/developer_relations.yml.")
+      .describe("Path of the performance-indicator data file in the repository, read by the handbook's performance-indicator shortcode, e.g. data/performance_indicators/developer_relations.yml. Must be under data/ (never code or CI configuration).")
       .optional(),
     site_url: httpUrl('Public address of the handbook site, e.g. https://handbook.gitlab.com: the email links to this plus report.base_path.').optional(),
     token_env: envVarName('Env var holding a project access token with the api scope (Developer; Maintainer for a protected branch).').default('PULSE_HANDBOOK_TOKEN'),

@@ -2,7 +2,7 @@
 // and resolve the requested months in the report's time zone.
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.ts';
-import { envNames } from '../goals/env-names.ts';
+import { envNames, secretEnvNames } from '../goals/env-names.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
 import { loadGoals } from '../goals/load.ts';
 import { formatMonth, monthAt, resolveMonths } from '../periods/periods.ts';
@@ -11,10 +11,12 @@ import type { Loaded, RunDeps, RunOptions } from './state.ts';
 
 export async function load(options: RunOptions, deps: RunDeps): Promise<Loaded> {
   const { goals } = await loadGoals(options.goalsFile, { readFile: deps.readFile });
-  // Register every credential the file names before anything can print it.
-  for (const name of envNames(goals)) deps.masker.add(deps.env[name]);
-  // A value with CR/LF or characters above U+00FF cannot be an HTTP header: exit 2 naming the variable.
-  checkCredentialValues(envNames(goals), deps.env);
+  // Register every secret the file names before anything can print it (not user names: those
+  // are not secrets, and masking them would garble ordinary words in every log line).
+  for (const name of secretEnvNames(goals)) deps.masker.add(deps.env[name]);
+  // A value with CR/LF or characters above U+00FF cannot be an HTTP header, and a secret shorter
+  // than 8 characters cannot be masked: exit 2 naming the variable.
+  checkCredentialValues(envNames(goals), deps.env, secretEnvNames(goals));
   if (goals.report.templates_dir) {
     // A broken template override is bad input found now, not a crash after everything was collected.
     const { checkTemplates } = await import('../render/check-templates.ts');

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isPulseError, PulseError } from '../errors.ts';
 import { LocalDirStore } from '../history/local-store.ts';
 import { composeEmailStep } from '../publish/index.ts';
+import { maskSecrets } from '../secrets.ts';
 import { plural } from '../text.ts';
 import { localHistoryDir } from './history-source.ts';
 import type { PublishDeps, PublishStep, Rendered } from './publish-steps.ts';
@@ -57,7 +58,7 @@ export async function publish(rendered: Rendered, deps: PublishDeps, steps: read
 
 async function writeText(path: string, text: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await writeFile(path, typeof text === 'string' ? maskSecrets(text) : text); // the last gate for --out
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

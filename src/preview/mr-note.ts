@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { paginate } from '../http/paginate.ts';
 import type { HttpClient } from '../http/types.ts';
+import { stripBidi } from '../render/escape.ts';
+import { maskSecrets } from '../secrets.ts';
 
 export interface MergeRequestRef {
   /** The API root, e.g. https://gitlab.com/api/v4 (CI_API_V4_URL). */
@@ -34,7 +36,16 @@ function notesUrl(ref: MergeRequestRef): string {
   return `${ref.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(ref.project)}/merge_requests/${encodeURIComponent(ref.iid)}/notes`;
 }
 
-export async function upsertMergeRequestNote(o: UpsertNoteOptions): Promise<UpsertResult> {
+/** The note's Markdown with every control character but tab and line feed removed, and no explicit bidi control. */
+export function inertBody(body: string): string {
+  // eslint-disable-next-line no-control-regex
+  return stripBidi(body.replace(/\r\n?/g, '\n')).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+}
+
+export async function upsertMergeRequestNote(options: UpsertNoteOptions): Promise<UpsertResult> {
+  // The last gate: a note never carries a registered secret, nor a raw control character (NUL,
+  // VT, FF, NEL…) or explicit bidi control from a metric name, wherever the body placed it.
+  const o = { ...options, body: maskSecrets(inertBody(options.body)) };
   const headers = { 'PRIVATE-TOKEN': o.token };
   const hints = {
     authHint: `${o.tokenEnv} must hold a project access token with the api scope and at least the Reporter role in this project (CI_JOB_TOKEN cannot write notes).`,

@@ -3,6 +3,7 @@
 // and edit this note instead of adding another one.
 import type { HealthLevel, ReportModel } from '../evaluate/model.ts';
 import { type GoalsDiff, isEmptyDiff } from './diff.ts';
+import { forGitlabMarkdown } from '../render/escape.ts';
 
 /** One marker per goals file, so two goals files in one project keep two notes. */
 export function noteMarker(goalsFile: string): string {
@@ -21,15 +22,9 @@ export interface NoteInput {
 
 const ICON: Record<HealthLevel, string> = { 3: '🟢', 2: '🟡', 1: '🔴', 0: '⚪' };
 
-/** A Markdown table cell: no line breaks, pipes escaped, no HTML, no way to close the marker comment. */
+/** A Markdown table cell: one line, pipes escaped, no HTML, mention, reference, link, image or quick action (see forGitlabMarkdown). */
 export function cell(text: string): string {
-  return text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .trim();
+  return forGitlabMarkdown(text);
 }
 
 function health(level: HealthLevel, label: string): string {

@@ -2,6 +2,7 @@
 // plan (plan.ts, pure), commit the report with the email's pending mark, open or update the merge
 // request, send, record the delivery. The pipeline and the tests call this one function; no state
 // outlives a call. Failures do not throw: they are returned, each one exit 4.
+import { forGitlabMarkdown } from '../render/escape.ts';
 import { randomUUID } from 'node:crypto';
 import { PulseError } from '../errors.ts';
 import { periodOfFileName } from '../history/serialize.ts';
@@ -132,7 +133,7 @@ function mergeRequestText(input: PublishInput, target: string, destination: Dest
   ];
   if (destination.handEdit) {
     const e = destination.handEdit;
-    lines.push('', `**The page on \`${target}\` was edited by hand** in ${e.webUrl} ("${e.title}", by ${e.author}). This merge request would replace that edit: carry it into goals.yml or the templates first, or close this merge request to keep the page as it is.`);
+    lines.push('', `**The page on \`${target}\` was edited by hand** in ${e.webUrl} ("${forGitlabMarkdown(e.title)}", by ${forGitlabMarkdown(e.author)}). This merge request would replace that edit: carry it into goals.yml or the templates first, or close this merge request to keep the page as it is.`);
   }
   return { sourceBranch: destination.branch, targetBranch: target, title: `${input.title}: ${input.period}`, description: lines.join('\n') };
 }

@@ -2,6 +2,7 @@
 // executor of execute.ts), composeEmailStep (the exact message, composed once by the render step:
 // written to --out as email.eml, and the bytes the executor sends), the input built from the
 // rendered files (publishInput), and history from the handbook (HandbookHistory).
+import { forCommitTitle } from '../render/escape.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import type { ComposedEmail } from './email/compose.ts';
@@ -30,5 +31,5 @@ export async function composeEmailStep(goals: Goals, rendered: RenderedLike, per
 export function publishInput(goals: Goals, rendered: RenderedLike, report: { period: string; snapshot: Snapshot; email: ComposedEmail | undefined; resend: boolean; generator: string }): PublishInput {
   const hb = goals.publish.handbook;
   const files = hb ? handbookFiles(rendered, { page: hb.page, piData: hb.pi_data }) : [];
-  return { period: report.period, title: goals.report.title, snapshot: report.snapshot, files, email: report.email, resend: report.resend, generator: report.generator };
+  return { period: report.period, title: forCommitTitle(goals.report.title), snapshot: report.snapshot, files, email: report.email, resend: report.resend, generator: report.generator };
 }

@@ -7,19 +7,45 @@
  * Hebrew name cannot reorder the punctuation and numbers around it in a table row or a sentence. */
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 export function isolate(text: string): string {
-  return RTL.test(text) ? `\u2068${text}\u2069` : text;
+  return RTL.test(text) ? `${FSI}${text}${PDI}` : text;
 }
 
-/** One line: newlines, tabs and other control characters become single spaces. */
+/**
+ * Explicit bidi formatting characters: embeddings and overrides (U+202A–U+202E), isolates
+ * (U+2066–U+2069), the marks U+200E/U+200F and the Arabic letter mark U+061C. From a name, a unit or
+ * an API string they stay open to the end of the line (an override reverses every table cell after
+ * it), so they are removed; isolate() adds the only ones the output carries, always balanced.
+ */
+// eslint-disable-next-line no-misleading-character-class
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** Text without explicit bidi controls (see BIDI_CONTROLS). */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * One line: newlines, tabs and other control characters (C0, DEL, C1 such as NEL U+0085, and the
+ * Unicode line and paragraph separators) become single spaces; explicit bidi controls go.
+ */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return stripBidi(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-/** Cut to `max` characters (by code point) with an ellipsis, for tables and tiles. */
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/**
+ * Cut to `max` characters (by code point) with an ellipsis, for tables and tiles. An isolate that
+ * the cut leaves open is closed again (PDI), so a cut RTL name cannot reorder what follows it.
+ */
 export function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  if (chars.length <= max) return text;
+  const kept = chars.slice(0, max - 1).join('').trimEnd();
+  const open = [...kept].reduce((n, c) => (c === FSI || c === '\u2066' || c === '\u2067' ? n + 1 : c === PDI && n > 0 ? n - 1 : n), 0);
+  return `${kept}${PDI.repeat(open)}…`;
 }
 
 /**
@@ -86,10 +112,52 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Text for HTML outside templates (SVG labels, alt text built in code). Handlebars escapes the rest. */
 export function htmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  return stripBidi(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** Plain text (the email's text part, chart labels): one line, RTL isolated, nothing else needed. */
 export function plainText(text: string): string {
   return isolate(oneLine(text));
+}
+
+/** The characters that start a GitLab reference or mention when a word follows: @user, #issue, !mr, ~label, %milestone, $snippet, &epic, ^commit-ish. */
+const GITLAB_REFERENCE = /([@#!~%$&^])(?=[\p{L}\p{N}_"'.-])/gu;
+const ZWSP = '\u200b';
+
+/**
+ * Text inside GitLab Flavored Markdown (a merge-request description, a note, a table cell): one
+ * line, no markup, no HTML, no link or image, no mention (`@all` pings everyone), no reference
+ * (`#1`, `!2`), no autolinked URL, and never a quick action (`/close`, `/merge` at a line start).
+ * A zero-width space after the trigger character keeps the text readable and inert.
+ */
+export function forGitlabMarkdown(text: string): string {
+  // References first: GitLab finds them in the text after entities are decoded (`&amp;1` is `&1`).
+  const escaped = oneLine(text)
+    .replace(GITLAB_REFERENCE, `$1${ZWSP}`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // Emphasis, links and images need these; a code span (backticks) is inert text already.
+    .replace(/[\\*_[\]|{}]/g, (c) => `\\${c}`);
+  return escaped.startsWith('/') ? `${ZWSP}${escaped}` : escaped;
+}
+
+/**
+ * A title in a commit message or a merge-request title: one line (a newline would start the body,
+ * a NUL cuts the message), at most 120 characters, and no closing pattern that works: `Closes #1`
+ * or an issue URL in a commit that lands on the default branch closes that issue.
+ */
+export function forCommitTitle(text: string): string {
+  return clip(oneLine(text).replace(/([#!])(?=[\p{N}])/gu, `$1${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`), 120);
+}
+
+/**
+ * A string from an API or a repository inside one log line: ANSI escape sequences (colours, cursor
+ * moves that rewrite the line) and every control character go, so the text can neither forge a
+ * line of its own (a fake `summary:` or `error:`) nor hide the real one; cut to 200 characters.
+ */
+export function forLogLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return clip(oneLine(text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\s\S]?|\u009b[0-?]*[ -/]*[@-~]/g, '')), 200);
 }

@@ -1,8 +1,8 @@
 // The Handlebars templates: the package's own (templates/page, templates/email) or a team's
 // override directory (report.templates_dir). Loading compiles every template up front, so a broken
 // override is an error with FILE:LINE:COL at `check` time, never a crash half-way through a render.
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { PulseError } from '../errors.ts';
@@ -82,6 +82,35 @@ export interface LoadTemplatesOptions {
   readFile?: (path: string) => Promise<string>;
 }
 
+/**
+ * Why an override file may not be read, 'missing' when there is none, undefined when it may. The
+ * text of an override is committed as the handbook page, so it must really live inside
+ * templates_dir: a symbolic link to the repository's .git/config (which holds the handbook token)
+ * or to /etc/passwd would publish that file. A FIFO or a device would hang or never end.
+ */
+async function overrideProblem(candidate: string, realDir: string): Promise<string | 'missing' | undefined> {
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch (error) {
+    const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    // A dangling link is a link out of the directory as far as we can tell: refuse, never fall back silently.
+    if (code === 'ENOENT') return (await isLink(candidate)) ? 'is a symbolic link to a file that does not exist; templates must be regular files inside report.templates_dir' : 'missing';
+    return `cannot be read (${code || 'error'})`;
+  }
+  if (!real.startsWith(realDir + sep)) return 'resolves (through a symbolic link) to a file outside report.templates_dir; templates must be regular files inside it: copy the template into the directory instead of linking it';
+  if (!(await stat(real)).isFile()) return 'is not a regular file; templates must be regular files inside report.templates_dir';
+  return undefined;
+}
+
+async function isLink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads and compiles every template; all problems at once. */
 export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise<TemplateSet> {
   const read = options.readFile ?? ((p: string) => readFile(p, 'utf8'));
@@ -90,23 +119,27 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
   if (options.overrideDir) {
     const dir = options.overrideDir;
     try {
-      const { stat } = await import('node:fs/promises');
       if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     } catch (error) {
       const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
       throw new PulseError('ETEMPLATE', `report.templates_dir ${options.displayBase ? relative(options.displayBase, dir) || '.' : dir} ${code === 'ENOTDIR' ? 'is not a directory' : 'does not exist'}`, 'create the directory with your page/ and email/ templates (copy them from the package\'s templates/), or remove report.templates_dir');
     }
   }
+  const realDir = options.overrideDir ? await realpath(options.overrideDir) : null;
   for (const [name, file] of Object.entries(TEMPLATE_FILES) as Array<[TemplateName, string]>) {
     let path = join(PACKAGE_TEMPLATES, file);
     let source: string | undefined;
-    if (options.overrideDir) {
+    if (options.overrideDir && realDir) {
       const candidate = join(options.overrideDir, file);
-      try {
+      const shownCandidate = options.displayBase ? relative(options.displayBase, candidate) : candidate;
+      const problem = await overrideProblem(candidate, realDir);
+      if (problem === 'missing') source = undefined;
+      else if (problem) {
+        details.push(`${shownCandidate}:1:1: ${problem}`);
+        continue;
+      } else {
         source = await read(candidate);
         path = candidate;
-      } catch {
-        source = undefined;
       }
     }
     source ??= await read(path);
@@ -119,7 +152,7 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
     }
   }
   if (details.length) {
-    throw new PulseError('ETEMPLATE', `${details.length} template${details.length === 1 ? '' : 's'} cannot be compiled`, 'fix each template at the position shown (Handlebars syntax), or remove report.templates_dir to use the built-in ones', { details });
+    throw new PulseError('ETEMPLATE', `${details.length} template${details.length === 1 ? '' : 's'} cannot be used`, 'fix each template at the position shown (a regular file inside report.templates_dir, Handlebars syntax), or remove report.templates_dir to use the built-in ones', { details });
   }
   return set as TemplateSet;
 }

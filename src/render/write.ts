@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ReportModel } from '../evaluate/model.ts';
 import type { Goals } from '../goals/goals.ts';
+import { maskDeep, maskSecrets } from '../secrets.ts';
 import { chartFontFiles } from './fonts.ts';
 import { render, type RenderResult } from './index.ts';
 import { loadTemplates } from './templates.ts';
@@ -36,13 +37,16 @@ export async function renderForGoals(input: Omit<RenderToDirInput, 'outDir'>): P
   const templates = await loadTemplates({ overrideDir: templatesDir, displayBase: dirname(resolve(input.goalsFile)) });
   const dataDir = goals.publish.handbook?.data_dir;
   const fonts = chartFontFiles();
-  return render(report, {
+  const result = await render(report, {
     templates,
     snapshotPath: dataDir ? `${dataDir.replace(/\/+$/, '')}/${report.period.label}.json` : null,
     pageUrl: pageUrlOf(goals),
     fontFiles: [fonts.regular, fonts.bold],
     ...(goals.publish.handbook?.pi_data ? { piDataName: basename(goals.publish.handbook.pi_data) } : {}),
   });
+  // The last gate before anything rendered is committed, sent or written: no registered secret
+  // survives, whichever input (template override, API string, goals text) carried it.
+  return { files: result.files.map((f) => (typeof f.content === 'string' ? { ...f, content: maskSecrets(f.content) } : f)), email: maskDeep(result.email) };
 }
 
 /** Renders the report and writes the files; returns the result and the absolute paths written. */

@@ -3,7 +3,14 @@
 // piece of any credential may reach stderr, snapshot.json, report.json or history/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { HANDBOOK_PROJECT, HANDBOOK_TOKEN, SMTP_PASSWORD, SMTP_USER } from '../../src/demo/sample-world.ts';
+import { GITLAB_TOKEN as SAMPLE_GITLAB_TOKEN } from '../../src/demo/world.ts';
+import { publishWorld, secretsIn } from '../e2e/harness.ts';
 import { loopback, type Loopback } from './loopback.ts';
 import { runCli, tempDir } from './spawn.ts';
 
@@ -50,4 +57,86 @@ describe('no piece of a credential in anything a run writes', () => {
     expect(everything).toContain('rejected the request (400)');
     for (const token of Object.values(TOKENS)) expect(everything).not.toContain(token.slice(0, 4));
   });
+});
+
+// Issue 19, the last gate: every fake API echoes a credential into the names, usernames and
+// titles it answers (and the heroes file source into its entries' titles), the handbook's hand
+// edit carries it in its commit title and author, and the SMTP server puts it into every reply,
+// including the failure stored as publication.email.error. None of it may reach a commit, a merge
+// request, a sent message, a file under --out or the log.
+describe('the last gate: a credential echoed by every source and the SMTP server', () => {
+  const ECHO_KEYS: Record<string, ReadonlySet<string>> = {
+    handbook: new Set(['title', 'author_name']),
+    default: new Set(['name', 'title', 'username', 'display_name', 'author_name', 'fullName']),
+  };
+
+  function echoInto(value: unknown, keys: ReadonlySet<string>, echo: string): unknown {
+    if (Array.isArray(value)) return value.map((v) => echoInto(v, keys, echo));
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && keys.has(k) ? `${v} ${echo}` : echoInto(v, keys, echo)]));
+  }
+
+  function echoing(name: string, handlers: RequestHandler[], echo: string): RequestHandler[] {
+    const keys = ECHO_KEYS[name] ?? ECHO_KEYS.default!;
+    return [
+      http.all('*', async ({ request }) => {
+        const response = await getResponse(handlers, request);
+        if (!response) return undefined;
+        const type = response.headers.get('content-type') ?? '';
+        const text = await response.text();
+        let body = text;
+        if (type.includes('json')) {
+          try {
+            body = JSON.stringify(echoInto(JSON.parse(text), keys, echo));
+          } catch {
+            body = text;
+          }
+        } else if (type.startsWith('text/')) body = text.replace(/title: "/g, `title: "${echo} `);
+        const headers = new Headers(response.headers);
+        headers.delete('content-length');
+        return new HttpResponse(body, { status: response.status, headers });
+      }),
+    ];
+  }
+
+  it('nothing committed, sent, written or logged carries it (an SMTP failure, then a delivery)', async () => {
+    const echo = [SAMPLE_GITLAB_TOKEN, HANDBOOK_TOKEN, SMTP_PASSWORD].join(' ');
+    const w = await publishWorld({ wrapHandlers: (name, handlers) => echoing(name, handlers, echo), smtp: { users: { [SMTP_USER]: SMTP_PASSWORD }, echo } });
+    try {
+      const page = (parse(w.world.goalsYaml) as { publish: { handbook: { page: string } } }).publish.handbook.page;
+      commitAs(w.world.handbook, HANDBOOK_PROJECT, 'main', { [page]: '# edited by hand\n' }, { name: `Mallory ${echo}`, email: 'mallory@example.com', title: `Fix ${echo}` });
+      w.world.smtp.behaviour.failData = true;
+      const failed = await w.run();
+      expect(failed.code, failed.stderr).toBe(4);
+      expect(failed.stderr).toContain('[MASKED]');
+      w.world.smtp.behaviour.failData = false;
+      const sent = await w.run();
+      // 3: two metrics match on a release or channel title, which the echo changes; the report still went out.
+      expect([0, 3], sent.stderr).toContain(sent.code);
+      expect(sent.stderr).toMatch(/^summary: email .*: sent to /m);
+      expect(w.world.smtp.messages.length).toBeGreaterThan(0);
+      const decoded = await Promise.all(w.world.smtp.messages.map(async (m) => {
+        const mail = await simpleParser(m.raw);
+        return `${mail.subject ?? ''}\n${mail.text ?? ''}\n${typeof mail.html === 'string' ? mail.html : ''}`;
+      }));
+      // Everything the job made: its logs, the handbook's files, its commits (not the hand edit,
+      // which the test itself made), merge requests, messages (raw and decoded) and --out files.
+      const hb = w.world.handbook;
+      const pieces: Record<string, string> = {
+        log: [failed.stdout, failed.stderr, sent.stdout, sent.stderr].join('\n'),
+        files: Object.values(hb.projects[HANDBOOK_PROJECT]?.branches ?? {}).flatMap((b) => Object.values(b).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1')))).join('\n'),
+        commits: (hb.commits[HANDBOOK_PROJECT] ?? []).filter((c) => c.authorEmail !== 'mallory@example.com').map((c) => `${c.message} ${c.authorName}`).join('\n'),
+        mergeRequests: hb.mergeRequests.map((m) => `${m.title}\n${m.description}\n${m.notes.map((n) => n.body).join('\n')}`).join('\n'),
+        mails: [...w.world.smtp.messages.map((m) => m.raw.toString('latin1')), ...decoded].join('\n'),
+        out: w.outFiles().map((f) => readFileSync(join(w.dir, 'out', f)).toString('utf8')).join('\n'),
+      };
+      // The echo did reach the outputs (masked): the gate is what kept the credentials out.
+      expect(pieces.mergeRequests).toContain('[MASKED]');
+      expect(pieces.out).toContain('[MASKED]');
+      const leaks = Object.entries(pieces).flatMap(([where, text]) => secretsIn(text, w.world).map((secret) => `${where}: ${secret} in …${text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 40)}…`));
+      expect(leaks).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  }, 180_000);
 });

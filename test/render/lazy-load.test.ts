@@ -86,8 +86,9 @@ describe('lazy loading of the render libraries', () => {
     const plain = loaded(['check', '--goals', 'examples/goals.yml']);
     expect(plain.code).toBe(0);
     expect(plain.heavy).toEqual([]);
-    // check assembles the publishing steps but sends and composes nothing, and reads no CSV.
-    expect(packagesIn(plain.urls).filter((p) => p === 'nodemailer' || p === 'csv-parse')).toEqual([]);
+    // check assembles the publishing steps but sends and composes nothing, and reads no CSV. (It
+    // does parse the recipients with nodemailer's addressparser: one dependency-free file.)
+    expect(packagesIn(plain.urls.filter((u) => !u.includes('nodemailer/dist/esm/addressparser/'))).filter((p) => p === 'nodemailer' || p === 'csv-parse')).toEqual([]);
     const withOverride = loaded(['check', '--goals', join(dir, 'goals.yml')]);
     expect(withOverride.code).toBe(0);
     expect(withOverride.heavy).toEqual([]);

@@ -8,6 +8,7 @@
 // connection that goes silent or drops mid-session is an unknown outcome, not a failure: the
 // message may have been delivered, and it is not sent again without --resend.
 import type { Transporter } from 'nodemailer';
+import { maskSecrets } from '../../secrets.ts';
 import type { ComposedEmail } from './compose.ts';
 
 export interface SmtpSettings {
@@ -76,9 +77,9 @@ export function smtpFailure(error: unknown): { code: string; message: string } {
   if (error instanceof Error) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : 'ESMTP';
     const response = 'response' in error && typeof error.response === 'string' ? error.response : '';
-    return { code, message: (response || error.message).split('\n')[0] ?? error.message };
+    return { code, message: maskSecrets((response || error.message).split(/\r?\n/)[0] ?? error.message) };
   }
-  return { code: 'ESMTP', message: String(error) };
+  return { code: 'ESMTP', message: maskSecrets(String(error)) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
 import { paginate } from '../../http/paginate.ts';
 import type { HttpClient, StatusMeaning } from '../../http/types.ts';
+import { maskDeep } from '../../secrets.ts';
 import { branchSchema, commitSchema, fileSchema, mergeRequestSchema, noteSchema, projectSchema, tokenSelfSchema, type BranchInfo, type CommitInfo, type MergeRequestInfo, type ProjectInfo } from './responses.ts';
 
 export interface HandbookApiOptions {
@@ -148,7 +149,7 @@ export class HandbookApi {
     const { data } = await this.#o.http.request({
       method: 'POST',
       url: this.#project('/repository/commits'),
-      json: { branch: commit.branch, ...(commit.startBranch ? { start_branch: commit.startBranch } : {}), commit_message: commit.message, actions: commit.actions },
+      json: maskDeep({ branch: commit.branch, ...(commit.startBranch ? { start_branch: commit.startBranch } : {}), commit_message: commit.message, actions: commit.actions }),
       schema: commitSchema,
       ...this.#common(`commit to ${commit.branch} of ${this.#o.project}`),
     });
@@ -172,7 +173,7 @@ export class HandbookApi {
     const { data } = await this.#o.http.request({
       method: 'POST',
       url: this.#project('/merge_requests'),
-      json: { source_branch: mr.sourceBranch, target_branch: mr.targetBranch, title: mr.title, description: mr.description, remove_source_branch: true },
+      json: maskDeep({ source_branch: mr.sourceBranch, target_branch: mr.targetBranch, title: mr.title, description: mr.description, remove_source_branch: true }),
       schema: mergeRequestSchema,
       ...this.#common(`merge request from ${mr.sourceBranch}`),
     });
@@ -180,11 +181,11 @@ export class HandbookApi {
   }
 
   async updateMergeRequest(iid: number, change: { title: string; description: string }): Promise<MergeRequestInfo> {
-    const { data } = await this.#o.http.request({ method: 'PUT', url: this.#project(`/merge_requests/${iid}`), json: change, schema: mergeRequestSchema, ...this.#common(`merge request !${iid}`) });
+    const { data } = await this.#o.http.request({ method: 'PUT', url: this.#project(`/merge_requests/${iid}`), json: maskDeep(change), schema: mergeRequestSchema, ...this.#common(`merge request !${iid}`) });
     return data;
   }
 
   async addNote(iid: number, body: string): Promise<void> {
-    await this.#o.http.request({ method: 'POST', url: this.#project(`/merge_requests/${iid}/notes`), json: { body }, schema: noteSchema, ...this.#common(`a note on merge request !${iid}`) });
+    await this.#o.http.request({ method: 'POST', url: this.#project(`/merge_requests/${iid}/notes`), json: maskDeep({ body }), schema: noteSchema, ...this.#common(`a note on merge request !${iid}`) });
   }
 }

@@ -6,6 +6,7 @@ import { PulseError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { HandbookApi, RepoFile } from './api.ts';
 import { pageState } from './stamp.ts';
+import { forLogLine } from '../../render/escape.ts';
 
 export type OnManualEdit = 'merge_request' | 'overwrite' | 'fail';
 
@@ -61,7 +62,7 @@ export async function chooseDestination(api: HandbookApi, settings: HandbookSett
     if (state.kind === 'generated') continue;
     const edit = await describeEdit(api, file.lastCommitId);
     const what = state.kind === 'edited' ? 'was edited by hand since community-pulse wrote it' : 'was not written by community-pulse (it has no community_pulse_sha256 stamp)';
-    log.warn(`handbook: ${path} on ${settings.branch} ${what}: last commit ${edit.commitId.slice(0, 8)} "${edit.title}" by ${edit.author}`);
+    log.warn(`handbook: ${path} on ${settings.branch} ${what}: last commit ${edit.commitId.slice(0, 8)} "${forLogLine(edit.title)}" by ${forLogLine(edit.author)}`);
     if (!handEdit) {
       handEdit = edit;
       editedPath = path;
@@ -81,7 +82,7 @@ export async function chooseDestination(api: HandbookApi, settings: HandbookSett
     case 'fail':
       throw new PulseError(
         'EPUBLISH',
-        `${editedPath} on ${settings.branch} was edited by hand (commit ${handEdit.commitId.slice(0, 8)} by ${handEdit.author}); on_manual_edit: fail stops before overwriting it`,
+        `${editedPath} on ${settings.branch} was edited by hand (commit ${handEdit.commitId.slice(0, 8)} by ${forLogLine(handEdit.author)}); on_manual_edit: fail stops before overwriting it`,
         'Move the edit into goals.yml (or the templates), restore the generated page, then re-run — or set publish.handbook.on_manual_edit to merge_request or overwrite.',
       );
     case 'merge_request':

@@ -16,6 +16,12 @@ export interface SmtpFakeOptions {
   users?: Record<string, string>;
   /** Recipients answered with 550 "mailbox unavailable". */
   rejectRecipients?: string[];
+  /**
+   * Text the server puts into every reply it words itself (failed login, refused recipient,
+   * failed or accepted DATA), the way a misbehaving server echoes what it was sent: hostile tests
+   * make it echo a credential. The failed-login reply also echoes the password it received.
+   */
+  echo?: string;
 }
 
 /** What the server does with the next messages; tests change it between runs. */
@@ -56,12 +62,13 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
     onAuth(auth, _session, callback) {
       if (users && auth.username !== undefined && users[auth.username] === auth.password) return callback(null, { user: auth.username });
       failedLogins.push(auth.username ?? '');
-      const error = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
+      const said = options.echo === undefined ? 'Invalid username or password' : `Invalid username or password "${auth.password ?? ''}" ${options.echo}`;
+      const error = Object.assign(new Error(said), { responseCode: 535 });
       return callback(error);
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       if (reject.has(address.address.toLowerCase())) {
-        return callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: mailbox unavailable`), { responseCode: 550 }));
+        return callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: mailbox unavailable${options.echo === undefined ? '' : ` ${options.echo}`}`), { responseCode: 550 }));
       }
       callback();
     },
@@ -69,11 +76,13 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (behaviour.failData) return callback(Object.assign(new Error('4.3.0 Temporary failure, please try again later'), { responseCode: 451 }));
+        if (behaviour.failData) return callback(Object.assign(new Error(`4.3.0 Temporary failure, please try again later${options.echo === undefined ? '' : ` ${options.echo}`}`), { responseCode: 451 }));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        if (behaviour.dataReplyDelayMs > 0) setTimeout(() => callback(), behaviour.dataReplyDelayMs).unref();
-        else callback();
+        // smtp-server sends a string given here as the 250 reply's text instead of "OK: message queued".
+        const reply = () => (options.echo !== undefined ? callback(null, `OK: queued ${options.echo}` as unknown as undefined) : callback());
+        if (behaviour.dataReplyDelayMs > 0) setTimeout(reply, behaviour.dataReplyDelayMs).unref();
+        else reply();
       });
     },
   });
