@@ -1,9 +1,9 @@
 // What `preview` does once its arguments are parsed: judge the latest stored month with these goals,
 // write the preview files and, when asked, keep one MR note. Loaded only when `preview` runs.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
-import { loadGoals } from '../goals/load.ts';
+import { loadGoals, readGoalsFile } from '../goals/load.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import { upsertMergeRequestNote } from '../preview/mr-note.ts';
@@ -20,7 +20,8 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   const masker = new SecretMasker();
   const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
   const http = createHttpClient({ masker, log });
-  const { goals } = await loadGoals(values.goals, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+  // The same bounded read as `check` and `run` (1 MB cap): --goals /dev/zero is refused at once.
+  const { goals } = await loadGoals(values.goals, { readFile: (p) => readGoalsFile(resolve(ctx.cwd, p)) });
 
   const { store, label, withoutToken } = previewHistory(goals, values.history, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
   const history = await store.readAll().catch((error: unknown) => {
