@@ -12,7 +12,9 @@ import { loadGoals } from '../goals/load.ts';
 import { monthName } from '../periods/names.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
-import { verify } from '../pipeline/verify.ts';
+import { type OfflineProblem, offlineProblems, verify } from '../pipeline/verify.ts';
+import { LineCounter, parseDocument } from 'yaml';
+import { locate } from '../goals/positions.ts';
 import { connectionChanges } from '../preview/connections.ts';
 import { mergeRequestPipeline, readTargetGoals } from '../preview/target-goals.ts';
 import type { CheckValues } from './check.ts';
@@ -50,6 +52,9 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
   let goals: Goals;
   try {
     ({ goals } = await loadGoals(file, { readFile: deps.readFile }));
+    // What `run` would refuse at verify without calling anything: reported here, positioned.
+    const offline = offlineProblems(goals);
+    if (offline.length) throw offlineError(file, await deps.readFile(file), offline);
     if (goals.report.templates_dir) {
       // Loaded only when there is an override to check: Handlebars is not needed otherwise.
       const { checkTemplates } = await import('../render/check-templates.ts');
@@ -84,6 +89,17 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
     for (const [name, paths] of unset) ctx.stderr.write(`warning:   ${name} (${paths.join(', ')})\n`);
   }
   return EXIT.ok;
+}
+
+/** The offline verify problems as one positioned goals-file error, like the loader's. */
+function offlineError(file: string, source: string, problems: readonly OfflineProblem[]): PulseError {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter });
+  const details = problems.map((p) => {
+    const { line, col } = lineCounter.linePos(locate(doc, p.path, 'key').offset);
+    return `${file}:${line}:${col}: ${formatPath(p.path)} ${p.message} (fix: ${p.fix})`;
+  });
+  return new PulseError('EGOALSINVALID', `${file} cannot be used by \`run\` (${plural(problems.length, 'problem')})`, problems.map((p) => p.fix).join('; '), { details });
 }
 
 /**

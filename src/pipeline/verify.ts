@@ -8,6 +8,9 @@
 // - the handbook: read access when history comes from it;
 // - the publishing side (PublishStep): required outside a dry run; in a dry run checked when its
 //   env vars are set and only noted when they are not.
+// The rules these steps apply that need neither the network nor the environment are listed by
+// offlineProblems, which `check` runs: a goals file that passes `check` does not fail here for its
+// content alone.
 import { ERRORS, type ErrorCode, isPulseError, PulseError } from '../errors.ts';
 import { type Env, isUnset, unsetEnvFix } from '../env.ts';
 import { envReferences } from '../goals/env-names.ts';
@@ -32,6 +35,26 @@ export interface VerifyResult {
   history: { store: HistoryStore; label: string };
   /** Checks that were skipped, with why (dry run without publishing secrets). */
   notes: string[];
+}
+
+/** A goals-file rule found without network or environment: where in the file, what, and the fix. */
+export interface OfflineProblem {
+  path: ReadonlyArray<string | number>;
+  message: string;
+  fix: string;
+}
+
+/**
+ * Every rule verify applies that depends only on the goals file. `check` reports these positioned;
+ * `verify` reports them with the rest. (The schema and cross-field rules are in goals/.)
+ */
+export function offlineProblems(goals: Goals): OfflineProblem[] {
+  const out: OfflineProblem[] = [];
+  const email = goals.publish.email;
+  if (email && !email.smtp) {
+    out.push({ path: ['publish', 'email'], message: 'has no smtp server: the email cannot be sent', fix: 'add publish.email.smtp with host, port, secure and the env var names of the user and password' });
+  }
+  return out;
 }
 
 /** Failures that mean the goals file or the CI/CD variables are wrong: fixing them needs a person. */
