@@ -18,6 +18,11 @@ export interface FakeToken {
   accessLevel?: AccessLevel;
   username?: string;
   name?: string;
+  /**
+   * `expires_at` of GET /personal_access_tokens/self: a date "YYYY-MM-DD", or null for a token
+   * without expiry (GitLab's doc/api/personal_access_tokens.md shows both). Default 2027-01-05.
+   */
+  expiresAt?: string | null;
 }
 
 export type FileContent = string | Uint8Array;
@@ -111,7 +116,7 @@ export function tokenInfo(fake: GitlabRepoFake, value: string): Required<FakeTok
   for (const t of fake.tokens) {
     const token: FakeToken = typeof t === 'string' ? { value: t } : t;
     if (token.value !== value) continue;
-    return { value, scopes: token.scopes ?? ['api'], accessLevel: token.accessLevel ?? 40, username: token.username ?? 'project_7_bot_5e1f0c', name: token.name ?? 'community-pulse' };
+    return { value, scopes: token.scopes ?? ['api'], accessLevel: token.accessLevel ?? 40, username: token.username ?? 'project_7_bot_5e1f0c', name: token.name ?? 'community-pulse', expiresAt: token.expiresAt === undefined ? '2027-01-05' : token.expiresAt };
   }
   return undefined;
 }
