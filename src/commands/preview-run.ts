@@ -73,16 +73,23 @@ interface Trusted {
  * request's changes to URLs, projects or token variables are shown, never followed.
  */
 async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir: boolean, ctx: CommandContext, log: Logger): Promise<Trusted> {
-  const mr = mergeRequestPipeline(ctx.env);
-  if (!mr) return { goals, changes: [] };
-  const target = await readTargetGoals(goalsFile, mr, ctx.cwd).catch((error: unknown) => {
+  const lost = (error: unknown): null => {
     // With --history nothing is contacted: the comparison is only lost, not the preview.
-    if (hasHistoryDir && isPulseError(error) && error.code === 'EENV') {
+    if (hasHistoryDir && isPulseError(error)) {
       log.warn(`${error.message}; the note cannot say whether this merge request changes connection settings`);
       return null;
     }
     throw error;
-  });
+  };
+  let mr: ReturnType<typeof mergeRequestPipeline>;
+  try {
+    mr = mergeRequestPipeline(ctx.env);
+  } catch (error) {
+    lost(error);
+    return { goals, changes: [] };
+  }
+  if (!mr) return { goals, changes: [] };
+  const target = await readTargetGoals(goalsFile, mr, ctx.cwd).catch(lost);
   if (target === null) return { goals, changes: [] };
   if (!target) {
     if (hasHistoryDir) return { goals, target: mr.target, changes: [] };

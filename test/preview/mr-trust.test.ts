@@ -2,7 +2,7 @@
 // the preview reads the handbook named by the TARGET branch's goals file (real git repository, real
 // child process, real loopback HTTP): an MR that repoints publish.handbook.url at another server
 // gets that change shown at the top of the note, and the other server receives nothing.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,17 @@ describe('preview in a merge-request pipeline: connection settings come from the
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('goals.yml is new in this merge request (main has no such file)');
     expect(result.stderr).toContain('history_dir');
+    expect(attacker.requests).toEqual([]);
+  });
+
+  it('with --history nothing is contacted: when git cannot give the target branch the preview still runs, and says what it could not compare', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-mr-nogit-'));
+    writeHistory(join(dir, 'history'), EXAMPLE, { '2026-10': { 'wider-community-contributors': 160 } });
+    writeFileSync(join(dir, 'goals.yml'), goalsAt(attacker.url));
+    const result = await run(['--history', 'history'], dir, { ...mrPipelineEnv('0000000'), PULSE_HANDBOOK_TOKEN: WRITE_TOKEN });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('cannot read goals.yml from the target branch main');
+    expect(result.stderr).toContain('the note cannot say whether this merge request changes connection settings');
     expect(attacker.requests).toEqual([]);
   });
 });
