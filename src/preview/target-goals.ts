@@ -41,7 +41,9 @@ function gitIn(cwd: string): Git {
   return (args) =>
     new Promise((done, fail) => {
       // No shell; the output is bounded like the goals file itself.
-      execFile('git', [...args], { cwd, maxBuffer: MAX_GOALS_BYTES + 1, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
+      // safe.directory for this command only: the runner's checkout may belong to another user than
+      // the job's (the image runs as `node`), and git then refuses to read it.
+      execFile('git', ['-c', 'safe.directory=*', ...args], { cwd, maxBuffer: MAX_GOALS_BYTES + 1, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
         if (error) fail(new Error(`git ${args.join(' ')}: ${stderr.trim() || error.message}`));
         else done(stdout);
       });
