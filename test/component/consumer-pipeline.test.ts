@@ -92,6 +92,17 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     for (const secret of world.secrets) expect(result.output).not.toContain(secret);
   });
 
+  it('a manual "Run pipeline" runs the report as a dry run that says why: nothing committed or emailed', async () => {
+    const commits = (world.handbook.commits[HANDBOOK_PROJECT] ?? []).length;
+    const mails = world.smtp.messages.length;
+    const result = await timed('manual run', gitlabCiLocal(repo, ['--force-shell-executor', '--json-schema-validation', 'false'], { variables: { CI_PIPELINE_SOURCE: 'web', ...world.env }, path: bin }));
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('PASS  pulse-report');
+    expect(result.output).toContain('dry run: this pipeline was started by "web" (CI_PIPELINE_SOURCE), and the report publishes only from its pipeline schedule');
+    expect((world.handbook.commits[HANDBOOK_PROJECT] ?? []).length).toBe(commits);
+    expect(world.smtp.messages.length).toBe(mails);
+  });
+
   it('a merge request that changes goals.yml: check passes, the preview reads the handbook and posts ONE note', async () => {
     const before = sourceRequests();
     const handbookReads = world.handbook.requests.length;
