@@ -20,6 +20,11 @@ RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     NO_UPDATE_NOTIFIER=1
+# git: in merge-request pipelines `preview` and `check --online` read the goals file of the target
+# branch with `git show` (the connection settings are taken from there, not from the MR).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/community-pulse
 COPY package.json package-lock.json ./
 # Then drop what the CLI never loads (180 MB → 93 MB of node_modules): ECharts' prebuilt bundles

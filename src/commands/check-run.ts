@@ -2,7 +2,7 @@
 // MR reports, and (with --online) verify every credential. Loaded only when `check` runs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { EXIT, type ExitCode, isPulseError } from '../errors.ts';
+import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
 import { plural } from '../text.ts';
 import { envNames, envReferences, secretEnvNames } from '../goals/env-names.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
@@ -12,7 +12,11 @@ import { loadGoals } from '../goals/load.ts';
 import { monthName } from '../periods/names.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
-import { verify } from '../pipeline/verify.ts';
+import { type OfflineProblem, offlineProblems, verify } from '../pipeline/verify.ts';
+import { LineCounter, parseDocument } from 'yaml';
+import { locate } from '../goals/positions.ts';
+import { connectionChanges } from '../preview/connections.ts';
+import { mergeRequestPipeline, readTargetGoals } from '../preview/target-goals.ts';
 import type { CheckValues } from './check.ts';
 import { type CheckProblem, formatProblems, problemsFromDetails } from './check-reports.ts';
 import { resolveDryRun } from './pipeline-options.ts';
@@ -48,6 +52,9 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
   let goals: Goals;
   try {
     ({ goals } = await loadGoals(file, { readFile: deps.readFile }));
+    // What `run` would refuse at verify without calling anything: reported here, positioned.
+    const offline = offlineProblems(goals);
+    if (offline.length) throw offlineError(file, await deps.readFile(file), offline);
     if (goals.report.templates_dir) {
       // Loaded only when there is an override to check: Handlebars is not needed otherwise.
       const { checkTemplates } = await import('../render/check-templates.ts');
@@ -64,9 +71,10 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
   await report([]);
   (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
   if (values.online) {
-    for (const name of secretEnvNames(goals)) deps.masker.add(ctx.env[name]);
+    const online = await onlineGoals(file, goals, ctx);
+    for (const name of secretEnvNames(online)) deps.masker.add(ctx.env[name]);
     const dryRun = resolveDryRun(values, ctx);
-    const { notes } = await verify({ goals, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);
+    const { notes } = await verify({ goals: online, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);
     ctx.stdout.write(`online: every credential a ${dryRun ? 'dry ' : ''}run uses is set and accepted${notes.length ? ` (${plural(notes.length, 'check')} skipped, see above)` : ''}.\n`);
     return EXIT.ok;
   }
@@ -81,6 +89,36 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
     for (const [name, paths] of unset) ctx.stderr.write(`warning:   ${name} (${paths.join(', ')})\n`);
   }
   return EXIT.ok;
+}
+
+/** The offline verify problems as one positioned goals-file error, like the loader's. */
+function offlineError(file: string, source: string, problems: readonly OfflineProblem[]): PulseError {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter });
+  const details = problems.map((p) => {
+    const { line, col } = lineCounter.linePos(locate(doc, p.path, 'key').offset);
+    return `${file}:${line}:${col}: ${formatPath(p.path)} ${p.message} (fix: ${p.fix})`;
+  });
+  return new PulseError('EGOALSINVALID', `${file} cannot be used by \`run\` (${plural(problems.length, 'problem')})`, problems.map((p) => p.fix).join('; '), { details });
+}
+
+/**
+ * The goals `--online` connects with. In a merge-request pipeline that is the TARGET branch's file:
+ * the merge request's URLs, projects and token variables are listed, never sent a credential.
+ */
+async function onlineGoals(file: string, goals: Goals, ctx: CommandContext): Promise<Goals> {
+  const mr = mergeRequestPipeline(ctx.env);
+  if (!mr) return goals;
+  const target = await readTargetGoals(file, mr, ctx.cwd);
+  if (!target) {
+    throw new PulseError('EARGS', `check --online: ${file} is new in this merge request (${mr.target} has no such file), so there are no trusted connection settings to verify`, `run check --online after the merge (e.g. on ${mr.target}), or drop --online from the merge-request job`);
+  }
+  const changes = connectionChanges(target.goals, goals);
+  for (const change of changes) {
+    ctx.stderr.write(`warning: this merge request changes ${change.path} (${change.before ?? 'not set'} → ${change.after ?? 'not set'}): not verified and not contacted; it takes effect after the merge\n`);
+  }
+  ctx.stderr.write(`online: verifying the connection settings of ${file} on ${target.ref} (merge-request pipeline)\n`);
+  return target.goals;
 }
 
 async function writeReport(ctx: CommandContext, file: string, text: string): Promise<void> {

@@ -12,7 +12,11 @@ export const PIPELINE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'dry-run': { type: 'boolean', description: 'Collect, evaluate and write local files, but publish nothing (the default outside CI).' },
   'no-dry-run': { type: 'boolean', description: 'Publish even outside CI (the default when the CI env var is set).' },
   refresh: { type: 'boolean', description: 'Collect months again even when history already holds them.' },
+  'publish-on': { type: 'string', valueName: 'WHEN', description: 'In a GitLab pipeline: publish only when started by its schedule (schedule, the default), or from any pipeline (always). Otherwise the run is a dry run.' },
 };
+
+export const PUBLISH_ON = ['schedule', 'always'] as const;
+export type PublishOn = (typeof PUBLISH_ON)[number];
 
 export const month = (_flag: string) =>
   z
@@ -40,6 +44,7 @@ export const pipelineValues = {
   'dry-run': z.boolean().optional(),
   'no-dry-run': z.boolean().optional(),
   refresh: z.boolean().default(false),
+  'publish-on': z.enum(PUBLISH_ON, { error: () => `expected one of ${PUBLISH_ON.join(', ')}` }).default('schedule'),
   verbose: z.boolean().default(false),
 };
 
@@ -51,4 +56,26 @@ export function resolveDryRun(values: { 'dry-run'?: boolean | undefined; 'no-dry
   if (values['dry-run']) return true;
   if (values['no-dry-run']) return false;
   return !ctx.env.CI;
+}
+
+export interface PublishDecision {
+  dryRun: boolean;
+  /** Why a run that would publish is a dry run instead (for the log). */
+  reason?: string;
+}
+
+/**
+ * Whether `run` and `backfill` publish. In a GitLab pipeline (CI_PIPELINE_SOURCE is set) they
+ * publish only from a pipeline schedule unless --publish-on always: a manual "Run pipeline", a push
+ * or an API trigger of the default branch must not send the month's email or commit to the
+ * handbook by accident. Outside GitLab the dry-run rule above applies unchanged.
+ */
+export function resolvePublishing(values: { 'dry-run'?: boolean | undefined; 'no-dry-run'?: boolean | undefined; 'publish-on'?: PublishOn | undefined }, ctx: Pick<CommandContext, 'env'>): PublishDecision {
+  const dryRun = resolveDryRun(values, ctx);
+  const source = ctx.env.CI_PIPELINE_SOURCE;
+  if (dryRun || !source || source === 'schedule' || values['publish-on'] === 'always') return { dryRun };
+  return {
+    dryRun: true,
+    reason: `dry run: this pipeline was started by "${source}" (CI_PIPELINE_SOURCE), and the report publishes only from its pipeline schedule; nothing is committed to the handbook or emailed. To publish from this pipeline, set the component input publish_on: always (--publish-on always).`,
+  };
 }

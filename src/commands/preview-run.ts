@@ -1,15 +1,19 @@
 // What `preview` does once its arguments are parsed: judge the latest stored month with these goals,
 // write the preview files and, when asked, keep one MR note. Loaded only when `preview` runs.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
-import { loadGoals } from '../goals/load.ts';
+import { loadGoals, readGoalsFile } from '../goals/load.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createLogger } from '../log.ts';
 import { upsertMergeRequestNote } from '../preview/mr-note.ts';
 import { formatNote, noteMarker } from '../preview/note.ts';
 import { previewReport } from '../preview/preview.ts';
 import { previewHistory } from '../preview/history.ts';
+import { type ConnectionChange, connectionChanges } from '../preview/connections.ts';
+import { mergeRequestPipeline, readTargetGoals } from '../preview/target-goals.ts';
+import type { Goals } from '../goals/goals.ts';
+import type { Logger } from '../log.ts';
 import { SecretMasker } from '../secrets.ts';
 import type { PreviewValues } from './preview.ts';
 import type { CommandContext } from './types.ts';
@@ -20,13 +24,16 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   const masker = new SecretMasker();
   const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
   const http = createHttpClient({ masker, log });
-  const { goals } = await loadGoals(values.goals, { readFile: (p) => readFile(resolve(ctx.cwd, p), 'utf8') });
+  // The same bounded read as `check` and `run` (1 MB cap): --goals /dev/zero is refused at once.
+  const { goals } = await loadGoals(values.goals, { readFile: (p) => readGoalsFile(resolve(ctx.cwd, p)) });
 
-  const { store, label, withoutToken } = previewHistory(goals, values.history, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
+  const trusted = await trustedConnections(values.goals, goals, values.history !== undefined, ctx, log);
+  const readTokenEnv = values['read-token-env'];
+  const { store, label, withoutToken } = previewHistory(trusted.goals, values.history, readTokenEnv, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
   const history = await store.readAll().catch((error: unknown) => {
-    // A private handbook read without its token: say why the token is missing in MR pipelines.
+    // A private handbook read without a token: name the read-only token the preview should have.
     if (!withoutToken || !isPulseError(error)) throw error;
-    const fix = `${error.fix} ${withoutToken} is not set in this job: merge-request pipelines do not get protected variables, so make it available to them (masked, not protected) or give the preview a --history DIR (goals-check input history_dir).`;
+    const fix = `${error.fix} ${withoutToken} is not set in this job. Give the preview its own read-only token: a project access token on the handbook project with the read_api scope and the Reporter role, in a masked CI/CD variable named by the goals-check input preview_token_variable (--read-token-env); see docs/tokens.md. Never make the handbook's write token (api scope) available to merge-request pipelines. Or give the preview a --history DIR (goals-check input history_dir).`;
     throw new PulseError(error.code, error.message, fix, { details: error.details, cause: error });
   });
   log.info(`history: ${history.size} stored month${history.size === 1 ? '' : 's'} in ${label}`);
@@ -34,7 +41,7 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
 
   const commit = ctx.env.CI_COMMIT_SHORT_SHA;
   const artifactsUrl = ctx.env.CI_JOB_URL ? `${ctx.env.CI_JOB_URL}/artifacts/browse` : undefined;
-  const note = formatNote({ goalsFile: values.goals, diff, report: result.report, commit, artifactsUrl });
+  const note = formatNote({ goalsFile: values.goals, diff, report: result.report, commit, artifactsUrl, connections: trusted.target ? { target: trusted.target, changes: trusted.changes } : undefined });
   const out = resolve(ctx.cwd, values.out);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'note.md'), note);
@@ -53,6 +60,53 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   return EXIT.ok;
 }
 
+interface Trusted {
+  /** The goals whose connection settings the preview may use. */
+  goals: Goals;
+  /** The target branch, in a merge-request pipeline. */
+  target?: string;
+  changes: ConnectionChange[];
+}
+
+/**
+ * In a merge-request pipeline the handbook is read with the TARGET branch's settings: the merge
+ * request's changes to URLs, projects or token variables are shown, never followed.
+ */
+async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir: boolean, ctx: CommandContext, log: Logger): Promise<Trusted> {
+  const lost = (error: unknown): null => {
+    // With --history nothing is contacted: the comparison is only lost, not the preview.
+    if (hasHistoryDir && isPulseError(error)) {
+      log.warn(`${error.message}; the note cannot say whether this merge request changes connection settings`);
+      return null;
+    }
+    throw error;
+  };
+  let mr: ReturnType<typeof mergeRequestPipeline>;
+  try {
+    mr = mergeRequestPipeline(ctx.env);
+  } catch (error) {
+    lost(error);
+    return { goals, changes: [] };
+  }
+  if (!mr) return { goals, changes: [] };
+  const target = await readTargetGoals(goalsFile, mr, ctx.cwd).catch(lost);
+  if (target === null) return { goals, changes: [] };
+  if (!target) {
+    if (hasHistoryDir) return { goals, target: mr.target, changes: [] };
+    throw new PulseError(
+      'EARGS',
+      `${goalsFile} is new in this merge request (${mr.target} has no such file): there is no handbook on ${mr.target} to read history from, and the merge request's own publish.handbook is not trusted with a token`,
+      'give the preview its history with --history DIR (goals-check input history_dir); once the file is on the target branch, later merge requests read the handbook it names',
+    );
+  }
+  const changes = connectionChanges(target.goals, goals);
+  for (const change of changes) {
+    log.warn(`this merge request changes ${change.path} (${change.before ?? 'not set'} → ${change.after ?? 'not set'}): not followed here; ${target.ref} is used`);
+  }
+  log.info(`connection settings: from ${goalsFile} on ${target.ref} (merge-request pipeline)`);
+  return { goals: target.goals, target: mr.target, changes };
+}
+
 async function postNote(
   tokenEnv: string,
   marker: string,
@@ -62,7 +116,7 @@ async function postNote(
   const token = deps.env[tokenEnv];
   const missing = NOTE_ENV.filter((name) => !deps.env[name]);
   if (!token) {
-    throw new PulseError('EENV', `--note-token-env ${tokenEnv}: the variable is not set here`, `add ${tokenEnv} as a CI/CD variable (masked; not protected, or merge-request pipelines of unprotected branches cannot read it) holding a project access token with the api scope, or drop the token input to keep the preview in the job log and artifacts only`);
+    throw new PulseError('EENV', `--note-token-env ${tokenEnv}: the variable is not set here`, `add ${tokenEnv} as a masked CI/CD variable holding a project access token of THIS project (api scope, Reporter role; never the handbook's token: see docs/tokens.md), or drop the token input to keep the preview in the job log and artifacts only`);
   }
   if (missing.length) {
     throw new PulseError('EENV', `--note-token-env: ${missing.join(', ')} not set; an MR note can only be written from a merge-request pipeline`, 'run the preview job with rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event" (the goals-check component does)');

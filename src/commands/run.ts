@@ -7,7 +7,7 @@ import { month, PIPELINE_OPTIONS, pipelineValues } from './pipeline-options.ts';
 export const runCommand = defineCommand({
   name: 'run',
   summary: 'Collect, evaluate and report one month (the scheduled job).',
-  usage: 'community-pulse run [--goals FILE] [--period YYYY-MM] [--out DIR] [--dry-run | --no-dry-run] [--refresh] [--resend]',
+  usage: 'community-pulse run [--goals FILE] [--period YYYY-MM] [--out DIR] [--dry-run | --no-dry-run] [--publish-on schedule|always] [--refresh] [--resend]',
   description: [
     'The monthly job. Reads the goals file and verifies every credential it will use (all problems',
     'at once, exit 2, nothing collected), reads history (one snapshot per month), collects every',
@@ -31,7 +31,9 @@ export const runCommand = defineCommand({
     '',
     'The period defaults to the previous calendar month in the report time zone, so a schedule on',
     'the 2nd of each month reports the month that just ended. Outside CI (no CI env var) a run is a',
-    'dry run unless --no-dry-run is given.',
+    'dry run unless --no-dry-run is given. In a GitLab pipeline it publishes only when the pipeline',
+    'schedule started it (CI_PIPELINE_SOURCE=schedule): a manual "Run pipeline", a push or a trigger',
+    'is a dry run, said in the log, unless --publish-on always (component input publish_on: always).',
   ].join('\n'),
   options: {
     ...PIPELINE_OPTIONS,

@@ -18,6 +18,8 @@ export const SAMPLE_PERIOD = '2026-10';
 export const SAMPLE_NOW = new Date('2026-11-02T06:00:00Z');
 export const HANDBOOK_PROJECT = 'gitlab-com/content-sites/handbook';
 export const HANDBOOK_TOKEN = 'glpat-Sample0Handbook0Writer0t';
+/** The goals-check preview's own read-only token (read_api, Reporter): it never gets the writer's. */
+export const PREVIEW_TOKEN = 'glpat-Sample0Preview0Reader00';
 export const SMTP_USER = 'devrel-reports';
 export const SMTP_PASSWORD = 'sample-Smtp-Passw0rd-2026';
 
@@ -91,7 +93,10 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   }
   const handbook = gitlabRepoFake({
     projects: { [HANDBOOK_PROJECT]: { id: 278964, visibility: 'private', branches: { main: files }, protectedBranches: options.protectedBranches ?? [] } },
-    tokens: [{ value: HANDBOOK_TOKEN, username: 'project_278964_bot_pulse', name: 'community-pulse', ...options.handbookToken }],
+    tokens: [
+      { value: HANDBOOK_TOKEN, username: 'project_278964_bot_pulse', name: 'community-pulse', ...options.handbookToken },
+      { value: PREVIEW_TOKEN, username: 'project_278964_bot_preview', name: 'community-pulse preview', scopes: ['read_api'], accessLevel: 20 },
+    ],
     now,
   });
   servers.handbook.setHandlers(wrap('handbook', gitlabRepoHandlers(servers.handbook.url, handbook)));
@@ -103,8 +108,8 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     period: SAMPLE_PERIOD,
     expected,
     now,
-    env: { ...world.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
-    secrets: [...world.secrets, HANDBOOK_TOKEN, SMTP_PASSWORD],
+    env: { ...world.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
+    secrets: [...world.secrets, HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD],
     goalsYaml,
     close: async () => {
       await Promise.all([...Object.values(servers).map((s) => s.close()), smtp.close()]);

@@ -8,6 +8,10 @@
 // - the handbook: read access when history comes from it;
 // - the publishing side (PublishStep): required outside a dry run; in a dry run checked when its
 //   env vars are set and only noted when they are not.
+// The rules these steps apply that need neither the network nor the environment are listed by
+// offlineProblems, which `check` runs: a goals file that passes `check` does not fail here for its
+// content alone.
+import { z } from 'zod';
 import { ERRORS, type ErrorCode, isPulseError, PulseError } from '../errors.ts';
 import { type Env, isUnset, unsetEnvFix } from '../env.ts';
 import { envReferences } from '../goals/env-names.ts';
@@ -32,6 +36,59 @@ export interface VerifyResult {
   history: { store: HistoryStore; label: string };
   /** Checks that were skipped, with why (dry run without publishing secrets). */
   notes: string[];
+  /** Things that still work but need a person soon (a token about to expire), for the run summary. */
+  warnings: string[];
+}
+
+/** Warn this many days before a GitLab token's expires_at. */
+export const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const tokenSelfSchema = z.object({ expires_at: z.string().regex(/^\d{4}-\d{2}-\d{2}/).nullable().optional() });
+
+/**
+ * When the handbook token expires, from GitLab's `GET /personal_access_tokens/self` (`expires_at`,
+ * also answered for project and group access tokens). A token within EXPIRY_WARNING_DAYS gets a
+ * warning naming its variable. Any failure here is left to the checks that use the token (an
+ * expired or refused token fails them with the auth error and its fix).
+ */
+async function expiryWarnings(goals: Goals, deps: RunDeps): Promise<string[]> {
+  const handbook = goals.publish.handbook;
+  const token = handbook && !isUnset(deps.env, handbook.token_env) ? deps.env[handbook.token_env] : undefined;
+  if (!handbook || !token) return [];
+  try {
+    const url = `${handbook.url.replace(/\/+$/, '')}/api/v4/personal_access_tokens/self`;
+    const { data } = await deps.http.request({ url, headers: { 'PRIVATE-TOKEN': token }, schema: tokenSelfSchema, what: `the expiry date of ${handbook.token_env}` });
+    const date = data.expires_at?.slice(0, 10);
+    if (!date) return [];
+    const days = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${deps.now().toISOString().slice(0, 10)}T00:00:00Z`)) / DAY_MS);
+    if (days > EXPIRY_WARNING_DAYS) return [];
+    const when = days <= 0 ? `expires today (${date})` : `expires on ${date}, in ${days} day${days === 1 ? '' : 's'}`;
+    return [`${handbook.token_env} ${when}: rotate it (Settings → Access tokens → Rotate in ${handbook.project}, or POST /personal_access_tokens/self/rotate) and update the CI/CD variable; see docs/tokens.md`];
+  } catch (error) {
+    if (!isPulseError(error)) throw error;
+    deps.log.debug(`verify: could not read the expiry of ${handbook.token_env} (${error.message})`);
+    return [];
+  }
+}
+
+/** A goals-file rule found without network or environment: where in the file, what, and the fix. */
+export interface OfflineProblem {
+  path: ReadonlyArray<string | number>;
+  message: string;
+  fix: string;
+}
+
+/**
+ * Every rule verify applies that depends only on the goals file. `check` reports these positioned;
+ * `verify` reports them with the rest. (The schema and cross-field rules are in goals/.)
+ */
+export function offlineProblems(goals: Goals): OfflineProblem[] {
+  const out: OfflineProblem[] = [];
+  const email = goals.publish.email;
+  if (email && !email.smtp) {
+    out.push({ path: ['publish', 'email'], message: 'has no smtp server: the email cannot be sent', fix: 'add publish.email.smtp with host, port, secure and the env var names of the user and password' });
+  }
+  return out;
 }
 
 /** Failures that mean the goals file or the CI/CD variables are wrong: fixing them needs a person. */
@@ -135,7 +192,9 @@ export function verificationError(problems: readonly Problem[]): PulseError {
   const codes = new Set(problems.map((p) => p.code));
   const [only] = codes;
   const code: ErrorCode = codes.size === 1 && only !== undefined ? only : 'EVERIFY';
-  const details = problems.flatMap((p, i) => [`  ${i + 1}. ${p.message}`, `     fix: ${p.fix}`]);
+  // A refused credential that worked last month has most often expired (GitLab: a year at most).
+  const expiry = ' If it worked before, it may have expired: GitLab access tokens last a year at most; rotate it and update the CI/CD variable (docs/tokens.md).';
+  const details = problems.flatMap((p, i) => [`  ${i + 1}. ${p.message}`, `     fix: ${p.fix}${p.code === 'EAUTH' ? expiry : ''}`]);
   return new PulseError(code, `${plural(problems.length, 'problem')} found before collecting; nothing was collected`, ERRORS.EVERIFY.fix, { details });
 }
 
@@ -143,12 +202,15 @@ export async function verify(input: VerifyInput, deps: RunDeps, steps: readonly 
   const notes: string[] = [];
   const envProblems = sourceEnvProblems(input.goals, deps.env);
   const connectionsP = sourceConnectionProblems(input.goals, deps, sourcesMissingEnv(input.goals, deps.env));
+  const expiryP = expiryWarnings(input.goals, deps);
   const history = await historyChoice(input, deps, notes);
   const handbookEnv = input.goals.publish.handbook?.token_env;
   const refused = new Set(handbookEnv && history.problems.some((p) => p.code === 'EAUTH') ? [handbookEnv] : []);
   const [connections, publishing] = await Promise.all([connectionsP, publishProblems(input.goals, input.dryRun, deps, steps, notes, refused)]);
+  const warnings = await expiryP;
   for (const note of notes) deps.log.info(`verify: ${note}`);
+  for (const warning of warnings) deps.log.warn(`verify: ${warning}`);
   const problems = [...envProblems, ...history.problems, ...connections, ...publishing];
   if (problems.length > 0) throw verificationError(problems);
-  return { history: history.history, notes };
+  return { history: history.history, notes, warnings };
 }

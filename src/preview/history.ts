@@ -1,6 +1,8 @@
 // Where a preview reads the stored reports: --history DIR, else the handbook repository the goals
-// file publishes to (with its token when the variable is set — merge-request pipelines often do
-// not get protected variables, and a public handbook needs none).
+// file publishes to. The preview only reads, so it has its own read-only token (--read-token-env:
+// read_api, Reporter role) and never needs the handbook's write token; without one it falls back to
+// publish.handbook.token_env when that is set here, else reads without a token (a public handbook).
+// In a merge-request pipeline `goals` is the TARGET branch's file (see target-goals.ts).
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
@@ -27,7 +29,7 @@ export interface PreviewHistory {
   withoutToken?: string;
 }
 
-export function previewHistory(goals: Goals, historyDir: string | undefined, deps: PreviewHistoryDeps): PreviewHistory {
+export function previewHistory(goals: Goals, historyDir: string | undefined, readTokenEnv: string | undefined, deps: PreviewHistoryDeps): PreviewHistory {
   if (historyDir !== undefined) {
     const dir = resolve(deps.cwd, historyDir);
     return { store: new LocalDirStore(dir, deps.log), label: historyDir };
@@ -40,9 +42,10 @@ export function previewHistory(goals: Goals, historyDir: string | undefined, dep
       'pass --history DIR (a directory of YYYY-MM.json snapshots, e.g. the history/ folder of a report job\'s artifacts)',
     );
   }
-  const token = deps.env[handbook.token_env];
+  const tokenEnv = readTokenEnv ?? handbook.token_env;
+  const token = deps.env[tokenEnv] || undefined;
   if (token) deps.masker.add(token);
-  else deps.log.info(`${handbook.token_env} is not set here: reading ${handbook.project} without a token (works for a public handbook)`);
-  const store = new GitlabRepoStore({ http: deps.http, url: handbook.url, project: handbook.project, ref: handbook.branch, dataDir: handbook.data_dir, token, tokenEnv: handbook.token_env, log: deps.log });
-  return { store, label: `${handbook.project}@${handbook.branch}:${handbook.data_dir}`, ...(token ? {} : { withoutToken: handbook.token_env }) };
+  else deps.log.info(`${tokenEnv} is not set here: reading ${handbook.project} without a token (works for a public handbook)`);
+  const store = new GitlabRepoStore({ http: deps.http, url: handbook.url, project: handbook.project, ref: handbook.branch, dataDir: handbook.data_dir, token, tokenEnv, log: deps.log });
+  return { store, label: `${handbook.project}@${handbook.branch}:${handbook.data_dir}`, ...(token ? {} : { withoutToken: tokenEnv }) };
 }

@@ -2,6 +2,7 @@
 // changed against the published report. Pure Markdown; the hidden marker lets the next push find
 // and edit this note instead of adding another one.
 import type { HealthLevel, ReportModel } from '../evaluate/model.ts';
+import type { ConnectionChange } from './connections.ts';
 import { type GoalsDiff, isEmptyDiff } from './diff.ts';
 import { forGitlabMarkdown } from '../render/escape.ts';
 
@@ -18,6 +19,8 @@ export interface NoteInput {
   commit?: string | undefined;
   /** Where the rendered page and email are (the job's artifacts), when known. */
   artifactsUrl?: string | undefined;
+  /** Merge-request pipelines: the target branch and the connection settings the MR changes against it. */
+  connections?: { target: string; changes: readonly ConnectionChange[] } | undefined;
 }
 
 const ICON: Record<HealthLevel, string> = { 3: '🟢', 2: '🟡', 1: '🔴', 0: '⚪' };
@@ -56,14 +59,29 @@ function changes(diff: GoalsDiff): string[] {
   return out;
 }
 
+function connectionWarning(connections: NoteInput['connections']): string[] {
+  if (!connections?.changes.length) return [];
+  const shown = (value: string | undefined) => (value === undefined ? '_(not set)_' : cell(value));
+  return [
+    `> **⚠️ This merge request changes where community-pulse connects, which credentials it uses, or where it sends the report.**`,
+    `> This preview did not follow these changes: it used the settings of \`${cell(connections.target)}\` and sent no credential anywhere new. After the merge, the monthly job will use them: check each one.`,
+    '',
+    `| setting | on ${cell(connections.target)} | in this merge request |`,
+    '| --- | --- | --- |',
+    ...connections.changes.map((c) => `| ${cell(c.path)} | ${shown(c.before)} | ${shown(c.after)} |`),
+    '',
+  ];
+}
+
 /** The whole note body. */
-export function formatNote({ goalsFile, diff, report, commit, artifactsUrl }: NoteInput): string {
+export function formatNote({ goalsFile, diff, report, commit, artifactsUrl, connections }: NoteInput): string {
   const { counts } = report.summary;
   const at = commit ? ` at ${commit}` : '';
   return [
     noteMarker(goalsFile),
     `### community-pulse preview of \`${cell(goalsFile)}\`${at}`,
     '',
+    ...connectionWarning(connections),
     `The published report for **${report.period.name}** judged again with these goals. No API was called: values are the stored ones.`,
     '',
     ...changes(diff),

@@ -13,6 +13,7 @@ import { HANDBOOK_PROJECT, type SampleWorld, startSampleWorld } from '../../src/
 import { API_NAMES, EXPECTED_OCTOBER } from '../../src/demo/world.ts';
 import { noteMarker } from '../../src/preview/note.ts';
 import { notesFake, notesHandlers, type ServedNotesFake } from '../fakes/gitlab-notes/index.ts';
+import { type Attacker, attackerServer } from '../preview/attacker.ts';
 import { cliShim, componentRepo, gitlabCiLocal, PROJECT_PATH, type Repo, ROOT } from './gitlab-ci-local.ts';
 
 const NOTE_TOKEN = 'glpat-ConsumerNote012345678';
@@ -36,10 +37,12 @@ let notesServer: ServedFake;
 let notes: ServedNotesFake;
 let repo: Repo;
 let bin: string;
+let attacker: Attacker;
 const timings: string[] = [];
 
 beforeAll(async () => {
   world = await startSampleWorld();
+  attacker = await attackerServer();
   notesServer = await serveFake(() => []);
   notes = notesFake({ project: PROJECT_PATH, projectId: 42, iid: 7, tokens: [{ value: NOTE_TOKEN, username: 'project_42_bot_1', scopes: ['api'] }] });
   notesServer.setHandlers(notesHandlers(notesServer.url, notes));
@@ -49,7 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([world?.close(), notesServer?.close()]);
+  await Promise.all([world?.close(), notesServer?.close(), attacker?.close()]);
   if (timings.length) process.stderr.write(`gitlab-ci-local runs: ${timings.join(', ')}\n`);
 });
 
@@ -62,14 +65,15 @@ async function timed(label: string, run: Promise<{ code: number | null; output: 
 
 const sourceRequests = () => API_NAMES.reduce((n, name) => n + world.servers[name].requests.length, 0);
 
-/** A merge-request pipeline: the handbook token is a variable MR pipelines can read here. */
+/** A merge-request pipeline into main: only the preview's read-only token is a variable MR pipelines can read. */
 const mergeRequest = () => ({
   CI_PIPELINE_SOURCE: 'merge_request_event',
+  CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
   CI_MERGE_REQUEST_IID: '7',
   CI_PROJECT_ID: '42',
   CI_API_V4_URL: `${notesServer.url}/api/v4`,
   PULSE_MR_NOTE_TOKEN: NOTE_TOKEN,
-  PULSE_HANDBOOK_TOKEN: world.env.PULSE_HANDBOOK_TOKEN ?? '',
+  PULSE_PREVIEW_TOKEN: world.env.PULSE_PREVIEW_TOKEN ?? '',
 });
 
 describe('the consumer pipeline under gitlab-ci-local', () => {
@@ -88,9 +92,24 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     for (const secret of world.secrets) expect(result.output).not.toContain(secret);
   });
 
+  it('a manual "Run pipeline" runs the report as a dry run that says why: nothing committed or emailed', async () => {
+    const commits = (world.handbook.commits[HANDBOOK_PROJECT] ?? []).length;
+    const mails = world.smtp.messages.length;
+    const result = await timed('manual run', gitlabCiLocal(repo, ['--force-shell-executor', '--json-schema-validation', 'false'], { variables: { CI_PIPELINE_SOURCE: 'web', ...world.env }, path: bin }));
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('PASS  pulse-report');
+    expect(result.output).toContain('dry run: this pipeline was started by "web" (CI_PIPELINE_SOURCE), and the report publishes only from its pipeline schedule');
+    expect((world.handbook.commits[HANDBOOK_PROJECT] ?? []).length).toBe(commits);
+    expect(world.smtp.messages.length).toBe(mails);
+  });
+
   it('a merge request that changes goals.yml: check passes, the preview reads the handbook and posts ONE note', async () => {
     const before = sourceRequests();
-    repo.commit({ 'goals.yml': world.goalsYaml.replace(/monthly: 170\b/, 'monthly: 3') }, 'lower the KPI target');
+    const handbookReads = world.handbook.requests.length;
+    // The MR also repoints the handbook at another server: shown in the note, never contacted.
+    const changed = parseDocument(world.goalsYaml.replace(/monthly: 170\b/, 'monthly: 3'));
+    changed.setIn(['publish', 'handbook', 'url'], attacker.url);
+    repo.commit({ 'goals.yml': changed.toString() }, 'lower the KPI target');
     const result = await timed('merge request', gitlabCiLocal(repo, ['--force-shell-executor', '--json-schema-validation', 'false'], { variables: mergeRequest(), path: bin }));
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('PASS  pulse-goals-check');
@@ -106,6 +125,10 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     const posted = (notes.mergeRequests.get(notes.key) ?? []).filter((n) => n.body.includes(noteMarker('goals.yml')));
     expect(posted.map((n) => n.body)).toEqual([note]);
     expect(world.handbook.requests.some((r) => r.api === 'raw' || r.api === 'file')).toBe(true);
+    // Read from main's handbook with the preview's read-only token only.
+    expect(world.handbook.requests.slice(handbookReads).every((r) => r.token === world.env.PULSE_PREVIEW_TOKEN)).toBe(true);
+    expect(attacker.requests).toEqual([]);
+    expect(note).toContain(`| publish.handbook.url | ${world.servers.handbook.url} | ${attacker.url} |`);
     // The preview called no source API.
     expect(sourceRequests()).toBe(before);
     for (const secret of [NOTE_TOKEN, ...world.secrets]) expect(result.output).not.toContain(secret);

@@ -78,8 +78,9 @@ describe('history from the handbook repository', () => {
     // verify reads one tree entry (read access), then history lists the tree, reads the file and
     // looks for the job's open merge requests (a month waiting for review counts as history).
     expect(repo.requests.filter((r) => ['tree', 'raw', 'merge-requests'].includes(r.api)).map((r) => r.api)).toEqual(['tree', 'tree', 'raw', 'merge-requests']);
-    // In a dry run with the token set, the publishing side is verified too: scopes, role, branch.
-    expect(repo.requests.filter((r) => ['token', 'project', 'branch'].includes(r.api)).map((r) => r.api).sort()).toEqual(['branch', 'project', 'token']);
+    // In a dry run with the token set, the publishing side is verified too: scopes, role, branch;
+    // and the token's expiry date (a second GET /personal_access_tokens/self).
+    expect(repo.requests.filter((r) => ['token', 'project', 'branch'].includes(r.api)).map((r) => r.api).sort()).toEqual(['branch', 'project', 'token', 'token']);
     expect(log.lines).toContain('verified: PULSE_HANDBOOK_TOKEN can read gitlab-com/content-sites/handbook');
     expect(snapshot.metrics['wider-community-contributors']?.value).toBe(3);
     expect(log.lines.join('\n')).not.toContain('glpat-Handbook0Token0abcdefgh');

@@ -50,12 +50,24 @@ describe('preview history from the handbook', () => {
     expect(fake.requests.every((r) => r.token === undefined)).toBe(true);
   });
 
-  it('a private handbook without the token: the fix explains merge-request pipelines and history_dir', async () => {
+  it('a private handbook without a token: the fix asks for a read-only preview token, never for unprotecting the write token', async () => {
     const { dir } = setup('private');
     const { code, stderr } = await cli(['preview', '--out', 'p'], { cwd: dir });
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/^error: .*404/m);
-    expect(stderr).toContain('PULSE_HANDBOOK_TOKEN is not set in this job: merge-request pipelines do not get protected variables');
+    expect(stderr).toContain('Give the preview its own read-only token: a project access token on the handbook project with the read_api scope and the Reporter role');
+    expect(stderr).toContain('preview_token_variable');
     expect(stderr).toContain('history_dir');
+    expect(stderr).not.toMatch(/not protected/);
+  });
+
+  it('--read-token-env: the handbook is read with the preview\'s own read-only token, not the write token', async () => {
+    const { dir, fake } = setup('private');
+    fake.tokens.push({ value: 'glpat-PreviewRead01234567890', scopes: ['read_api'], accessLevel: 20 });
+    const env = { PULSE_HANDBOOK_TOKEN: TOKEN, PULSE_PREVIEW_TOKEN: 'glpat-PreviewRead01234567890' };
+    const { code, stderr } = await cli(['preview', '--out', 'p', '--read-token-env', 'PULSE_PREVIEW_TOKEN'], { cwd: dir, env });
+    expect(code, stderr).toBe(0);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(fake.requests.every((r) => r.token === 'glpat-PreviewRead01234567890')).toBe(true);
   });
 });

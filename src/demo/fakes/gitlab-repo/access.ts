@@ -68,6 +68,8 @@ export function enter(fake: GitlabRepoFake, request: Request, api: RepoApi, reco
   if (raw === undefined) return { caller: { token: undefined } };
   const token = tokenInfo(fake, raw);
   if (!token) return { response: json(fake, { message: '401 Unauthorized' }, 401), caller: { token: undefined } };
+  // An expired token authenticates nothing; GitLab answers 401 like for an unknown one.
+  if (token.expiresAt !== null && token.expiresAt <= fake.now().toISOString().slice(0, 10)) return { response: json(fake, { message: '401 Unauthorized' }, 401), caller: { token: undefined } };
   if (!token.scopes.includes('api') && !token.scopes.includes('read_api')) return { response: insufficientScope(fake, 'api read_api'), caller: { token } };
   return { caller: { token } };
 }

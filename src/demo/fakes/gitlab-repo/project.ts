@@ -1,7 +1,8 @@
 // Who may do what: `GET /projects/:id` (permissions.project_access.access_level: 30 Developer,
 // 40 Maintainer), `GET /projects/:id/repository/branches/:branch` (protected, can_push for the
-// caller; 404 "Branch Not Found"), and `GET /personal_access_tokens/self` (scopes; answers for
-// project and group access tokens too).
+// caller; 404 "Branch Not Found"), and `GET /personal_access_tokens/self` (scopes and expires_at,
+// "YYYY-MM-DD" or null, as doc/api/personal_access_tokens.md "Self-inform" and its example responses
+// show; answers for project and group access tokens too).
 import { http, type RequestHandler } from 'msw';
 import { canPush, commitJson } from './commits.ts';
 import { enter, json, projectFor } from './access.ts';
@@ -15,7 +16,7 @@ export function projectHandlers(base: string, fake: GitlabRepoFake): RequestHand
       if (entry.response) return entry.response;
       const token = entry.caller.token;
       if (!token) return json(fake, { message: '401 Unauthorized' }, 401);
-      return json(fake, { id: 4711, name: token.name, revoked: false, created_at: '2026-01-05T09:00:00.000Z', scopes: token.scopes, user_id: 9001, last_used_at: fake.now().toISOString(), active: true, expires_at: '2027-01-05' });
+      return json(fake, { id: 4711, name: token.name, revoked: false, created_at: '2026-01-05T09:00:00.000Z', scopes: token.scopes, user_id: 9001, last_used_at: fake.now().toISOString(), active: true, expires_at: token.expiresAt });
     }),
     http.get(`${base}/api/v4/projects/:id/repository/branches/:branch`, ({ request, params }) => {
       const entry = enter(fake, request, 'branch', { project: String(params.id), path: String(params.branch) });

@@ -18,6 +18,11 @@ export interface FakeToken {
   accessLevel?: AccessLevel;
   username?: string;
   name?: string;
+  /**
+   * `expires_at` of GET /personal_access_tokens/self: a date "YYYY-MM-DD", or null for a token
+   * without expiry (GitLab's doc/api/personal_access_tokens.md shows both). Default: a year after now().
+   */
+  expiresAt?: string | null;
 }
 
 export type FileContent = string | Uint8Array;
@@ -121,11 +126,16 @@ export function commitId(seed: string): string {
   return createHash('sha1').update(seed).digest('hex');
 }
 
+/** The default expiry: a year from the fake's clock (GitLab's longest), so no default token ever expires in a test. */
+function aYearAfter(now: Date): string {
+  return new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
 export function tokenInfo(fake: GitlabRepoFake, value: string): Required<FakeToken> | undefined {
   for (const t of fake.tokens) {
     const token: FakeToken = typeof t === 'string' ? { value: t } : t;
     if (token.value !== value) continue;
-    return { value, scopes: token.scopes ?? ['api'], accessLevel: token.accessLevel ?? 40, username: token.username ?? 'project_7_bot_5e1f0c', name: token.name ?? 'community-pulse' };
+    return { value, scopes: token.scopes ?? ['api'], accessLevel: token.accessLevel ?? 40, username: token.username ?? 'project_7_bot_5e1f0c', name: token.name ?? 'community-pulse', expiresAt: token.expiresAt === undefined ? aYearAfter(fake.now()) : token.expiresAt };
   }
   return undefined;
 }
