@@ -12,6 +12,7 @@ import { judgeMonth } from './judge-month.ts';
 import { judgeTotalMonth } from './judge-total.ts';
 import { healthOf } from './labels.ts';
 import type { Forecast, HealthCounts, MetricHealth, MetricReport, ReportModel, ReportSummary, TargetView } from './model.ts';
+import { kindFor } from '../sources/index.ts';
 import { definitionChangedIn, MetricMonths } from './series.ts';
 import { monthTarget, targetKind, targetWords, totalPeriod } from './targets.ts';
 
@@ -30,14 +31,14 @@ export interface EvaluateResult {
   report: ReportModel;
 }
 
-function targetView(metric: GoalsMetric, period: MonthRef, fiscalYearStart: number, unit: string | undefined): TargetView {
+function targetView(metric: GoalsMetric, type: string, period: MonthRef, fiscalYearStart: number, unit: string | undefined): TargetView {
   const t = metric.target;
   const total = totalPeriod(t, period, fiscalYearStart);
   return {
     kind: targetKind(t),
     direction: t?.direction ?? 'higher',
     tolerance: t?.tolerance ?? 0.1,
-    words: targetWords(t, period, fiscalYearStart, unit, metric.query.kind === 'merged_mrs_per_milestone' ? 'release' : 'month'),
+    words: targetWords(t, period, fiscalYearStart, unit, kindFor(type, metric.query.kind)?.per ?? 'month'),
     month_target: monthTarget(t, period, fiscalYearStart),
     total_period: total?.label ?? null,
     total_target: total?.total ?? null,
@@ -68,6 +69,7 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
   const { health, forecast } = judgeMetric(metric, months, fy);
   if (changedIn && current) health.reasons.push(`definition changed in ${changedIn}`);
   const contributors = contributorsOf(current);
+  const type = current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown';
   return {
     id: metric.id,
     name: metric.name,
@@ -80,13 +82,13 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     value: months.status(input.period) === 'ok' || months.status(input.period) === 'manual' ? (current?.value ?? null) : null,
     status: months.status(input.period),
     note: current?.note ?? null,
-    target: targetView(metric, input.period, fy, unit),
+    target: targetView(metric, type, input.period, fy, unit),
     health,
     deltas: deltasOf(months),
     forecast,
     series,
     definition_changed_in: changedIn,
-    source: { name: metric.source, type: current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown', query: { ...metric.query } },
+    source: { name: metric.source, type, query: { ...metric.query } },
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
     estimate: current?.estimate === true,

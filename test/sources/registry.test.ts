@@ -90,3 +90,42 @@ describe('source registry', () => {
     }
   });
 });
+
+describe('kind descriptors', () => {
+  it('derive each source\'s kinds from its query union, in its order, each with a descriptor', () => {
+    for (const [type, source] of sources) {
+      expect([...source.kindDescriptors.keys()], type).toEqual(source.kinds);
+      for (const kind of source.kindDescriptors.values()) {
+        expect(kind.source, `${type} ${kind.kind}`).toBe(type);
+        expect(kind.description.length, `${type} ${kind.kind} is described`).toBeGreaterThan(10);
+        expect(kind.schema.safeParse({ kind: 'not-this-kind' }).success, `${type} ${kind.kind}`).toBe(false);
+        // A kind whose months make no total says why, for `check` to tell the user.
+        if (kind.aggregation === 'none') expect(kind.why?.length ?? 0, `${type} ${kind.kind} says why`).toBeGreaterThan(10);
+        else expect(kind.why, `${type} ${kind.kind}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('state how the months of the kinds that are not plain counts make a total', () => {
+    const aggregation = (type: string, kind: string) => sources.get(type)?.kindDescriptors.get(kind)?.aggregation;
+    expect(aggregation('gitlab', 'merged_mr_authors')).toBe('distinct');
+    expect(aggregation('gitlab', 'returning_contributors')).toBe('distinct');
+    expect(aggregation('gitlab', 'merged_mrs')).toBe('sum');
+    expect(aggregation('gitlab', 'open_mr_age')).toBe('level');
+    expect(aggregation('gitlab', 'time_to_merge')).toBe('none');
+    expect(aggregation('gitlab', 'contributor_retention')).toBe('none');
+    expect(aggregation('discourse', 'active_users')).toBe('none');
+    expect(aggregation('ga4', 'visitors')).toBe('none');
+    expect(aggregation('plausible', 'pageviews')).toBe('sum');
+  });
+
+  it('mark the per-release kind and the manual values as data (the evaluate and hash rules read these)', () => {
+    const perRelease = [...sources.values()].flatMap((s) => [...s.kindDescriptors.values()]).filter((k) => k.per === 'release').map((k) => `${k.source}.${k.kind}`);
+    expect(perRelease).toEqual(['gitlab.merged_mrs_per_milestone']);
+    expect(sources.get('manual')?.kindDescriptors.get('value')?.dataFields).toEqual(['values']);
+  });
+
+  it('no source declares credential env names any more (the goals rules find every *_env field)', () => {
+    for (const source of sources.values()) expect(Object.keys(source)).not.toContain('secretEnvNames');
+  });
+});

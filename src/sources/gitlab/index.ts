@@ -11,7 +11,6 @@ export const gitlabSource = defineSource({
   configSchema: gitlabConfigSchema,
   querySchema: gitlabQuerySchema,
   kinds: gitlabKinds,
-  secretEnvNames: (config) => [config.token_env],
   createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
   verify: (ctx, _name, config, queries) => verifyGitlab(ctx, config, queries),
 });
