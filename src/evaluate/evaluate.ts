@@ -45,7 +45,7 @@ function targetView(metric: GoalsMetric, type: string, period: MonthRef, fiscalY
   };
 }
 
-function judgeMetric(metric: GoalsMetric, months: MetricMonths, fiscalYearStart: number): { health: MetricHealth; forecast: Forecast | null } {
+function judgeMetric(metric: GoalsMetric, type: string, months: MetricMonths, fiscalYearStart: number): { health: MetricHealth; forecast: Forecast | null } {
   const current = months.current;
   if (!current) return { health: healthOf(0, ['not collected in this run']), forecast: null };
   const value = months.value(months.period);
@@ -53,7 +53,7 @@ function judgeMetric(metric: GoalsMetric, months: MetricMonths, fiscalYearStart:
   const target = metric.target;
   if (!target) return { health: healthOf(0, ['no target set']), forecast: null };
   const total = totalPeriod(target, months.period, fiscalYearStart);
-  if (total) return judgeTotalMonth(months, total, target);
+  if (total) return judgeTotalMonth(months, total, target, kindFor(type, metric.query.kind)?.aggregation ?? 'sum');
   const monthly = monthTarget(target, months.period, fiscalYearStart);
   if (monthly === null) return { health: healthOf(0, [`no target set for ${fiscalQuarterOf(months.period, fiscalYearStart).label}`]), forecast: null };
   return { health: judgeMonth(months, value, monthly, target, fiscalYearStart), forecast: null };
@@ -66,10 +66,10 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
   const unit = current?.unit ?? metric.unit;
   const series = months.series((m) => monthTarget(metric.target, m, fy));
   const changedIn = current ? definitionChangedIn(series) : null;
-  const { health, forecast } = judgeMetric(metric, months, fy);
+  const type = current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown';
+  const { health, forecast } = judgeMetric(metric, type, months, fy);
   if (changedIn && current) health.reasons.push(`definition changed in ${changedIn}`);
   const contributors = contributorsOf(current);
-  const type = current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown';
   return {
     id: metric.id,
     name: metric.name,

@@ -47,6 +47,22 @@ export interface Breakdown {
   items: BreakdownItem[];
 }
 
+/**
+ * One value for a whole fiscal period so far (first month to this month), collected as a single
+ * range: for kinds counted as distinct over the period, where adding months would count a person
+ * once per month.
+ */
+export interface PeriodTotal {
+  /** "FY27-Q3" or "FY27" */
+  period: string;
+  /** "YYYY-MM": the fiscal period's first month, and this month (the range's last). */
+  from: string;
+  to: string;
+  value: number | null;
+  /** Why the value is missing. Never contains a secret. */
+  reason?: string;
+}
+
 export interface MetricOutcome {
   value: number | null;
   status: OutcomeStatus;
@@ -61,6 +77,8 @@ export interface MetricOutcome {
   breakdown?: Breakdown;
   /** The value is an estimate (derived, rounded or sampled), not an exact count: reports say so. */
   estimate?: boolean;
+  /** The fiscal period's distinct total so far (aggregation `distinct` with a quarterly or yearly target). */
+  periodTotal?: PeriodTotal;
 }
 
 export interface SourceContext {
