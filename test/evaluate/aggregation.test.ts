@@ -14,6 +14,7 @@ import { memoryLogger } from '../../src/log.ts';
 import { periodOf } from '../../src/periods/periods.ts';
 import { SecretMasker } from '../../src/secrets.ts';
 import { BASE, DataBuilder, harness, NOW, TOKEN } from '../sources/gitlab/harness.ts';
+import { fileText, renderReport } from '../render/helpers.ts';
 import { GENERATED_AT, goalsWith, historyOf, month, snap } from './fixtures.ts';
 
 const MONTHS = ['2026-08', '2026-09', '2026-10']; // FY27-Q3 with fiscal_year_start 2
@@ -120,5 +121,24 @@ describe('sum', () => {
     const goals = goalsWith([{ id: 'm', kind: 'merged_mrs', target: { quarterly: 30 } }]);
     const m = evaluate({ goals, period: month('2026-10'), snapshot: snap(goals, '2026-10', { m: 12 }), history: historyOf(goals, 'm', { '2026-08': 10, '2026-09': 11 }) }).report.metrics[0];
     expect(m?.forecast).toMatchObject({ actual_to_date: 33, aggregation: 'sum' });
+  });
+});
+
+describe('the page says how the total was made', () => {
+  it('a level is stated as the value now against the target, without a monthly rate', async () => {
+    const goals = goalsWith([{ id: 'm', kind: 'open_mr_age', unit: 'days', target: { quarterly: 25, direction: 'lower' } }]);
+    const { report } = evaluate({ goals, period: month('2026-10'), snapshot: snap(goals, '2026-10', { m: 20 }), history: historyOf(goals, 'm', { '2026-08': 40, '2026-09': 30 }) });
+    const page = fileText(await renderReport(report), 'page.md');
+    expect(page).toContain('FY27-Q3: 20 days now, against 25 at the end of October 2026');
+    expect(page).not.toContain('At the current rate');
+  });
+
+  it('a distinct total is said to count each person once', async () => {
+    const goals = contributorGoals('merged_mr_authors', { quarterly: 3 });
+    const { snapshots } = await collectQuarter(goals);
+    const october = snapshots.get('2026-10');
+    if (!october) throw new Error('no October snapshot');
+    const { report } = evaluate({ goals, period: month('2026-10'), snapshot: october, history: new Map([...snapshots].filter(([l]) => l !== '2026-10')) });
+    expect(fileText(await renderReport(report), 'page.md')).toContain('FY27-Q3: 2 distinct so far (counted once however many months) of 3');
   });
 });
