@@ -3,7 +3,7 @@
 // or yearly target, the collector is asked once more, for one period spanning the fiscal quarter
 // or year from its first month to this one; the answer is stored beside the month's value.
 import type { Goals, GoalsMetric } from '../goals/goals.ts';
-import { fiscalQuarterOf, fiscalYearLabel, fiscalYearMonths, fiscalYearOf, formatMonth, type Period, periodOf } from '../periods/periods.ts';
+import { fiscalQuarterOf, fiscalYearLabel, fiscalYearMonths, fiscalYearOf, formatMonth, type MonthRef, type Period, periodOf } from '../periods/periods.ts';
 import { kindFor } from '../sources/index.ts';
 import type { Collector, PeriodTotal } from '../sources/types.ts';
 
@@ -16,28 +16,25 @@ export interface TotalSpan {
   span: Period;
 }
 
-/** The range to ask for beside `period`'s value, or undefined when the metric needs none. */
-export function totalSpanOf(goals: Goals, metric: GoalsMetric, period: Period): TotalSpan | undefined {
+/** The fiscal period (label and months) whose distinct total `month` stores, or undefined when the metric needs none. */
+export function totalPeriodOf(goals: Goals, metric: GoalsMetric, month: MonthRef): { label: string; months: MonthRef[] } | undefined {
   const type = goals.sources[metric.source]?.type;
   if (type === undefined || kindFor(type, metric.query.kind)?.aggregation !== 'distinct') return undefined;
   const fy = goals.report.fiscal_year_start;
   const target = metric.target;
-  let label: string;
-  let months;
-  if (target?.quarterly !== undefined) {
-    const quarter = fiscalQuarterOf(period, fy);
-    label = quarter.label;
-    months = quarter.months;
-  } else if (target?.yearly !== undefined) {
-    label = fiscalYearLabel(fiscalYearOf(period, fy));
-    months = fiscalYearMonths(period, fy);
-  } else {
-    return undefined;
-  }
-  const first = months[0] ?? period;
+  if (target?.quarterly !== undefined) return fiscalQuarterOf(month, fy);
+  if (target?.yearly !== undefined) return { label: fiscalYearLabel(fiscalYearOf(month, fy)), months: fiscalYearMonths(month, fy) };
+  return undefined;
+}
+
+/** The range to ask for beside `period`'s value, or undefined when the metric needs none. */
+export function totalSpanOf(goals: Goals, metric: GoalsMetric, period: Period): TotalSpan | undefined {
+  const total = totalPeriodOf(goals, metric, period);
+  if (!total) return undefined;
+  const first = total.months[0] ?? period;
   const from = formatMonth(first);
   // The span keeps this month's year and month (it ends in it); only its bounds and label widen.
-  return { period: label, from, span: { ...period, label: `${from}..${period.label}`, start: periodOf(first, period.timeZone).start } };
+  return { period: total.label, from, span: { ...period, label: `${from}..${period.label}`, start: periodOf(first, period.timeZone).start } };
 }
 
 /** Asks the collector for the span; a failure becomes a missing total with a (masked) reason. */

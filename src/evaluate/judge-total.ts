@@ -99,7 +99,7 @@ function distinctForecast(months: MetricMonths, period: TotalPeriod): Forecast |
   const total = months.current?.period_total;
   const thisMonth = formatMonth(months.period);
   if (!total || total.period !== period.label || total.to !== thisMonth) {
-    return `no ${period.label} total collected for ${thisMonth} (months cannot be added: a person active in several months would count several times); collect the month again with --refresh`;
+    return `no ${period.label} total collected for ${thisMonth} (months cannot be added: a person active in several months would count several times); a run or backfill of ${thisMonth} collects it`;
   }
   if (total.value === null) return `the ${period.label} total could not be collected: ${total.reason ?? 'the source returned no value'}`;
   const elapsed = elapsedOf(months, period);

@@ -89,7 +89,7 @@ describe('distinct over the period', () => {
     expect(m?.forecast).toBeNull();
     expect(m?.health.level).toBe(0);
     expect(m?.health.reasons[0]).toContain('no FY27-Q3 total collected for 2026-10');
-    expect(m?.health.reasons[0]).toContain('--refresh');
+    expect(m?.health.reasons[0]).toContain('a run or backfill of 2026-10 collects it');
   });
 
   it('asks for no period total when the target is monthly', async () => {
