@@ -9,6 +9,7 @@ import { sourceFor } from '../sources/index.ts';
 import type { Collector, MetricOutcome } from '../sources/types.ts';
 import { type ContextDeps, sourceContext } from './context.ts';
 import { describeFailure } from './failure.ts';
+import { collectTotal, totalSpanOf } from './period-total.ts';
 
 export interface CollectRequest {
   period: Period;
@@ -51,13 +52,16 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
       if (collector instanceof Error) throw collector;
       outcome = await collector.collect({ id: metric.id, query: metric.query }, period);
       if (outcome.unit === undefined && metric.unit !== undefined) outcome = { ...outcome, unit: metric.unit };
+      const span = outcome.status === 'unavailable' ? undefined : totalSpanOf(goals, metric, period);
+      if (span) outcome = { ...outcome, periodTotal: await collectTotal(collector, metric, period, span, (error) => deps.masker.mask(describeFailure(error))) };
     } catch (error) {
       outcome = { value: null, status: 'unavailable', reason: deps.masker.mask(describeFailure(error)) };
     }
     // Every string an API answered (names, titles, notes) is masked here, whatever the source.
     outcome = maskDeep(outcome);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const line = `${period.label} ${metric.id}: ${formatValue(outcome)} (${seconds}s)`;
+    const total = outcome.periodTotal ? `; ${outcome.periodTotal.period} so far: ${outcome.periodTotal.value === null ? `unavailable — ${outcome.periodTotal.reason ?? 'no value'}` : outcome.periodTotal.value.toLocaleString('en-US')}` : '';
+    const line = `${period.label} ${metric.id}: ${formatValue(outcome)}${total} (${seconds}s)`;
     if (outcome.status === 'unavailable') deps.log.warn(line);
     else deps.log.info(`  ${line}`);
     return outcome;

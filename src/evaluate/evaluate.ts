@@ -12,6 +12,7 @@ import { judgeMonth } from './judge-month.ts';
 import { judgeTotalMonth } from './judge-total.ts';
 import { healthOf } from './labels.ts';
 import type { Forecast, HealthCounts, MetricHealth, MetricReport, ReportModel, ReportSummary, TargetView } from './model.ts';
+import { kindFor } from '../sources/index.ts';
 import { definitionChangedIn, MetricMonths } from './series.ts';
 import { monthTarget, targetKind, targetWords, totalPeriod } from './targets.ts';
 
@@ -30,21 +31,21 @@ export interface EvaluateResult {
   report: ReportModel;
 }
 
-function targetView(metric: GoalsMetric, period: MonthRef, fiscalYearStart: number, unit: string | undefined): TargetView {
+function targetView(metric: GoalsMetric, type: string, period: MonthRef, fiscalYearStart: number, unit: string | undefined): TargetView {
   const t = metric.target;
   const total = totalPeriod(t, period, fiscalYearStart);
   return {
     kind: targetKind(t),
     direction: t?.direction ?? 'higher',
     tolerance: t?.tolerance ?? 0.1,
-    words: targetWords(t, period, fiscalYearStart, unit, metric.query.kind === 'merged_mrs_per_milestone' ? 'release' : 'month'),
+    words: targetWords(t, period, fiscalYearStart, unit, kindFor(type, metric.query.kind)?.per ?? 'month'),
     month_target: monthTarget(t, period, fiscalYearStart),
     total_period: total?.label ?? null,
     total_target: total?.total ?? null,
   };
 }
 
-function judgeMetric(metric: GoalsMetric, months: MetricMonths, fiscalYearStart: number): { health: MetricHealth; forecast: Forecast | null } {
+function judgeMetric(metric: GoalsMetric, type: string, months: MetricMonths, fiscalYearStart: number): { health: MetricHealth; forecast: Forecast | null } {
   const current = months.current;
   if (!current) return { health: healthOf(0, ['not collected in this run']), forecast: null };
   const value = months.value(months.period);
@@ -52,7 +53,7 @@ function judgeMetric(metric: GoalsMetric, months: MetricMonths, fiscalYearStart:
   const target = metric.target;
   if (!target) return { health: healthOf(0, ['no target set']), forecast: null };
   const total = totalPeriod(target, months.period, fiscalYearStart);
-  if (total) return judgeTotalMonth(months, total, target);
+  if (total) return judgeTotalMonth(months, total, target, kindFor(type, metric.query.kind)?.aggregation ?? 'sum');
   const monthly = monthTarget(target, months.period, fiscalYearStart);
   if (monthly === null) return { health: healthOf(0, [`no target set for ${fiscalQuarterOf(months.period, fiscalYearStart).label}`]), forecast: null };
   return { health: judgeMonth(months, value, monthly, target, fiscalYearStart), forecast: null };
@@ -65,7 +66,8 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
   const unit = current?.unit ?? metric.unit;
   const series = months.series((m) => monthTarget(metric.target, m, fy));
   const changedIn = current ? definitionChangedIn(series) : null;
-  const { health, forecast } = judgeMetric(metric, months, fy);
+  const type = current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown';
+  const { health, forecast } = judgeMetric(metric, type, months, fy);
   if (changedIn && current) health.reasons.push(`definition changed in ${changedIn}`);
   const contributors = contributorsOf(current);
   return {
@@ -80,13 +82,13 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     value: months.status(input.period) === 'ok' || months.status(input.period) === 'manual' ? (current?.value ?? null) : null,
     status: months.status(input.period),
     note: current?.note ?? null,
-    target: targetView(metric, input.period, fy, unit),
+    target: targetView(metric, type, input.period, fy, unit),
     health,
     deltas: deltasOf(months),
     forecast,
     series,
     definition_changed_in: changedIn,
-    source: { name: metric.source, type: current?.source.type ?? input.goals.sources[metric.source]?.type ?? 'unknown', query: { ...metric.query } },
+    source: { name: metric.source, type, query: { ...metric.query } },
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
     estimate: current?.estimate === true,

@@ -5,7 +5,8 @@
 //     within `tolerance` of it (higher: ≥ target × (1 − tolerance);
 //                               lower:  ≤ target × (1 + tolerance))            → 2 Attention
 //     otherwise                                                                → 1 Problem
-//   Quarterly and yearly targets (totals), judged cumulatively:
+//   Quarterly and yearly targets (totals), judged cumulatively (judge-total.ts; this is `sum`, the
+//   kinds whose months add up; `distinct` and `level` kinds make actual and forecast differently):
 //     actual to date = sum of the fiscal period's months so far (history + this month)
 //     expected to date = target × months elapsed / months in the period
 //     forecast = actual to date + monthly rate × (months left + months missing), where the monthly

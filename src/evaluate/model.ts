@@ -80,6 +80,12 @@ export interface Forecast {
   missing_months: string[];
   /** Months of the fiscal period so far whose snapshot says unavailable. */
   unavailable_months: string[];
+  /**
+   * How the total was made (the kind's aggregation): `sum` of the months; `distinct`, one value
+   * collected for the period so far (monthly_rate is its average per elapsed month); `level`, this
+   * month's value (expected_to_date is the target, monthly_rate 0, forecast the level).
+   */
+  aggregation: 'sum' | 'distinct' | 'level';
 }
 
 export type PointStatus = 'ok' | 'manual' | 'unavailable' | 'missing';

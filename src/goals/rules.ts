@@ -3,6 +3,7 @@
 // one `check` reports every problem at once (changesets' config/src/parse.ts does the same).
 import { sourceFor, sources } from '../sources/index.ts';
 import { type GoalsIssue, issuesFromZod } from './issues.ts';
+import { periodTargetIssues } from './period-target-rules.ts';
 
 export type { GoalsIssue, IssuePath } from './issues.ts';
 
@@ -75,5 +76,6 @@ export function checkRules(raw: unknown): { issues: GoalsIssue[]; parsed: Parsed
       else issues.push(...issuesFromZod(['metrics', index, 'query'], result.error));
     });
   }
+  issues.push(...periodTargetIssues(raw));
   return { issues, parsed };
 }

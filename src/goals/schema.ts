@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { httpUrl, envVarName, nonEmpty, slug } from '../fields/fields.ts';
 import { isValidTimeZone } from '../periods/periods.ts';
+import { sources } from '../sources/index.ts';
 import { targetSchema } from './target.ts';
 
 const mailbox = (description: string) =>
@@ -49,7 +50,7 @@ export const reportSchema = z
 
 /** Read loosely here; rules.ts parses each entry with its source type's own schema. */
 export const sourceEntrySchema = z
-  .looseObject({ type: z.string({ error: 'every source needs a `type`, e.g. type: gitlab' }).describe('Source type: gitlab, discourse, ga4, plausible, youtube, repo-file, manual.') })
+  .looseObject({ type: z.string({ error: 'every source needs a `type`, e.g. type: gitlab' }).describe(`Source type: ${[...sources.keys()].join(', ')}.`) })
   .describe('A named connection to an API. Credentials only as env var names (`*_env`).');
 
 export const querySchema = z

@@ -41,6 +41,7 @@ function metricEntry(goals: Goals, metric: GoalsMetric, outcome: MetricOutcome, 
   if (outcome.contributors !== undefined) entry.contributors = outcome.contributors.map((c) => ({ ...c }));
   if (outcome.breakdown !== undefined) entry.breakdown = { kind: outcome.breakdown.kind, items: outcome.breakdown.items.map((i) => ({ ...i })) };
   if (outcome.estimate === true) entry.estimate = true;
+  if (outcome.periodTotal !== undefined) entry.period_total = { ...outcome.periodTotal };
   return entry;
 }
 

@@ -9,28 +9,28 @@ import { canonicalJson } from './canonical.ts';
 
 /**
  * Settings that say how to reach or authenticate to an API, not what it counts: `*_env` names
- * (credentials), the user an API key acts as, and endpoint overrides meant for proxies and tests.
- * Everything else (url of a GitLab instance, GA4 property, Plausible site, YouTube channel, the
- * presence of an `oauth` block) is part of the definition.
+ * (credentials) always, and each source's declared connection settings (the user an API key acts
+ * as, endpoint overrides meant for proxies and tests). Everything else (url of a GitLab instance,
+ * GA4 property, Plausible site, YouTube channel, the presence of an `oauth` block) is part of the
+ * definition.
  */
-const NOT_MEANING = new Set(['api_username', 'api_url', 'token_url', 'analytics_url', 'data_url']);
-
-function meaningfulSettings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(meaningfulSettings);
+function meaningfulSettings(value: unknown, connection: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => meaningfulSettings(v, connection));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key.endsWith('_env') || NOT_MEANING.has(key)) continue;
-    out[key] = meaningfulSettings(v);
+    if (key.endsWith('_env') || connection.has(key)) continue;
+    out[key] = meaningfulSettings(v, connection);
   }
   return out;
 }
 
 /** The part of a source config that is hashed; exported so tests and docs can show it. */
 export function definitionOf(config: SourceConfig | undefined, query: GoalsMetric['query']): unknown {
-  const settings = config ? meaningfulSettings(config) : {};
+  const source = config ? sourceFor(config.type) : undefined;
+  const settings = config ? meaningfulSettings(config, new Set(source?.connectionSettings ?? [])) : {};
   // Query fields that hold data (the manual source's `values`) say nothing about what is measured.
-  const data = new Set(config ? (sourceFor(config.type)?.queryDataFields ?? []) : []);
+  const data = new Set(source?.kindDescriptors.get(query.kind)?.dataFields ?? []);
   const meaning = Object.fromEntries(Object.entries(query).filter(([key]) => !data.has(key)));
   return { source: settings, query: meaning };
 }

@@ -3,10 +3,11 @@
 // the months (and metrics) history lacks, measured differently, or could not measure last time.
 import type { Goals } from '../goals/goals.ts';
 import { compareMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
+import { totalPeriodOf } from '../collect/period-total.ts';
 import { definitionHash } from './definition.ts';
 import type { Snapshot } from './snapshot.ts';
 
-export type CollectWhy = 'missing period' | 'missing metric' | 'definition changed' | 'unavailable last time';
+export type CollectWhy = 'missing period' | 'missing metric' | 'definition changed' | 'unavailable last time' | 'missing period total';
 
 export interface PlannedPeriod {
   period: MonthRef;
@@ -48,12 +49,15 @@ export function planCollection({ requested, history, goals }: PlanInput): Collec
     const label = formatMonth(period);
     const previous = history.get(label);
     const why: Record<string, CollectWhy> = {};
+    const neededTotal = (metric: Goals['metrics'][number]) => totalPeriodOf(goals, metric, period)?.label;
     for (const metric of goals.metrics) {
       const stored = previous?.metrics[metric.id];
       if (!previous) why[metric.id] = 'missing period';
       else if (!stored) why[metric.id] = 'missing metric';
       else if (stored.definition_hash !== hashes.get(metric.id)) why[metric.id] = 'definition changed';
       else if (stored.status === 'unavailable') why[metric.id] = 'unavailable last time';
+      // A distinct kind with a quarterly or yearly target stores its fiscal period's total beside the month.
+      else if (neededTotal(metric) !== undefined && stored.period_total?.period !== neededTotal(metric)) why[metric.id] = 'missing period total';
     }
     const metricIds = goals.metrics.map((m) => m.id).filter((id) => why[id] !== undefined);
     if (metricIds.length === 0) plan.upToDate.push(label);

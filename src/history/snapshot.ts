@@ -58,6 +58,13 @@ export const snapshotMetricSchema = z.object({
   breakdown: breakdownSchema.optional(),
   /** True when the value is an estimate (e.g. Discourse MAU from dau_by_mau), not an exact count. */
   estimate: z.boolean().optional(),
+  /**
+   * Added in place (older snapshots lack it): for kinds counted as distinct over a period with a
+   * quarterly or yearly target, the fiscal period's total so far, collected as one range.
+   */
+  period_total: z
+    .object({ period: z.string(), from: z.string(), to: z.string(), value: metricAmount().nullable(), reason: z.string().optional() })
+    .optional(),
 });
 export type SnapshotMetric = z.infer<typeof snapshotMetricSchema>;
 

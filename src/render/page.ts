@@ -74,8 +74,11 @@ function forecastWords(f: Forecast, unit: string | null, direction: 'higher' | '
   const verdict = gap === 0 ? 'exactly on target' : short ? `${n(Math.abs(gap))} ${direction === 'higher' ? 'short' : 'over'}` : `${n(Math.abs(gap))} ${direction === 'higher' ? 'ahead' : 'under'}`;
   const u = unit ? ` ${unit}` : '';
   const missing = f.missing_months.length + f.unavailable_months.length;
+  // A level (e.g. the age of the MRs open now) is the period's value at its end: no rate, no sum.
+  if (f.aggregation === 'level') return `${f.period}: ${n(f.actual_to_date)}${u} now, against ${n(f.target)} at the end of ${lastMonth}: ${verdict}.`;
+  const soFar = f.aggregation === 'distinct' ? 'distinct so far (counted once however many months)' : 'so far';
   return (
-    `${f.period}: ${n(f.actual_to_date)}${u} so far of ${n(f.target)} (${n(f.expected_to_date)} expected after ${f.months_elapsed} of ${f.months_total} months). ` +
+    `${f.period}: ${n(f.actual_to_date)}${u} ${soFar} of ${n(f.target)} (${n(f.expected_to_date)} expected after ${f.months_elapsed} of ${f.months_total} months). ` +
     `At the current rate of ${n(f.monthly_rate)} a month: ${n(f.forecast)} by the end of ${lastMonth}, ${verdict}.` +
     (missing ? ` ${missing} month${missing === 1 ? '' : 's'} without data filled at that rate.` : '')
   );

@@ -23,7 +23,7 @@ export function sampleReport(): ReportModel {
     target: { kind: 'monthly' as const, direction: 'higher' as const, tolerance: 0.1, words: 'Above 170 people per month', month_target: 170, total_period: null, total_target: null },
     health: { level: 3 as const, label: 'Okay' as const, reasons: ['186 vs target 170 (+9%)'] },
     deltas: { previous_month: { base_period: '2026-09', base_value: 183, change: 3, percent: 1.6 }, same_month_last_year: null, trend_3m: null },
-    forecast: { period: 'FY27-Q3', last_month: '2026-10', months_elapsed: 3, months_total: 3, actual_to_date: 540, expected_to_date: 510, monthly_rate: 180, forecast: 540, target: 510, gap: 30, missing_months: [], unavailable_months: [] },
+    forecast: { period: 'FY27-Q3', last_month: '2026-10', months_elapsed: 3, months_total: 3, actual_to_date: 540, expected_to_date: 510, monthly_rate: 180, forecast: 540, target: 510, gap: 30, missing_months: [], unavailable_months: [], aggregation: 'sum' as const },
     series,
     definition_changed_in: null,
     source: { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mr_authors', group: 'sample' } },

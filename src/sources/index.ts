@@ -1,18 +1,37 @@
-// The registry of sources: an explicit map, so `check` knows every type and kind, and a test
+// The registry of sources: an explicit list, so `check` knows every type and kind, and a test
 // asserts that every folder under src/sources/ is registered here (Renovate's datasource api.ts).
+// Everything that lists sources or kinds reads this registry: the goals-file rules, the JSON
+// Schema, the definition hash, evaluate's per-release and period totals, the docs tables.
 import { discourseSource } from './discourse/index.ts';
 import { ga4Source } from './ga4/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
 import { manualSource } from './manual/index.ts';
 import { plausibleSource } from './plausible/index.ts';
 import { repoFileSource } from './repo-file/index.ts';
-import type { RegisteredSource } from './types.ts';
+import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-export const sources: ReadonlyMap<string, RegisteredSource> = new Map(
+const registry = new Map<string, RegisteredSource>(
   [gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource].map((s) => [s.type, s]),
 );
 
+export const sources: ReadonlyMap<string, RegisteredSource> = registry;
+
 export function sourceFor(type: string): RegisteredSource | undefined {
-  return sources.get(type);
+  return registry.get(type);
+}
+
+/** The descriptor of `kind` as source type `type` offers it. */
+export function kindFor(type: string, kind: string): RegisteredKind | undefined {
+  return registry.get(type)?.kindDescriptors.get(kind);
+}
+
+/**
+ * Adds a source at run time (a test's fixture source, proving a new source needs nothing but its
+ * folder and its line above); returns the function that removes it again.
+ */
+export function registerSource(source: RegisteredSource): () => void {
+  if (registry.has(source.type)) throw new Error(`source type "${source.type}" is already registered`);
+  registry.set(source.type, source);
+  return () => void registry.delete(source.type);
 }

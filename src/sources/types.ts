@@ -1,7 +1,9 @@
-// The contract every source folder implements (Renovate's datasource shape): a zod schema for its
-// entry under `sources:` in the goals file, a zod schema for each query kind it offers, and a
-// collector that turns one metric's query for one period into a value.
-import type { z } from 'zod';
+// The contract every source folder implements (Renovate's datasource shape): one descriptor per
+// source (a zod schema for its entry under `sources:`, the collector, the verify call) holding one
+// descriptor per query kind (its schema, how its months make a quarter's total, per month or per
+// release). Everything that lists sources or kinds (the goals-file rules, the JSON Schema, the
+// definition hash, evaluate, the docs tables) is derived from these descriptors.
+import { z } from 'zod';
 import type { Period } from '../periods/periods.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
@@ -45,6 +47,22 @@ export interface Breakdown {
   items: BreakdownItem[];
 }
 
+/**
+ * One value for a whole fiscal period so far (first month to this month), collected as a single
+ * range: for kinds counted as distinct over the period, where adding months would count a person
+ * once per month.
+ */
+export interface PeriodTotal {
+  /** "FY27-Q3" or "FY27" */
+  period: string;
+  /** "YYYY-MM": the fiscal period's first month, and this month (the range's last). */
+  from: string;
+  to: string;
+  value: number | null;
+  /** Why the value is missing. Never contains a secret. */
+  reason?: string;
+}
+
 export interface MetricOutcome {
   value: number | null;
   status: OutcomeStatus;
@@ -59,6 +77,8 @@ export interface MetricOutcome {
   breakdown?: Breakdown;
   /** The value is an estimate (derived, rounded or sampled), not an exact count: reports say so. */
   estimate?: boolean;
+  /** The fiscal period's distinct total so far (aggregation `distinct` with a quarterly or yearly target). */
+  periodTotal?: PeriodTotal;
 }
 
 export interface SourceContext {
@@ -88,23 +108,60 @@ export interface Collector<Query> {
   prefetch?(metric: MetricQuery<Query>, periods: readonly Period[]): void;
 }
 
+/**
+ * How a kind's monthly values make the total of a fiscal quarter or year (quarterly and yearly
+ * targets). `sum`: the months add up (MRs, page views). `distinct`: the same person may be behind
+ * several months (contributors), so the total is one value collected for the whole period to date:
+ * the collector is called with a period spanning those months. `level`: a state at an instant (the
+ * median age of open MRs at the end of the month), so the period's value is its last month's.
+ * `none`: no total exists (a median, a percentage, a rolling figure): `check` refuses a quarterly
+ * or yearly target, saying `why`.
+ */
+export type Aggregation = 'sum' | 'distinct' | 'level' | 'none';
+
+/** What one value of a metric covers: a month, or (per-release kinds) the releases due in it. */
+export type ValuePer = 'month' | 'release';
+
+type Totalled = { aggregation: 'sum' | 'distinct' | 'level'; why?: undefined };
+type NotTotalled = {
+  aggregation: 'none';
+  /** Completes "a quarterly or yearly total of <kind> does not exist: …", e.g. "medians cannot be added". */
+  why: string;
+};
+
+/** Everything the rest of the program needs to know about one query kind, besides its schema. */
+export type KindTraits = (Totalled | NotTotalled) & {
+  /** Default `month`. `release`: targets read "per release" and renderers show the series by release. */
+  per?: ValuePer;
+  /**
+   * Query fields that hold data rather than say what is measured (the manual source's `values`):
+   * left out of the definition hash, so adding a month's number does not break the series.
+   */
+  dataFields?: readonly string[];
+};
+
+/** One entry per kind of the source's query union: the type checker refuses a kind without one. */
+export type KindTable<Query extends { kind: string }> = { readonly [K in Query['kind']]: KindTraits };
+
 export interface SourceDefinition<Config extends { type: string }, Query extends { kind: string }> {
   type: Config['type'];
   /** One line for `--help` and the schema. */
   summary: string;
   /** The source's entry under `sources:`, including `type: z.literal(...)`. */
   configSchema: z.ZodType<Config>;
-  /** A discriminated union on `kind` of every query this source offers. */
-  querySchema: z.ZodType<Query>;
-  /** The query kinds, in the order the docs list them. */
-  kinds: readonly Query['kind'][];
-  /** Names of the env vars holding this source's credentials (the `*_env` fields that are set). */
-  secretEnvNames(config: Config): string[];
   /**
-   * Query fields that hold data rather than say what is measured (the manual source's `values`):
-   * left out of the definition hash, so adding a month's number does not break the series.
+   * A discriminated union on `kind` of every query this source offers, in the order the docs list
+   * them: the one list of the source's kinds (everything else is derived from it).
    */
-  queryDataFields?: readonly string[];
+  querySchema: z.ZodType<Query>;
+  /** Aggregation, per-release and data fields of each kind. */
+  kinds: KindTable<Query>;
+  /**
+   * Settings that say how to reach or authenticate to the API, not what it counts (endpoint
+   * overrides for proxies and tests, the user an API key acts as): left out of the definition
+   * hash, so pointing a test at a fake does not break the series. `*_env` fields always are.
+   */
+  connectionSettings?: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: Config): Collector<Query>;
   /**
    * One cheap authenticated call proving the credentials work and the configured resource is
@@ -115,31 +172,83 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
   verify?(ctx: SourceContext, name: string, config: Config, queries: readonly Query[]): Promise<void>;
 }
 
+/** A query kind as the registry holds it: derived from its source's query union and kind table. */
+export interface RegisteredKind {
+  kind: string;
+  /** The source type offering it. */
+  source: string;
+  /** The kind's schema (one option of the source's query union). */
+  schema: z.ZodType<{ kind: string }>;
+  /** The schema's description: what the number is. */
+  description: string;
+  aggregation: Aggregation;
+  /** Set when aggregation is `none`: why no quarterly or yearly total exists. */
+  why: string | undefined;
+  per: ValuePer;
+  dataFields: readonly string[];
+}
+
 /** A source with its types erased, as the registry and the pipeline hold it. */
 export interface RegisteredSource {
   type: string;
   summary: string;
   configSchema: z.ZodType<{ type: string }>;
   querySchema: z.ZodType<{ kind: string }>;
+  /** The kind names, in the order of the query union. */
   kinds: readonly string[];
-  secretEnvNames(config: unknown): string[];
-  queryDataFields: readonly string[];
+  /** Each kind's descriptor, in the same order. */
+  kindDescriptors: ReadonlyMap<string, RegisteredKind>;
+  connectionSettings: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
   verify?(ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]): Promise<void>;
+}
+
+/** The options of a discriminated union on `kind` with each option's kind name. */
+function kindOptions(type: string, schema: z.ZodType): Array<{ kind: string; schema: z.ZodType<{ kind: string }> }> {
+  if (!(schema instanceof z.ZodDiscriminatedUnion)) throw new Error(`source ${type}: querySchema must be z.discriminatedUnion('kind', [...])`);
+  return schema.options.map((option) => {
+    const literal = option instanceof z.ZodObject ? option.shape.kind : undefined;
+    const [kind, ...more] = literal instanceof z.ZodLiteral ? [...literal.values] : [];
+    if (typeof kind !== 'string' || more.length > 0) throw new Error(`source ${type}: every query option needs kind: z.literal('<one name>')`);
+    return { kind, schema: option as z.ZodType<{ kind: string }> };
+  });
+}
+
+function registeredKinds(type: string, querySchema: z.ZodType, table: Readonly<Record<string, KindTraits>>): Map<string, RegisteredKind> {
+  const kinds = new Map<string, RegisteredKind>();
+  for (const { kind, schema } of kindOptions(type, querySchema)) {
+    const traits = table[kind];
+    // The types make this impossible for a typed table; a cast or a typo in a test fixture is not.
+    if (!traits) throw new Error(`source ${type}: kind "${kind}" has no entry in its kinds table`);
+    kinds.set(kind, {
+      kind,
+      source: type,
+      schema,
+      description: schema.description ?? '',
+      aggregation: traits.aggregation,
+      why: traits.why,
+      per: traits.per ?? 'month',
+      dataFields: traits.dataFields ?? [],
+    });
+  }
+  const extra = Object.keys(table).filter((kind) => !kinds.has(kind));
+  if (extra.length > 0) throw new Error(`source ${type}: kinds table names kinds its query schema lacks: ${extra.join(', ')}`);
+  return kinds;
 }
 
 /** Erases a source's types; configs and queries are re-parsed at the boundary, never cast. */
 export function defineSource<Config extends { type: string }, Query extends { kind: string }>(
   def: SourceDefinition<Config, Query>,
 ): RegisteredSource {
+  const kindDescriptors = registeredKinds(def.type, def.querySchema, def.kinds);
   return {
     type: def.type,
     summary: def.summary,
     configSchema: def.configSchema,
     querySchema: def.querySchema,
-    kinds: def.kinds,
-    secretEnvNames: (config) => def.secretEnvNames(def.configSchema.parse(config)),
-    queryDataFields: def.queryDataFields ?? [],
+    kinds: [...kindDescriptors.keys()],
+    kindDescriptors,
+    connectionSettings: def.connectionSettings ?? [],
     ...(def.verify
       ? {
           verify: (ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]) =>

@@ -2,6 +2,7 @@
 // between them without rewriting the goals file.
 import { z } from 'zod';
 import { nonEmpty } from '../fields/fields.ts';
+import type { KindTable } from './types.ts';
 
 const pageFilter = {
   path_prefixes: z.array(nonEmpty('A path prefix, e.g. /blog/.')).min(1).describe('Count pages whose path starts with any of these.').optional(),
@@ -19,5 +20,8 @@ export const webAnalyticsQuerySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('visitors'), ...pageFilter }).superRefine(oneFilterAtMost).describe('Unique visitors (GA4 activeUsers) in the period.'),
 ]);
 export type WebAnalyticsQuery = z.infer<typeof webAnalyticsQuerySchema>;
-export const webAnalyticsKinds = ['pageviews', 'visitors'] as const;
-
+/** How each kind's months make a quarter's or year's total. */
+export const webAnalyticsKinds: KindTable<WebAnalyticsQuery> = {
+  pageviews: { aggregation: 'sum' },
+  visitors: { aggregation: 'none', why: 'unique visitors cannot be added across months (a person visiting every month would count three times), and no whole-period figure is collected yet' },
+};

@@ -18,6 +18,8 @@ export interface MetricInput {
   is_key?: boolean;
   /** Changes the query (and so the definition hash). */
   group?: string;
+  /** A gitlab query kind; default merged_mr_authors. */
+  kind?: string;
 }
 
 export function metric(input: MetricInput): GoalsMetric {
@@ -26,7 +28,7 @@ export function metric(input: MetricInput): GoalsMetric {
     name: `Metric ${input.id}`,
     definition: `Definition of ${input.id}.`,
     source: 'gitlab',
-    query: { kind: 'merged_mr_authors', group: input.group ?? 'gitlab-org', labels: ['Community contribution'], exclude_users: [] },
+    query: { kind: input.kind ?? 'merged_mr_authors', group: input.group ?? 'gitlab-org', labels: ['Community contribution'], exclude_users: [] },
     is_key: input.is_key ?? false,
     public: true,
     urls: [],

@@ -59,8 +59,8 @@ describe('changed definitions', () => {
   });
 
   it('keeps counting older-definition months in a yearly total', () => {
-    const yearly = goalsWith([{ id: 'm', target: { yearly: 600 } }]);
-    const old = goalsWith([{ id: 'm', target: { yearly: 600 }, group: 'gitlab-com' }]);
+    const yearly = goalsWith([{ id: 'm', kind: 'merged_mrs', target: { yearly: 600 } }]);
+    const old = goalsWith([{ id: 'm', kind: 'merged_mrs', target: { yearly: 600 }, group: 'gitlab-com' }]);
     const report = evaluate({ goals: yearly, period: month('2026-03'), snapshot: snap(yearly, '2026-03', { m: 60 }), history: historyOf(old, 'm', { '2026-02': 40 }) }).report;
     expect(report.metrics[0]?.forecast?.actual_to_date).toBe(100);
     expect(report.metrics[0]?.health.reasons.at(-1)).toBe('definition changed in 2026-03');
@@ -81,7 +81,7 @@ describe('no history at all', () => {
 
 describe('forecast model', () => {
   it('records the numbers behind a yearly judgement', () => {
-    const g = goalsWith([{ id: 'm', target: { yearly: 2000 } }]);
+    const g = goalsWith([{ id: 'm', kind: 'merged_mrs', target: { yearly: 2000 } }]);
     const report = evaluate({
       goals: g,
       period: month('2026-04'),
@@ -101,6 +101,7 @@ describe('forecast model', () => {
       gap: 310 + 155 * 10 - 2000,
       missing_months: ['2026-03'],
       unavailable_months: [],
+      aggregation: 'sum',
     });
     expect(report.metrics[0]?.target).toMatchObject({ kind: 'yearly', words: '2,000 in FY27', month_target: null, total_period: 'FY27', total_target: 2000 });
   });

@@ -45,9 +45,21 @@ describe('planCollection', () => {
   });
 
   it('does not re-collect because a target, name or credential env var changed', () => {
-    const edited = goalsWith([{ id: 'a', target: { monthly: 99 } }, { id: 'b', target: { yearly: 5 } }]);
+    // (A quarterly or yearly target on a distinct kind, like these, does: it needs the period's total; see below.)
+    const edited = goalsWith([{ id: 'a', target: { monthly: 99 } }, { id: 'b', target: { ramp: { 'FY27-Q1': 5 } } }]);
     edited.sources.gitlab = { ...edited.sources.gitlab!, token_env: 'OTHER_TOKEN' };
     edited.metrics[0]!.name = 'Renamed';
     expect(planCollection({ requested: twelve, history, goals: edited }).collect).toEqual([]);
+  });
+});
+
+describe('planCollection: distinct totals', () => {
+  it('re-collects a month whose snapshot lacks the fiscal period total its distinct kind needs (collected before totals existed)', () => {
+    const quarterly = goalsWith([{ id: 'a', target: { quarterly: 10 } }, { id: 'b', kind: 'merged_mrs', target: { quarterly: 10 } }]); // a: merged_mr_authors (distinct)
+    const h = new Map<string, Snapshot>([['2026-10', snap(quarterly, '2026-10', { a: 1, b: 2 })]]);
+    const plan = planCollection({ requested: [month('2026-10')], history: h, goals: quarterly });
+    expect(plan.collect.map((p) => [p.label, p.why])).toEqual([['2026-10', { a: 'missing period total' }]]);
+    const withTotal = snap(quarterly, '2026-10', { a: { value: 1, status: 'ok', periodTotal: { period: 'FY27-Q3', from: '2026-08', to: '2026-10', value: 3 } }, b: 2 });
+    expect(planCollection({ requested: [month('2026-10')], history: new Map([['2026-10', withTotal]]), goals: quarterly }).upToDate).toEqual(['2026-10']);
   });
 });

@@ -175,6 +175,7 @@ export function fixedReport(): ReportModel {
         gap: -40,
         missing_months: [],
         unavailable_months: [],
+        aggregation: 'sum',
       },
       source: { name: 'gitlab', type: 'gitlab', query: { kind: 'merged_mrs', groups: ['gitlab-org', 'gitlab-com'], exclude_users: ['gitlab-bot-legacy'] } },
     }),

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatedTables } from '../../src/sources/docs-tables.ts';
 import { sources } from '../../src/sources/index.ts';
 
 const sourcesDir = join(import.meta.dirname, '../../src/sources');
@@ -88,5 +89,89 @@ describe('source registry', () => {
       expect(source.summary.length, type).toBeGreaterThan(10);
       expect(source.kinds.length, type).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('kind descriptors', () => {
+  it('derive each source\'s kinds from its query union, in its order, each with a descriptor', () => {
+    for (const [type, source] of sources) {
+      expect([...source.kindDescriptors.keys()], type).toEqual(source.kinds);
+      for (const kind of source.kindDescriptors.values()) {
+        expect(kind.source, `${type} ${kind.kind}`).toBe(type);
+        expect(kind.description.length, `${type} ${kind.kind} is described`).toBeGreaterThan(10);
+        expect(kind.schema.safeParse({ kind: 'not-this-kind' }).success, `${type} ${kind.kind}`).toBe(false);
+        // A kind whose months make no total says why, for `check` to tell the user.
+        if (kind.aggregation === 'none') expect(kind.why?.length ?? 0, `${type} ${kind.kind} says why`).toBeGreaterThan(10);
+        else expect(kind.why, `${type} ${kind.kind}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('state how the months of the kinds that are not plain counts make a total', () => {
+    const aggregation = (type: string, kind: string) => sources.get(type)?.kindDescriptors.get(kind)?.aggregation;
+    expect(aggregation('gitlab', 'merged_mr_authors')).toBe('distinct');
+    expect(aggregation('gitlab', 'returning_contributors')).toBe('distinct');
+    expect(aggregation('gitlab', 'merged_mrs')).toBe('sum');
+    expect(aggregation('gitlab', 'open_mr_age')).toBe('level');
+    expect(aggregation('gitlab', 'time_to_merge')).toBe('none');
+    expect(aggregation('gitlab', 'contributor_retention')).toBe('none');
+    expect(aggregation('discourse', 'active_users')).toBe('none');
+    expect(aggregation('ga4', 'visitors')).toBe('none');
+    expect(aggregation('plausible', 'pageviews')).toBe('sum');
+  });
+
+  it('mark the per-release kind and the manual values as data (the evaluate and hash rules read these)', () => {
+    const perRelease = [...sources.values()].flatMap((s) => [...s.kindDescriptors.values()]).filter((k) => k.per === 'release').map((k) => `${k.source}.${k.kind}`);
+    expect(perRelease).toEqual(['gitlab.merged_mrs_per_milestone']);
+    expect(sources.get('manual')?.kindDescriptors.get('value')?.dataFields).toEqual(['values']);
+  });
+
+  it('no source declares credential env names any more (the goals rules find every *_env field)', () => {
+    for (const source of sources.values()) expect(Object.keys(source)).not.toContain('secretEnvNames');
+  });
+});
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** README.md and every Markdown file under docs/. */
+function docFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? walk(path) : entry.endsWith('.md') ? [path] : [];
+    });
+  return [join(ROOT, 'README.md'), ...(existsSync(join(ROOT, 'docs')) ? walk(join(ROOT, 'docs')) : [])];
+}
+
+const blockRe = (name: string) => new RegExp(`(<!-- ${name} -->\\n)([\\s\\S]*?)\\n?(<!-- /${name} -->)`, 'g');
+
+describe('docs tables', () => {
+  // UPDATE_DOCS_TABLES=1 npm exec -- vitest run test/sources/registry.test.ts rewrites the blocks.
+  it('match the registry wherever a <!-- sources-table --> or <!-- kinds-table --> block sits (README.md, docs/)', () => {
+    const tables = generatedTables(sources.values());
+    const found = new Map<string, string[]>();
+    for (const file of docFiles()) {
+      let text = readFileSync(file, 'utf8');
+      for (const [name, table] of Object.entries(tables)) {
+        for (const match of text.matchAll(blockRe(name))) {
+          found.set(name, [...(found.get(name) ?? []), relative(ROOT, file)]);
+          if (process.env.UPDATE_DOCS_TABLES !== '1') expect(match[2], `${relative(ROOT, file)}: the ${name} block (regenerate: UPDATE_DOCS_TABLES=1 npm exec -- vitest run test/sources/registry.test.ts)`).toBe(table);
+        }
+        if (process.env.UPDATE_DOCS_TABLES === '1') text = text.replace(blockRe(name), (_all, open: string, _old: string, close: string) => `${open}${table}\n${close}`);
+      }
+      if (process.env.UPDATE_DOCS_TABLES === '1') writeFileSync(file, text);
+    }
+    expect([...found.keys()].sort(), 'every generated table is shown somewhere').toEqual(Object.keys(tables).sort());
+  });
+
+  it('state every kind\'s quarterly / yearly aggregation in the kinds table', () => {
+    const table = generatedTables(sources.values())['kinds-table'];
+    for (const source of sources.values()) {
+      for (const kind of source.kindDescriptors.values()) expect(table, `${source.type} ${kind.kind}`).toContain(`| \`${kind.kind}\` |`);
+    }
+    expect(table).toMatch(/\| `merged_mr_authors` \| `gitlab` \| month \| distinct over the period/);
+    expect(table).toMatch(/\| `time_to_merge` \| `gitlab` \| month \| none — no quarterly or yearly target: medians/);
+    expect(table).toMatch(/\| `pageviews` \| `ga4`, `plausible` \| month \| sum of the months/);
+    expect(table).toMatch(/\| `merged_mrs_per_milestone` \| `gitlab` \| release \|/);
   });
 });

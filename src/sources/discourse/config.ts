@@ -2,6 +2,7 @@
 // The API's answers are described in responses.ts.
 import { z } from 'zod';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
+import type { KindTable } from '../types.ts';
 
 export const discourseConfigSchema = z
   .strictObject({
@@ -35,4 +36,12 @@ export const discourseQuerySchema = z.discriminatedUnion('kind', [
     .describe('Runs a saved Data Explorer query (plugin) with the month\'s first and last day as parameters and reads one number from its first row: e.g. exact distinct users who visited in the calendar month.'),
 ]);
 export type DiscourseQuery = z.infer<typeof discourseQuerySchema>;
-export const discourseKinds = ['active_users', 'new_topics', 'posts', 'signups', 'time_to_first_response', 'data_explorer'] as const;
+/** How each kind's months make a quarter's or year's total. */
+export const discourseKinds: KindTable<DiscourseQuery> = {
+  active_users: { aggregation: 'none', why: 'active users are distinct people (a person active every month would count three times), and the admin reports give no whole-quarter figure' },
+  new_topics: { aggregation: 'sum' },
+  posts: { aggregation: 'sum' },
+  signups: { aggregation: 'sum' },
+  time_to_first_response: { aggregation: 'none', why: 'averages cannot be added across months' },
+  data_explorer: { aggregation: 'none', why: 'a saved query may count distinct people, which cannot be added across months, and it is run month by month' },
+};

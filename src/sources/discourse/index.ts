@@ -124,7 +124,7 @@ export const discourseSource = defineSource({
   configSchema: discourseConfigSchema,
   querySchema: discourseQuerySchema,
   kinds: discourseKinds,
-  secretEnvNames: (config) => (config.api_key_env ? [config.api_key_env] : []),
+  connectionSettings: ['api_username'],
   createCollector: (ctx, _name, config) => {
     const api = discourseApi(ctx, config);
     const days = reportDays(api, ctx.log);

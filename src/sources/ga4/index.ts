@@ -18,7 +18,7 @@ export const ga4Source = defineSource({
   configSchema: ga4ConfigSchema,
   querySchema: webAnalyticsQuerySchema,
   kinds: webAnalyticsKinds,
-  secretEnvNames: (config) => [config.credentials_env],
+  connectionSettings: ['api_url', 'token_url'],
   createCollector: (ctx, name, config) => {
     const api = config.api_url.replace(/\/+$/, '');
     // GA4 allows 10 concurrent requests per property; a monthly report needs a handful.

@@ -2,6 +2,7 @@
 // The API's answers are described in responses.ts.
 import { z } from 'zod';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
+import type { KindTable } from '../types.ts';
 
 export const gitlabConfigSchema = z
   .strictObject({
@@ -118,15 +119,19 @@ export const gitlabQuerySchema = z.discriminatedUnion('kind', [
   issuesQuery,
 ]);
 export type GitlabQuery = z.infer<typeof gitlabQuerySchema>;
-export const gitlabKinds = [
-  'merged_mr_authors',
-  'merged_mrs',
-  'first_time_contributors',
-  'returning_contributors',
-  'contributor_retention',
-  'merged_mrs_per_milestone',
-  'time_to_merge',
-  'time_to_first_review',
-  'open_mr_age',
-  'issues',
-] as const;
+/** How each kind's months make a quarter's or year's total, and what one value covers. */
+export const gitlabKinds: KindTable<GitlabQuery> = {
+  // A person active in three months is one contributor of the quarter: asked for the whole period.
+  merged_mr_authors: { aggregation: 'distinct' },
+  merged_mrs: { aggregation: 'sum' },
+  // A person's first merged MR falls in exactly one month, so the months add up.
+  first_time_contributors: { aggregation: 'sum' },
+  returning_contributors: { aggregation: 'distinct' },
+  contributor_retention: { aggregation: 'none', why: 'a share of one cohort (a percentage) cannot be added across months' },
+  merged_mrs_per_milestone: { aggregation: 'sum', per: 'release' },
+  time_to_merge: { aggregation: 'none', why: 'medians and percentiles cannot be added across months, and no whole-period figure is collected' },
+  time_to_first_review: { aggregation: 'none', why: 'medians and percentiles cannot be added across months, and no whole-period figure is collected' },
+  // The age of the MRs open at an instant: the period's value is that of its last month.
+  open_mr_age: { aggregation: 'level' },
+  issues: { aggregation: 'sum' },
+};

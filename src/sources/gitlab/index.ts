@@ -11,7 +11,8 @@ export const gitlabSource = defineSource({
   configSchema: gitlabConfigSchema,
   querySchema: gitlabQuerySchema,
   kinds: gitlabKinds,
-  secretEnvNames: (config) => [config.token_env],
+  // How fast to ask is not what is counted: changing the pace must not break the series.
+  connectionSettings: ['requests_per_minute'],
   createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
   verify: (ctx, _name, config, queries) => verifyGitlab(ctx, config, queries),
 });

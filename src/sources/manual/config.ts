@@ -2,6 +2,7 @@
 // It calls no API, so there are no answers to describe (no responses.ts).
 import { z } from 'zod';
 import { metricAmount } from '../../fields/fields.ts';
+import type { KindTable } from '../types.ts';
 
 export const manualConfigSchema = z.strictObject({ type: z.literal('manual') }).describe('Values typed into the goals file, for indicators with no API yet.');
 export type ManualConfig = z.infer<typeof manualConfigSchema>;
@@ -17,4 +18,8 @@ export const manualQuerySchema = z.discriminatedUnion('kind', [
     .describe('A number per month, typed in by a person; reports mark it as manual.'),
 ]);
 export type ManualQuery = z.infer<typeof manualQuerySchema>;
-export const manualKinds = ['value'] as const;
+export const manualKinds: KindTable<ManualQuery> = {
+  // Typed-in numbers are taken as counts of the month; a quarter's total adds them up.
+  // The numbers are data, not definition: typing in October's value must not break the series.
+  value: { aggregation: 'sum', dataFields: ['values'] },
+};

@@ -10,9 +10,6 @@ export const manualSource = defineSource({
   configSchema: manualConfigSchema,
   querySchema: manualQuerySchema,
   kinds: manualKinds,
-  secretEnvNames: () => [],
-  // The numbers are data, not definition: typing in October's value must not break the series.
-  queryDataFields: ['values'],
   createCollector: () => ({
     async collect({ query }, period) {
       const value = query.values[period.label];

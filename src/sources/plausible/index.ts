@@ -13,7 +13,6 @@ export const plausibleSource = defineSource({
   configSchema: plausibleConfigSchema,
   querySchema: webAnalyticsQuerySchema,
   kinds: webAnalyticsKinds,
-  secretEnvNames: (config) => [config.api_key_env],
   createCollector: (ctx, name, config) => {
     // 600 requests per hour per key (plausible.io): the whole hour's 600 may go at once.
     ctx.http.setBudget(new URL(config.url).host, { concurrency: 2, requestsPerMinute: 10, window: { requests: 600, ms: 3_600_000 } });

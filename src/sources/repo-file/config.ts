@@ -2,6 +2,7 @@
 // The API's answers are described in responses.ts.
 import { z } from 'zod';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
+import type { KindTable } from '../types.ts';
 
 export const repoFileConfigSchema = z
   .strictObject({
@@ -34,4 +35,4 @@ export const repoFileQuerySchema = z.discriminatedUnion('kind', [
     .describe('Entries of the file whose date falls in the period.'),
 ]);
 export type RepoFileQuery = z.infer<typeof repoFileQuerySchema>;
-export const repoFileKinds = ['count_entries'] as const;
+export const repoFileKinds: KindTable<RepoFileQuery> = { count_entries: { aggregation: 'sum' } };

@@ -11,7 +11,6 @@ export const repoFileSource = defineSource({
   configSchema: repoFileConfigSchema,
   querySchema: repoFileQuerySchema,
   kinds: repoFileKinds,
-  secretEnvNames: (config) => (config.token_env ? [config.token_env] : []),
   createCollector: (ctx, name, config) => {
     const reader = fileReader(ctx, name, config);
     return {

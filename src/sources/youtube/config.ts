@@ -2,6 +2,7 @@
 // The API's answers are described in responses.ts.
 import { z } from 'zod';
 import { envVarName, httpUrl } from '../../fields/fields.ts';
+import type { KindTable } from '../types.ts';
 
 export const youtubeConfigSchema = z
   .strictObject({
@@ -31,4 +32,4 @@ export const youtubeQuerySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('subscribers_gained') }).describe('Subscribers gained in the period.'),
 ]);
 export type YoutubeQuery = z.infer<typeof youtubeQuerySchema>;
-export const youtubeKinds = ['views', 'subscribers_gained'] as const;
+export const youtubeKinds: KindTable<YoutubeQuery> = { views: { aggregation: 'sum' }, subscribers_gained: { aggregation: 'sum' } };

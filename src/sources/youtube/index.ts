@@ -5,15 +5,10 @@ import { PulseError } from '../../errors.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
 import { ANALYTICS_METRIC, analyticsApi } from './analytics.ts';
 import { dataApi } from './lifetime.ts';
-import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema, type YoutubeConfig } from './config.ts';
+import { youtubeConfigSchema, youtubeKinds, youtubeQuerySchema } from './config.ts';
 
 /** A run makes a handful of requests; pace them gently (Google's binding limits are daily per-project quotas). */
 const BUDGET = { concurrency: 2, requestsPerMinute: 60 };
-
-function secretEnvNames(config: YoutubeConfig): string[] {
-  if (config.oauth) return [config.oauth.client_id_env, config.oauth.client_secret_env, config.oauth.refresh_token_env];
-  return config.api_key_env ? [config.api_key_env] : [];
-}
 
 export const youtubeSource = defineSource({
   type: 'youtube',
@@ -21,7 +16,7 @@ export const youtubeSource = defineSource({
   configSchema: youtubeConfigSchema,
   querySchema: youtubeQuerySchema,
   kinds: youtubeKinds,
-  secretEnvNames,
+  connectionSettings: ['analytics_url', 'data_url', 'token_url'],
   createCollector: (ctx, _name, config) => {
     const { oauth, api_key_env: apiKeyEnv } = config;
     if (oauth) {

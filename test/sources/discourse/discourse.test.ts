@@ -214,12 +214,6 @@ describe('discourse source', () => {
     shown.push(...log.lines);
     expect(shown.join('\n')).not.toContain(KEY);
   });
-
-  it('declares its secret env var only when one is configured', () => {
-    const config = { type: 'discourse', url: URL_, api_key_env: 'PULSE_DISCOURSE_KEY' };
-    expect(discourseSource.secretEnvNames(config)).toEqual(['PULSE_DISCOURSE_KEY']);
-    expect(discourseSource.secretEnvNames({ type: 'discourse', url: URL_ })).toEqual([]);
-  });
 });
 
 describe('discourse backfill: one admin-report request per type for a run of months', () => {

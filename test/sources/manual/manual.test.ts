@@ -45,8 +45,4 @@ describe('manual source', () => {
     expect(manualSource.querySchema.safeParse({ kind: 'value', values: { '2026-10': '12' } }).success).toBe(false);
     expect(manualSource.querySchema.safeParse({ kind: 'value', values: { '2026-10': 12.5 } }).success).toBe(true);
   });
-
-  it('needs no credentials', () => {
-    expect(manualSource.secretEnvNames({ type: 'manual' })).toEqual([]);
-  });
 });

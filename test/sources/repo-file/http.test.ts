@@ -133,9 +133,4 @@ describe('repo-file over HTTP', () => {
     expect(error).toMatchObject({ code: 'ETRANSIENT', status: 502 });
     expect((error as Error).message).toContain('GitLab is not responding');
   });
-
-  it('lists token_env as its secret when set', () => {
-    expect(repoFileSource.secretEnvNames({ type: 'repo-file', project: PUBLIC, token_env: 'PULSE_HEROES_TOKEN' })).toEqual(['PULSE_HEROES_TOKEN']);
-    expect(repoFileSource.secretEnvNames({ type: 'repo-file', project: PUBLIC })).toEqual([]);
-  });
 });

@@ -257,17 +257,6 @@ describe('youtube via the Analytics API', () => {
     expect((error as Error).message).toContain('YT_CLIENT_SECRET');
     expect(tokenRequests).toBe(0);
   });
-
-  it('lists the OAuth variables as its secrets', () => {
-    expect(
-      youtubeSource.secretEnvNames({
-        type: 'youtube',
-        channel_id: fake.channelId,
-        oauth: { client_id_env: 'A_ID', client_secret_env: 'A_SECRET', refresh_token_env: 'A_REFRESH' },
-        api_key_env: 'A_KEY',
-      }),
-    ).toEqual(['A_ID', 'A_SECRET', 'A_REFRESH']);
-  });
 });
 
 describe('youtube backfill: one month-dimension request for a run of months', () => {

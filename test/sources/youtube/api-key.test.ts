@@ -125,8 +125,4 @@ describe('youtube with only an API key', () => {
     );
     await expect(setup().collect('views')).rejects.toMatchObject({ code: 'EBADRESPONSE' });
   });
-
-  it('lists only the key as its secret', () => {
-    expect(youtubeSource.secretEnvNames({ type: 'youtube', channel_id: fake.channelId, api_key_env: 'YT_API_KEY' })).toEqual(['YT_API_KEY']);
-  });
 });
