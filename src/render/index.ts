@@ -50,7 +50,8 @@ function run(template: (view: unknown) => string, view: unknown, file: string): 
 }
 
 export async function render(report: ReportModel, options: RenderOptions): Promise<RenderResult> {
-  const page = run(options.templates.page, pageView(report, options), TEMPLATE_FILES.page);
+  // One newline at the end, whatever the template leaves (the handbook's markdownlint: MD012, MD047).
+  const page = `${run(options.templates.page, pageView(report, options), TEMPLATE_FILES.page).trimEnd()}\n`;
   const email = emailView(report, options.pageUrl);
   const mjml = run(options.templates.email, email, TEMPLATE_FILES.email);
   const html = await mjmlToHtml(mjml, TEMPLATE_FILES.email);

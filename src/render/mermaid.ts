@@ -7,7 +7,19 @@ import { mermaidLabel } from './escape.ts';
 import { longMonth, shortMonth } from './format.ts';
 import { niceMax } from './scale.ts';
 
+/**
+ * The chart's colours, first the values then the target line. Mermaid's default theme draws both
+ * in #ECECFF (1.17:1 on white); these keep at least 3:1 against white and against dark page
+ * backgrounds (#000, #1e1e1e, #333), and blue against orange stays apart for colour-blind readers.
+ */
+export const MERMAID_PALETTE = ['#3d7be8', '#c96a00'] as const;
+
+/** Mermaid's per-diagram configuration directive: the palette travels with each block. */
+export const MERMAID_INIT = `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${MERMAID_PALETTE.join(',')}"}}}}%%`;
+
 export interface MermaidChart {
+  /** The `%%{init: …}%%` line that sets the palette. */
+  init: string;
   title: string;
   /** `["Oct ’25", "Nov ’25"]` */
   x_axis: string;
@@ -38,6 +50,7 @@ export function mermaidChart(metric: MetricReport): MermaidChart | null {
   const targetNumbers = hasTargets ? targets : [];
   const uniqueTargets = [...new Set(targetNumbers)];
   return {
+    init: MERMAID_INIT,
     title: mermaidLabel(metric.name),
     x_axis: `[${drawn.map((p) => `"${mermaidLabel(shortMonth(p.period))}"`).join(', ')}]`,
     y_label: mermaidLabel(metric.unit ?? 'value', 30),
@@ -66,6 +79,7 @@ export function releaseChart(metric: MetricReport): MermaidChart | null {
   const targetNumbers = hasTargets ? targets : [];
   const top = niceMax(Math.max(...values, ...targetNumbers));
   return {
+    init: MERMAID_INIT,
     title: mermaidLabel(/release/i.test(metric.name) ? metric.name : `${metric.name} by release`),
     x_axis: `[${drawn.map((r) => `"${mermaidLabel(r.release, 20)}"`).join(', ')}]`,
     y_label: mermaidLabel(metric.unit ?? 'value', 30),
