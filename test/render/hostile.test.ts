@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { OUTPUT } from '../../src/render/index.ts';
+import { MERMAID_INIT } from '../../src/render/mermaid.ts';
 import { hugoSafe, mdCell, mdLink, mermaidLabel, safeUrl } from '../../src/render/escape.ts';
 import { HOSTILE, hostileReport } from './hostile-fixture.ts';
 import { dangerousTags, fileText, renderReport, tagsOf } from './helpers.ts';
@@ -45,7 +46,7 @@ describe('render with hostile strings', async () => {
     expect(blocks.length).toBe(HOSTILE.length);
     const quoted = '"[^"`\\n]*"';
     const statement = new RegExp(
-      `^(%%\\{init: \\{"themeVariables": \\{"xyChart": \\{"plotColorPalette": "#[0-9a-f]{6},#[0-9a-f]{6}"\\}\\}\\}\\}%%|xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`,
+      `^(${MERMAID_INIT.replace(/[{}[\]()^$.*+?|\\]/g, '\\$&')}|xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`,
     );
     for (const block of blocks) for (const line of block.trimEnd().split('\n')) expect(line, line).toMatch(statement);
     // Fences: only the ones the template opens and closes.
