@@ -56,9 +56,11 @@ export async function render(report: ReportModel, options: RenderOptions): Promi
   const mjml = run(options.templates.email, email, TEMPLATE_FILES.email);
   const html = await mjmlToHtml(mjml, TEMPLATE_FILES.email);
   const text = run(options.templates.text, textView(report, email), TEMPLATE_FILES.text);
-  const charted = report.metrics.filter((m) => email.kpis.some((k) => k.id === m.id && k.chart));
+  const tiles = [...email.attention, ...email.kpis];
+  const charted = tiles.flatMap((t) => report.metrics.filter((m) => m.id === t.id && t.chart));
   const charts = await renderCharts(charted, options.fontFiles);
-  const attachments: EmailAttachment[] = email.kpis.flatMap((k) => (k.chart ? [{ cid: k.chart.cid, path: k.chart.file, alt: k.chart.alt }] : []));
+  // In the order the email shows them.
+  const attachments: EmailAttachment[] = tiles.flatMap((k) => (k.chart ? [{ cid: k.chart.cid, path: k.chart.file, alt: k.chart.alt }] : []));
   const meta: EmailMeta = { subject: email.subject, preheader: email.preheader, attachments };
 
   const files: RenderedFile[] = [

@@ -5,7 +5,7 @@ import type { Forecast, MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, hugoSafe, mdCell as escapeCell, mdLink as escapeLink, mdText as escapeText, oneLine, safeUrl } from './escape.ts';
 import { breakdownDetail, byRelease, releaseRows } from './breakdown.ts';
-import { monthChange, healthStyle, longMonth, metricValue, numberOrDash, pointNote, queryWords, timestampWords } from './format.ts';
+import { monthChange, healthStyle, longMonth, metricValue, numberOrDash, pointNote, queryWords, targetWords, timestampWords, unavailableWords } from './format.ts';
 import { HeadingIds, hugoAnchorize } from './anchor.ts';
 import { type MermaidChart, mermaidChart, releaseChart } from './mermaid.ts';
 import type { RenderOptions } from './options.ts';
@@ -129,7 +129,7 @@ function summaryRow(m: MetricReport, anchor: string): SummaryRowView {
   return {
     name: `[${mdCell(clip(oneLine(m.name), 120))}](#${anchor})`,
     value: mdCell(metricValue(m)),
-    target: mdCell(m.target.words),
+    target: mdCell(targetWords(m.target)),
     health: mdCell(`${style.word}`),
     change: mdCell(change.arrow ? `${change.arrow} ${change.words}` : change.words),
   };
@@ -186,9 +186,10 @@ function section(m: MetricReport, options: RenderOptions, heading: { anchor: str
     kind: m.is_key ? 'Key performance indicator' : 'Performance indicator',
     definition: mdText(m.definition),
     value: mdText(metricValue(m)),
-    target: mdText(m.target.words),
+    target: mdText(targetWords(m.target)),
     health: mdText(healthStyle(m.health.level).word),
-    reasons: m.health.reasons.map(mdText),
+    // No value: why, in plain words; the error itself is in the job log, not on a public page.
+    reasons: (m.value === null ? [unavailableWords(m), ...m.health.reasons.slice(1)] : m.health.reasons).map(mdText),
     forecast: m.forecast ? mdText(forecastWords(m.forecast, m.unit, m.target.direction)) : null,
     change: mdText(change.arrow ? `${change.arrow} ${change.words}` : change.words),
     note: m.note ? mdText(m.note) : null,

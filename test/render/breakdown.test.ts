@@ -47,7 +47,7 @@ describe('render: breakdowns, releases and estimates', async () => {
     expect(s).toMatch(/^ {4}bar \[402, 431, .*, 512\]$/m);
     expect(s).toContain('| 18.5 | 15 October 2026 | 512 | 450 | October 2026 (due this month) |');
     expect(s).not.toContain('**Last 13 months**');
-    expect(s).toContain('**Target:** Above 450 merge requests per release');
+    expect(s).toContain('**Target:** At least 450 merge requests per release');
   });
 
   it('keeps the monthly chart and table while only one release is recorded, beside a one-row release table', async () => {
