@@ -141,8 +141,8 @@ function pageChart(m: MetricReport): MermaidChart | null {
   return chart ? { ...chart, legend: mdText(chart.legend), gaps: mdText(chart.gaps) } : null;
 }
 
-function breakdownView(m: MetricReport): MetricSectionView['breakdown'] {
-  const d = breakdownDetail(m);
+function breakdownView(m: MetricReport, timeZone: string): MetricSectionView['breakdown'] {
+  const d = breakdownDetail(m, timeZone);
   if (!d) return null;
   const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   return {
@@ -178,7 +178,7 @@ function headingOf(m: MetricReport, ids: HeadingIds): { anchor: string; heading_
   return { anchor: ids.auto(text), heading_id: '', heading: text };
 }
 
-function section(m: MetricReport, options: RenderOptions, heading: { anchor: string; heading_id: string; heading: string }): MetricSectionView {
+function section(m: MetricReport, options: RenderOptions, heading: { anchor: string; heading_id: string; heading: string }, timeZone: string): MetricSectionView {
   const change = monthChange(m);
   return {
     ...heading,
@@ -197,7 +197,7 @@ function section(m: MetricReport, options: RenderOptions, heading: { anchor: str
     links: m.urls.map((u) => mdLink(linkLabel(u), u)),
     chart: pageChart(m),
     releases: releaseRows(m).map((r) => ({ release: mdCell(r.release), due: mdCell(r.due), value: mdCell(r.value), target: mdCell(r.target), recorded: mdCell(r.recorded) })),
-    breakdown: breakdownView(m),
+    breakdown: breakdownView(m, timeZone),
     table: (byRelease(m) ? [] : [...m.series].reverse()).map((p) => ({
       month: mdCell(longMonth(p.period)),
       value: mdCell(numberOrDash(p.value)),
@@ -247,7 +247,7 @@ export function pageView(report: ReportModel, options: RenderOptions): PageView 
     notice: 'This page is generated every month by community-pulse from `goals.yml` and the collected data. Edits here are not kept: change indicators, targets and wording in `goals.yml` through a merge request.',
     kpis: kpiMetrics.map((m) => summaryRow(m, anchorOf(m))),
     others: otherMetrics.map((m) => summaryRow(m, anchorOf(m))),
-    metrics: shown.map((m) => section(m, options, headings.get(m) ?? { anchor: m.id, heading_id: '', heading: mdText(m.name) })),
+    metrics: shown.map((m) => section(m, options, headings.get(m) ?? { anchor: m.id, heading_id: '', heading: mdText(m.name) }, report.timezone)),
     hidden: hiddenCount ? `${hiddenCount} internal indicator${hiddenCount === 1 ? ' is' : 's are'} not shown on this public page.` : null,
   };
 }
