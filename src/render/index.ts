@@ -13,7 +13,7 @@ import { textView } from './text.ts';
 export type { RenderOptions } from './options.ts';
 export { OUTPUT } from './options.ts';
 
-export type FileRole = 'page' | 'pi-data' | 'email-html' | 'email-text' | 'email-mjml' | 'email-meta' | 'chart-svg' | 'chart-png';
+export type FileRole = 'page' | 'pi-data' | 'email-html' | 'email-preview' | 'email-text' | 'email-mjml' | 'email-meta' | 'chart-svg' | 'chart-png';
 
 export interface RenderedFile {
   /** Relative to the output directory, "/"-separated. */
@@ -49,6 +49,16 @@ function run(template: (view: unknown) => string, view: unknown, file: string): 
   }
 }
 
+/**
+ * The email as a browser can open it from the output directory: a mail client resolves `cid:`
+ * images from the message's inline parts, a browser cannot, so each points at its chart file.
+ */
+export function browserPreview(html: string, attachments: readonly EmailAttachment[]): string {
+  let out = html;
+  for (const a of attachments) out = out.split(`src="cid:${a.cid}"`).join(`src="${a.path}"`);
+  return out;
+}
+
 export async function render(report: ReportModel, options: RenderOptions): Promise<RenderResult> {
   // One newline at the end, whatever the template leaves (the handbook's markdownlint: MD012, MD047).
   const page = `${run(options.templates.page, pageView(report, options), TEMPLATE_FILES.page).trimEnd()}\n`;
@@ -67,6 +77,7 @@ export async function render(report: ReportModel, options: RenderOptions): Promi
     { path: OUTPUT.page, role: 'page', content: page, contentType: 'text/markdown; charset=utf-8' },
     { path: options.piDataName ?? OUTPUT.piData, role: 'pi-data', content: renderPiData(report), contentType: 'application/yaml; charset=utf-8' },
     { path: OUTPUT.emailHtml, role: 'email-html', content: html, contentType: 'text/html; charset=utf-8' },
+    { path: OUTPUT.emailPreview, role: 'email-preview', content: browserPreview(html, attachments), contentType: 'text/html; charset=utf-8' },
     { path: OUTPUT.emailText, role: 'email-text', content: text, contentType: 'text/plain; charset=utf-8' },
     { path: OUTPUT.emailMjml, role: 'email-mjml', content: mjml, contentType: 'application/xml; charset=utf-8' },
     { path: OUTPUT.emailMeta, role: 'email-meta', content: `${JSON.stringify(meta, null, 2)}\n`, contentType: 'application/json' },

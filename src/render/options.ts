@@ -20,6 +20,8 @@ export const OUTPUT = {
   page: 'page.md',
   piData: 'performance_indicators.yml',
   emailHtml: 'email.html',
+  /** The email's HTML for a browser: the charts as file links instead of cid: (a mail client's inline parts). */
+  emailPreview: 'email.preview.html',
   emailText: 'email.txt',
   emailMjml: 'email.mjml',
   emailMeta: 'email.json',

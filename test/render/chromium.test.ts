@@ -1,6 +1,6 @@
 // The email as a browser engine shows it (Debian's headless Chromium): at 600 px (desktop clients)
 // and 375 px (phones) nothing overflows sideways and every chart image loads. The cid: references
-// are pointed at the rendered PNGs, as a mail client does with inline attachments. Screenshots are
+// are pointed at the rendered PNGs in email.preview.html, which render writes for browsers. Screenshots are
 // kept in test-artifacts/ (a CI artifact) for a person to look at. Skips when chromium is absent.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,8 +98,9 @@ async function openEmail(report: ReportModel, name: string): Promise<{ dir: stri
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.content);
   }
-  let html = fileText(result, OUTPUT.emailHtml);
-  for (const a of result.email.attachments) html = html.split(`cid:${a.cid}`).join(a.path);
+  // The browser preview render writes beside email.html: its images are the chart files.
+  const html = fileText(result, OUTPUT.emailPreview);
+  expect(html).not.toContain('cid:');
   writeFileSync(join(dir, 'email.html'), html.replace('</body>', `${PROBE}</body>`));
   return { dir, preview: join(dir, `${name}-host.html`) };
 }

@@ -27,7 +27,7 @@ afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()));
 });
 
-const TEXT_FILES = ['page.md', 'developer_relations.yml', 'email.html', 'email.txt', 'email.mjml', 'email.json'];
+const TEXT_FILES = ['page.md', 'developer_relations.yml', 'email.html', 'email.preview.html', 'email.txt', 'email.mjml', 'email.json'];
 
 function checkOutput(out: string, log: string): void {
   for (const file of TEXT_FILES) {
