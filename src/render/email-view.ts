@@ -75,6 +75,8 @@ export interface EmailView {
   page_link_text: string;
   /** A sentence about the page under the header (merge_request mode: it updates once the MR is merged), or null. */
   page_note: string | null;
+  /** The merge request the note refers to, when known. */
+  page_note_url: string | null;
   dris: Array<{ dri: string; names: string }>;
   internal_note: string | null;
 }
@@ -229,7 +231,18 @@ function row(m: MetricReport): RowView {
   return { name: clip(plainText(m.name), NAME_MAX), value: metricValue(m), detail: detail || null, health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone], change_tone: change.tone };
 }
 
-export function emailView(report: ReportModel, pageUrl: string | null): EmailView {
+export interface PagePublishing {
+  mode: 'commit' | 'merge_request';
+  mergeRequestUrl: string | null;
+}
+
+/** In merge_request mode the page URL shows last month's report until a person merges the MR. */
+function pageNote(report: ReportModel, publishing: PagePublishing): string | null {
+  if (publishing.mode !== 'merge_request') return null;
+  return `The handbook page is updated through a merge request: it shows ${report.period.name} once the merge request is merged, and last month's report until then.`;
+}
+
+export function emailView(report: ReportModel, pageUrl: string | null, publishing: PagePublishing = { mode: 'commit', mergeRequestUrl: null }): EmailView {
   const attention = needingAttention(report.metrics);
   const rest = report.metrics.filter((m) => !attention.includes(m));
   const kpis = rest.filter((m) => m.is_key);
@@ -259,8 +272,9 @@ export function emailView(report: ReportModel, pageUrl: string | null): EmailVie
     kpis: kpis.map((m) => tile(m, charted(m))),
     others: others.map(row),
     page_url: pageUrl ? safeUrl(pageUrl) : null,
-    page_link_text: 'Open the full report',
-    page_note: null,
+    page_link_text: publishing.mode === 'merge_request' ? 'Open the handbook page' : 'Open the full report',
+    page_note: pageNote(report, publishing),
+    page_note_url: publishing.mode === 'merge_request' && publishing.mergeRequestUrl ? safeUrl(publishing.mergeRequestUrl) : null,
     dris: [...byDri].map(([dri, names]) => ({ dri: clip(plainText(dri), 60), names: names.join(', ') })),
     internal_note: internal ? `${internal} indicator${internal === 1 ? ' is' : 's are'} internal: in this email, not on the public page.` : null,
   };

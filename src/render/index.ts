@@ -62,7 +62,7 @@ export function browserPreview(html: string, attachments: readonly EmailAttachme
 export async function render(report: ReportModel, options: RenderOptions): Promise<RenderResult> {
   // One newline at the end, whatever the template leaves (the handbook's markdownlint: MD012, MD047).
   const page = `${run(options.templates.page, pageView(report, options), TEMPLATE_FILES.page).trimEnd()}\n`;
-  const email = emailView(report, options.pageUrl);
+  const email = emailView(report, options.pageUrl, { mode: options.publishMode ?? 'commit', mergeRequestUrl: options.mergeRequestUrl ?? null });
   const mjml = run(options.templates.email, email, TEMPLATE_FILES.email);
   const html = await mjmlToHtml(mjml, TEMPLATE_FILES.email);
   const text = run(options.templates.text, textView(report, email), TEMPLATE_FILES.text);

@@ -75,7 +75,7 @@ export function textView(report: ReportModel, email: EmailView): TextView {
     rule: '='.repeat(Math.min(72, [...email.subject].length)),
     counts: email.counts_words,
     availability: email.availability,
-    page_note: email.page_note,
+    page_note: email.page_note ? `${email.page_note}${email.page_note_url ? ` The merge request: ${email.page_note_url}` : ''}` : null,
     attention: needing.map(block),
     movers: email.movers.map((m) => `${m.name}: ${m.words}`),
     summary: rest.map(summaryLine),

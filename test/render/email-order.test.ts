@@ -97,3 +97,24 @@ describe('a month whose every source failed', async () => {
     expect(outputs.page).toContain('- Not available this month: the data source could not be read when the report was made.');
   });
 });
+
+describe('merge_request publishing', () => {
+  it('says the page updates once the merge request is merged, and links the merge request when known', async () => {
+    const { chartFontFiles } = await import('../../src/render/fonts.ts');
+    const { render } = await import('../../src/render/index.ts');
+    const { loadTemplates } = await import('../../src/render/templates.ts');
+    const fonts = chartFontFiles();
+    const base = { templates: await loadTemplates(), snapshotPath: null, pageUrl: 'https://handbook.example.com/pi/', fontFiles: [fonts.regular, fonts.bold] };
+    const mr = 'https://gitlab.com/gitlab-com/content-sites/handbook/-/merge_requests/42';
+    const withUrl = await render(fixedReport(), { ...base, publishMode: 'merge_request', mergeRequestUrl: mr });
+    const withoutUrl = await render(fixedReport(), { ...base, publishMode: 'merge_request' });
+    const committed = await render(fixedReport(), base);
+    const note = 'The handbook page is updated through a merge request: it shows October 2026 once the merge request is merged';
+    expect(plain(fileText(withUrl, OUTPUT.emailHtml))).toContain(note);
+    expect(fileText(withUrl, OUTPUT.emailHtml)).toContain(`<a href="${mr}"`);
+    expect(fileText(withUrl, OUTPUT.emailText)).toContain(`The merge request: ${mr}`);
+    expect(fileText(withoutUrl, OUTPUT.emailText)).toContain(note);
+    expect(fileText(withoutUrl, OUTPUT.emailText)).not.toContain('The merge request:');
+    expect(fileText(committed, OUTPUT.emailText)).not.toContain('merge request is merged');
+  });
+});
