@@ -6,7 +6,7 @@ import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, plainText, safeUrl } from './escape.ts';
 import { byRelease, detailLine } from './breakdown.ts';
-import { metricValue, monthChange, healthStyle, longMonth, shortMonth, targetWords, TONE_COLORS, timestampWords, trendWords, unavailableWords, valueWithUnit, yearWords } from './format.ts';
+import { metricValue, monthChange, healthStyle, longMonth, shortMonth, targetWords, TONE_COLORS, timestampWords, trendWords, valueWithUnit, yearWords } from './format.ts';
 
 export interface HealthBadge {
   text: string;
@@ -136,9 +136,12 @@ function releaseAlt(m: MetricReport): string {
   return parts.join(' ');
 }
 
-/** The first health reason, or (no value this month) why, in plain words: error details stay in the job log. */
-function reasonOf(m: MetricReport): string {
-  return m.value === null ? unavailableWords(m) : clip(plainText(m.health.reasons[0] ?? ''), 200);
+/**
+ * The first health reason, or (no value this month) "Not available this month." — the notice at the
+ * top says why once, and error details stay in the job log.
+ */
+export function reasonOf(m: MetricReport): string {
+  return m.value === null ? 'Not available this month.' : clip(plainText(m.health.reasons[0] ?? ''), 200);
 }
 
 /** Year on year and the 3-month trend, in one line, or null. */
@@ -174,20 +177,20 @@ function countsOf(report: ReportModel): HealthBadge[] {
     [c.unknown, 0],
   ];
   return entries
-    .filter(([count, level]) => count > 0 || level === 3)
+    .filter(([count, level]) => count > 0 || (level === 3 && c.okay + c.attention + c.problem + c.unknown === 0))
     .map(([count, level]) => {
       const s = healthStyle(level);
       return { text: `${s.symbol} ${count} ${s.word}`, color: s.color, background: s.background, border: s.border, level };
     });
 }
 
-/** "2 problems, 1 attention, 5 okay, 1 unknown": the handbook's words, what needs attention first (zero counts left out, except okay). */
+/** "2 problems, 1 attention, 5 okay, 1 unknown": the handbook's words, what needs attention first, zero counts left out. */
 export function countsWords(report: ReportModel): string {
   const c = report.summary.counts;
   const words: string[] = [];
   if (c.problem) words.push(`${c.problem} problem${c.problem === 1 ? '' : 's'}`);
   if (c.attention) words.push(`${c.attention} attention`);
-  words.push(`${c.okay} okay`);
+  if (c.okay || words.length === 0 && !c.unknown) words.push(`${c.okay} okay`);
   if (c.unknown) words.push(`${c.unknown} unknown`);
   return words.join(', ');
 }

@@ -3,9 +3,9 @@
 // other indicator, then the page URL. Built from the report, not from HTML.
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { clip, plainText } from './escape.ts';
-import type { EmailView } from './email-view.ts';
+import { type EmailView, reasonOf } from './email-view.ts';
 import { detailLine } from './breakdown.ts';
-import { metricValue, monthChange, healthStyle, targetWords, trendWords, unavailableWords, yearWords } from './format.ts';
+import { metricValue, monthChange, healthStyle, targetWords, trendWords, yearWords } from './format.ts';
 
 export interface TextBlock {
   heading: string;
@@ -51,8 +51,8 @@ function block(m: MetricReport): TextBlock {
     `This month  ${metricValue(m)} · ${change.arrow ? `${change.arrow} ${change.words}` : change.words}`,
     `Target      ${plainText(targetWords(m.target))}`,
   ];
-  // No value: why, in plain words (the error itself is in the job log, not in stakeholders' mail).
-  const [first, ...rest] = m.value === null ? [unavailableWords(m)] : m.health.reasons.map(plainText);
+  // No value: plain words (the notice at the top says why; the error itself is in the job log).
+  const [first, ...rest] = m.value === null ? [reasonOf(m)] : m.health.reasons.map(plainText);
   lines.push(`Health      ${h.symbol} ${h.word}${first ? `: ${first}` : ''}`);
   for (const reason of rest) lines.push(`            ${reason}`);
   const year = yearWords(m);

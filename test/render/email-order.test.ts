@@ -93,7 +93,11 @@ describe('a month whose every source failed', async () => {
       expect(body.indexOf(notice)).toBeGreaterThan(0);
       expect(body.indexOf(notice)).toBeLessThan(body.indexOf('Unique Wider Community Contributors per Month'));
     }
-    expect(outputs.text.match(/Not available this month/g)?.length).toBe(badMonth().metrics.length);
+    expect(outputs.text.match(/Not available this month\./g)?.length).toBe(badMonth().metrics.length);
+    // Why is said once, at the top, not once per indicator.
+    expect(outputs.text.match(/could not be read/g)?.length).toBe(1);
+    expect(outputs.html.match(/could not be read/g)?.length).toBe(1);
+    expect(result.email.subject).toBe('DevRel PIs, October 2026: 12 unknown');
     expect(outputs.page).toContain('- Not available this month: the data source could not be read when the report was made.');
   });
 });
