@@ -170,10 +170,11 @@ function tile(m: MetricReport, withChart: boolean): TileView {
 
 function countsOf(report: ReportModel): HealthBadge[] {
   const c = report.summary.counts;
+  // What needs attention first, as in the subject.
   const entries: Array<[number, 0 | 1 | 2 | 3]> = [
-    [c.okay, 3],
-    [c.attention, 2],
     [c.problem, 1],
+    [c.attention, 2],
+    [c.okay, 3],
     [c.unknown, 0],
   ];
   return entries
