@@ -32,13 +32,13 @@ const NAMES = [
 ];
 
 describe.skipIf(!hugo)('anchors the handbook links to', () => {
-  it('hugoAnchorize matches hugo’s anchorize', () => {
+  it('hugoAnchorize matches hugo’s anchorize', { timeout: 120_000 }, () => {
     const { anchors } = hugoBuild('---\ntitle: t\n---\n', NAMES);
     expect(NAMES.map(hugoAnchorize)).toEqual(anchors);
   });
 
   for (const [label, make] of [['fixed', fixedReport], ['hostile', hostileReport]] as const) {
-    it(`every public indicator of the ${label} report has a section with id anchorize(name), and the summary links to it`, async () => {
+    it(`every public indicator of the ${label} report has a section with id anchorize(name), and the summary links to it`, { timeout: 120_000 }, async () => {
       const report = make();
       const page = fileText(await renderReport(report), OUTPUT.page);
       // A name too long for the handbook's 100-character heading line cannot carry its own id (docs/handbook-page.md).

@@ -35,11 +35,11 @@ describe('the demo page', () => {
     expect(names).toHaveLength(17);
   });
 
-  it('passes the handbook’s markdownlint rules, as committed and as written to --out', () => {
+  it('passes the handbook’s markdownlint rules, as committed and as written to --out', { timeout: 120_000 }, () => {
     expect(handbookLint({ '_index.md': page, 'page.md': readFileSync(join(dir, 'pulse-demo/run/page.md'), 'utf8') })).toEqual([]);
   });
 
-  it.skipIf(!whichHugo())('answers to the handbook’s link base_path#{{ anchorize .name }} for every indicator', () => {
+  it.skipIf(!whichHugo())('answers to the handbook’s link base_path#{{ anchorize .name }} for every indicator', { timeout: 120_000 }, () => {
     const { html, anchors } = hugoBuild(page, names);
     const ids = idsOf(html);
     expect(anchors.filter((a) => !ids.includes(a))).toEqual([]);

@@ -9,13 +9,13 @@ import { hostileReport } from './hostile-fixture.ts';
 import { handbookLint } from './markdownlint.ts';
 
 describe('the page under the handbook markdownlint rules', () => {
-  it('finds the rules it is given: ## then ####, and two blank lines at the end', () => {
+  it('finds the rules it is given: ## then ####, and two blank lines at the end', { timeout: 120_000 }, () => {
     const findings = handbookLint({ 'bad.md': '# Title\n\n## Indicator\n\n#### Last 13 months\n\nText.\n\n' });
     expect(findings.some((f) => f.includes('MD001'))).toBe(true);
     expect(findings.some((f) => f.includes('MD012'))).toBe(true);
   });
 
-  it('finds nothing in the fixed, hostile and large reports’ pages', async () => {
+  it('finds nothing in the fixed, hostile and large reports’ pages', { timeout: 120_000 }, async () => {
     const pages: Record<string, string> = {};
     for (const [name, report] of [['fixed.md', fixedReport()], ['hostile.md', hostileReport()], ['large.md', largeReport(15)]] as const) {
       pages[name] = fileText(await renderReport(report), OUTPUT.page);
