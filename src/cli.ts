@@ -11,6 +11,16 @@ import { maskSecrets } from './secrets.ts';
 
 export type CliContext = Omit<CommandContext, 'verbose'>;
 
+/** The Node.js major version the CLI needs (package.json engines; import.meta.main and type stripping). */
+export const NODE_MAJOR_NEEDED = 24;
+
+/** What to tell someone running an older Node, or null when this one will do. */
+export function nodeVersionProblem(version: string): string | null {
+  const major = Number(version.split('.')[0]);
+  if (Number.isFinite(major) && major >= NODE_MAJOR_NEEDED) return null;
+  return `error: community-pulse needs Node.js ${NODE_MAJOR_NEEDED} or later; this is Node.js ${version}\nfix: run it through npm (npm run pulse -- --help), which uses the project's own Node ${NODE_MAJOR_NEEDED}, or install Node.js ${NODE_MAJOR_NEEDED}\n`;
+}
+
 /**
  * How a failure reads: a PulseError never shows a stack; anything else is a bug to report. Every
  * line is masked: an error message may quote an API or SMTP answer that echoed a credential.
@@ -65,4 +75,13 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2)): P
   });
 }
 
+// Checked before anything runs: on Node 22-23 (which can load this file) import.meta.main is
+// undefined, so without this the CLI would silently do nothing. The imports above are the command
+// table only; every command loads its own modules when it runs. (Node 20 cannot load a .ts file at
+// all; bin/community-pulse.js and the npm scripts state the version there.)
+const problem = nodeVersionProblem(process.versions.node);
+if (problem) {
+  process.stderr.write(problem);
+  process.exit(2);
+}
 if (import.meta.main) await runCli();

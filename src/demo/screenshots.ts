@@ -36,6 +36,9 @@ const emailMetaSchema = z.object({ attachments: z.array(z.object({ cid: z.string
  * the message's inline parts) points at the chart file beside it instead.
  */
 async function browserCopy(runDir: string, dir: string): Promise<string | undefined> {
+  // The run writes one itself (email.preview.html); a copy is made only for older run directories.
+  const written = join(runDir, 'email.preview.html');
+  if (existsSync(written)) return written;
   const htmlPath = join(runDir, 'email.html');
   const metaPath = join(runDir, 'email.json');
   if (!existsSync(htmlPath) || !existsSync(metaPath)) return undefined;

@@ -8,8 +8,23 @@ import { longMonth, numberOrDash, shortMonth, valueWithUnit } from './format.ts'
 
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "2026-10-03" → "3 October 2026"; anything else is returned as given. */
-export function dayWords(date: string): string {
+/** An instant's calendar day in `timeZone` ("2026-10-31T23:30:00Z" in Europe/Berlin → "2026-11-01"), or null. */
+function dayIn(instant: string, timeZone: string): string | null {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * "2026-10-03" → "3 October 2026"; an instant ("2026-10-31T23:30:00Z") → its day in the report's
+ * zone, the zone months are counted in; anything else is returned as given.
+ */
+export function dayWords(value: string, timeZone = 'UTC'): string {
+  const date = /^\d{4}-\d{2}-\d{2}T/.test(value) ? (dayIn(value, timeZone) ?? value) : value;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const month = m ? LONG_MONTHS[Number(m[2]) - 1] : undefined;
   return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
@@ -105,7 +120,7 @@ function statistics(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail 
   return { heading: 'This month’s spread', intro: null, columns: ['Statistic', 'Value', 'Measured over'], rows: cells, items: [], summary: `${summary}.` };
 }
 
-function items(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
+function items(m: MetricReport, rows: BreakdownRowView[], timeZone: string): BreakdownDetail {
   const total = m.value ?? rows.length;
   const shown = rows.length < total ? `Showing ${formatNumber(rows.length)} of ${formatNumber(total)}.` : null;
   return {
@@ -113,13 +128,13 @@ function items(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
     intro: shown,
     columns: [],
     rows: [],
-    items: rows.map((r) => ({ label: r.label, date: r.date ? dayWords(r.date) : null, url: r.url })),
+    items: rows.map((r) => ({ label: r.label, date: r.date ? dayWords(r.date, timeZone) : null, url: r.url })),
     summary: `Each one is listed, with a link, on the full report${rows.length < total ? ` (the first ${formatNumber(rows.length)})` : ''}.`,
   };
 }
 
-/** This month's breakdown in words, or null (no breakdown, or the releases that byRelease shows). */
-export function breakdownDetail(m: MetricReport): BreakdownDetail | null {
+/** This month's breakdown in words, or null (no breakdown, or the releases that byRelease shows). Item dates are days in `timeZone`. */
+export function breakdownDetail(m: MetricReport, timeZone = 'UTC'): BreakdownDetail | null {
   const b = m.breakdown;
   if (!b || b.rows.length === 0) return null;
   switch (b.kind) {
@@ -128,7 +143,7 @@ export function breakdownDetail(m: MetricReport): BreakdownDetail | null {
     case 'statistics':
       return statistics(m, b.rows);
     case 'items':
-      return items(m, b.rows);
+      return items(m, b.rows, timeZone);
     case 'releases':
       return null;
   }

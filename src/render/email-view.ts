@@ -1,11 +1,12 @@
-// The email's view, shared by the MJML (HTML) template and the plain-text template: subject,
-// preheader, KPI tiles, biggest movers, the other indicators, DRIs. Strings are plain text here;
-// Handlebars escapes them for HTML in the MJML template.
+// The email's view, shared by the MJML (HTML) template and the plain-text template. It leads with
+// what needs attention — Problem then Attention indicators, each with its value against the target,
+// the reason in words and the DRI — then the biggest movers, then the rest (key indicators as
+// tiles, the others in a table). Strings are plain text here; Handlebars escapes them for HTML.
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, plainText, safeUrl } from './escape.ts';
 import { byRelease, detailLine } from './breakdown.ts';
-import { metricValue, monthChange, healthStyle, longMonth, shortMonth, TONE_COLORS, timestampWords, valueWithUnit } from './format.ts';
+import { metricValue, monthChange, healthStyle, longMonth, shortMonth, targetWords, TONE_COLORS, timestampWords, trendWords, valueWithUnit, yearWords } from './format.ts';
 
 export interface HealthBadge {
   text: string;
@@ -23,12 +24,17 @@ export interface ChartRef {
 
 export interface TileView {
   id: string;
+  /** "Key indicator" or "Indicator". */
+  kind: string;
   name: string;
   value: string;
   target: string;
   health: HealthBadge;
-  change: { arrow: string; words: string; color: string };
+  /** `tone` names the dark-mode colour class (good, bad, neutral). */
+  change: { arrow: string; words: string; color: string; tone: string };
   reason: string;
+  /** Year on year and the 3-month trend in one line ("▲ up 12% (+20) vs October 2025 · 3-month average up 4% on the 3 months before"), or null. */
+  context: string | null;
   /** The latest releases or this month's breakdown in one line ("By release: 17.3: 480 · 17.4: 455"), or null. */
   detail: string | null;
   dri: string | null;
@@ -38,11 +44,12 @@ export interface TileView {
 export interface RowView {
   name: string;
   value: string;
-  /** As TileView.detail. */
+  /** As TileView.detail, then TileView.context, or the reason when there is no value. */
   detail: string | null;
   health: HealthBadge;
   change: string;
   change_color: string;
+  change_tone: string;
 }
 
 export interface EmailView {
@@ -54,10 +61,22 @@ export interface EmailView {
   generated: string;
   counts: HealthBadge[];
   counts_words: string;
+  /** A sentence when some indicators have no value this month (why, in plain words), or null. */
+  availability: string | null;
+  /** Problem, then Attention indicators (key ones with their chart). */
+  attention: TileView[];
+  movers: Array<{ name: string; words: string; color: string; tone: string }>;
+  /** The key indicators not in `attention`. */
   kpis: TileView[];
-  movers: Array<{ name: string; words: string; color: string }>;
+  /** The other indicators not in `attention`. */
   others: RowView[];
   page_url: string | null;
+  /** The button's words: "Open the full report". */
+  page_link_text: string;
+  /** A sentence about the page under the header (merge_request mode: it updates once the MR is merged), or null. */
+  page_note: string | null;
+  /** The merge request the note refers to, when known. */
+  page_note_url: string | null;
   dris: Array<{ dri: string; names: string }>;
   internal_note: string | null;
 }
@@ -74,7 +93,7 @@ export function chartFile(metricId: string): string {
 
 function badge(m: MetricReport): HealthBadge {
   const s = healthStyle(m.health.level);
-  return { text: `${s.symbol} ${s.phrase}`, color: s.color, background: s.background, border: s.border, level: m.health.level };
+  return { text: `${s.symbol} ${s.word}`, color: s.color, background: s.background, border: s.border, level: m.health.level };
 }
 
 /** Alt text that states the numbers, for readers who do not see the image. */
@@ -117,16 +136,32 @@ function releaseAlt(m: MetricReport): string {
   return parts.join(' ');
 }
 
+/**
+ * The first health reason, or (no value this month) "Not available this month." — the notice at the
+ * top says why once, and error details stay in the job log.
+ */
+export function reasonOf(m: MetricReport): string {
+  return m.value === null ? 'Not available this month.' : clip(plainText(m.health.reasons[0] ?? ''), 200);
+}
+
+/** Year on year and the 3-month trend, in one line, or null. */
+function contextOf(m: MetricReport): string | null {
+  const parts = [yearWords(m), trendWords(m)].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(' · ') : null;
+}
+
 function tile(m: MetricReport, withChart: boolean): TileView {
   const change = monthChange(m);
   return {
     id: m.id,
+    kind: m.is_key ? 'Key indicator' : 'Indicator',
     name: clip(plainText(m.name), NAME_MAX),
     value: metricValue(m),
-    target: clip(plainText(m.target.words), NAME_MAX),
+    target: clip(plainText(targetWords(m.target)), NAME_MAX),
     health: badge(m),
-    change: { arrow: change.arrow, words: change.words, color: TONE_COLORS[change.tone] },
-    reason: clip(plainText(m.health.reasons[0] ?? ''), 200),
+    change: { arrow: change.arrow, words: change.words, color: TONE_COLORS[change.tone], tone: change.tone },
+    reason: reasonOf(m),
+    context: contextOf(m),
     detail: emailDetail(m),
     dri: m.dri ? clip(plainText(m.dri), 60) : null,
     chart: withChart ? { cid: chartCid(m.id), file: `${chartFile(m.id)}.png`, alt: chartAlt(m) } : null,
@@ -135,28 +170,47 @@ function tile(m: MetricReport, withChart: boolean): TileView {
 
 function countsOf(report: ReportModel): HealthBadge[] {
   const c = report.summary.counts;
+  // What needs attention first, as in the subject.
   const entries: Array<[number, 0 | 1 | 2 | 3]> = [
-    [c.okay, 3],
-    [c.attention, 2],
     [c.problem, 1],
+    [c.attention, 2],
+    [c.okay, 3],
     [c.unknown, 0],
   ];
   return entries
-    .filter(([count, level]) => count > 0 || level === 3)
+    .filter(([count, level]) => count > 0 || (level === 3 && c.okay + c.attention + c.problem + c.unknown === 0))
     .map(([count, level]) => {
       const s = healthStyle(level);
-      return { text: `${s.symbol} ${count} ${s.phrase.toLowerCase()}${level === 1 && count !== 1 ? 's' : ''}`, color: s.color, background: s.background, border: s.border, level };
+      return { text: `${s.symbol} ${count} ${s.word}`, color: s.color, background: s.background, border: s.border, level };
     });
 }
 
-/** "5 on track, 2 attention, 1 problem" (zero counts left out, except on track). */
+/** "2 problems, 1 attention, 5 okay, 1 unknown": the handbook's words, what needs attention first, zero counts left out. */
 export function countsWords(report: ReportModel): string {
   const c = report.summary.counts;
-  const words = [`${c.okay} on track`];
-  if (c.attention) words.push(`${c.attention} attention`);
+  const words: string[] = [];
   if (c.problem) words.push(`${c.problem} problem${c.problem === 1 ? '' : 's'}`);
-  if (c.unknown) words.push(`${c.unknown} without data`);
+  if (c.attention) words.push(`${c.attention} attention`);
+  if (c.okay || words.length === 0 && !c.unknown) words.push(`${c.okay} okay`);
+  if (c.unknown) words.push(`${c.unknown} unknown`);
   return words.join(', ');
+}
+
+/** Problem first, then Attention, each in the report's order (KPIs first). */
+function needingAttention(metrics: readonly MetricReport[]): MetricReport[] {
+  return [...metrics.filter((m) => m.health.level === 1), ...metrics.filter((m) => m.health.level === 2)];
+}
+
+/** Why some indicators have no value, for stakeholders, or null when every one has one. */
+function availabilityWords(report: ReportModel): string | null {
+  const missing = report.metrics.filter((m) => m.value === null);
+  if (missing.length === 0) return null;
+  const unreadable = missing.some((m) => m.status === 'unavailable');
+  const why = unreadable ? `: ${missing.length === 1 ? 'its data source' : 'their data sources'} could not be read when this report was made` : '';
+  if (missing.length === report.metrics.length) {
+    return `No numbers are available for ${report.period.name} yet${unreadable ? ': the data sources could not be read when this report was made' : ''}. The team running the report has the details.`;
+  }
+  return `${missing.length} of ${report.metrics.length} indicators ${missing.length === 1 ? 'is' : 'are'} not available this month${why}. ${missing.length === 1 ? 'It is' : 'They are'} listed with the others below.`;
 }
 
 function movers(metrics: readonly MetricReport[]): EmailView['movers'] {
@@ -166,18 +220,42 @@ function movers(metrics: readonly MetricReport[]): EmailView['movers'] {
     .slice(0, 3)
     .map((m) => {
       const change = monthChange(m);
-      return { name: clip(plainText(m.name), NAME_MAX), words: `${change.arrow} ${change.words}`, color: TONE_COLORS[change.tone] };
+      return { name: clip(plainText(m.name), NAME_MAX), words: `${change.arrow} ${change.words}`, color: TONE_COLORS[change.tone], tone: change.tone };
     });
 }
 
-export function emailView(report: ReportModel, pageUrl: string | null): EmailView {
-  const kpis = report.metrics.filter((m) => m.is_key);
-  const others = report.metrics.filter((m) => !m.is_key);
+/** Key indicators get their trend chart wherever they appear, once the series has a value. */
+function charted(m: MetricReport): boolean {
+  return m.is_key && m.series.some((p) => p.value !== null);
+}
+
+function row(m: MetricReport): RowView {
+  const change = monthChange(m);
+  const detail = [emailDetail(m), m.value === null ? reasonOf(m) : contextOf(m)].filter((d): d is string => d !== null).join(' · ');
+  return { name: clip(plainText(m.name), NAME_MAX), value: metricValue(m), detail: detail || null, health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone], change_tone: change.tone };
+}
+
+export interface PagePublishing {
+  mode: 'commit' | 'merge_request';
+  mergeRequestUrl: string | null;
+}
+
+/** In merge_request mode the page URL shows last month's report until a person merges the MR. */
+function pageNote(report: ReportModel, publishing: PagePublishing): string | null {
+  if (publishing.mode !== 'merge_request') return null;
+  return `The handbook page is updated through a merge request: it shows ${report.period.name} once the merge request is merged, and last month's report until then.`;
+}
+
+export function emailView(report: ReportModel, pageUrl: string | null, publishing: PagePublishing = { mode: 'commit', mergeRequestUrl: null }): EmailView {
+  const attention = needingAttention(report.metrics);
+  const rest = report.metrics.filter((m) => !attention.includes(m));
+  const kpis = rest.filter((m) => m.is_key);
+  const others = rest.filter((m) => !m.is_key);
   const counts = countsWords(report);
   const title = plainText(report.title);
-  const tiles = kpis.map((m) => tile(m, m.series.some((p) => p.value !== null)));
+  const lead = [...attention, ...kpis];
   const preheader = clip(
-    [counts, ...kpis.map((m) => `${clip(plainText(m.name), 40)}: ${metricValue(m)}`)].join(' · '),
+    [counts, ...lead.map((m) => `${clip(plainText(m.name), 40)}: ${metricValue(m)}`)].join(' · '),
     150,
   );
   const byDri = new Map<string, string[]>();
@@ -192,13 +270,15 @@ export function emailView(report: ReportModel, pageUrl: string | null): EmailVie
     generated: timestampWords(report.generated_at),
     counts: countsOf(report),
     counts_words: counts,
-    kpis: tiles,
-    movers: movers(report.metrics),
-    others: others.map((m) => {
-      const change = monthChange(m);
-      return { name: clip(plainText(m.name), NAME_MAX), value: metricValue(m), detail: emailDetail(m), health: badge(m), change: change.arrow ? `${change.arrow} ${change.short}` : '—', change_color: TONE_COLORS[change.tone] };
-    }),
+    availability: availabilityWords(report),
+    attention: attention.map((m) => tile(m, charted(m))),
+    movers: movers(rest),
+    kpis: kpis.map((m) => tile(m, charted(m))),
+    others: others.map(row),
     page_url: pageUrl ? safeUrl(pageUrl) : null,
+    page_link_text: publishing.mode === 'merge_request' ? 'Open the handbook page' : 'Open the full report',
+    page_note: pageNote(report, publishing),
+    page_note_url: publishing.mode === 'merge_request' && publishing.mergeRequestUrl ? safeUrl(publishing.mergeRequestUrl) : null,
     dris: [...byDri].map(([dri, names]) => ({ dri: clip(plainText(dri), 60), names: names.join(', ') })),
     internal_note: internal ? `${internal} indicator${internal === 1 ? ' is' : 's are'} internal: in this email, not on the public page.` : null,
   };

@@ -1,7 +1,7 @@
 // Every number, word, arrow and colour the outputs show, computed here once. Templates only place
 // these strings (the same helpers are also registered with Handlebars for override templates).
 import { formatAmount, formatNumber, formatPercent } from '../evaluate/format.ts';
-import type { Change, HealthLevel, MetricReport, PointStatus } from '../evaluate/model.ts';
+import type { Change, HealthLevel, MetricReport, PointStatus, TargetView } from '../evaluate/model.ts';
 import { clip, oneLine } from './escape.ts';
 
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -72,10 +72,10 @@ export function monthChange(m: MetricReport): ChangeView {
   return changeView(m.deltas.previous_month, m.target.direction);
 }
 
-/** A change against an earlier month in words, with an arrow that never relies on colour. */
-export function changeView(change: Change | null, direction: 'higher' | 'lower'): ChangeView {
-  if (!change || !Number.isFinite(change.change)) return { movement: 'none', arrow: '', words: 'no comparable value last month', short: '', tone: 'neutral' };
-  const vs = `vs ${monthOnly(change.base_period)}`;
+/** A change against an earlier month in words, with an arrow that never relies on colour ("vs September"; `yearAgo`: "vs October 2025"). */
+export function changeView(change: Change | null, direction: 'higher' | 'lower', yearAgo = false): ChangeView {
+  if (!change || !Number.isFinite(change.change)) return { movement: 'none', arrow: '', words: yearAgo ? 'no comparable value a year ago' : 'no comparable value last month', short: '', tone: 'neutral' };
+  const vs = `vs ${yearAgo ? longMonth(change.base_period) : monthOnly(change.base_period)}`;
   const pct = change.percent === null ? null : formatPercent(change.percent);
   if (change.change === 0 || pct === '0%') {
     return { movement: 'flat', arrow: '▶', words: `flat (${signed(change.change)}) ${vs}`, short: pct ?? signed(change.change), tone: 'neutral' };
@@ -92,11 +92,38 @@ export function changeView(change: Change | null, direction: 'higher' | 'lower')
   };
 }
 
+/**
+ * The target in words. A higher-is-better target is met at exactly the target (health.ts: value ≥
+ * target), so "Above 12" is said "At least 12".
+ */
+export function targetWords(target: Pick<TargetView, 'words' | 'direction'>): string {
+  return target.direction === 'higher' ? target.words.replace(/^Above /, 'At least ') : target.words;
+}
+
+/** The 3-month trend in words: "3-month average up 4% on the 3 months before"; null when there is none. */
+export function trendWords(m: Pick<MetricReport, 'deltas' | 'value'>): string | null {
+  const t = m.deltas.trend_3m;
+  if (!t || m.value === null) return null;
+  if (t.direction === 'flat') return '3-month average flat on the 3 months before';
+  const size = t.percent === null ? `${t.change > 0 ? '+' : '-'}${formatNumber(Math.abs(t.change))}` : formatPercent(Math.abs(t.percent)).replace(/^[+-]/, '');
+  return `3-month average ${t.direction} ${size} on the 3 months before`;
+}
+
+/** Year on year in words: "▲ up 12% (+20) vs October 2025"; null when there is no comparable month. */
+export function yearWords(m: Pick<MetricReport, 'deltas' | 'value' | 'target'>): string | null {
+  if (m.value === null || !m.deltas.same_month_last_year) return null;
+  const c = changeView(m.deltas.same_month_last_year, m.target.direction, true);
+  return c.arrow ? `${c.arrow} ${c.words}` : c.words;
+}
+
+/** Why a metric has no value this month, for stakeholders: plain words, no error text (that is in the job log). */
+export function unavailableWords(m: Pick<MetricReport, 'status'>): string {
+  return m.status === 'unavailable' ? 'Not available this month: the data source could not be read when the report was made.' : 'Not available this month.';
+}
+
 export interface HealthStyle {
-  /** The handbook's word: Okay, Attention, Problem, Unknown. */
+  /** The handbook's word, the one vocabulary every output uses: Okay, Attention, Problem, Unknown. */
   word: string;
-  /** What the word means to a reader of the email: "On track", … */
-  phrase: string;
   /** A symbol shown with the word: the colour is never the only signal. */
   symbol: string;
   /** Text and background colours with at least 4.5:1 contrast, chosen to survive dark-mode inversion. */
@@ -106,10 +133,10 @@ export interface HealthStyle {
 }
 
 const HEALTH: Record<HealthLevel, HealthStyle> = {
-  3: { word: 'Okay', phrase: 'On track', symbol: '✓', color: '#0b5d1e', background: '#e3f4e8', border: '#2e7d32' },
-  2: { word: 'Attention', phrase: 'Attention', symbol: '!', color: '#6b4500', background: '#fff3d6', border: '#b7791f' },
-  1: { word: 'Problem', phrase: 'Problem', symbol: '✕', color: '#8a1c1c', background: '#fde4e4', border: '#c53030' },
-  0: { word: 'Unknown', phrase: 'Unknown', symbol: '?', color: '#3d4451', background: '#eceef2', border: '#6b7280' },
+  3: { word: 'Okay', symbol: '✓', color: '#0b5d1e', background: '#e3f4e8', border: '#2e7d32' },
+  2: { word: 'Attention', symbol: '!', color: '#6b4500', background: '#fff3d6', border: '#b7791f' },
+  1: { word: 'Problem', symbol: '✕', color: '#8a1c1c', background: '#fde4e4', border: '#c53030' },
+  0: { word: 'Unknown', symbol: '?', color: '#3d4451', background: '#eceef2', border: '#6b7280' },
 };
 
 export function healthStyle(level: HealthLevel): HealthStyle {

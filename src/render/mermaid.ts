@@ -7,7 +7,23 @@ import { mermaidLabel } from './escape.ts';
 import { longMonth, shortMonth } from './format.ts';
 import { niceMax } from './scale.ts';
 
+/**
+ * The chart's colours, first the values then the target line. Mermaid's default theme draws both
+ * in #ECECFF (1.17:1 on white); these keep at least 3:1 against white and against dark page
+ * backgrounds (#000, #1e1e1e, #333), and blue against orange stays apart for colour-blind readers.
+ */
+export const MERMAID_PALETTE = ['#3d7be8', '#c96a00'] as const;
+
+/**
+ * Mermaid's per-diagram configuration directive, so the settings travel with each block: the
+ * palette, and a wider drawing (900 px, scaled down to the page's column) so thirteen month labels
+ * at Mermaid's 14 px font do not run into each other as they do at its default 700 px.
+ */
+export const MERMAID_INIT = `%%{init: {"xyChart": {"width": 900, "height": 420}, "themeVariables": {"xyChart": {"plotColorPalette": "${MERMAID_PALETTE.join(',')}"}}}}%%`;
+
 export interface MermaidChart {
+  /** The `%%{init: …}%%` line that sets the palette. */
+  init: string;
   title: string;
   /** `["Oct ’25", "Nov ’25"]` */
   x_axis: string;
@@ -38,6 +54,7 @@ export function mermaidChart(metric: MetricReport): MermaidChart | null {
   const targetNumbers = hasTargets ? targets : [];
   const uniqueTargets = [...new Set(targetNumbers)];
   return {
+    init: MERMAID_INIT,
     title: mermaidLabel(metric.name),
     x_axis: `[${drawn.map((p) => `"${mermaidLabel(shortMonth(p.period))}"`).join(', ')}]`,
     y_label: mermaidLabel(metric.unit ?? 'value', 30),
@@ -66,6 +83,7 @@ export function releaseChart(metric: MetricReport): MermaidChart | null {
   const targetNumbers = hasTargets ? targets : [];
   const top = niceMax(Math.max(...values, ...targetNumbers));
   return {
+    init: MERMAID_INIT,
     title: mermaidLabel(/release/i.test(metric.name) ? metric.name : `${metric.name} by release`),
     x_axis: `[${drawn.map((r) => `"${mermaidLabel(r.release, 20)}"`).join(', ')}]`,
     y_label: mermaidLabel(metric.unit ?? 'value', 30),

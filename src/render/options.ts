@@ -9,6 +9,13 @@ export interface RenderOptions {
   snapshotPath: string | null;
   /** Public URL of the handbook page (the email links to it); null when unknown. */
   pageUrl: string | null;
+  /**
+   * How the page reaches the handbook (publish.handbook.mode). `merge_request`: the page at
+   * `pageUrl` still shows last month until the MR is merged, and the email says so (linking the MR
+   * when `mergeRequestUrl` is known). Default `commit`.
+   */
+  publishMode?: 'commit' | 'merge_request';
+  mergeRequestUrl?: string | null;
   /** TTF files resvg draws chart text with (fonts.ts: the ones shipped with the package). */
   fontFiles: readonly string[];
   /** File name of the PI data file (default performance_indicators.yml; write.ts uses the basename of publish.handbook.pi_data). */
@@ -20,6 +27,8 @@ export const OUTPUT = {
   page: 'page.md',
   piData: 'performance_indicators.yml',
   emailHtml: 'email.html',
+  /** The email's HTML for a browser: the charts as file links instead of cid: (a mail client's inline parts). */
+  emailPreview: 'email.preview.html',
   emailText: 'email.txt',
   emailMjml: 'email.mjml',
   emailMeta: 'email.json',

@@ -3,9 +3,10 @@
 import { stringify } from 'yaml';
 import type { Forecast, MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
-import { clip, hugoSafe, mdCell, mdLink, mdText, oneLine } from './escape.ts';
+import { clip, hugoSafe, mdCell as escapeCell, mdLink as escapeLink, mdText as escapeText, oneLine, safeUrl } from './escape.ts';
 import { breakdownDetail, byRelease, releaseRows } from './breakdown.ts';
-import { monthChange, healthStyle, longMonth, metricValue, numberOrDash, pointNote, queryWords, timestampWords } from './format.ts';
+import { monthChange, healthStyle, longMonth, metricValue, numberOrDash, pointNote, queryWords, targetWords, timestampWords, unavailableWords } from './format.ts';
+import { HeadingIds, hugoAnchorize } from './anchor.ts';
 import { type MermaidChart, mermaidChart, releaseChart } from './mermaid.ts';
 import type { RenderOptions } from './options.ts';
 
@@ -24,9 +25,12 @@ export interface ContributorLine {
 }
 
 export interface MetricSectionView {
+  /** The section's id on the built page: Hugo's `anchorize` of the name, which the handbook links to. */
   anchor: string;
-  /** Hugo heading attribute `{#id}`, so the summary table can link to the section. */
+  /** The Hugo heading attribute `{#id}` when Hugo's own heading id would differ from `anchor`; "" otherwise. */
   heading_id: string;
+  /** The whole heading text after `## `: the name (shortened to fit the handbook's 100-character heading lines) and `heading_id`. */
+  heading: string;
   name: string;
   kind: string;
   definition: string;
@@ -66,6 +70,30 @@ export interface PageView {
   hidden: string | null;
 }
 
+/**
+ * A URL or `www.` name in data stays text: Hugo's Markdown (linkify) would make it a link the page
+ * never vetted, and the handbook's markdownlint rejects bare URLs (MD034). A backslash before the
+ * `:` or `.` (a Markdown escape) keeps the characters on screen and stops both.
+ */
+function noAutolink(markdown: string): string {
+  return markdown.replace(/\b(https?|ftp):\/\//gi, '$1\\://').replace(/\bwww\./gi, 'www\\.');
+}
+
+/** Text in a paragraph, list item or heading (escape.ts' mdText, and no autolinks). */
+function mdText(text: string): string {
+  return noAutolink(escapeText(text));
+}
+
+/** A table cell (escape.ts' mdCell, and no autolinks). */
+function mdCell(text: string): string {
+  return noAutolink(escapeCell(text));
+}
+
+/** A link, or (for a URL that is not http/https) its text alone, without autolinks. */
+function mdLink(text: string, url: string): string {
+  return safeUrl(url) ? escapeLink(text, url) : mdText(text);
+}
+
 function forecastWords(f: Forecast, unit: string | null, direction: 'higher' | 'lower'): string {
   const n = (v: number) => formatNumber(Math.round(v));
   const lastMonth = longMonth(f.last_month);
@@ -98,13 +126,13 @@ function contributorLine(c: { name: string; username: string; web_url: string; c
   return { link: mdLink(c.name || c.username, c.web_url), username: mdText(`@${c.username}`), count: formatNumber(c.count) };
 }
 
-function summaryRow(m: MetricReport): SummaryRowView {
+function summaryRow(m: MetricReport, anchor: string): SummaryRowView {
   const change = monthChange(m);
   const style = healthStyle(m.health.level);
   return {
-    name: `[${mdCell(clip(oneLine(m.name), 120))}](#${m.id})`,
+    name: `[${mdCell(clip(oneLine(m.name), 120))}](#${anchor})`,
     value: mdCell(metricValue(m)),
-    target: mdCell(m.target.words),
+    target: mdCell(targetWords(m.target)),
     health: mdCell(`${style.word}`),
     change: mdCell(change.arrow ? `${change.arrow} ${change.words}` : change.words),
   };
@@ -116,8 +144,8 @@ function pageChart(m: MetricReport): MermaidChart | null {
   return chart ? { ...chart, legend: mdText(chart.legend), gaps: mdText(chart.gaps) } : null;
 }
 
-function breakdownView(m: MetricReport): MetricSectionView['breakdown'] {
-  const d = breakdownDetail(m);
+function breakdownView(m: MetricReport, timeZone: string): MetricSectionView['breakdown'] {
+  const d = breakdownDetail(m, timeZone);
   if (!d) return null;
   const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   return {
@@ -129,18 +157,42 @@ function breakdownView(m: MetricReport): MetricSectionView['breakdown'] {
   };
 }
 
-function section(m: MetricReport, options: RenderOptions): MetricSectionView {
+/** The handbook's markdownlint allows heading lines of at most 100 characters. */
+const HEADING_LINE_MAX = 100;
+
+/**
+ * A section heading whose id is what the handbook links to. Hugo makes a heading's id from its
+ * Markdown source, so the text is escaped in a way anchorize reads like the name (a backslash and
+ * the punctuation it escapes are both dropped; `&amp;` would leave "amp", so `&` is `\&` here).
+ * When Hugo would still give another id (spacing, a clash with an earlier heading) the heading
+ * carries `{#id}`; when even that cannot fit the line limit, Hugo's id stands.
+ */
+function headingOf(m: MetricReport, ids: HeadingIds): { anchor: string; heading_id: string; heading: string } {
+  const escape = (t: string) => mdText(t).replace(/&amp;/g, '\\&');
+  let text = escape(m.name);
+  for (let max = [...oneLine(m.name)].length; `## ${text}`.length > HEADING_LINE_MAX && max > 1; max--) text = escape(clip(oneLine(m.name), max));
+  const wanted = hugoAnchorize(m.name);
+  if (wanted && hugoAnchorize(text) === wanted && ids.free(wanted)) return { anchor: ids.auto(text), heading_id: '', heading: text };
+  const attribute = `{#${wanted}}`;
+  if (wanted && ids.free(wanted) && `## ${text} ${attribute}`.length <= HEADING_LINE_MAX) {
+    ids.claim(wanted);
+    return { anchor: wanted, heading_id: attribute, heading: `${text} ${attribute}` };
+  }
+  return { anchor: ids.auto(text), heading_id: '', heading: text };
+}
+
+function section(m: MetricReport, options: RenderOptions, heading: { anchor: string; heading_id: string; heading: string }, timeZone: string): MetricSectionView {
   const change = monthChange(m);
   return {
-    anchor: m.id,
-    heading_id: `{#${m.id}}`,
+    ...heading,
     name: mdText(m.name),
     kind: m.is_key ? 'Key performance indicator' : 'Performance indicator',
     definition: mdText(m.definition),
     value: mdText(metricValue(m)),
-    target: mdText(m.target.words),
+    target: mdText(targetWords(m.target)),
     health: mdText(healthStyle(m.health.level).word),
-    reasons: m.health.reasons.map(mdText),
+    // No value: why, in plain words; the error itself is in the job log, not on a public page.
+    reasons: (m.value === null ? [unavailableWords(m), ...m.health.reasons.slice(1)] : m.health.reasons).map(mdText),
     forecast: m.forecast ? mdText(forecastWords(m.forecast, m.unit, m.target.direction)) : null,
     change: mdText(change.arrow ? `${change.arrow} ${change.words}` : change.words),
     note: m.note ? mdText(m.note) : null,
@@ -148,7 +200,7 @@ function section(m: MetricReport, options: RenderOptions): MetricSectionView {
     links: m.urls.map((u) => mdLink(linkLabel(u), u)),
     chart: pageChart(m),
     releases: releaseRows(m).map((r) => ({ release: mdCell(r.release), due: mdCell(r.due), value: mdCell(r.value), target: mdCell(r.target), recorded: mdCell(r.recorded) })),
-    breakdown: breakdownView(m),
+    breakdown: breakdownView(m, timeZone),
     table: (byRelease(m) ? [] : [...m.series].reverse()).map((p) => ({
       month: mdCell(longMonth(p.period)),
       value: mdCell(numberOrDash(p.value)),
@@ -166,8 +218,19 @@ function section(m: MetricReport, options: RenderOptions): MetricSectionView {
   };
 }
 
+/** The headings the built-in template puts before the indicators (their ids come first on the page). */
+function fixedHeadings(kpis: number, others: number): string[] {
+  return ['Executive summary', ...(kpis ? ['Key performance indicators'] : []), ...(others ? ['Other performance indicators'] : [])];
+}
+
 export function pageView(report: ReportModel, options: RenderOptions): PageView {
   const shown = report.metrics.filter((m) => m.public);
+  const ids = new HeadingIds();
+  const kpiMetrics = shown.filter((m) => m.is_key);
+  const otherMetrics = shown.filter((m) => !m.is_key);
+  for (const text of fixedHeadings(kpiMetrics.length, otherMetrics.length)) ids.auto(text);
+  const headings = new Map(shown.map((m) => [m, headingOf(m, ids)]));
+  const anchorOf = (m: MetricReport) => headings.get(m)?.anchor ?? m.id;
   const hiddenCount = report.metrics.length - shown.length;
   const front = stringify(
     {
@@ -185,9 +248,9 @@ export function pageView(report: ReportModel, options: RenderOptions): PageView 
     fiscal_quarter: mdText(`${report.period.fiscal_quarter}`),
     generated: mdText(timestampWords(report.generated_at)),
     notice: 'This page is generated every month by community-pulse from `goals.yml` and the collected data. Edits here are not kept: change indicators, targets and wording in `goals.yml` through a merge request.',
-    kpis: shown.filter((m) => m.is_key).map(summaryRow),
-    others: shown.filter((m) => !m.is_key).map(summaryRow),
-    metrics: shown.map((m) => section(m, options)),
+    kpis: kpiMetrics.map((m) => summaryRow(m, anchorOf(m))),
+    others: otherMetrics.map((m) => summaryRow(m, anchorOf(m))),
+    metrics: shown.map((m) => section(m, options, headings.get(m) ?? { anchor: m.id, heading_id: '', heading: mdText(m.name) }, report.timezone)),
     hidden: hiddenCount ? `${hiddenCount} internal indicator${hiddenCount === 1 ? ' is' : 's are'} not shown on this public page.` : null,
   };
 }

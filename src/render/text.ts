@@ -1,10 +1,11 @@
-// The email's plain-text part, written to be read in a terminal or a text-only client: an aligned
-// summary, then one block per indicator, then the page URL. Built from the report, not from HTML.
+// The email's plain-text part, written to be read in a terminal or a text-only client, in the HTML
+// part's order: what needs attention, the biggest movers, then an aligned summary and one block per
+// other indicator, then the page URL. Built from the report, not from HTML.
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { clip, plainText } from './escape.ts';
-import type { EmailView } from './email-view.ts';
+import { type EmailView, reasonOf } from './email-view.ts';
 import { detailLine } from './breakdown.ts';
-import { metricValue, monthChange, healthStyle } from './format.ts';
+import { metricValue, monthChange, healthStyle, targetWords, trendWords, yearWords } from './format.ts';
 
 export interface TextBlock {
   heading: string;
@@ -15,6 +16,12 @@ export interface TextView {
   subject: string;
   rule: string;
   counts: string;
+  availability: string | null;
+  page_note: string | null;
+  /** Problem, then Attention indicators. */
+  attention: TextBlock[];
+  movers: string[];
+  /** The other indicators: one aligned line each, then a block each. */
   summary: string[];
   blocks: TextBlock[];
   page_url: string | null;
@@ -42,11 +49,16 @@ function block(m: MetricReport): TextBlock {
   const change = monthChange(m);
   const lines = [
     `This month  ${metricValue(m)} · ${change.arrow ? `${change.arrow} ${change.words}` : change.words}`,
-    `Target      ${plainText(m.target.words)}`,
+    `Target      ${plainText(targetWords(m.target))}`,
   ];
-  const [first, ...rest] = m.health.reasons.map(plainText);
+  // No value: plain words (the notice at the top says why; the error itself is in the job log).
+  const [first, ...rest] = m.value === null ? [reasonOf(m)] : m.health.reasons.map(plainText);
   lines.push(`Health      ${h.symbol} ${h.word}${first ? `: ${first}` : ''}`);
   for (const reason of rest) lines.push(`            ${reason}`);
+  const year = yearWords(m);
+  const trend = trendWords(m);
+  if (year) lines.push(`Year ago    ${year}`);
+  if (trend) lines.push(`Trend       ${trend}`);
   const detail = detailLine(m);
   if (detail) lines.push(`Detail      ${clip(plainText(detail), 240)}`);
   if (m.dri) lines.push(`Ask         ${plainText(m.dri)}`);
@@ -55,12 +67,19 @@ function block(m: MetricReport): TextBlock {
 }
 
 export function textView(report: ReportModel, email: EmailView): TextView {
+  const attention = new Set(email.attention.map((t) => t.id));
+  const rest = report.metrics.filter((m) => !attention.has(m.id));
+  const needing = email.attention.flatMap((t) => report.metrics.filter((m) => m.id === t.id));
   return {
     subject: email.subject,
     rule: '='.repeat(Math.min(72, [...email.subject].length)),
     counts: email.counts_words,
-    summary: report.metrics.map(summaryLine),
-    blocks: report.metrics.map(block),
+    availability: email.availability,
+    page_note: email.page_note ? `${email.page_note}${email.page_note_url ? ` The merge request: ${email.page_note_url}` : ''}` : null,
+    attention: needing.map(block),
+    movers: email.movers.map((m) => `${m.name}: ${m.words}`),
+    summary: rest.map(summaryLine),
+    blocks: rest.map(block),
     page_url: email.page_url,
     generated: email.generated,
     internal_note: email.internal_note,

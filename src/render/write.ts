@@ -41,6 +41,7 @@ export async function renderForGoals(input: Omit<RenderToDirInput, 'outDir'>): P
     templates,
     snapshotPath: dataDir ? `${dataDir.replace(/\/+$/, '')}/${report.period.label}.json` : null,
     pageUrl: pageUrlOf(goals),
+    publishMode: goals.publish.handbook?.mode ?? 'commit',
     fontFiles: [fonts.regular, fonts.bold],
     ...(goals.publish.handbook?.pi_data ? { piDataName: basename(goals.publish.handbook.pi_data) } : {}),
   });

@@ -78,7 +78,7 @@ describe('community-pulse preview (a real process)', () => {
     expect(first.stderr).toContain('merge request note 5000: created');
     // The page and the email as they would look with these goals, rendered as `run` renders them.
     const page = readFileSync(join(dir, 'preview/page.md'), 'utf8');
-    expect(page).toContain('Above 150 contributors per month');
+    expect(page).toContain('At least 150 contributors per month');
     expect(page).not.toContain('Heroes Blog Posts');
     expect(readFileSync(join(dir, 'preview/email.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     expect(readFileSync(join(dir, 'preview/email.txt'), 'utf8')).toContain('October 2026');

@@ -8,11 +8,12 @@ import { fixedReport } from './fixture.ts';
 import { hostileReport } from './hostile-fixture.ts';
 import { fileText, renderReport } from './helpers.ts';
 
-/** The page's section for one metric, from its heading to the next. */
+/** The page's section for one metric (by id in the fixed report), from its heading to the next. */
 function sectionOf(page: string, id: string): string {
-  const start = page.indexOf(`{#${id}}`);
+  const name = fixedReport().metrics.find((m) => m.id === id)?.name;
+  const start = name ? page.indexOf(`\n## ${name}\n`) : -1;
   expect(start, id).toBeGreaterThan(0);
-  const next = page.indexOf('\n## ', start);
+  const next = page.indexOf('\n## ', start + 1);
   return page.slice(start, next < 0 ? undefined : next);
 }
 
@@ -45,8 +46,8 @@ describe('render: breakdowns, releases and estimates', async () => {
     expect(s).toContain('x-axis ["17.5", "17.6", "17.7", "17.8", "17.9", "17.10", "17.11", "18.0", "18.1", "18.2", "18.3", "18.4", "18.5"]');
     expect(s).toMatch(/^ {4}bar \[402, 431, .*, 512\]$/m);
     expect(s).toContain('| 18.5 | 15 October 2026 | 512 | 450 | October 2026 (due this month) |');
-    expect(s).not.toContain('#### Last 13 months');
-    expect(s).toContain('**Target:** Above 450 merge requests per release');
+    expect(s).not.toContain('**Last 13 months**');
+    expect(s).toContain('**Target:** At least 450 merge requests per release');
   });
 
   it('keeps the monthly chart and table while only one release is recorded, beside a one-row release table', async () => {
@@ -58,7 +59,7 @@ describe('render: breakdowns, releases and estimates', async () => {
     const s = sectionOf(fileText(one, OUTPUT.page), 'community-mrs-per-release');
     expect(s).toMatch(/^ {4}line \[402, /m);
     expect(s).not.toMatch(/^ {4}bar /m);
-    expect(s).toContain('#### Last 13 months');
+    expect(s).toContain('**Last 13 months**');
     expect(s.match(/^\| 18\.5 \|/gm)).toHaveLength(1);
     expect(fileText(one, OUTPUT.emailText)).toContain('Detail      By release: 18.5: 512');
     expect(fileText(one, `${OUTPUT.chartsDir}/community-mrs-per-release.svg`)).toContain('Monthly value');
@@ -133,5 +134,16 @@ describe('render: hostile strings in breakdowns and releases', async () => {
     const html = fileText(result, OUTPUT.emailHtml);
     expect(html).not.toMatch(/<script|<img src=x/);
     expect(html).toContain('By release:');
+  });
+});
+
+describe('counted items’ dates', () => {
+  it('are days in the report’s zone, where the months are counted, when the source gives the instant', async () => {
+    const base = fixedReport();
+    const late = { ...base, timezone: 'Europe/Berlin', metrics: base.metrics.map((m) => (m.id === 'meetups' && m.breakdown ? { ...m, breakdown: { ...m.breakdown, rows: m.breakdown.rows.map((r, i) => (i === 0 ? { ...r, date: '2026-10-31T23:30:00Z' } : r)) } } : m)) };
+    const page = fileText(await renderReport(late), OUTPUT.page);
+    // 23:30 UTC on 31 October is 00:30 on 1 November in Berlin.
+    expect(page).toContain('(https://gitlab.com/gitlab-com/marketing/meetups/-/issues/101) · 1 November 2026');
+    expect(page).not.toContain('2026-10-31T23:30:00Z');
   });
 });

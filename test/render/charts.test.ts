@@ -32,11 +32,17 @@ describe('trend charts', async () => {
   const [chart] = await renderCharts([kpi], [fonts.regular, fonts.bold]);
   if (!chart) throw new Error('no chart rendered');
 
-  it('is a PNG at 2× density of a 600 px wide chart', () => {
+  it('is a PNG at 2× density of a 480 px wide chart', () => {
     const { width, height } = pngSize(chart.png);
     expect(width).toBe(CHART_WIDTH * CHART_DENSITY);
     expect(height).toBe(CHART_HEIGHT * CHART_DENSITY);
-    expect(chart.svg).toMatch(/^<svg width="600"/);
+    expect(chart.svg).toMatch(/^<svg width="480"/);
+  });
+
+  it('keeps its smallest text at 11 px or more when a 375 px phone shows it full width', () => {
+    const sizes = [...chart.svg.matchAll(/font-size[:=]"?\s*([\d.]+)px/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(Math.min(...sizes) * (375 / CHART_WIDTH)).toBeGreaterThanOrEqual(11);
   });
 
   it('has an opaque white background everywhere', () => {

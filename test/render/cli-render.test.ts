@@ -27,7 +27,7 @@ afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()));
 });
 
-const TEXT_FILES = ['page.md', 'developer_relations.yml', 'email.html', 'email.txt', 'email.mjml', 'email.json'];
+const TEXT_FILES = ['page.md', 'developer_relations.yml', 'email.html', 'email.preview.html', 'email.txt', 'email.mjml', 'email.json'];
 
 function checkOutput(out: string, log: string): void {
   for (const file of TEXT_FILES) {
@@ -69,7 +69,7 @@ describe('run and backfill write the rendered report', () => {
     const out = join(dir, 'out');
     expect(existsSync(join(out, 'snapshot.json'))).toBe(true);
     checkOutput(out, result.stderr + result.stdout);
-    expect(result.stderr).toMatch(/rendered the page, the PI data and the email \(".+, October 2026: \d+ on track/);
+    expect(result.stderr).toMatch(/rendered the page, the PI data and the email \(".+, October 2026: (\d+ problems?, )?(\d+ attention, )?\d+ okay/);
     for (const secret of world.secrets) expect(readFileSync(join(out, 'email.html'), 'utf8')).not.toContain(secret);
   });
 

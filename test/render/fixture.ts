@@ -29,6 +29,26 @@ function change(values: Array<number | null>) {
   return { base_period: MONTHS[11] ?? '', base_value: before, change: now - before, percent: before === 0 ? null : ((now - before) / before) * 100 };
 }
 
+/** October against October a year before (the series' first month), as evaluate computes it. */
+function yearChange(values: Array<number | null>) {
+  const now = values.at(-1);
+  const before = values.length === 13 ? values[0] : null;
+  if (now === null || now === undefined || before === null || before === undefined) return null;
+  return { base_period: MONTHS[0] ?? '', base_value: before, change: now - before, percent: before === 0 ? null : ((now - before) / before) * 100 };
+}
+
+/** The last three months' average against the three before, when all six have values. */
+function trend(values: Array<number | null>) {
+  const six = values.slice(-6);
+  if (six.length < 6 || six.some((v) => v === null)) return null;
+  const avg = (xs: Array<number | null>) => xs.reduce<number>((a, b) => a + (b ?? 0), 0) / 3;
+  const recent = avg(six.slice(3));
+  const prior = avg(six.slice(0, 3));
+  const percent = prior === 0 ? null : ((recent - prior) / prior) * 100;
+  const flat = percent === null ? recent === prior : Math.abs(percent) < 1;
+  return { recent_average: recent, prior_average: prior, change: recent - prior, percent, direction: flat ? ('flat' as const) : recent > prior ? ('up' as const) : ('down' as const) };
+}
+
 interface Spec {
   id: string;
   name: string;
@@ -87,7 +107,7 @@ export function metric(spec: Spec): MetricReport {
       total_target: spec.forecast?.target ?? null,
     },
     health: { level: spec.level, label: healthLabel(spec.level), reasons: spec.reasons },
-    deltas: { previous_month: change(spec.values), same_month_last_year: null, trend_3m: null },
+    deltas: { previous_month: change(spec.values), same_month_last_year: yearChange(spec.values), trend_3m: trend(spec.values) },
     forecast: spec.forecast ?? null,
     series: s,
     definition_changed_in: spec.breakAt !== undefined && spec.breakAt >= 0 ? (MONTHS[spec.breakAt] ?? null) : null,
@@ -237,6 +257,7 @@ export function fixedReport(): ReportModel {
       id: 'meetups',
       name: 'Meetups per Month',
       unit: 'meetups',
+      dri: '@mlopez',
       values: [9, 11, 6, 8, 10, 12, 13, 9, 11, 14, 10, 12, 3],
       target: 12,
       words: 'Above 12 meetups per month',

@@ -50,16 +50,18 @@ describe('render: golden files for a fixed report', async () => {
   });
 
   it('names the period and the health counts in the subject, and references one chart per KPI by cid', () => {
-    expect(result.email.subject).toBe('DevRel PIs, October 2026: 6 on track, 2 attention, 2 problems, 2 without data');
+    expect(result.email.subject).toBe('DevRel PIs, October 2026: 2 problems, 2 attention, 6 okay, 2 unknown');
     const html = fileText(result, OUTPUT.emailHtml);
+    // In the email's order: the KPI needing attention first, then the others.
     const kpis = fixedReport().metrics.filter((m) => m.is_key);
-    expect(result.email.attachments.map((a) => a.cid)).toEqual(kpis.map((m) => `chart-${m.id}@community-pulse`));
+    const order = [...kpis.filter((m) => m.health.level === 1 || m.health.level === 2), ...kpis.filter((m) => m.health.level === 3 || m.health.level === 0)];
+    expect(result.email.attachments.map((a) => a.cid)).toEqual(order.map((m) => `chart-${m.id}@community-pulse`));
     for (const a of result.email.attachments) {
       expect(html).toContain(`src="cid:${a.cid}"`);
       expect(result.files.some((f) => f.path === a.path && f.contentType === 'image/png')).toBe(true);
     }
     // Alt text states the numbers.
-    expect(result.email.attachments[0]?.alt).toBe(
+    expect(result.email.attachments.find((a) => a.cid.startsWith('chart-wider-community-contributors@'))?.alt).toBe(
       'Trend of Unique Wider Community Contributors per Month, October 2025 to October 2026. October 2026: 182 contributors against a target of 170. Lowest 148 contributors (Oct ’25), highest 182 contributors (Oct ’26). No data for Dec ’25.',
     );
     expect(html).not.toMatch(/<link[^>]+fonts\.googleapis/);

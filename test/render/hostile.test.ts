@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { OUTPUT } from '../../src/render/index.ts';
+import { MERMAID_INIT } from '../../src/render/mermaid.ts';
 import { hugoSafe, mdCell, mdLink, mermaidLabel, safeUrl } from '../../src/render/escape.ts';
 import { HOSTILE, hostileReport } from './hostile-fixture.ts';
 import { dangerousTags, fileText, renderReport, tagsOf } from './helpers.ts';
@@ -45,7 +46,7 @@ describe('render with hostile strings', async () => {
     expect(blocks.length).toBe(HOSTILE.length);
     const quoted = '"[^"`\\n]*"';
     const statement = new RegExp(
-      `^(xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`,
+      `^(${MERMAID_INIT.replace(/[{}[\]()^$.*+?|\\]/g, '\\$&')}|xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`,
     );
     for (const block of blocks) for (const line of block.trimEnd().split('\n')) expect(line, line).toMatch(statement);
     // Fences: only the ones the template opens and closes.
@@ -72,11 +73,12 @@ describe('render with hostile strings', async () => {
     expect(dangerousTags('<p title="a &lt;script&gt;"><img src=x onerror=alert(1)><script>x</script></p>')).toEqual(['<img src onerror>', '<script >']);
   });
 
-  it('clips 300-character strings in the email (names at 120), keeps them whole in the page sections', () => {
+  it('clips 300-character strings in the email (names at 120) and in page headings (the handbook’s 100-character lines), keeps them whole in the page’s text', () => {
     const html = fileText(result, OUTPUT.emailHtml);
     expect(html).not.toContain('L'.repeat(201));
     expect(html).toContain(`${'L'.repeat(119)}…`);
-    expect(page).toContain(`## ${'L'.repeat(300)} {#hostile-7}`);
+    expect(page).toContain(`\n## ${'L'.repeat(96)}…\n`);
+    expect(page).toContain('L'.repeat(300));
   });
 
   it('isolates right-to-left text so it cannot reorder what surrounds it', () => {

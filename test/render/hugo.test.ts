@@ -51,12 +51,12 @@ describe.skipIf(!hugo)('the page in a minimal Hugo site', () => {
   it('builds the fixed report with no error or warning, tables and Mermaid blocks intact', async () => {
     const { log, html } = await build(fixedReport());
     expect(log).not.toMatch(/ERROR|WARN/);
-    expect(html).toContain('<h2 id="wider-community-contributors">Unique Wider Community Contributors per Month</h2>');
+    expect(html).toContain('<h2 id="unique-wider-community-contributors-per-month">Unique Wider Community Contributors per Month</h2>');
     // Two summary tables; per public section a monthly table, or a by-release one; plus the cohort and statistics tables.
     expect(html.match(/<table>/g)?.length).toBe(2 + 11 + 2);
     expect(html.match(/class="language-mermaid"/g)?.length).toBe(11);
     expect(html).toContain('<a href="https://gitlab.com/gitlab-com/marketing/meetups/-/issues/101">GitLab Meetup Berlin | October</a>');
-    expect(html).toContain('<a href="#wider-community-contributors">');
+    expect(html).toContain('<a href="#unique-wider-community-contributors-per-month">');
     expect(html).not.toContain('DevRel Content Pageviews');
   });
 
