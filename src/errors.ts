@@ -3,7 +3,7 @@
 // below is the one place where each code's meaning, default fix and exit code are written: review
 // wording here. A thrower may give a more specific fix (naming the field or env var at hand).
 
-/** Exit codes of the CLI contract (README "Exit codes"). */
+/** Exit codes of the CLI contract (docs/commands.md "Exit codes"). */
 export const EXIT = {
   ok: 0,
   internal: 1,
@@ -14,7 +14,7 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface ErrorDefinition {
-  /** What the code means, one line (README, `help`). */
+  /** What the code means, one line (docs/commands.md, `help`). */
   meaning: string;
   /** The fix shown when the thrower has no more specific one. */
   fix: string;
