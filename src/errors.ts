@@ -50,7 +50,7 @@ export const ERRORS = {
   },
   EAUTH: {
     meaning: 'an API refused the credentials (401/403): the token is wrong, expired or lacks a scope',
-    fix: 'create a new token with the scope the source README names and store it in the env var',
+    fix: 'create a new token with the scope docs/sources/<type>.md names for the source, and store it in the env var',
     exit: EXIT.badInput,
   },
   ENOTFOUND: {
@@ -70,7 +70,7 @@ export const ERRORS = {
   },
   EQUERY: {
     meaning: 'an API rejected the query (400, GraphQL errors)',
-    fix: 'check the query fields of the metric against the source README',
+    fix: 'check the query fields of the metric against docs/sources/<type>.md for its source',
     exit: EXIT.badInput,
   },
   ETEMPLATE: {

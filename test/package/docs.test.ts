@@ -40,6 +40,23 @@ const pages = [
   ...markdownUnder('src', (name) => name === 'README.md'),
 ];
 
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory()) return sourcesUnder(path);
+    return e.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The string literals of a TypeScript file (quotes and template text), comments left out. */
+function stringLiterals(code: string): string {
+  return [...code.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g)]
+    .map((m) => m[0])
+    .filter((s) => !s.startsWith('//') && !s.startsWith('/*'))
+    .map((s) => s.replace(/\n/g, ' '))
+    .join('\n');
+}
+
 /** The Markdown outside fenced code blocks and code spans, where a link is a link. */
 function prose(text: string): string {
   const lines: string[] = [];
@@ -156,6 +173,26 @@ describe('the README and docs/', () => {
     const missing = markdownUnder('docs').filter((p) => !paths.has(p));
     expect(missing).toEqual([]);
     expect(paths).toContain('README.md');
+  });
+
+  it('points users at pages the package ships: error fixes, messages and schema descriptions name docs/, never a README under src/', () => {
+    // src/ ships compiled, without its READMEs; what a message or the JSON Schema sends a user to
+    // must be in docs/.
+    const sourceTypes = readdirSync(join(ROOT, 'src/sources'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const problems: string[] = [];
+    const texts: [string, string][] = [
+      ['goals.schema.json', readFileSync(join(ROOT, 'goals.schema.json'), 'utf8')],
+      ...sourcesUnder('src').map((f): [string, string] => [f, stringLiterals(readFileSync(join(ROOT, f), 'utf8'))]),
+    ];
+    for (const [file, text] of texts) {
+      // A sentence naming a README (a bare 'README.md' is a file name, e.g. in the sample handbook).
+      for (const line of text.split('\n')) if (/README/.test(line) && /\s/.test(line)) problems.push(`${file} sends the user to a README: ${line.slice(0, 120)}`);
+      for (const [ref] of text.matchAll(/docs\/[\w/<>.-]+?\.md/g)) {
+        const pages = ref.includes('<type>') ? sourceTypes.map((t) => ref.replace('<type>', t)) : [ref];
+        for (const page of pages) if (!existsSync(join(ROOT, page)) && !pendingMerge.includes(page)) problems.push(`${file} names ${page}, which does not exist`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('lists as pending a merge only pages that are missing and linked', () => {
