@@ -41,6 +41,7 @@ COPY bin ./bin
 COPY templates ./templates
 COPY examples ./examples
 COPY goals.schema.json README.md ./
+COPY docs ./docs
 RUN ln -s /opt/community-pulse/bin/community-pulse.js /usr/local/bin/community-pulse \
  && community-pulse --version
 LABEL org.opencontainers.image.title="community-pulse" \

@@ -3,7 +3,7 @@
 // below is the one place where each code's meaning, default fix and exit code are written: review
 // wording here. A thrower may give a more specific fix (naming the field or env var at hand).
 
-/** Exit codes of the CLI contract (README "Exit codes"). */
+/** Exit codes of the CLI contract (docs/commands.md "Exit codes"). */
 export const EXIT = {
   ok: 0,
   internal: 1,
@@ -14,7 +14,7 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface ErrorDefinition {
-  /** What the code means, one line (README, `help`). */
+  /** What the code means, one line (docs/commands.md, `help`). */
   meaning: string;
   /** The fix shown when the thrower has no more specific one. */
   fix: string;
@@ -50,7 +50,7 @@ export const ERRORS = {
   },
   EAUTH: {
     meaning: 'an API refused the credentials (401/403): the token is wrong, expired or lacks a scope',
-    fix: 'create a new token with the scope the source README names and store it in the env var',
+    fix: 'create a new token with the scope docs/sources/<type>.md names for the source, and store it in the env var',
     exit: EXIT.badInput,
   },
   ENOTFOUND: {
@@ -70,7 +70,7 @@ export const ERRORS = {
   },
   EQUERY: {
     meaning: 'an API rejected the query (400, GraphQL errors)',
-    fix: 'check the query fields of the metric against the source README',
+    fix: 'check the query fields of the metric against docs/sources/<type>.md for its source',
     exit: EXIT.badInput,
   },
   ETEMPLATE: {

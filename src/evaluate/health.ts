@@ -1,4 +1,4 @@
-// The health rule (documented for users in README.md; keep both in step):
+// The health rule (documented for users in docs/health.md; keep both in step):
 //
 //   Monthly and ramp targets: this month's value against the month's target.
 //     meets the target (higher: value ≥ target; lower: value ≤ target)        → 3 Okay

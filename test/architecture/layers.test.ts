@@ -1,5 +1,5 @@
 // Imports only point down: a module may import from its own layer or a lower one, never a higher
-// one. The order is the one named in the README's Development section; a new top-level folder under
+// one. The order is the one named in docs/development.md ("Layers"); a new top-level folder under
 // src/ must be given a place here before any code in it can be imported.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -31,7 +31,7 @@ function layerOf(file: string): number {
   const first = relative(SRC, file).split(sep)[0] ?? '';
   const name = first.replace(/\.ts$/, '');
   const rank = LAYERS.findIndex((names) => names.includes(name));
-  if (rank < 0) throw new Error(`src/${first} has no layer: add it to LAYERS in test/architecture/layers.test.ts and to the README's Development section`);
+  if (rank < 0) throw new Error(`src/${first} has no layer: add it to LAYERS in test/architecture/layers.test.ts and to docs/development.md ("Layers")`);
   return rank;
 }
 

@@ -1,4 +1,4 @@
-// Every error code has one documented exit code (src/errors.ts, README "Exit codes"), and the CLI
+// Every error code has one documented exit code (src/errors.ts, docs/commands.md "Exit codes"), and the CLI
 // ends with it: each code below is produced by spawning the real CLI against a loopback fake.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,9 +99,17 @@ describe('exit codes', () => {
     expect([...Object.keys(scenarios()), ...Object.keys(NOT_FROM_THE_CLI)].sort()).toEqual(Object.keys(ERRORS).sort());
   });
 
-  it('documents every code with its exit code in the README', () => {
-    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-    for (const [code, definition] of Object.entries(ERRORS)) expect(readme, code).toMatch(new RegExp(`\\| \`${code}\` \\| ${definition.exit} \\|`));
+  it('documents every code with its exit code in docs/commands.md, which the README links', () => {
+    const root = join(import.meta.dirname, '../..');
+    const commands = readFileSync(join(root, 'docs/commands.md'), 'utf8');
+    const start = commands.indexOf('\n## Exit codes\n');
+    expect(start, 'docs/commands.md has an "Exit codes" section').toBeGreaterThan(-1);
+    const exitCodes = commands.slice(start);
+    for (const [code, definition] of Object.entries(ERRORS)) expect(exitCodes, code).toMatch(new RegExp(`\\| \`${code}\` \\| ${definition.exit} \\|`));
+    // Every exit code the catalogue uses is in the README's one-line summary.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('](docs/commands.md#exit-codes)');
+    for (const exit of new Set(Object.values(ERRORS).map((d) => d.exit))) expect(readme, `exit ${exit}`).toMatch(new RegExp(`\\*\\*${exit}\\*\\* `));
   });
 
   for (const code of Object.keys(ERRORS) as ErrorCode[]) {

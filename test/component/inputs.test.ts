@@ -1,7 +1,7 @@
 // gitlab-ci-local does not reject unknown inputs the way GitLab does, so this checks statically:
-// every input used in the examples, this project's pipeline and the README is declared by the
+// every input used in the examples, this project's pipeline, the README and docs/ is declared by the
 // component; every declared input has a description and a type its default fits, is used in the
-// template, and is in the README's table for that component.
+// template, and is in docs/components.md's table for that component.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,17 +50,25 @@ function allUses(): Use[] {
     '.gitlab-ci.yml',
   ];
   const uses = files.flatMap((f) => usesIn(f, parse(readFileSync(join(ROOT, f), 'utf8'), { logLevel: 'error' }))); // !reference is GitLab's tag
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) uses.push(...usesIn('README.md', parse(block ?? '')));
+  for (const doc of ['README.md', ...markdownUnder('docs')]) {
+    const text = readFileSync(join(ROOT, doc), 'utf8');
+    // Only blocks that include something: the goals-file examples in docs/ are not pipelines.
+    for (const [, block] of text.matchAll(/```yaml\n([\s\S]*?)```/g)) if (/^include:/m.test(block ?? '')) uses.push(...usesIn(doc, parse(block ?? '')));
+  }
   return uses;
 }
 
-/** The input names in the README table under the `### \`name\`` heading. */
-function readmeTable(name: string): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf(`### \`${name}\``);
-  expect(start, `README has a section for ${name}`).toBeGreaterThan(-1);
-  const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
+function markdownUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownUnder(`${dir}/${e.name}`) : e.name.endsWith('.md') ? [`${dir}/${e.name}`] : []));
+}
+
+/** The input names in docs/components.md's table under the `## \`name\`` heading. */
+function docsTable(name: string): string[] {
+  const doc = readFileSync(join(ROOT, 'docs/components.md'), 'utf8');
+  const start = doc.indexOf(`\n## \`${name}\``);
+  expect(start, `docs/components.md has a section for ${name}`).toBeGreaterThan(-1);
+  const end = doc.indexOf('\n## ', start + 1);
+  const section = doc.slice(start, end < 0 ? undefined : end);
   return [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1] ?? '');
 }
 
@@ -89,12 +97,12 @@ describe('component inputs', () => {
       expect([...used].sort()).toEqual(Object.keys(spec).sort());
     });
 
-    it(`${name}: the README table lists exactly the declared inputs`, () => {
-      expect(readmeTable(name).sort()).toEqual(Object.keys(spec).sort());
+    it(`${name}: the table in docs/components.md lists exactly the declared inputs`, () => {
+      expect(docsTable(name).sort()).toEqual(Object.keys(spec).sort());
     });
   }
 
-  it('every input given in the examples, this pipeline and the README is declared', () => {
+  it('every input given in the examples, this pipeline, the README and docs/ is declared', () => {
     const uses = allUses();
     expect(new Set(uses.map((u) => u.component))).toEqual(new Set(['report', 'goals-check']));
     for (const use of uses) {

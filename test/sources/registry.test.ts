@@ -83,8 +83,17 @@ describe('source registry', () => {
     }
   });
 
-  it('gives every source a README for users, a summary and at least one query kind', () => {
+  it('gives every source a page for users in docs/sources/, a summary and at least one query kind', () => {
+    const docsDir = join(import.meta.dirname, '../../docs');
+    const goalsFile = readFileSync(join(docsDir, 'goals-file.md'), 'utf8');
     for (const [type, source] of sources) {
+      // The package ships docs/, not src/: what a user needs to configure a source lives there,
+      // and the goals-file reference links it from the source's row; the folder's README.md is
+      // the developer note.
+      const page = readFileSync(join(docsDir, 'sources', `${type}.md`), 'utf8');
+      expect(page, `docs/sources/${type}.md names the source type`).toContain(`type: ${type}`);
+      for (const kind of source.kinds) expect(page, `docs/sources/${type}.md documents kind ${kind}`).toContain(`\`${kind}\``);
+      expect(goalsFile, `docs/goals-file.md links docs/sources/${type}.md`).toContain(`(sources/${type}.md)`);
       expect(filesOf(type), type).toContain('README.md');
       expect(source.summary.length, type).toBeGreaterThan(10);
       expect(source.kinds.length, type).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ export const discourseQuerySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('data_explorer'),
-      query_id: z.number().int().positive().describe('Id of the saved Data Explorer query (the number in /admin/plugins/explorer/queries/ID). The source README has the SQL to save for exact monthly active users.'),
+      query_id: z.number().int().positive().describe('Id of the saved Data Explorer query (the number in /admin/plugins/explorer/queries/ID). docs/sources/discourse.md has the SQL to save for exact monthly active users.'),
       column: nonEmpty('Result column holding the number; default: the first column.').optional(),
       start_param: nonEmpty('Name of the query\'s date parameter set to the first day of the month.').default('start_date'),
       end_param: nonEmpty('Name of the query\'s date parameter set to the last day of the month (inclusive).').default('end_date'),

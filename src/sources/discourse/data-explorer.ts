@@ -1,7 +1,7 @@
 // The `data_explorer` kind: a saved Data Explorer query run with a month's first and last day,
 // reading one number. Exact where the admin reports can only estimate (monthly active users).
 //
-// A query that also selects a `month` column (YYYY-MM, one row per month — the SQL in README.md)
+// A query that also selects a `month` column (YYYY-MM, one row per month — the SQL in docs/sources/discourse.md)
 // answers a whole backfill in one run: the range's first and last day go in, the rows are split
 // by month, and a month without a row is 0. A query without that column is run month by month.
 import { PulseError } from '../../errors.ts';
@@ -67,7 +67,7 @@ async function run(api: DiscourseApi, query: DataExplorerQuery, periods: readonl
   if (periods.length > 1) throw new NotSplittable(`query ${query.query_id} has no "${MONTH_COLUMN}" column to split a range by`);
   const first = result.rows[0];
   if (!first) {
-    throw new PulseError('EQUERY', `Data Explorer query ${query.query_id} returned no rows for ${periods[0]?.label ?? ''}`, 'The query must return one row (e.g. SELECT COUNT(...)); see the SQL in src/sources/discourse/README.md.');
+    throw new PulseError('EQUERY', `Data Explorer query ${query.query_id} returned no rows for ${periods[0]?.label ?? ''}`, 'The query must return one row (e.g. SELECT COUNT(...)); see the SQL in docs/sources/discourse.md.');
   }
   byMonth.set(periods[0]?.label ?? '', numberIn(query, result, first[at], at));
   return byMonth;

@@ -23,7 +23,7 @@ const visits: Array<[string, string]> = [
   ['u6', '2026-11-01'],
 ];
 
-/** What the SQL in the source README computes over `visits`. */
+/** What the SQL in docs/sources/discourse.md computes over `visits`. */
 const mau: FakeExplorerQuery = {
   params: { start_date: 'date', end_date: 'date' },
   run: ({ start_date: from = '', end_date: to = '' }) => ({
@@ -69,7 +69,8 @@ describe('discourse data_explorer', () => {
     const noRows = setup({ 42: { params: {}, run: () => ({ columns: ['n'], rows: [] }) } });
     const error = await failure(noRows.collect());
     expect(error).toMatchObject({ code: 'EQUERY' });
-    expect(error.fix).toContain('README');
+    // The fix points at the page that holds the SQL, which the package ships.
+    expect(error.fix).toContain('docs/sources/discourse.md');
   });
 
   it('waits out a 429 and retries a 5xx', async () => {
@@ -124,7 +125,7 @@ describe('discourse data_explorer', () => {
   });
 });
 
-/** The README's SQL: one row per month (GROUP BY month), distinct users within each. */
+/** The SQL in docs/sources/discourse.md: one row per month (GROUP BY month), distinct users within each. */
 const mauByMonth: FakeExplorerQuery = {
   params: { start_date: 'date', end_date: 'date' },
   run: ({ start_date: from = '', end_date: to = '' }) => {
