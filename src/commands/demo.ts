@@ -1,7 +1,8 @@
 // `community-pulse demo`: the whole monthly job, for real, against the built-in sample world —
 // every API on loopback, a sample handbook repository with two years of history, an SMTP server
-// in this process. No credentials, no network. The sample world (and msw, smtp-server) is loaded
-// only by demo-run.ts when the demo runs, so the other commands never pay for it.
+// in this process. No credentials, no network. The sample world is the development-only workspace
+// package @community-pulse/demo, loaded by name in demo-run.ts when the demo runs: a clone of the
+// repository has it (npm ci), an installed community-pulse does not.
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { defineCommand, optionValue } from './define.ts';
@@ -32,7 +33,7 @@ export const demoCommand = defineCommand({
   examples: [{ command: 'npm run demo', says: 'Run it from a checkout, then open pulse-demo/run/email.html and pulse-demo/handbook/.' }],
   exitCodes: [
     { code: EXIT.ok, meaning: 'the demo ran the whole job' },
-    { code: EXIT.badInput, meaning: '--out names a directory the demo did not create' },
+    { code: EXIT.badInput, meaning: '--out names a directory the demo did not create, or the sample world is not installed (the demo needs a clone of the repository)' },
     { code: EXIT.publishFailed, meaning: 'publishing failed (a bug in the demo world: please report it)' },
   ],
   run: async (values, ctx) => (await import('./demo-run.ts')).runDemo(values, ctx),
