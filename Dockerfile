@@ -10,9 +10,8 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: the dev dependency `node` (Node 24 for npm scripts on older hosts) would fetch
-# a second Node binary in its install script; this image already has Node 24. --workspaces=false:
-# the development-only demo/ workspace is not in the build context (nor needed to compile src/).
-RUN npm ci --workspaces=false --ignore-scripts --no-audit --no-fund
+# a second Node binary in its install script; this image already has Node 24.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json
@@ -23,13 +22,14 @@ ENV NODE_ENV=production \
     NO_UPDATE_NOTIFIER=1
 WORKDIR /opt/community-pulse
 COPY package.json package-lock.json ./
-# --workspaces=false: the lockfile also holds the development-only sample world (the demo/
-# workspace: msw, smtp-server, graphql), which is not copied here and must not be installed.
+# The lockfile also lists the development-only sample world, the demo/ workspace, and its msw,
+# smtp-server and graphql as production packages: npm ci leaves them out only because demo/ is not
+# in the build context (.dockerignore), so never copy it in.
 # Then drop what the CLI never loads (182 MB → 96 MB of node_modules): ECharts' prebuilt bundles
 # and typings (src/render imports echarts/core and lib/ modules), TypeScript (an optional peer that
 # cosmiconfig, under mjml, requires only for .ts config files), and every DejaVu face except the
 # two the charts use (src/render/fonts.ts).
-RUN npm ci --omit=dev --workspaces=false --ignore-scripts --no-audit --no-fund \
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && rm -rf node_modules/echarts/dist node_modules/echarts/types node_modules/typescript \
  && find node_modules/dejavu-fonts-ttf/ttf -name '*.ttf' ! -name 'DejaVuSans.ttf' ! -name 'DejaVuSans-Bold.ttf' -delete \
  && npm cache clean --force \
