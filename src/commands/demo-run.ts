@@ -39,18 +39,20 @@ export interface DemoWorld {
  * a bundler follows it into the product: only a clone of the repository (npm ci) has the package.
  */
 export async function loadDemoWorld(name: string = DEMO_PACKAGE): Promise<DemoWorld> {
+  // Resolved first, so that only the package's own absence is the clone message: a module missing
+  // inside an installed sample world stays the error it is.
+  let url: string;
   try {
-    const loaded = (await import(name)) as { demoWorld: DemoWorld };
-    return loaded.demoWorld;
-  } catch (error) {
-    const notInstalled = error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND' && error.message.includes(`'${name}'`);
-    if (!notInstalled) throw error;
+    url = import.meta.resolve(name);
+  } catch {
     throw new PulseError(
       'EARGS',
       `demo: the sample world (${name}) is not installed: it is a development-only package of the repository, not part of an installed community-pulse`,
       'the demo needs a clone of the repository: git clone the community-pulse repository, then npm ci && npm run demo',
     );
   }
+  const loaded = (await import(url)) as { demoWorld: DemoWorld };
+  return loaded.demoWorld;
 }
 
 const EXIT_MEANING: Record<number, string> = {
