@@ -54,14 +54,15 @@ async function must(command: string, args: readonly string[], cwd: string): Prom
   return ran;
 }
 
-/** Every installed package name, nested node_modules included. */
-function installedPackages(dir: string, found = new Set<string>()): Set<string> {
+/** Every installed package: its name, and how many package folders there are (npm's count of what it added). */
+function installedPackages(dir: string, found = { names: new Set<string>(), folders: 0 }): { names: Set<string>; folders: number } {
   const modules = join(dir, 'node_modules');
   if (!existsSync(modules)) return found;
   for (const entry of readdirSync(modules).filter((e) => !e.startsWith('.'))) {
     const names = entry.startsWith('@') ? readdirSync(join(modules, entry)).map((n) => `${entry}/${n}`) : [entry];
     for (const name of names) {
-      found.add(name);
+      found.names.add(name);
+      found.folders += 1;
       installedPackages(join(modules, name), found);
     }
   }
@@ -85,8 +86,8 @@ function imageInstallCommands(): string {
 async function measure(label: string, dir: string): Promise<void> {
   const kb = Number((await must('du', ['-sk', 'node_modules'], dir)).stdout.split(/\s/)[0]);
   const packages = installedPackages(dir);
-  console.log(`${label}: node_modules ${(kb / 1024).toFixed(1)} MB (du -sk), ${packages.size} packages`);
-  const demo = DEMO_ONLY.filter((name) => packages.has(name));
+  console.log(`${label}: node_modules ${(kb / 1024).toFixed(1)} MB (du -sk), ${packages.folders} packages (${packages.names.size} names)`);
+  const demo = DEMO_ONLY.filter((name) => packages.names.has(name));
   check(demo.length === 0, `${label}: no sample-world package (${DEMO_ONLY.join(', ')})${demo.length ? `: found ${demo.join(', ')}` : ''}`);
   if (label === 'image') check(kb / 1024 < BUDGET_MB, `image: node_modules under ${BUDGET_MB} MB`);
 }
