@@ -27,7 +27,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/community-pulse
 COPY package.json package-lock.json ./
-# Then drop what the CLI never loads (180 MB → 93 MB of node_modules): ECharts' prebuilt bundles
+# The lockfile also lists the development-only sample world, the demo/ workspace, and its msw,
+# smtp-server and graphql as production packages: npm ci leaves them out only because demo/ is not
+# in the build context (.dockerignore), so never copy it in.
+# Then drop what the CLI never loads (182 MB → 96 MB of node_modules): ECharts' prebuilt bundles
 # and typings (src/render imports echarts/core and lib/ modules), TypeScript (an optional peer that
 # cosmiconfig, under mjml, requires only for .ts config files), and every DejaVu face except the
 # two the charts use (src/render/fonts.ts).

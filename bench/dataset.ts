@@ -7,7 +7,7 @@
 // earlier month (returning), two thirds are new. About 2% of MRs come from bots (some flagged,
 // some only recognisable by username). Merge times are whole seconds, uniformly spread in the month.
 import { addMonths, periodOf, type MonthRef, type Period } from '../src/periods/periods.ts';
-import type { FakeGitlabData, FakeMergeRequest, FakeUser } from '../src/demo/fakes/gitlab/data.ts';
+import type { FakeGitlabData, FakeMergeRequest, FakeUser } from '@community-pulse/demo/fakes/gitlab/data';
 import { prng } from '../test/support/prng.ts';
 
 export const BENCH_TOKEN = 'glpat-bench-token-000';

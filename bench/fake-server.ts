@@ -2,8 +2,8 @@
 // Started by bench/run.ts with IPC: prints nothing; sends {type:'ready', url}; answers
 // {type:'count'} with the number of API requests it has received.
 import { parseArgs } from 'node:util';
-import { createFakeGitlab } from '../src/demo/fakes/gitlab/index.ts';
-import { serveFake } from '../src/demo/fakes/serve.ts';
+import { createFakeGitlab } from '@community-pulse/demo/fakes/gitlab/index';
+import { serveFake } from '@community-pulse/demo/fakes/serve';
 import { generateWorkload } from './dataset.ts';
 
 const { values } = parseArgs({

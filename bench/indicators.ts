@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addMonths, formatMonth, monthRange } from '../src/periods/periods.ts';
-import { serveFake, type ServedFake } from '../src/demo/fakes/serve.ts';
-import { API_NAMES, type ApiName, buildWorld, type World } from '../src/demo/world.ts';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
+import { API_NAMES, type ApiName, buildWorld, type World } from '@community-pulse/demo/world';
 
 const { values: args } = parseArgs({
   options: {

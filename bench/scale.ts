@@ -23,7 +23,7 @@ import { SecretMasker } from '../src/secrets.ts';
 import { gitlabSource } from '../src/sources/gitlab/index.ts';
 import type { SourceContext } from '../src/sources/types.ts';
 import { addMonths, periodOf, type Period } from '../src/periods/periods.ts';
-import { createFakeGitlab, type FakeGitlabData, type FakeIssue, type FakeMergeRequest, type FakeMilestone, type FakeUser } from '../src/demo/fakes/gitlab/index.ts';
+import { createFakeGitlab, type FakeGitlabData, type FakeIssue, type FakeMergeRequest, type FakeMilestone, type FakeUser } from '@community-pulse/demo/fakes/gitlab/index';
 
 const { values: args } = parseArgs({ options: { months: { type: 'string', default: '24' }, community: { type: 'string', default: '1000' }, team: { type: 'string', default: '5000' } } });
 const MONTHS = Number(args.months);

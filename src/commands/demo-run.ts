@@ -1,6 +1,8 @@
 // What `demo` does once its arguments are parsed: start the sample world, run the real monthly job
-// against it, and show what it wrote. Loaded only when `demo` runs; the sample world (msw,
-// smtp-server) is imported from here on use.
+// against it, and show what it wrote. Loaded only when `demo` runs. The sample world is the
+// development-only workspace package @community-pulse/demo (msw, smtp-server, graphql): the product
+// never imports it statically, and a production install does not have it, so it is loaded here by
+// name and its absence is a clear error, not a crash.
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -12,6 +14,46 @@ import type { DemoValues } from './demo.ts';
 import type { CommandContext } from './types.ts';
 
 const MARKER = '.community-pulse-demo';
+
+/** The package that holds the sample world: a workspace of the repository, never published. */
+export const DEMO_PACKAGE = '@community-pulse/demo';
+
+/** The running sample world, as far as `demo` uses it. */
+export interface RunningWorld {
+  goalsYaml: string;
+  period: string;
+  env: Record<string, string>;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+/** What `demo` needs from the sample world package (demo/index.ts checks that it provides it). */
+export interface DemoWorld {
+  startSampleWorld(options: { scale: 'demo' }): Promise<RunningWorld>;
+  exportWorld(world: RunningWorld, outDir: string): Promise<{ handbookFiles: string[]; mergeRequests: string[]; emails: string[] }>;
+  screenshotEmail(runDir: string, dir: string, path: string | undefined): Promise<string[]>;
+}
+
+/**
+ * Loads the sample world by package name. The name is a variable so that neither the compiler nor
+ * a bundler follows it into the product: only a clone of the repository (npm ci) has the package.
+ */
+export async function loadDemoWorld(name: string = DEMO_PACKAGE): Promise<DemoWorld> {
+  // Resolved first, so that only the package's own absence is the clone message: a module missing
+  // inside an installed sample world stays the error it is.
+  let url: string;
+  try {
+    url = import.meta.resolve(name);
+  } catch {
+    throw new PulseError(
+      'EARGS',
+      `demo: the sample world (${name}) is not installed: it is a development-only package of the repository, not part of an installed community-pulse`,
+      'the demo needs a clone of the repository: git clone the community-pulse repository, then npm ci && npm run demo',
+    );
+  }
+  const loaded = (await import(url)) as { demoWorld: DemoWorld };
+  return loaded.demoWorld;
+}
 
 const EXIT_MEANING: Record<number, string> = {
   0: 'done: every metric has a value, the page is committed and the email sent',
@@ -34,10 +76,8 @@ async function prepareOut(out: string): Promise<void> {
 export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<ExitCode> {
   const started = Date.now();
   const out = resolve(ctx.cwd, values.out);
+  const { startSampleWorld, exportWorld, screenshotEmail } = await loadDemoWorld();
   await prepareOut(out);
-  const { startSampleWorld } = await import('../demo/sample-world.ts');
-  const { exportWorld } = await import('../demo/export.ts');
-  const { screenshotEmail } = await import('../demo/screenshots.ts');
   const world = await startSampleWorld({ scale: 'demo' });
   let exitCode: ExitCode;
   try {

@@ -1,7 +1,8 @@
-// `community-pulse demo`: the whole monthly job, for real, against the built-in sample world —
+// `community-pulse demo`: the whole monthly job, for real, against the repository's sample world —
 // every API on loopback, a sample handbook repository with two years of history, an SMTP server
-// in this process. No credentials, no network. The sample world (and msw, smtp-server) is loaded
-// only by demo-run.ts when the demo runs, so the other commands never pay for it.
+// in this process. No credentials, no network. The sample world is the development-only workspace
+// package @community-pulse/demo, loaded by name in demo-run.ts when the demo runs: a clone of the
+// repository has it (npm ci), an installed community-pulse does not.
 import { z } from 'zod';
 import { EXIT } from '../errors.ts';
 import { defineCommand, optionValue } from './define.ts';
@@ -13,13 +14,15 @@ export type DemoValues = z.output<typeof demoValues>;
 
 export const demoCommand = defineCommand({
   name: 'demo',
-  summary: 'Run the whole job against a built-in sample world (no account, no network).',
+  summary: 'Run the whole job against a sample world (in a clone; no account, no network).',
   usage: 'community-pulse demo [--out DIR]',
   description: [
     'Starts a sample DevRel world on this machine — GitLab, Discourse, GA4, Plausible, YouTube and a',
     'repository data file served on loopback ports, a handbook repository holding two years of',
     'history, and an SMTP server — then runs the real monthly job for October 2026 against it, not',
     'as a dry run: it collects, judges, renders, commits to the sample handbook and sends the email.',
+    'The sample world is a development-only part of the repository: run the demo from a clone',
+    '(npm ci && npm run demo); an installed community-pulse does not include it.',
     'DIR (default ./pulse-demo) then holds:',
     '  goals.yml      the goals file it used (examples/goals.yml pointed at the sample APIs)',
     '  run/           what `run --out` writes: snapshot, report, page.md, email.html/.txt/.eml, charts',
@@ -32,7 +35,7 @@ export const demoCommand = defineCommand({
   examples: [{ command: 'npm run demo', says: 'Run it from a checkout, then open pulse-demo/run/email.html and pulse-demo/handbook/.' }],
   exitCodes: [
     { code: EXIT.ok, meaning: 'the demo ran the whole job' },
-    { code: EXIT.badInput, meaning: '--out names a directory the demo did not create' },
+    { code: EXIT.badInput, meaning: '--out names a directory the demo did not create, or the sample world is not installed (the demo needs a clone of the repository)' },
     { code: EXIT.publishFailed, meaning: 'publishing failed (a bug in the demo world: please report it)' },
   ],
   run: async (values, ctx) => (await import('./demo-run.ts')).runDemo(values, ctx),

@@ -1,6 +1,8 @@
 // Imports only point down: a module may import from its own layer or a lower one, never a higher
 // one. The order is the one named in docs/development.md ("Layers"); a new top-level folder under
-// src/ must be given a place here before any code in it can be imported.
+// src/ must be given a place here before any code in it can be imported. The sample world is not a
+// layer: it is the development-only workspace demo/, above everything — it imports the product, and
+// no module of src/ may import it or anything else outside src/ (it is not in a production install).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +24,6 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['render'],
   ['publish', 'preview'],
   ['pipeline'],
-  ['demo'],
   ['commands'],
   ['cli'],
 ];
@@ -56,7 +57,10 @@ export function backEdges(files: readonly string[], read: (file: string) => stri
     const from = layerOf(file);
     for (const spec of relativeImports(read(file))) {
       const target = resolve(dirname(file), spec);
-      if (!target.startsWith(SRC + sep)) continue;
+      if (!target.startsWith(SRC + sep)) {
+        found.push(`src/${relative(SRC, file)} imports ${spec}, outside src/ (a production install holds only src/, compiled)`);
+        continue;
+      }
       const to = layerOf(target);
       if (to > from) found.push(`src/${relative(SRC, file)} imports ${spec} (layer ${LAYERS[to]?.join('/')} is above ${LAYERS[from]?.join('/')})`);
     }
@@ -81,6 +85,13 @@ describe('layering', () => {
     expect(edges).toHaveLength(2);
     expect(edges[0]).toContain('src/periods/periods.ts imports ../goals/goals.ts');
     expect(edges[1]).toContain('../pipeline/pipeline.ts');
+  });
+
+  it('catches an import of the sample world (or anything else outside src/), lazy ones included', () => {
+    const file = join(SRC, 'commands/demo-run.ts');
+    const edges = backEdges([file], () => "const w = await import('../../demo/sample-world.ts');\nimport type { X } from '../../test/support/clock.ts';\n");
+    expect(edges).toHaveLength(2);
+    expect(edges[0]).toContain('src/commands/demo-run.ts imports ../../demo/sample-world.ts, outside src/');
   });
 
   it('refuses a folder with no layer', () => {

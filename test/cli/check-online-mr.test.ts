@@ -2,8 +2,8 @@
 // the TARGET branch's goals file (real git repository, real child process, loopback HTTP). An MR
 // that repoints the handbook at another server gets a warning; that server receives nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
-import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
+import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { manualGoals } from '../hostile/spawn.ts';
 import { spawnCli } from '../support/spawn-cli.ts';
 import { type Attacker, attackerServer } from '../preview/attacker.ts';

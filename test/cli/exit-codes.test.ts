@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS, type ErrorCode, exitCodeFor, PulseError } from '../../src/errors.ts';
-import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
-import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
 import { spawnCli } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 

@@ -1,5 +1,5 @@
 // The components as a team uses them: examples/consumer.gitlab-ci.yml, run by gitlab-ci-local with
-// its shell executor against the sample world (src/demo): every API, a handbook repository with two
+// its shell executor against the sample world (demo/): every API, a handbook repository with two
 // years of history and an SMTP server, on loopback. A schedule runs the report for real — collect,
 // render, commit to the handbook, send the email; merge requests that change goals.yml get the check
 // (positioned errors, JUnit, code quality) and the preview, read from that handbook, posted as ONE
@@ -8,9 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
-import { HANDBOOK_PROJECT, type SampleWorld, startSampleWorld } from '../../src/demo/sample-world.ts';
-import { API_NAMES, EXPECTED_OCTOBER } from '../../src/demo/world.ts';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
+import { HANDBOOK_PROJECT, type SampleWorld, startSampleWorld } from '@community-pulse/demo/sample-world';
+import { API_NAMES, EXPECTED_OCTOBER } from '@community-pulse/demo/world';
 import { noteMarker } from '../../src/preview/note.ts';
 import { notesFake, notesHandlers, type ServedNotesFake } from '../fakes/gitlab-notes/index.ts';
 import { type Attacker, attackerServer } from '../preview/attacker.ts';

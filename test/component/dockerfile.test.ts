@@ -88,6 +88,15 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('holds no sample world: the demo workspace is neither in the build context nor copied', () => {
+    // The lockfile lists the workspace's packages (msw, smtp-server, graphql) as production ones:
+    // `npm ci --omit=dev` leaves them out only when demo/ is absent (npm run check:install shows it).
+    const copied = all.flat().filter((i) => i.op === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    expect(copied.filter((source) => /^(\.\/?)?(demo\b|\.$)/.test(source))).toEqual([]);
+    expect(allowed().filter((path) => /^demo\b/.test(path))).toEqual([]);
+    expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).not.toMatch(/sample-world|dist\/demo/);
+  });
+
   it('runs as a non-root user', () => {
     const users = runtime.filter((i) => i.op === 'USER').map((i) => i.args);
     expect(users.length).toBeGreaterThan(0);

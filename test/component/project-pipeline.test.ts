@@ -53,11 +53,11 @@ describe("this project's pipeline under gitlab-ci-local", () => {
   });
 
   it('the self-test jobs pass: the report publishes to the sample world, the goals check and preview read it', async () => {
-    // As in CI, but with this working tree's CLI on PATH instead of the image, and the sample world
-    // from src/ instead of the image's dist/. Isolated, because in GitLab every job has its own checkout.
+    // As in CI, but with this working tree's CLI on PATH instead of the image, and this working
+    // tree's demo/ workspace instead of one installed in the job. Isolated, because in GitLab every job has its own checkout.
     const path = `${cliShim()}:${dirname(process.execPath)}`;
     const result = await gitlabCiLocal(repo, ['--force-shell-executor', '--shell-isolation', '--json-schema-validation', 'false', 'selftest-report', 'selftest-goals-check', 'selftest-goals-preview'], {
-      variables: { PULSE_SAMPLE_WORLD: join(ROOT, 'src/demo/sample-world.ts') },
+      variables: { PULSE_SAMPLE_WORLD: join(ROOT, 'demo/sample-world.ts') },
       path,
     });
     expect(result.code, result.output).toBe(0);

@@ -2,9 +2,9 @@
 // its own records (the demo end-to-end test checks the pipeline finds exactly these tallies).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { demoBulk, demoExpected } from '../../src/demo/bulk.ts';
-import { releaseOf, sampleHistory } from '../../src/demo/history.ts';
-import { EXPECTED_OCTOBER } from '../../src/demo/world.ts';
+import { demoBulk, demoExpected } from '@community-pulse/demo/bulk';
+import { releaseOf, sampleHistory } from '@community-pulse/demo/history';
+import { EXPECTED_OCTOBER } from '@community-pulse/demo/world';
 import { parseGoals } from '../../src/goals/load.ts';
 
 

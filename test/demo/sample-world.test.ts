@@ -1,9 +1,9 @@
 // The sample world as the demo starts it: every API on loopback, the handbook with two years of
 // judged history, SMTP — read back through the project's own history store over real HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSampleWorld, type SampleWorld, HANDBOOK_PROJECT, HANDBOOK_TOKEN } from '../../src/demo/sample-world.ts';
-import { sampleValue } from '../../src/demo/history.ts';
-import { EXPECTED_OCTOBER } from '../../src/demo/world.ts';
+import { startSampleWorld, type SampleWorld, HANDBOOK_PROJECT, HANDBOOK_TOKEN } from '@community-pulse/demo/sample-world';
+import { sampleValue } from '@community-pulse/demo/history';
+import { EXPECTED_OCTOBER } from '@community-pulse/demo/world';
 import { GitlabRepoStore } from '../../src/history/gitlab-store.ts';
 import { testClient } from '../fakes/http-fakes.ts';
 import { allowLoopback } from '../support/loopback.ts';

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoBulk, demoExpected } from '../../src/demo/bulk.ts';
-import { HANDBOOK_TOKEN, SMTP_PASSWORD } from '../../src/demo/sample-world.ts';
-import { EXPECTED_OCTOBER } from '../../src/demo/world.ts';
+import { demoBulk, demoExpected } from '@community-pulse/demo/bulk';
+import { HANDBOOK_TOKEN, SMTP_PASSWORD } from '@community-pulse/demo/sample-world';
+import { EXPECTED_OCTOBER } from '@community-pulse/demo/world';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'pulse-demo-test-'));

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnCli as spawnCliWithDeadline } from '../support/spawn-cli.ts';
-import { startSampleWorld, type SampleWorld, type SampleWorldOptions } from '../../src/demo/sample-world.ts';
+import { startSampleWorld, type SampleWorld, type SampleWorldOptions } from '@community-pulse/demo/sample-world';
 
 export type { Spawned as Ran } from '../support/spawn-cli.ts';
 import type { Spawned as Ran } from '../support/spawn-cli.ts';

@@ -2,9 +2,9 @@
 // the sample world (handbook repository + real SMTP on loopback). Each case asserts the exit code,
 // what exists afterwards, and that no credential appears in any log, commit, message or file.
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
-import { closedPort } from '../../src/demo/fakes/smtp/index.ts';
-import { HANDBOOK_PROJECT } from '../../src/demo/sample-world.ts';
+import { commitAs } from '@community-pulse/demo/fakes/gitlab-repo/index';
+import { closedPort } from '@community-pulse/demo/fakes/smtp/index';
+import { HANDBOOK_PROJECT } from '@community-pulse/demo/sample-world';
 import { spawnCli } from '../support/spawn-cli.ts';
 import { publishWorld, type PublishWorld, secretsIn } from './harness.ts';
 

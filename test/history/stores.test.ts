@@ -12,7 +12,7 @@ import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { SecretMasker } from '../../src/secrets.ts';
 import { goalsWith, snap } from '../evaluate/fixtures.ts';
-import { type GitlabRepoFake, gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { type GitlabRepoFake, gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../msw-server.ts';
 
 const goals = goalsWith([{ id: 'contributors', target: { monthly: 170 } }, { id: 'ocma', target: { monthly: 24, direction: 'lower' } }]);

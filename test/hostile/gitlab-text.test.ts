@@ -4,7 +4,7 @@
 // image); report.title goes into commit messages and MR titles (one line, no NUL, no working
 // `Closes #1`); metric names in the preview note carry no live Markdown and no raw controls.
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { commitAs } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { cell } from '../../src/preview/note.ts';
 import { inertBody } from '../../src/preview/mr-note.ts';
 import { forCommitTitle, forGitlabMarkdown, forLogLine } from '../../src/render/escape.ts';

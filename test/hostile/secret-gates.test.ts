@@ -2,7 +2,7 @@
 // the run's masker in scope — the final `error:` line, an SMTP answer stored in the snapshot, a
 // string from an API answer — and the other side: short values and user names are not masked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpFake, type SmtpFake } from '../../src/demo/fakes/smtp/index.ts';
+import { startSmtpFake, type SmtpFake } from '@community-pulse/demo/fakes/smtp/index';
 import { reportError } from '../../src/cli.ts';
 import { PulseError } from '../../src/errors.ts';
 import { SecretMasker, maskDeep, maskSecrets } from '../../src/secrets.ts';

@@ -3,7 +3,7 @@
 import { frozenClock } from '../support/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { server } from '../msw-server.ts';
-import { API_NAMES, buildWorld } from '../../src/demo/world.ts';
+import { API_NAMES, buildWorld } from '@community-pulse/demo/world';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const OCTOBER = { year: 2026, month: 10 };

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { server } from '../msw-server.ts';
-import { API_NAMES, buildWorld } from '../../src/demo/world.ts';
+import { API_NAMES, buildWorld } from '@community-pulse/demo/world';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 describe('breakdowns through the pipeline', () => {

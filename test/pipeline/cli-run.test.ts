@@ -3,8 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
-import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from '../../src/demo/world.ts';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
+import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from '@community-pulse/demo/world';
 import { workspace } from './pipeline-harness.ts';
 import { spawnCli } from '../support/spawn-cli.ts';
 

@@ -6,9 +6,9 @@ import { events } from '../support/events.ts';
 import { describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
-import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../msw-server.ts';
-import { API_NAMES, buildWorld, EXPECTED_OCTOBER, GITLAB_TOKEN } from '../../src/demo/world.ts';
+import { API_NAMES, buildWorld, EXPECTED_OCTOBER, GITLAB_TOKEN } from '@community-pulse/demo/world';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const OCTOBER = { year: 2026, month: 10 };

@@ -5,7 +5,7 @@ import { frozenClock } from '../support/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.ts';
 import { server } from '../msw-server.ts';
-import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER } from '../../src/demo/world.ts';
+import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER } from '@community-pulse/demo/world';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const METRICS_OF: Record<ApiName, string[]> = {

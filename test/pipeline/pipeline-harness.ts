@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { type Logger, memoryLogger } from '../../src/log.ts';
 import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
 import { NOW, tempDir, testClient } from '../support/index.ts';
-import type { World } from '../../src/demo/world.ts';
+import type { World } from '@community-pulse/demo/world';
 
 export const WORLD_URLS = {
   gitlab: 'https://gitlab.world.test',

@@ -3,7 +3,7 @@
 // doc/api/personal_access_tokens.md shows) and warns from 30 days ahead, in the log and in the run
 // summary; an expired token is refused (401) and stops the run with the auth error and its fix.
 import { describe, expect, it } from 'vitest';
-import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { cli } from '../cli/helpers.ts';
 import { manualGoals, tempDir } from '../hostile/spawn.ts';
 import { server } from '../msw-server.ts';

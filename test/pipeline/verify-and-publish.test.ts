@@ -9,7 +9,7 @@ import type { PublishStep } from '../../src/pipeline/publish-steps.ts';
 import { runPipeline } from '../../src/pipeline/pipeline.ts';
 import { server } from '../msw-server.ts';
 import { rejectionOf } from '../support/rejection.ts';
-import { API_NAMES, buildWorld } from '../../src/demo/world.ts';
+import { API_NAMES, buildWorld } from '@community-pulse/demo/world';
 import { harnessDeps, runOptions, WORLD_URLS, workspace } from './pipeline-harness.ts';
 
 const OCTOBER = { kind: 'run' as const, period: { year: 2026, month: 10 } };

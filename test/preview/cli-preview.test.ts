@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { noteMarker } from '../../src/preview/note.ts';
 import { notesFake, notesHandlers, type ServedNotesFake } from '../fakes/gitlab-notes/index.ts';
-import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
 import { writeHistory } from './history-fixture.ts';
 import { spawnCli } from '../support/spawn-cli.ts';
 

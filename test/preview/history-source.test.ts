@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import { cli, ROOT } from '../cli/helpers.ts';
-import { gitlabRepoFake, gitlabRepoHandlers } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../msw-server.ts';
 import { writeHistory } from './history-fixture.ts';
 

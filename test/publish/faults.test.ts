@@ -7,7 +7,7 @@ import { HandbookHistory } from '../../src/publish/handbook/history.ts';
 import { testClient } from '../fakes/http-fakes.ts';
 import { DATA_DIR, GITLAB, handbookHarness, type Harness, PAGE, PI_DATA, PROJECT, snapshotFor, TOKEN } from './harness.ts';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
-import { commitAs } from '../../src/demo/fakes/gitlab-repo/index.ts';
+import { commitAs } from '@community-pulse/demo/fakes/gitlab-repo/index';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 // A handbook repository (the fake GitLab), a real SMTP server and a publisher wired to them, for
 // publish tests that run in-process: what was committed, what arrived, what was logged.
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { commitAs, gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from '../../src/demo/fakes/gitlab-repo/index.ts';
-import { startSmtpFake, type SmtpFake } from '../../src/demo/fakes/smtp/index.ts';
+import { commitAs, gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from '@community-pulse/demo/fakes/gitlab-repo/index';
+import { startSmtpFake, type SmtpFake } from '@community-pulse/demo/fakes/smtp/index';
 import type { HandbookPublish, EmailPublish } from '../../src/goals/schema.ts';
 import { handbookSchema, emailSchema } from '../../src/goals/schema.ts';
 import { composeEmail } from '../../src/publish/email/compose.ts';

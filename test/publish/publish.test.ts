@@ -1,7 +1,7 @@
 // Publishing one period against the fake handbook repository and a real SMTP server, in-process:
 // the atomic commit, the email by cid, sent once, hand edits, stale reads, SMTP failures.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closedPort } from '../../src/demo/fakes/smtp/index.ts';
+import { closedPort } from '@community-pulse/demo/fakes/smtp/index';
 import { DATA_DIR, handbookHarness, type Harness, PAGE, PI_DATA, PNG, PROJECT, SMTP_PASSWORD, TOKEN } from './harness.ts';
 
 let h: Harness | undefined;

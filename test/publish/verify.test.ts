@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HandbookHistory } from '../../src/publish/handbook/history.ts';
 import { publishTargets } from '../../src/publish/targets.ts';
 import { verifyPublishing } from '../../src/publish/verify.ts';
-import { closedPort } from '../../src/demo/fakes/smtp/index.ts';
+import { closedPort } from '@community-pulse/demo/fakes/smtp/index';
 import { testClient } from '../fakes/http-fakes.ts';
 import { DATA_DIR, GITLAB, handbookHarness, type Harness, PROJECT, SMTP_PASSWORD, TOKEN } from './harness.ts';
 

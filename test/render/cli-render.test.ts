@@ -4,9 +4,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFake, type ServedFake } from '../../src/demo/fakes/serve.ts';
+import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
 import { workspace } from '../pipeline/pipeline-harness.ts';
-import { API_NAMES, type ApiName, buildWorld, type World } from '../../src/demo/world.ts';
+import { API_NAMES, type ApiName, buildWorld, type World } from '@community-pulse/demo/world';
 import { HOLES } from './helpers.ts';
 import { spawnCli } from '../support/spawn-cli.ts';
 

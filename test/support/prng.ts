@@ -1,2 +1,2 @@
-// The seeded PRNG lives in src/demo (the demo generates its data with it at run time).
-export { prng } from '../../src/demo/prng.ts';
+// The seeded PRNG lives in the demo/ workspace (the demo generates its data with it at run time).
+export { prng } from '@community-pulse/demo/prng';

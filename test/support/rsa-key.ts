@@ -1,2 +1,2 @@
-// The sample world's RSA key pair (src/demo/rsa-key.ts), shared with the tests.
-export { PRIVATE_KEY_PEM, privateKey, publicKey } from '../../src/demo/rsa-key.ts';
+// The sample world's RSA key pair (demo/rsa-key.ts), shared with the tests.
+export { PRIVATE_KEY_PEM, privateKey, publicKey } from '@community-pulse/demo/rsa-key';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServiceAccountKey, refreshTokenAccessToken, tokenCache } from '../../../src/auth/google/index.ts';
-import { googleOAuthFake } from '../../../src/demo/fakes/google-oauth/index.ts';
+import { googleOAuthFake } from '@community-pulse/demo/fakes/google-oauth/index';
 import { server } from '../../msw-server.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { everythingShown, failure, harness, NOW } from '../../sources/discourse/harness.ts';

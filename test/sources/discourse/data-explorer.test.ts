@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { discourseSource } from '../../../src/sources/discourse/index.ts';
-import { discourseFake, type FakeExplorerQuery, FakeSqlError } from '../../../src/demo/fakes/discourse/index.ts';
+import { discourseFake, type FakeExplorerQuery, FakeSqlError } from '@community-pulse/demo/fakes/discourse/index';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, OCTOBER } from './harness.ts';
 

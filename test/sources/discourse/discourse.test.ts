@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { discourseSource } from '../../../src/sources/discourse/index.ts';
 import { consecutiveRuns } from '../../../src/sources/range.ts';
-import { discourseFake, type DiscourseFakeOptions } from '../../../src/demo/fakes/discourse/index.ts';
+import { discourseFake, type DiscourseFakeOptions } from '@community-pulse/demo/fakes/discourse/index';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, NOW, OCTOBER } from './harness.ts';
 

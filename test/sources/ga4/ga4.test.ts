@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PRIVATE_KEY_PEM, publicKey } from '../../support/rsa-key.ts';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { ga4Source } from '../../../src/sources/ga4/index.ts';
-import { ga4Fake, type PageViewEvent } from '../../../src/demo/fakes/ga4/index.ts';
-import { googleOAuthFake } from '../../../src/demo/fakes/google-oauth/index.ts';
+import { ga4Fake, type PageViewEvent } from '@community-pulse/demo/fakes/ga4/index';
+import { googleOAuthFake } from '@community-pulse/demo/fakes/google-oauth/index';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, NOW, OCTOBER } from '../discourse/harness.ts';
 

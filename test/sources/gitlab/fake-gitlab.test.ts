@@ -3,7 +3,7 @@
 import { Gitlab } from '@gitbeaker/rest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createFakeGitlab } from '../../../src/demo/fakes/gitlab/index.ts';
+import { createFakeGitlab } from '@community-pulse/demo/fakes/gitlab/index';
 import { server } from '../../msw-server.ts';
 import { BASE, COMMUNITY, DataBuilder, NOW, TOKEN } from './harness.ts';
 

@@ -7,7 +7,7 @@ import { rejectionOf } from '../../support/rejection.ts';
 import { gitlabSource } from '../../../src/sources/gitlab/index.ts';
 import type { MetricOutcome, SourceContext } from '../../../src/sources/types.ts';
 import type { Period } from '../../../src/periods/periods.ts';
-import { createFakeGitlab, type FakeGitlabData, type FakeMergeRequest, type FakeToken, type FakeUser } from '../../../src/demo/fakes/gitlab/index.ts';
+import { createFakeGitlab, type FakeGitlabData, type FakeMergeRequest, type FakeToken, type FakeUser } from '@community-pulse/demo/fakes/gitlab/index';
 import { server } from '../../msw-server.ts';
 
 export const BASE = 'https://gitlab.example.com';

@@ -3,7 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
-import type { FakeIssue, FakeMergeRequest } from '../../../src/demo/fakes/gitlab/index.ts';
+import type { FakeIssue, FakeMergeRequest } from '@community-pulse/demo/fakes/gitlab/index';
 import { server } from '../../msw-server.ts';
 import { BASE, COMMUNITY, DataBuilder, harness, rejection } from './harness.ts';
 

@@ -1,10 +1,10 @@
 // What GitLab's references and server code say about the arguments the collector sends, against a
-// fake that implements them (src/demo/fakes/gitlab/README.md): `mergedBefore` widened to the end
+// fake that implements them (demo/fakes/gitlab/README.md): `mergedBefore` widened to the end
 // of its UTC day, archived projects left out unless `includeArchived: true`, a strict `dueBefore`,
 // and `confidential` issues.
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
-import type { FakeIssue } from '../../../src/demo/fakes/gitlab/index.ts';
+import type { FakeIssue } from '@community-pulse/demo/fakes/gitlab/index';
 import { BASE, DataBuilder, harness, TOKEN } from './harness.ts';
 
 const NOV_BERLIN = periodOf({ year: 2026, month: 11 }, 'Europe/Berlin');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { plausibleSource } from '../../../src/sources/plausible/index.ts';
 import { escapeRegex } from '../../../src/sources/plausible/api.ts';
-import { plausibleFake, type PlausibleEvent } from '../../../src/demo/fakes/plausible/index.ts';
+import { plausibleFake, type PlausibleEvent } from '@community-pulse/demo/fakes/plausible/index';
 import { server } from '../../msw-server.ts';
 import { everythingShown, failure, harness, OCTOBER } from '../discourse/harness.ts';
 

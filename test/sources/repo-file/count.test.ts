@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { repoFileSource } from '../../../src/sources/repo-file/index.ts';
-import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '../../../src/demo/fakes/gitlab-repo/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../../msw-server.ts';
 import { harness, rejectionOf } from '../youtube/harness.ts';
 import { BOUNDARY_YAML, EVENTS_YAML, HEROES_CSV, HEROES_YAML } from './fixtures.ts';

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { repoFileSource } from '../../../src/sources/repo-file/index.ts';
-import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '../../../src/demo/fakes/gitlab-repo/index.ts';
+import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../../msw-server.ts';
 import { harness, rejectionOf } from '../youtube/harness.ts';
 import { HEROES_CSV, HEROES_YAML } from './fixtures.ts';

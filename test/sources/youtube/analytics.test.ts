@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import { youtubeSource } from '../../../src/sources/youtube/index.ts';
-import { youtubeFake, youtubeFakeUrls, youtubeHandlers, type YoutubeFake } from '../../../src/demo/fakes/youtube/index.ts';
+import { youtubeFake, youtubeFakeUrls, youtubeHandlers, type YoutubeFake } from '@community-pulse/demo/fakes/youtube/index';
 import { server } from '../../msw-server.ts';
 import { harness, rejectionOf } from './harness.ts';
 

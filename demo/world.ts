@@ -245,7 +245,7 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), 
     PULSE_YOUTUBE_REFRESH_TOKEN: yt.oauth.refreshToken,
   };
 
-  const doc = parseDocument(readFileSync(new URL('../../examples/goals.yml', import.meta.url), 'utf8'));
+  const doc = parseDocument(readFileSync(new URL('../examples/goals.yml', import.meta.url), 'utf8'));
   doc.setIn(['sources', 'gitlab', 'url'], urls.gitlab);
   doc.setIn(['sources', 'forum', 'url'], urls.forum);
   doc.setIn(['sources', 'web', 'api_url'], ga4Api);

@@ -3,12 +3,12 @@
 // a gentle trend towards its live value, a seasonal pattern (quiet Augusts and Decembers, busy
 // springs and Octobers) and seeded noise, so every demo run and every test sees the same numbers.
 // Snapshots are judged with evaluate() oldest first, exactly as the pipeline does.
-import { evaluate } from '../evaluate/index.ts';
-import type { Goals } from '../goals/goals.ts';
-import { addMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
-import { buildSnapshot } from '../history/build.ts';
-import type { Snapshot } from '../history/snapshot.ts';
-import type { MetricOutcome } from '../sources/types.ts';
+import { evaluate } from '../src/evaluate/index.ts';
+import type { Goals } from '../src/goals/goals.ts';
+import { addMonths, formatMonth, type MonthRef } from '../src/periods/periods.ts';
+import { buildSnapshot } from '../src/history/build.ts';
+import type { Snapshot } from '../src/history/snapshot.ts';
+import type { MetricOutcome } from '../src/sources/types.ts';
 import { gaussian, prng } from './prng.ts';
 
 /** Activity by calendar month (1 = January), relative to an average month. */

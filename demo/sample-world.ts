@@ -3,9 +3,9 @@
 // process. The demo, the end-to-end tests and the benchmark all start this one definition.
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
-import { parseGoals } from '../goals/load.ts';
-import { parseMonth } from '../periods/periods.ts';
-import { serializeSnapshot } from '../history/serialize.ts';
+import { parseGoals } from '../src/goals/load.ts';
+import { parseMonth } from '../src/periods/periods.ts';
+import { serializeSnapshot } from '../src/history/serialize.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from './fakes/gitlab-repo/index.ts';
 import { serveFake, type ServedFake } from './fakes/serve.ts';
 import { startSmtpFake, type SmtpFake, type SmtpFakeOptions } from './fakes/smtp/index.ts';
