@@ -19,7 +19,7 @@ export function aggregationWords(kind: RegisteredKind): string {
 
 /** | type | query kinds | what it reads | details | (no links: the same block may sit in README.md or docs/) */
 export function sourcesTable(sources: Iterable<RegisteredSource>): string {
-  const rows = [...sources].map((s) => `| \`${s.type}\` | ${s.kinds.map((k) => `\`${k}\``).join(', ')} | ${cell(s.summary)} | \`src/sources/${s.type}/README.md\` |`);
+  const rows = [...sources].map((s) => `| \`${s.type}\` | ${s.kinds.map((k) => `\`${k}\``).join(', ')} | ${cell(s.summary)} | \`docs/sources/${s.type}.md\` |`);
   return ['| `type` | query kinds | what it reads | details |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 

@@ -15,6 +15,7 @@ import { noteMarker } from '../../src/preview/note.ts';
 import { notesFake, notesHandlers, type ServedNotesFake } from '../fakes/gitlab-notes/index.ts';
 import { type Attacker, attackerServer } from '../preview/attacker.ts';
 import { cliShim, componentRepo, gitlabCiLocal, PROJECT_PATH, type Repo, ROOT } from './gitlab-ci-local.ts';
+import { forGitlabMarkdown } from '../../src/render/escape.ts';
 
 const NOTE_TOKEN = 'glpat-ConsumerNote012345678';
 
@@ -128,7 +129,8 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     // Read from main's handbook with the preview's read-only token only.
     expect(world.handbook.requests.slice(handbookReads).every((r) => r.token === world.env.PULSE_PREVIEW_TOKEN)).toBe(true);
     expect(attacker.requests).toEqual([]);
-    expect(note).toContain(`| publish.handbook.url | ${world.servers.handbook.url} | ${attacker.url} |`);
+    // Values are neutralised for GitLab Markdown (a URL is no live link).
+    expect(note).toContain(`| publish.handbook.url | ${forGitlabMarkdown(world.servers.handbook.url)} | ${forGitlabMarkdown(attacker.url)} |`);
     // The preview called no source API.
     expect(sourceRequests()).toBe(before);
     for (const secret of [NOTE_TOKEN, ...world.secrets]) expect(result.output).not.toContain(secret);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { serveFake, type ServedFake } from '@community-pulse/demo/fakes/serve';
 import { gitlabRepoFake, gitlabRepoHandlers, type GitlabRepoFake } from '@community-pulse/demo/fakes/gitlab-repo/index';
+import { forGitlabMarkdown } from '../../src/render/escape.ts';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import { spawnCli } from '../support/spawn-cli.ts';
 import { type Attacker, attackerServer } from './attacker.ts';
@@ -67,7 +68,8 @@ describe('preview in a merge-request pipeline: connection settings come from the
     const warning = note.indexOf('⚠️ This merge request changes where community-pulse connects');
     expect(warning).toBeGreaterThan(0);
     expect(warning).toBeLessThan(note.indexOf('The published report for'));
-    expect(note).toContain(`| publish.handbook.url | ${legit.url} | ${attacker.url} |`);
+    // Values are neutralised for GitLab Markdown: a URL is not a live link, `_` not emphasis.
+    expect(note).toContain(`| publish.handbook.url | ${forGitlabMarkdown(legit.url)} | ${forGitlabMarkdown(attacker.url)} |`);
     // The goals change itself is still previewed.
     expect(note).toContain('Above 150 contributors per month');
     expect(result.stderr).toContain('this merge request changes publish.handbook.url');
@@ -88,7 +90,7 @@ describe('preview in a merge-request pipeline: connection settings come from the
     expect(fake.requests.every((r) => r.token === READ_TOKEN)).toBe(true);
     const note = readFileSync(join(clone, 'p/note.md'), 'utf8');
     expect(note).toContain(`| publish.handbook.project | ${PROJECT} | someone/else |`);
-    expect(note).toContain('| publish.handbook.token_env | PULSE_HANDBOOK_TOKEN | PULSE_OTHER_TOKEN |');
+    expect(note).toContain(`| ${forGitlabMarkdown('publish.handbook.token_env')} | ${forGitlabMarkdown('PULSE_HANDBOOK_TOKEN')} | ${forGitlabMarkdown('PULSE_OTHER_TOKEN')} |`);
   });
 
   it('a goals file that is new in the MR: no handbook is trusted, nothing is contacted, exit 2 naming history_dir', async () => {
