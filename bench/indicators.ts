@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
   options: {
     months: { type: 'string', default: '24' },
     'latency-ms': { type: 'string', default: '50' },
-    'runs': { type: 'string', default: '3' },
+    runs: { type: 'string', default: '3' },
     /** The commit whose src/http/budget.ts is the "before" pacing (even spacing, GCRA). */
     'before-commit': { type: 'string', default: 'b044378' },
   },

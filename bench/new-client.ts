@@ -42,6 +42,4 @@ const results = await Promise.all(
 );
 const wallMs = performance.now() - started;
 const stats = http.stats();
-process.stdout.write(
-  `${JSON.stringify({ wallMs, requests: stats.requests, retries: stats.retries, rssStartKb, maxRssKb: process.resourceUsage().maxRSS, results, retryLines: lines.filter((l) => l.includes('retrying') || l.includes('pausing')).length })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ wallMs, requests: stats.requests, retries: stats.retries, rssStartKb, maxRssKb: process.resourceUsage().maxRSS, results, retryLines: lines.filter((l) => l.includes('retrying') || l.includes('pausing')).length })}\n`);

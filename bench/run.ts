@@ -182,9 +182,7 @@ async function main(): Promise<void> {
       const served = (await fake.count()) - before;
       console.log(`  requests ${served} (${served - (base.users ?? 0)} MR pages + ${base.users ?? 0} user lookups), wall ${secs(base.wallMs)}, peak RSS ${mb(base.maxRssKb)}  ${verdict(mismatches(base, truth, false))}`);
       const bestServed = best.result.requests ?? minimum;
-      console.log(
-        `  community-pulse at concurrency ${best.concurrency}: ${(base.wallMs / best.result.wallMs).toFixed(1)}× faster, ${(served / bestServed).toFixed(1)}× fewer requests`,
-      );
+      console.log(`  community-pulse at concurrency ${best.concurrency}: ${(base.wallMs / best.result.wallMs).toFixed(1)}× faster, ${(served / bestServed).toFixed(1)}× fewer requests`);
     }
   } finally {
     await fake.stop();

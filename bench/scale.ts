@@ -97,7 +97,17 @@ function world(): FakeGitlabData {
       });
     }
     for (let i = 0; i < TEAM_PER_MONTH; i++) add({ project: projects[i % projects.length] ?? 'gitlab-org/gitlab', authorId: (team[i % team.length] ?? reviewer).id, state: 'merged', labels: ['type::feature'], mergedAt: day() });
-    for (let i = 0; i < 10; i++) issues.push({ id: issues.length + 1, iid: issues.length + 1, project: 'gitlab-com/marketing/meetups', title: `Meetup ${label} ${i}`, labels: ['Meetups'], state: 'opened', createdAt: `${label}-01T00:00:00Z`, dueDate: `${label}-${String(1 + i * 2).padStart(2, '0')}` });
+    for (let i = 0; i < 10; i++)
+      issues.push({
+        id: issues.length + 1,
+        iid: issues.length + 1,
+        project: 'gitlab-com/marketing/meetups',
+        title: `Meetup ${label} ${i}`,
+        labels: ['Meetups'],
+        state: 'opened',
+        createdAt: `${label}-01T00:00:00Z`,
+        dueDate: `${label}-${String(1 + i * 2).padStart(2, '0')}`,
+      });
   }
   for (let i = 0; i < OPEN_COMMUNITY; i++) {
     const createdAt = new Date(Date.UTC(2024, 10, 1) + rnd() * 730 * 86_400_000).toISOString();
@@ -224,7 +234,11 @@ const runRange = await measure(fake, all, periods, 'range');
 const runPerMonth = await measure(fake, all, periods, 'monthly');
 console.log('all GitLab kinds together (one collector: windows shared between kinds)');
 console.log('  run                          | requests | measured | at 2,000/min | at 100/min');
-for (const [name, r] of [['monthly run', runMonth], [`${MONTHS}-month backfill (range)`, runRange], [`${MONTHS} months one at a time`, runPerMonth]] as const) {
+for (const [name, r] of [
+  ['monthly run', runMonth],
+  [`${MONTHS}-month backfill (range)`, runRange],
+  [`${MONTHS} months one at a time`, runPerMonth],
+] as const) {
   console.log(`  ${name.padEnd(29)}| ${String(r.requests).padStart(8)} | ${fmt(r.ms).padStart(8)} | ${fmt(simulated(r.requests, r.ms, 2000)).padStart(12)} | ${fmt(simulated(r.requests, r.ms, 100)).padStart(10)}`);
 }
 clearInterval(timer);

@@ -9,9 +9,7 @@ const compiled = new URL('../dist/cli.js', import.meta.url);
 const canStrip = Boolean(process.features.typescript);
 const entry = canStrip && existsSync(source) ? source : existsSync(compiled) ? compiled : undefined;
 if (!entry) {
-  process.stderr.write(
-    `error: community-pulse needs Node.js 24 (this is ${process.version}) to run from a checkout, or a build in dist/\nfix: run it through npm (npm run pulse -- --help), which uses the project's Node 24, or run \`npm run build\` first\n`,
-  );
+  process.stderr.write(`error: community-pulse needs Node.js 24 (this is ${process.version}) to run from a checkout, or a build in dist/\nfix: run it through npm (npm run pulse -- --help), which uses the project's Node 24, or run \`npm run build\` first\n`);
   process.exit(2);
 }
 const { runCli } = await import(entry.href);

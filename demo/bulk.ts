@@ -19,7 +19,38 @@ const HAND = {
   cohort: { size: 2, retained: 1 },
 };
 
-const FIRST = ['Ana', 'Ben', 'Chen', 'Dara', 'Eli', 'Fatima', 'Gabriel', 'Hana', 'Ivan', 'Jun', 'Kofi', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoe', 'Aiko', 'Bruno', 'Carmen', 'Dmitri'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chen',
+  'Dara',
+  'Eli',
+  'Fatima',
+  'Gabriel',
+  'Hana',
+  'Ivan',
+  'Jun',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nadia',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+  'Aiko',
+  'Bruno',
+  'Carmen',
+  'Dmitri',
+];
 const LAST = ['Okafor', 'Schmidt', 'Tanaka', 'Silva', 'Nowak', 'Haddad', 'Kim', 'Rossi', 'Novak', 'Mensah', 'Lindqvist', 'Patel', 'Garcia', 'Ivanova', 'Moreau', 'Yilmaz', 'Nguyen', 'Kowalski', 'Costa', 'Adeyemi', 'Berg', 'Fischer', 'Sato', 'Rahman', 'Duarte'];
 const CITIES = ['Amsterdam', 'Austin', 'Bangalore', 'Cape Town', 'Dublin', 'Kraków', 'Mexico City', 'Nairobi', 'Seoul', 'Sydney', 'Toronto', 'Warsaw', 'Tokyo', 'Paris'];
 const ORG_PROJECTS = ['gitlab-org/gitlab', 'gitlab-org/gitlab', 'gitlab-org/gitlab', 'gitlab-org/gitlab-runner', 'gitlab-org/gitaly', 'gitlab-org/gitlab-development-kit', 'gitlab-org/cli'];

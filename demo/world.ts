@@ -68,7 +68,7 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   // Open at Nov 1 00:00: dave's MR opened Oct 11 (21 days), alice's opened Oct 25 (7 days) → 14.
   'open-community-mr-age': 14,
   // Meetups due Oct 3 and Oct 24 (the one due Nov 7 and the webinar do not count).
-  'meetups': 2,
+  meetups: 2,
 };
 
 /** user_visits of the forum: [user, day]. October: users 0..10239 (some twice); others outside it. */

@@ -91,9 +91,7 @@ export function isSecretEnvKey(key: string): boolean {
 
 /** Why a secret value is too short to be masked, or undefined. Never includes the value. */
 export function shortSecretProblem(value: string): string | undefined {
-  return value.length < MIN_SECRET_LENGTH
-    ? `is shorter than ${MIN_SECRET_LENGTH} characters, which cannot be masked in logs (GitLab refuses to mask such a variable too): use the real token or password, or a longer one`
-    : undefined;
+  return value.length < MIN_SECRET_LENGTH ? `is shorter than ${MIN_SECRET_LENGTH} characters, which cannot be masked in logs (GitLab refuses to mask such a variable too): use the real token or password, or a longer one` : undefined;
 }
 
 /**

@@ -29,10 +29,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * Handlers are matched against absolute URLs; `handlersFor(baseUrl)` receives the loopback base URL
  * once the port is known, so fakes written as `http.get(`${base}/api/v4/...`)` work unchanged.
  */
-export async function serveFake(
-  handlersFor: (baseUrl: string) => RequestHandler[],
-  options: ServeOptions = {},
-): Promise<ServedFake> {
+export async function serveFake(handlersFor: (baseUrl: string) => RequestHandler[], options: ServeOptions = {}): Promise<ServedFake> {
   let handlers: RequestHandler[] = [];
   const requests: ServedFake['requests'] = [];
   const server: Server = createServer(async (req, res) => {

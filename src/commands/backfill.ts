@@ -14,7 +14,7 @@ export const backfillCommand = defineCommand({
     'hold yet, and only the metrics it lacks: a new metric, one whose definition (query) changed, or',
     'one that was unavailable last time. Sources whose API answers a date range (GA4, Plausible,',
     'YouTube Analytics, Discourse reports, GitLab windows) ask once for the whole range and split',
-    'the answer by month; the rest are fetched concurrently within each API\'s rate budget, so two',
+    "the answer by month; the rest are fetched concurrently within each API's rate budget, so two",
     'years cost about as much wall time as a few months. Each month is judged',
     'against the targets in the goals file and written to history (DIR/history/YYYY-MM.json);',
     'the latest month is also written as DIR/snapshot.json and DIR/report.json, and rendered like',

@@ -82,7 +82,12 @@ export function formatCodeQuality(problems: readonly CheckProblem[]): string {
 function xml(text: string): string {
   // XML 1.0 cannot carry most control characters at all, even escaped.
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** JUnit XML: one failed test case per problem, or one passing case for a valid file. */

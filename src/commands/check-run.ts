@@ -111,7 +111,11 @@ async function onlineGoals(file: string, goals: Goals, ctx: CommandContext): Pro
   if (!mr) return goals;
   const target = await readTargetGoals(file, mr, ctx.cwd);
   if (!target) {
-    throw new PulseError('EARGS', `check --online: ${file} is new in this merge request (${mr.target} has no such file), so there are no trusted connection settings to verify`, `run check --online after the merge (e.g. on ${mr.target}), or drop --online from the merge-request job`);
+    throw new PulseError(
+      'EARGS',
+      `check --online: ${file} is new in this merge request (${mr.target} has no such file), so there are no trusted connection settings to verify`,
+      `run check --online after the merge (e.g. on ${mr.target}), or drop --online from the merge-request job`,
+    );
   }
   const changes = connectionChanges(target.goals, goals);
   for (const change of changes) {

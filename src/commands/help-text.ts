@@ -43,7 +43,7 @@ export function formatMainHelp(commands: readonly Command[], version: string): s
     '',
     'Options:',
     table([
-      ['-h, --help', 'Show this help (or, after a command, that command\'s help).'],
+      ['-h, --help', "Show this help (or, after a command, that command's help)."],
       ['    --version', 'Print the version.'],
       ['    --verbose', 'More detail, and the stack trace of an internal error.'],
     ]),
@@ -54,7 +54,7 @@ export function formatMainHelp(commands: readonly Command[], version: string): s
     'Exit codes: 0 done · 1 internal error · 2 bad input (goals file, arguments, environment)',
     '            3 report published but a metric was unavailable · 4 publishing failed',
     '',
-    'Run `community-pulse <command> --help` for a command\'s options, examples and exit codes.',
+    "Run `community-pulse <command> --help` for a command's options, examples and exit codes.",
     '',
   ].join('\n');
 }

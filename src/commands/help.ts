@@ -11,12 +11,10 @@ export function createHelpCommand(table: () => readonly Command[]): Command {
     name: 'help',
     summary: 'Show the help of a command.',
     usage: 'community-pulse help [COMMAND]',
-    description: 'Prints the overview, or with --command (or `community-pulse NAME --help`) one command\'s help.',
+    description: "Prints the overview, or with --command (or `community-pulse NAME --help`) one command's help.",
     options: { command: { type: 'string', valueName: 'NAME', description: 'The command to explain.' } },
     values: z.object({ command: z.string().optional(), verbose: optionValue.verbose }),
-    examples: [
-      { command: 'community-pulse help check', says: 'Same as `community-pulse check --help`.' },
-    ],
+    examples: [{ command: 'community-pulse help check', says: 'Same as `community-pulse check --help`.' }],
     exitCodes: [
       { code: EXIT.ok, meaning: 'printed' },
       { code: EXIT.badInput, meaning: 'no such command' },

@@ -16,9 +16,6 @@ export async function runPipelineCommand(values: PipelineValues, request: MonthR
   const { dryRun, reason } = resolvePublishing(values, ctx);
   const deps = pipelineDeps(ctx);
   if (reason) deps.log.warn(reason);
-  const { exitCode } = await runPipeline(
-    { goalsFile: values.goals, request, dryRun, outDir: values.out, historyDir: values.history, refresh: values.refresh, resend: values.resend ?? false, version: ctx.version },
-    deps,
-  );
+  const { exitCode } = await runPipeline({ goalsFile: values.goals, request, dryRun, outDir: values.out, historyDir: values.history, refresh: values.refresh, resend: values.resend ?? false, version: ctx.version }, deps);
   return exitCode;
 }

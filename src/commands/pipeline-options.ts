@@ -19,23 +19,21 @@ export const PUBLISH_ON = ['schedule', 'always'] as const;
 export type PublishOn = (typeof PUBLISH_ON)[number];
 
 export const month = (_flag: string) =>
-  z
-    .string()
-    .transform((text, ctx): MonthRef => {
-      const parsed = parseMonth(text);
-      // The issue's path already names the option: adding `flag` printed "--period.period".
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")` });
-        return z.NEVER;
-      }
-      // Bounded here, before any month arithmetic: 0000-12 used to loop forever.
-      const outside = monthOutOfBounds(parsed, new Date());
-      if (outside) {
-        ctx.addIssue({ code: 'custom', message: `${outside}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+  z.string().transform((text, ctx): MonthRef => {
+    const parsed = parseMonth(text);
+    // The issue's path already names the option: adding `flag` printed "--period.period".
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: `must be a month as YYYY-MM, e.g. 2026-10 (got "${text}")` });
+      return z.NEVER;
+    }
+    // Bounded here, before any month arithmetic: 0000-12 used to loop forever.
+    const outside = monthOutOfBounds(parsed, new Date());
+    if (outside) {
+      ctx.addIssue({ code: 'custom', message: `${outside}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 export const pipelineValues = {
   goals: z.string().min(1).default('goals.yml'),

@@ -107,19 +107,22 @@ async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir
   return { goals: target.goals, target: mr.target, changes };
 }
 
-async function postNote(
-  tokenEnv: string,
-  marker: string,
-  body: string,
-  deps: { env: Record<string, string | undefined>; http: ReturnType<typeof createHttpClient>; log: ReturnType<typeof createLogger>; masker: SecretMasker },
-): Promise<void> {
+async function postNote(tokenEnv: string, marker: string, body: string, deps: { env: Record<string, string | undefined>; http: ReturnType<typeof createHttpClient>; log: ReturnType<typeof createLogger>; masker: SecretMasker }): Promise<void> {
   const token = deps.env[tokenEnv];
   const missing = NOTE_ENV.filter((name) => !deps.env[name]);
   if (!token) {
-    throw new PulseError('EENV', `--note-token-env ${tokenEnv}: the variable is not set here`, `add ${tokenEnv} as a masked CI/CD variable holding a project access token of THIS project (api scope, Reporter role; never the handbook's token: see docs/tokens.md), or drop the token input to keep the preview in the job log and artifacts only`);
+    throw new PulseError(
+      'EENV',
+      `--note-token-env ${tokenEnv}: the variable is not set here`,
+      `add ${tokenEnv} as a masked CI/CD variable holding a project access token of THIS project (api scope, Reporter role; never the handbook's token: see docs/tokens.md), or drop the token input to keep the preview in the job log and artifacts only`,
+    );
   }
   if (missing.length) {
-    throw new PulseError('EENV', `--note-token-env: ${missing.join(', ')} not set; an MR note can only be written from a merge-request pipeline`, 'run the preview job with rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event" (the goals-check component does)');
+    throw new PulseError(
+      'EENV',
+      `--note-token-env: ${missing.join(', ')} not set; an MR note can only be written from a merge-request pipeline`,
+      'run the preview job with rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event" (the goals-check component does)',
+    );
   }
   deps.masker.add(token);
   try {

@@ -10,10 +10,19 @@ import { defineCommand, optionValue } from './define.ts';
 export const previewValues = z.object({
   goals: z.string().min(1).default('goals.yml'),
   history: z.string().min(1).optional(),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10').optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10')
+    .optional(),
   out: z.string().min(1).default('pulse-preview'),
-  'read-token-env': z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token').optional(),
-  'note-token-env': z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token').optional(),
+  'read-token-env': z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
+    .optional(),
+  'note-token-env': z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
+    .optional(),
   verbose: optionValue.verbose,
 });
 
@@ -37,7 +46,7 @@ export const previewCommand = defineCommand({
     'History comes from --history DIR (a folder of YYYY-MM.json snapshots), else from the handbook',
     'repository in publish.handbook, read with the read-only token in --read-token-env NAME (a project',
     'access token with read_api, Reporter role; see docs/tokens.md). Without that option the handbook',
-    "token variable is used when set; a public handbook needs none.",
+    'token variable is used when set; a public handbook needs none.',
     '',
     'In a merge-request pipeline (CI_PIPELINE_SOURCE=merge_request_event) the handbook settings (url,',
     'project, branch, data_dir, token variable) come from the goals file on the TARGET branch',

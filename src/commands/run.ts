@@ -22,7 +22,7 @@ export const runCommand = defineCommand({
     '  DIR/charts/<metric>.png, .svg  one trend chart per KPI (the PNGs are the email images)',
     '  DIR/email.eml              the exact message (also in a dry run: what would be sent)',
     'Outside a dry run it then publishes: one commit to the handbook (page, PI data, the month',
-    "snapshot), then the email, sent once per month (the delivery is recorded in the snapshot;",
+    'snapshot), then the email, sent once per month (the delivery is recorded in the snapshot;',
     '--resend sends it again). A hand-edited page is never overwritten silently: the report goes to',
     'a merge request instead (publish.handbook.on_manual_edit). See docs/publishing.md.',
     'A month already in history is not collected again (use --refresh) and its record is never',

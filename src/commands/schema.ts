@@ -16,9 +16,7 @@ export const schemaCommand = defineCommand({
   ].join('\n'),
   options: {},
   values: z.object({ verbose: optionValue.verbose }),
-  examples: [
-    { command: 'community-pulse schema > goals.schema.json', says: 'Save it next to your goals.yml for the editor.' },
-  ],
+  examples: [{ command: 'community-pulse schema > goals.schema.json', says: 'Save it next to your goals.yml for the editor.' }],
   exitCodes: [{ code: EXIT.ok, meaning: 'printed' }],
   async run(_values, ctx) {
     // The goals schema (every source's query kinds) is loaded only to print it, not for --help.

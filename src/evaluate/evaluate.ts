@@ -93,7 +93,13 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     top_contributors: contributors.top,
     estimate: current?.estimate === true,
     breakdown: breakdownOf(current),
-    releases: releasesOf(metric.id, series.map((p) => p.period), current, history, formatMonth(input.period)),
+    releases: releasesOf(
+      metric.id,
+      series.map((p) => p.period),
+      current,
+      history,
+      formatMonth(input.period),
+    ),
   };
 }
 

@@ -45,11 +45,7 @@ export function judge(value: number, target: number, direction: Direction, toler
 }
 
 /** The level of a cumulative total: 3 on track, 2 within tolerance or forecast meets the target, 1 otherwise. */
-export function judgeTotal(
-  t: { actual: number; expected: number; forecast: number; target: number },
-  direction: Direction,
-  tolerance: number,
-): JudgedLevel {
+export function judgeTotal(t: { actual: number; expected: number; forecast: number; target: number }, direction: Direction, tolerance: number): JudgedLevel {
   if (meets(t.actual, t.expected, direction)) return 3;
   if (withinTolerance(t.actual, t.expected, direction, tolerance) || meets(t.forecast, t.target, direction)) return 2;
   return 1;
@@ -59,4 +55,3 @@ export function judgeTotal(
 export function sideWords(direction: Direction): { meets: string; misses: string } {
   return direction === 'higher' ? { meets: 'above target', misses: 'below target' } : { meets: 'within target', misses: 'over target' };
 }
-

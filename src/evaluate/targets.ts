@@ -61,7 +61,10 @@ export function targetWords(target: Target | undefined, month: MonthRef, fiscalY
     case 'ramp': {
       const quarter = fiscalQuarterOf(month, fiscalYearStart).label;
       const value = monthTarget(target, month, fiscalYearStart);
-      if (value === null) return `No target for ${quarter} (the ramp sets ${Object.keys(target?.ramp ?? {}).sort().join(', ')})`;
+      if (value === null)
+        return `No target for ${quarter} (the ramp sets ${Object.keys(target?.ramp ?? {})
+          .sort()
+          .join(', ')})`;
       return lower ? `${quarter} ramp: at most ${amount(value)}` : `${quarter} ramp: ${amount(value)} per ${per}`;
     }
     case 'none':

@@ -24,7 +24,9 @@ const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * looksLikeSecret would flag channel ids and URLs in free text.
  */
 const EMBEDDED_SECRET = new RegExp(
-  `(?:^|[^A-Za-z0-9_])((?:${SECRET_PREFIXES.filter((p) => p !== '-----BEGIN').map(escapeRe).join('|')})[A-Za-z0-9_\\-./+=]{8,}|-----BEGIN[A-Z ]*PRIVATE KEY-----)`,
+  `(?:^|[^A-Za-z0-9_])((?:${SECRET_PREFIXES.filter((p) => p !== '-----BEGIN')
+    .map(escapeRe)
+    .join('|')})[A-Za-z0-9_\\-./+=]{8,}|-----BEGIN[A-Z ]*PRIVATE KEY-----)`,
 );
 
 /** The first known-prefix token inside `text`, or undefined. Callers mask it; never print it. */
@@ -33,12 +35,10 @@ export function findEmbeddedSecret(text: string): string | undefined {
 }
 
 /** One wording for "a credential in a *_env field", so the file-wide scan and the schema agree (and de-duplicate). */
-export const SECRET_IN_ENV_FIELD =
-  'looks like a secret value, not an environment variable name: move it to a masked CI/CD variable and write the variable NAME here (e.g. PULSE_GITLAB_TOKEN)';
+export const SECRET_IN_ENV_FIELD = 'looks like a secret value, not an environment variable name: move it to a masked CI/CD variable and write the variable NAME here (e.g. PULSE_GITLAB_TOKEN)';
 
 /** For a secret pasted anywhere else in the goals file. */
-export const SECRET_IN_TEXT =
-  'contains what looks like a credential: delete it from the goals file (and revoke it: it is in the git history), store it in a masked CI/CD variable and reference the variable NAME in a *_env field';
+export const SECRET_IN_TEXT = 'contains what looks like a credential: delete it from the goals file (and revoke it: it is in the git history), store it in a masked CI/CD variable and reference the variable NAME in a *_env field';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -59,14 +59,17 @@ export function envVarName(description: string) {
 export const httpUrl = (description: string) =>
   z
     .string()
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'https:' || u.protocol === 'http:';
-      } catch {
-        return false;
-      }
-    }, { error: 'must be an http(s) URL like https://gitlab.com' })
+    .refine(
+      (v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'https:' || u.protocol === 'http:';
+        } catch {
+          return false;
+        }
+      },
+      { error: 'must be an http(s) URL like https://gitlab.com' },
+    )
     .describe(description);
 
 export const slug = (description: string) =>

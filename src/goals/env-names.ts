@@ -32,7 +32,13 @@ export function envNames(value: unknown): string[] {
 
 /** Env var names whose values are secrets (masked, at least 8 characters): not the SMTP user name. */
 export function secretEnvNames(value: unknown): string[] {
-  return [...new Set(envReferences(value).filter((r) => isSecretEnvKey(String(r.path.at(-1)))).map((r) => r.name))];
+  return [
+    ...new Set(
+      envReferences(value)
+        .filter((r) => isSecretEnvKey(String(r.path.at(-1))))
+        .map((r) => r.name),
+    ),
+  ];
 }
 
 /** The prefix credential env names must start with unless security.credential_env_prefix says otherwise. */

@@ -43,7 +43,6 @@ export function mailboxProblem(value: string): string | undefined {
     return `holds ${count === 1 ? 'a group' : `${count} addresses`}, but each entry must be exactly one address (the mail would show them all while the SMTP envelope reaches only the first): put each recipient in its own list entry`;
   }
   return undefined; // whether that one address is well formed is the schema's check
-
 }
 
 /** Positioned issues for the publish paths, report.templates_dir and the mail addresses. */

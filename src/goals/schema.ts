@@ -31,19 +31,13 @@ export const reportSchema = z
       .max(12, { error: 'must be a month number from 1 (January) to 12' })
       .default(1)
       .describe('First month of the fiscal year (1 = January). GitLab: 2, so FY27 runs Feb 2026 – Jan 2027.'),
-    timezone: z
-      .string()
-      .refine(isValidTimeZone, { error: 'must be an IANA time zone like UTC or Europe/Berlin' })
-      .default('UTC')
-      .describe('Time zone whose calendar months the report counts (month boundaries at local midnight).'),
+    timezone: z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone like UTC or Europe/Berlin' }).default('UTC').describe('Time zone whose calendar months the report counts (month boundaries at local midnight).'),
     templates_dir: z
       .string()
       .trim()
       .min(1, { error: 'must not be empty' })
       .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), { error: 'must be a directory path, not a URL' })
-      .describe(
-        'Directory with your own report templates, relative to this goals file: page/page.md.hbs, email/email.mjml.hbs, email/email.txt.hbs (Handlebars; copy them from the package\'s templates/ folder). A file it lacks comes from the package.',
-      )
+      .describe("Directory with your own report templates, relative to this goals file: page/page.md.hbs, email/email.mjml.hbs, email/email.txt.hbs (Handlebars; copy them from the package's templates/ folder). A file it lacks comes from the package.")
       .optional(),
   })
   .describe('The report as a whole.');
@@ -53,9 +47,7 @@ export const sourceEntrySchema = z
   .looseObject({ type: z.string({ error: 'every source needs a `type`, e.g. type: gitlab' }).describe(`Source type: ${[...sources.keys()].join(', ')}.`) })
   .describe('A named connection to an API. Credentials only as env var names (`*_env`).');
 
-export const querySchema = z
-  .looseObject({ kind: z.string({ error: 'every query needs a `kind`, e.g. kind: merged_mr_authors' }).describe('What to measure; the kinds depend on the source type.') })
-  .describe('What to measure, as the source type defines it.');
+export const querySchema = z.looseObject({ kind: z.string({ error: 'every query needs a `kind`, e.g. kind: merged_mr_authors' }).describe('What to measure; the kinds depend on the source type.') }).describe('What to measure, as the source type defines it.');
 
 export const metricSchema = z
   .strictObject({
@@ -68,7 +60,11 @@ export const metricSchema = z
     unit: nonEmpty('Unit shown after values, e.g. contributors, views, hours.').optional(),
     is_key: z.boolean({ error: 'must be true or false' }).default(false).describe('true for a key performance indicator (KPI).'),
     public: z.boolean({ error: 'must be true or false' }).default(true).describe('false keeps the value off the public page.'),
-    dri: z.string().regex(/^@[\w.-]+$/, { error: 'must be a GitLab handle like @jdoe' }).describe('Directly responsible individual.').optional(),
+    dri: z
+      .string()
+      .regex(/^@[\w.-]+$/, { error: 'must be a GitLab handle like @jdoe' })
+      .describe('Directly responsible individual.')
+      .optional(),
     urls: z.array(httpUrl('A link shown with the metric (dashboard, issue).')).default([]).describe('Links shown with the metric.'),
   })
   .describe('One performance indicator.');
@@ -103,7 +99,7 @@ export const emailSchema = z
     from: mailbox('Sender, e.g. "DevRel Reports <devrel-reports@example.com>".'),
     to: z.array(mailbox('A recipient.')).min(1, { error: 'list at least one recipient' }).describe('Recipients.'),
     cc: z.array(mailbox('A recipient in copy.')).default([]).describe('Recipients in copy.'),
-    reply_to: mailbox('Where replies go, e.g. the team\'s list; default: the sender.').optional(),
+    reply_to: mailbox("Where replies go, e.g. the team's list; default: the sender.").optional(),
     smtp: z
       .strictObject({
         host: nonEmpty('SMTP server host name, e.g. smtp.example.com.'),
@@ -123,19 +119,14 @@ export const goalsSchema = z
     report: reportSchema,
     sources: z.record(slug('Source name, referenced by metrics.'), sourceEntrySchema).describe('Named API connections.'),
     metrics: z.array(metricSchema).min(1, { error: 'list at least one metric' }).describe('The performance indicators.'),
-    publish: z
-      .strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() })
-      .default({})
-      .describe('Where the report goes.'),
+    publish: z.strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() }).default({}).describe('Where the report goes.'),
     security: z
       .strictObject({
         credential_env_prefix: z
           .string()
           .regex(/^(?:[A-Z][A-Z0-9_]*)?$/, { error: 'must be an env var name prefix in capitals, e.g. PULSE_ (or "" for none)' })
           .default('PULSE_')
-          .describe(
-            'Every *_env field must name a variable starting with this prefix (default PULSE_; "" turns the check off). CI_*, GITLAB_* and cloud-provider credentials are refused whatever the prefix.',
-          ),
+          .describe('Every *_env field must name a variable starting with this prefix (default PULSE_; "" turns the check off). CI_*, GITLAB_* and cloud-provider credentials are refused whatever the prefix.'),
       })
       .default({ credential_env_prefix: 'PULSE_' })
       .describe('Where credentials may come from. Credentials are only ever sent over https:// (plain http only to loopback hosts).'),
@@ -147,7 +138,9 @@ export const goalsSchema = z
           .min(10, { error: 'must be at least 10 seconds' })
           .max(3600, { error: 'must be at most 3600 seconds (one hour)' })
           .default(300)
-          .describe('The most time one source (API host) may cost a run in failed attempts (timeouts, errors, 429/5xx) and waits before retrying (default 300). Past it, its remaining metrics are unavailable at once. Successful requests never count, so long backfills are not cut short.'),
+          .describe(
+            'The most time one source (API host) may cost a run in failed attempts (timeouts, errors, 429/5xx) and waits before retrying (default 300). Past it, its remaining metrics are unavailable at once. Successful requests never count, so long backfills are not cut short.',
+          ),
       })
       .default({ source_deadline_seconds: 300 })
       .describe('Bounds on how long a run may spend on each API.'),

@@ -19,10 +19,7 @@ export const targetSchema = z
       .refine((r) => Object.keys(r).length > 0, { error: 'list at least one fiscal quarter, e.g. FY27-Q1: 150' })
       .describe('A monthly target that changes each fiscal quarter, e.g. { FY27-Q1: 150, FY27-Q2: 160 }. Months of quarters not listed have no target.')
       .optional(),
-    direction: z
-      .enum(['higher', 'lower'], { error: 'must be "higher" (more is better) or "lower" (less is better, e.g. response times)' })
-      .default('higher')
-      .describe('higher: at least the target is good. lower: at most the target is good.'),
+    direction: z.enum(['higher', 'lower'], { error: 'must be "higher" (more is better) or "lower" (less is better, e.g. response times)' }).default('higher').describe('higher: at least the target is good. lower: at most the target is good.'),
     tolerance: z
       .number({ error: 'must be a number between 0 and 1' })
       .min(0, { error: 'must be between 0 and 1 (0.1 = 10%)' })

@@ -38,5 +38,7 @@ export function definitionOf(config: SourceConfig | undefined, query: GoalsMetri
 /** sha256 (hex) of the canonical JSON of the metric's source type, meaningful settings and parsed query. */
 export function definitionHash(goals: Goals, metric: GoalsMetric): string {
   const config = goals.sources[metric.source];
-  return createHash('sha256').update(canonicalJson(definitionOf(config, metric.query))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(definitionOf(config, metric.query)))
+    .digest('hex');
 }

@@ -62,9 +62,7 @@ export const snapshotMetricSchema = z.object({
    * Added in place (older snapshots lack it): for kinds counted as distinct over a period with a
    * quarterly or yearly target, the fiscal period's total so far, collected as one range.
    */
-  period_total: z
-    .object({ period: z.string(), from: z.string(), to: z.string(), value: metricAmount().nullable(), reason: z.string().optional() })
-    .optional(),
+  period_total: z.object({ period: z.string(), from: z.string(), to: z.string(), value: metricAmount().nullable(), reason: z.string().optional() }).optional(),
 });
 export type SnapshotMetric = z.infer<typeof snapshotMetricSchema>;
 

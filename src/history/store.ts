@@ -30,9 +30,7 @@ export function parseSnapshotText(text: string, file: string, period: string, lo
   }
   const version = typeof json === 'object' && json !== null && 'schema_version' in json ? json.schema_version : undefined;
   if (typeof version === 'number' && version > SNAPSHOT_SCHEMA_VERSION) {
-    log.warn(
-      `history: skipped ${file}: schema_version ${version} was written by a newer community-pulse (this one reads version ${SNAPSHOT_SCHEMA_VERSION}); upgrade community-pulse`,
-    );
+    log.warn(`history: skipped ${file}: schema_version ${version} was written by a newer community-pulse (this one reads version ${SNAPSHOT_SCHEMA_VERSION}); upgrade community-pulse`);
     return undefined;
   }
   const result = snapshotSchema.safeParse(json);
@@ -59,12 +57,7 @@ export interface SnapshotFile {
  * Fetches `periods` with `fetchFile`, at most `concurrency` at a time, then parses them in period
  * order, so warnings come out in the same order on every run.
  */
-export async function readMany(
-  periods: readonly string[],
-  fetchFile: (period: string) => Promise<SnapshotFile | undefined>,
-  log: Logger,
-  concurrency = 8,
-): Promise<Map<string, Snapshot>> {
+export async function readMany(periods: readonly string[], fetchFile: (period: string) => Promise<SnapshotFile | undefined>, log: Logger, concurrency = 8): Promise<Map<string, Snapshot>> {
   const files: Array<SnapshotFile | undefined> = new Array(periods.length);
   let next = 0;
   const worker = async () => {

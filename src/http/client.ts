@@ -128,9 +128,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       counters.waitedMsByHost[url.host] = (counters.waitedMsByHost[url.host] ?? 0) + outcome.waitMs;
       deadlines.addTrouble(url.host, outcome.waitMs);
       const said = outcome.detail ? `"${cut(clean(masker, outcome.detail), LOG_EXCERPT_CHARS)}"; ` : '';
-      log.info(
-        clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`),
-      );
+      log.info(clean(masker, `retrying in ${formatWait(outcome.waitMs)}: ${outcome.cause} from ${url.host} (${said}${what}; attempt ${attempt + 2} of ${maxRetries + 1})`));
       // A paused host makes the next acquire() wait; sleeping here as well would wait twice.
       if (!outcome.hostPaused && outcome.waitMs > 0) await sleep(outcome.waitMs);
     }
@@ -141,23 +139,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
     const sent = [...headersFor(req).values(), url.search, bodyFor(req) ?? ''];
     if (!sent.some((part) => masker.carries(part))) return;
-    throw fail(
-      'EQUERY',
-      `${what}: refusing to send credentials to ${url.host} over ${url.protocol.replace(':', '')}://; credentials go only over https`,
-      'Use the https:// URL of this API in goals.yml.',
-      url.host,
-    );
+    throw fail('EQUERY', `${what}: refusing to send credentials to ${url.host} over ${url.protocol.replace(':', '')}://; credentials go only over https`, 'Use the https:// URL of this API in goals.yml.', url.host);
   }
 
-  async function attemptOnce<T>(
-    req: HttpRequest<T>,
-    method: HttpMethod,
-    url: URL,
-    what: string,
-    limiter: HostLimiter,
-    attempt: number,
-    attemptTimeoutMs: number,
-  ): Promise<{ response: HttpResponse<T> } | { redirect: URL } | Retry> {
+  async function attemptOnce<T>(req: HttpRequest<T>, method: HttpMethod, url: URL, what: string, limiter: HostLimiter, attempt: number, attemptTimeoutMs: number): Promise<{ response: HttpResponse<T> } | { redirect: URL } | Retry> {
     const host = url.host;
     const release = await limiter.acquire();
     const started = performance.now();
@@ -170,13 +155,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const said = detail ? `: ${detail}` : '';
       const server = status !== undefined && headers ? serverWait(status, headers, body, now()) : undefined;
       if (server && server.ms > maxRetryWaitMs) {
-        throw fail(
-          'ETRANSIENT',
-          `${what}: ${cause} from ${host}, which asks to wait ${formatWait(server.ms)} (${server.from}), longer than the ${formatWait(maxRetryWaitMs)} a run may wait${said}`,
-          FIX.ETRANSIENT,
-          host,
-          status,
-        );
+        throw fail('ETRANSIENT', `${what}: ${cause} from ${host}, which asks to wait ${formatWait(server.ms)} (${server.from}), longer than the ${formatWait(maxRetryWaitMs)} a run may wait${said}`, FIX.ETRANSIENT, host, status);
       }
       const waitMs = server ? server.ms : backoffMs(attempt, random);
       // Every request to a throttling host waits, not just this one (even after our last try).
@@ -271,16 +250,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function parseSuccess<T>(
-    req: HttpRequest<T>,
-    response: Response,
-    text: string,
-    body: Parsed,
-    what: string,
-    host: string,
-    url: URL,
-    retryOrFail: RetryOrFail,
-  ): { response: HttpResponse<T> } | Retry {
+  function parseSuccess<T>(req: HttpRequest<T>, response: Response, text: string, body: Parsed, what: string, host: string, url: URL, retryOrFail: RetryOrFail): { response: HttpResponse<T> } | Retry {
     let value: unknown;
     if (req.responseType === 'text') {
       value = text;
@@ -308,17 +278,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (target && target.origin === url.origin && method === 'GET') return target;
     const where = target ? ` to ${target.origin === url.origin ? 'another path on the same host' : target.origin}` : '';
     // Say the real reason: a same-origin redirect of a POST is refused because POST is not re-sent.
-    const why =
-      target && target.origin === url.origin
-        ? `a ${method} is not re-sent to a redirect target (it could repeat a write)`
-        : 'credentials are not sent across redirects to another origin';
-    throw fail(
-      'EQUERY',
-      `${what}: ${url.host} redirected (${response.status})${where}; ${why}`,
-      'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.',
-      url.host,
-      response.status,
-    );
+    const why = target && target.origin === url.origin ? `a ${method} is not re-sent to a redirect target (it could repeat a write)` : 'credentials are not sent across redirects to another origin';
+    throw fail('EQUERY', `${what}: ${url.host} redirected (${response.status})${where}; ${why}`, 'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.', url.host, response.status);
   }
 
   return {

@@ -14,12 +14,7 @@ const AUTH_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 /** Masks registered secrets and anything that looks like a credential; collapses to one line. */
 export function clean(masker: SecretMasker, text: string): string {
-  return masker
-    .mask(text)
-    .replace(SECRET_PARAM, '$1[MASKED]')
-    .replace(AUTH_VALUE, '$1 [MASKED]')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return masker.mask(text).replace(SECRET_PARAM, '$1[MASKED]').replace(AUTH_VALUE, '$1 [MASKED]').replace(/\s+/g, ' ').trim();
 }
 
 export const EXCERPT_CHARS = 200;

@@ -34,11 +34,9 @@ export function isHttpError(error: unknown): error is HttpError {
 
 /** Default fix hints; requests specialise EAUTH and ENOTFOUND with authHint / notFoundHint. */
 export const FIX = {
-  EAUTH:
-    'Check the token / API key env var this source names in goals.yml: it must be set, valid, not expired, and have the scope this query needs.',
+  EAUTH: 'Check the token / API key env var this source names in goals.yml: it must be set, valid, not expired, and have the scope this query needs.',
   ENOTFOUND: 'Check that the resource goals.yml names (group, project, site, property, report) exists and that the credentials can see it.',
   ETRANSIENT: 'A temporary failure (rate limit, server error or network): the metric is marked unavailable; re-run the job later.',
-  EQUERY: 'The API rejected the query: check the metric\'s query in goals.yml against the API message above.',
-  EBADRESPONSE:
-    'The API answered with a shape community-pulse does not understand (an API change, a proxy or a login page?). Re-run with --verbose and report it.',
+  EQUERY: "The API rejected the query: check the metric's query in goals.yml against the API message above.",
+  EBADRESPONSE: 'The API answered with a shape community-pulse does not understand (an API change, a proxy or a login page?). Re-run with --verbose and report it.',
 } as const satisfies Record<HttpErrorCode, string>;

@@ -49,9 +49,7 @@ export function gitlabRest(http: HttpClient, options: GitlabRestOptions): Gitlab
   const base = `${options.url.replace(/\/+$/, '')}/api/v4`;
   const request = <T>(req: GitlabRestRequest<T>): HttpRequest<T> => {
     const missing = req.missing;
-    const statusMap = missing
-      ? { 404: (body: unknown): StatusMeaning<T> | undefined => (gitlabMessage(body) === MISSING_MESSAGE[missing.kind] ? { answer: missing.answer } : undefined) }
-      : undefined;
+    const statusMap = missing ? { 404: (body: unknown): StatusMeaning<T> | undefined => (gitlabMessage(body) === MISSING_MESSAGE[missing.kind] ? { answer: missing.answer } : undefined) } : undefined;
     return {
       url: `${base}${req.path}`,
       ...(req.query ? { query: req.query } : {}),

@@ -48,11 +48,7 @@ export class CursorPager {
 }
 
 /** Yields each page's response (data plus headers such as x-total) in order. */
-export async function* paginate<T>(
-  client: HttpClient,
-  firstRequest: HttpRequest<T>,
-  options: PaginateOptions = {},
-): AsyncGenerator<HttpResponse<T>, void, undefined> {
+export async function* paginate<T>(client: HttpClient, firstRequest: HttpRequest<T>, options: PaginateOptions = {}): AsyncGenerator<HttpResponse<T>, void, undefined> {
   let req: HttpRequest<T> = firstRequest;
   const seen = new Set<string>();
   const cap = options.pageCap ?? RUNAWAY_PAGES;
@@ -77,12 +73,10 @@ function nextRequest<T>(req: HttpRequest<T>, response: HttpResponse<T>): HttpReq
   if (link) {
     // Credentials travel in headers: never send them to another origin.
     if (link.origin !== current.origin) {
-      throw new HttpError(
-        'EBADRESPONSE',
-        `${req.what ?? 'paging'}: the next-page link of ${current.host} points to ${link.host}`,
-        'The API announced a next page on another host; credentials are not sent there. Report it with the log (--verbose).',
-        { host: current.host, transient: false },
-      );
+      throw new HttpError('EBADRESPONSE', `${req.what ?? 'paging'}: the next-page link of ${current.host} points to ${link.host}`, 'The API announced a next page on another host; credentials are not sent there. Report it with the log (--verbose).', {
+        host: current.host,
+        transient: false,
+      });
     }
     // The link carries every query parameter already.
     const { query: _query, ...rest } = req;

@@ -98,8 +98,7 @@ export interface MonthsRequest {
  */
 export function resolveMonths(request: MonthsRequest, current: MonthRef): MonthRef[] {
   const latest = addMonths(current, -1);
-  const notEnded = (flag: string, ref: MonthRef) =>
-    new PulseError('EARGS', `${flag} ${formatMonth(ref)} is in the future or has not ended yet`, `give a month up to ${formatMonth(latest)} (the last month that has ended), or omit ${flag} for that month`);
+  const notEnded = (flag: string, ref: MonthRef) => new PulseError('EARGS', `${flag} ${formatMonth(ref)} is in the future or has not ended yet`, `give a month up to ${formatMonth(latest)} (the last month that has ended), or omit ${flag} for that month`);
   if (request.kind === 'run') {
     const period = request.period ?? latest;
     if (compareMonths(period, latest) > 0) throw notEnded('--period', period);
@@ -114,11 +113,7 @@ export function resolveMonths(request: MonthsRequest, current: MonthRef): MonthR
   const count = compareMonths(to, from) + 1;
   const max = request.maxMonths ?? DEFAULT_MAX_MONTHS;
   if (count > max) {
-    throw new PulseError(
-      'EARGS',
-      `backfill: ${formatMonth(from)} … ${formatMonth(to)} is ${count} months, more than the ${max} a backfill collects at once`,
-      `backfill in steps of at most ${max} months, or raise the cap with --max-months ${count}`,
-    );
+    throw new PulseError('EARGS', `backfill: ${formatMonth(from)} … ${formatMonth(to)} is ${count} months, more than the ${max} a backfill collects at once`, `backfill in steps of at most ${max} months, or raise the cap with --max-months ${count}`);
   }
   return monthRange(from, to);
 }

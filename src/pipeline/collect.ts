@@ -6,7 +6,6 @@ import { formatMonth, periodOf, summarizeMonths } from '../periods/periods.ts';
 import { plural } from '../text.ts';
 import type { Collected, Planned, RunDeps, Verified, WithHistory } from './state.ts';
 
-
 export async function readHistory(verified: Verified, deps: RunDeps): Promise<WithHistory> {
   const past = await verified.history.store.readAll();
   deps.log.info(`history: ${plural(past.size, 'period')} in ${verified.history.label}`);

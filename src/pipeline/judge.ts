@@ -24,9 +24,7 @@ export function judge(input: Collected, generatedAt: Date): Judged {
   for (const month of [...input.months].sort(compareMonths)) {
     const label = formatMonth(month);
     const planned = plan.collect.find((p) => p.label === label);
-    const snapshot = planned
-      ? buildSnapshot({ goals, period: month, outcomes: collected.get(label) ?? new Map(), generatedAt, generator, previous: planned.previous })
-      : input.past.get(label);
+    const snapshot = planned ? buildSnapshot({ goals, period: month, outcomes: collected.get(label) ?? new Map(), generatedAt, generator, previous: planned.previous }) : input.past.get(label);
     if (!snapshot) continue;
     const result = evaluate({ goals, period: month, snapshot, history });
     const record = planned ? keepRecorded(result.snapshot, planned.previous, planned.metricIds) : snapshot;

@@ -75,11 +75,16 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
   for (const file of written) deps.log.info(`wrote ${file}`);
   const [failure, ...more] = published.failures;
   const exitCode: ExitCode = failure ? EXIT.publishFailed : unavailable > 0 ? EXIT.unavailable : EXIT.ok;
-  await step('summary', 'Summary', () => {
-    for (const line of summaryLines(published, exitCode)) deps.log.info(line);
-    // Repeated at the end, where people read: a token about to expire stops next month's run.
-    for (const warning of verified.warnings) deps.log.warn(`summary: ${warning}`);
-  }, false);
+  await step(
+    'summary',
+    'Summary',
+    () => {
+      for (const line of summaryLines(published, exitCode)) deps.log.info(line);
+      // Repeated at the end, where people read: a token about to expire stops next month's run.
+      for (const warning of verified.warnings) deps.log.warn(`summary: ${warning}`);
+    },
+    false,
+  );
   if (failure) {
     // Local files are written; the command ends with the catalogue's exit code for EPUBLISH (4).
     for (const other of more) deps.log.warn(`${other.message} (fix: ${other.fix})`);

@@ -64,13 +64,17 @@ export interface PublishStep {
 
 function inputOf(r: Rendered): PublishInput | undefined {
   if (!r.report || !r.email) return undefined;
-  return publishInput(r.goals, { files: r.files, email: r.email }, {
-    period: r.report.result.report.period.label,
-    snapshot: r.report.record,
-    email: r.message ?? undefined,
-    resend: r.options.resend ?? false,
-    generator: `community-pulse ${r.options.version}`,
-  });
+  return publishInput(
+    r.goals,
+    { files: r.files, email: r.email },
+    {
+      period: r.report.result.report.period.label,
+      snapshot: r.report.record,
+      email: r.message ?? undefined,
+      resend: r.options.resend ?? false,
+      generator: `community-pulse ${r.options.version}`,
+    },
+  );
 }
 
 export const PUBLISH_STEPS: readonly PublishStep[] = [

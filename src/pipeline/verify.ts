@@ -43,7 +43,13 @@ export interface VerifyResult {
 /** Warn this many days before a GitLab token's expires_at. */
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const tokenSelfSchema = z.object({ expires_at: z.string().regex(/^\d{4}-\d{2}-\d{2}/).nullable().optional() });
+const tokenSelfSchema = z.object({
+  expires_at: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}/)
+    .nullable()
+    .optional(),
+});
 
 /**
  * When the handbook token expires, from GitLab's `GET /personal_access_tokens/self` (`expires_at`,

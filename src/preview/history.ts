@@ -36,11 +36,7 @@ export function previewHistory(goals: Goals, historyDir: string | undefined, rea
   }
   const handbook = goals.publish.handbook;
   if (!handbook) {
-    throw new PulseError(
-      'EARGS',
-      'no history to preview against: the goals file has no publish.handbook and no --history DIR was given',
-      'pass --history DIR (a directory of YYYY-MM.json snapshots, e.g. the history/ folder of a report job\'s artifacts)',
-    );
+    throw new PulseError('EARGS', 'no history to preview against: the goals file has no publish.handbook and no --history DIR was given', "pass --history DIR (a directory of YYYY-MM.json snapshots, e.g. the history/ folder of a report job's artifacts)");
   }
   const tokenEnv = readTokenEnv ?? handbook.token_env;
   const token = deps.env[tokenEnv] || undefined;

@@ -52,10 +52,30 @@ function changes(diff: GoalsDiff): string[] {
     for (const h of diff.health) out.push(`| ${cell(h.name)} | ${health(h.before.level, h.before.label)} | ${health(h.after.level, h.after.label)} | ${cell(h.reason)} |`);
     out.push('');
   }
-  out.push(...list('Metrics added (first collected by the next report)', diff.added.map((m) => `${m.name} (\`${m.id}\`)`)));
-  out.push(...list('Metrics removed (left out of the next report; their history stays)', diff.removed.map((m) => `${m.name} (\`${m.id}\`)`)));
-  out.push(...list('Definitions changed (the next value starts a new series, no comparison across it)', diff.definitions.map((m) => m.name)));
-  out.push(...list('Renamed', diff.renamed.map((m) => `${m.before} → ${m.name}`)));
+  out.push(
+    ...list(
+      'Metrics added (first collected by the next report)',
+      diff.added.map((m) => `${m.name} (\`${m.id}\`)`),
+    ),
+  );
+  out.push(
+    ...list(
+      'Metrics removed (left out of the next report; their history stays)',
+      diff.removed.map((m) => `${m.name} (\`${m.id}\`)`),
+    ),
+  );
+  out.push(
+    ...list(
+      'Definitions changed (the next value starts a new series, no comparison across it)',
+      diff.definitions.map((m) => m.name),
+    ),
+  );
+  out.push(
+    ...list(
+      'Renamed',
+      diff.renamed.map((m) => `${m.before} → ${m.name}`),
+    ),
+  );
   return out;
 }
 

@@ -94,8 +94,7 @@ export function planPublication(read: BranchRead, input: PlanInput): PublishPlan
   const stored = storedDelivery(storedText, input.period);
   if (stored.kind === 'other-period') notes.push(`${input.snapshotPath} on ${read.destination.startBranch ?? read.destination.branch} held ${stored.period}, not ${input.period}: it is replaced, and its delivery record does not count for ${input.period}`);
   const email = input.messageId === undefined ? undefined : decideEmail(stored, { resend: input.resend, messageId: input.messageId });
-  const pending: EmailDelivery | undefined =
-    email?.send && input.messageId !== undefined ? { state: 'pending', message_id: input.messageId, attempted_at: input.attemptedAt, attempt: input.attempt, accepted: [], rejected: [] } : undefined;
+  const pending: EmailDelivery | undefined = email?.send && input.messageId !== undefined ? { state: 'pending', message_id: input.messageId, attempted_at: input.attemptedAt, attempt: input.attempt, accepted: [], rejected: [] } : undefined;
   const prior = stored.kind === 'record' ? stored.record : undefined;
   // A malformed record is kept as it is (the run stops before sending); otherwise the record is
   // the pending mark, or the stored one carried over.
@@ -126,7 +125,11 @@ export function planPublication(read: BranchRead, input: PlanInput): PublishPlan
 }
 
 /** The second commit: the delivery's result in place of the pending mark, on the read just made. */
-export function planDeliveryRecord(read: ReadonlyMap<string, StoredFile | undefined>, input: Pick<PlanInput, 'snapshot' | 'snapshotPath' | 'title' | 'period' | 'generator'>, result: EmailDelivery): { actions: CommitAction[]; expected: Map<string, Buffer>; message: string } {
+export function planDeliveryRecord(
+  read: ReadonlyMap<string, StoredFile | undefined>,
+  input: Pick<PlanInput, 'snapshot' | 'snapshotPath' | 'title' | 'period' | 'generator'>,
+  result: EmailDelivery,
+): { actions: CommitAction[]; expected: Map<string, Buffer>; message: string } {
   const file = { path: input.snapshotPath, content: snapshotFileText(input.snapshot, { email: result }) };
   return { ...actionsFor([file], read), message: `${input.title}: ${input.period} — email ${result.state}\n\nRecorded by ${input.generator}.` };
 }

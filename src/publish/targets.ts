@@ -37,7 +37,8 @@ export function replyTimeout(env: Env): number | undefined {
   const raw = env.PULSE_SMTP_REPLY_TIMEOUT_SECONDS;
   if (raw === undefined || raw === '') return undefined;
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new PulseError('EENV', `PULSE_SMTP_REPLY_TIMEOUT_SECONDS is "${raw}", not a number of seconds`, 'Set PULSE_SMTP_REPLY_TIMEOUT_SECONDS to a positive number of seconds (default 600, what RFC 5321 allows for the reply to DATA), or unset it.');
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new PulseError('EENV', `PULSE_SMTP_REPLY_TIMEOUT_SECONDS is "${raw}", not a number of seconds`, 'Set PULSE_SMTP_REPLY_TIMEOUT_SECONDS to a positive number of seconds (default 600, what RFC 5321 allows for the reply to DATA), or unset it.');
   return seconds * 1000;
 }
 
@@ -52,7 +53,10 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
   if (hb) {
     const token = env[hb.token_env];
     masker.add(token);
-    if (!token) missing.push(new PulseError('EENV', `${hb.token_env} is not set: the handbook token is needed to commit to ${hb.project}`, `Set ${hb.token_env} (a masked CI/CD variable) to a project access token of ${hb.project} with the api scope and the Developer role.`));
+    if (!token)
+      missing.push(
+        new PulseError('EENV', `${hb.token_env} is not set: the handbook token is needed to commit to ${hb.project}`, `Set ${hb.token_env} (a masked CI/CD variable) to a project access token of ${hb.project} with the api scope and the Developer role.`),
+      );
     else out.handbook = { api: new HandbookApi({ http, url: hb.url, project: hb.project, token, tokenEnv: hb.token_env }), settings: handbookSettings(hb), tokenEnv: hb.token_env, token };
   }
   const mail = publish.email;

@@ -107,16 +107,11 @@ function cohorts(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
 function statistics(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
   const unreviewed = rows.filter((r) => r.key === 'without_review');
   const stats = rows.filter((r) => r.key !== 'without_review');
-  const cells = [
-    ...stats.map((r) => [r.label, valueWithUnit(r.value, m.unit), r.count === null ? '—' : mrs(r.count)]),
-    ...unreviewed.map((r) => [r.label, r.value === null ? '—' : mrs(r.value), '—']),
-  ];
+  const cells = [...stats.map((r) => [r.label, valueWithUnit(r.value, m.unit), r.count === null ? '—' : mrs(r.count)]), ...unreviewed.map((r) => [r.label, r.value === null ? '—' : mrs(r.value), '—'])];
   const over = stats.find((r) => r.count !== null)?.count ?? null;
   const statWords = stats.map((r) => `${r.key === 'p75' ? 'p75' : r.label.toLowerCase() === 'median' ? 'median' : r.label} ${valueWithUnit(r.value, m.unit)}`).join(', ');
   const first = statWords.charAt(0).toUpperCase() + statWords.slice(1);
-  const summary =
-    `${first}${over === null ? '' : ` (of ${mrs(over)})`}` +
-    unreviewed.map((r) => `; ${r.value === null ? '—' : formatNumber(r.value)} merged without a review comment`).join('');
+  const summary = `${first}${over === null ? '' : ` (of ${mrs(over)})`}` + unreviewed.map((r) => `; ${r.value === null ? '—' : formatNumber(r.value)} merged without a review comment`).join('');
   return { heading: 'This month’s spread', intro: null, columns: ['Statistic', 'Value', 'Measured over'], rows: cells, items: [], summary: `${summary}.` };
 }
 

@@ -73,7 +73,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
       textStyle: { ...text, fontSize: 16 },
       data: hasTarget ? [valueName, 'Target'] : [valueName],
     },
-    grid: { left: 16, right: 24, top: 44, bottom: 8, outerBoundsMode: "same", outerBounds: { left: 8, right: 16, top: 44, bottom: 8 } },
+    grid: { left: 16, right: 24, top: 44, bottom: 8, outerBoundsMode: 'same', outerBounds: { left: 8, right: 16, top: 44, bottom: 8 } },
     xAxis: {
       type: 'category',
       boundaryGap: false,
@@ -98,9 +98,7 @@ export function chartOption(metric: MetricReport): Record<string, unknown> {
         // Months with no value stay gaps: never drawn as zero, never bridged.
         connectNulls: false,
         data: values.map((v, i) =>
-          i === lastIndex && v !== null
-            ? { value: v, symbolSize: 9, label: { show: true, position: 'top', align: 'right', offset: [6, -2], ...text, fontSize: 17, fontWeight: 'bold', color: '#1f2328', formatter: formatNumber(v) } }
-            : v,
+          i === lastIndex && v !== null ? { value: v, symbolSize: 9, label: { show: true, position: 'top', align: 'right', offset: [6, -2], ...text, fontSize: 17, fontWeight: 'bold', color: '#1f2328', formatter: formatNumber(v) } } : v,
         ),
         lineStyle: { width: 3, color: '#1f4fd1' },
         itemStyle: { color: '#1f4fd1' },

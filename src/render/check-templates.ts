@@ -38,6 +38,8 @@ export async function checkTemplates(goals: Goals, goalsFile: string, displayBas
     }
   }
   if (details.length) {
-    throw new PulseError('ETEMPLATE', `${details.length} template${details.length === 1 ? '' : 's'} in report.templates_dir cannot be filled`, 'use only the fields the built-in templates use (see templates/ in the package), or remove report.templates_dir', { details });
+    throw new PulseError('ETEMPLATE', `${details.length} template${details.length === 1 ? '' : 's'} in report.templates_dir cannot be filled`, 'use only the fields the built-in templates use (see templates/ in the package), or remove report.templates_dir', {
+      details,
+    });
   }
 }

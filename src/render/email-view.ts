@@ -191,7 +191,7 @@ export function countsWords(report: ReportModel): string {
   const words: string[] = [];
   if (c.problem) words.push(`${c.problem} problem${c.problem === 1 ? '' : 's'}`);
   if (c.attention) words.push(`${c.attention} attention`);
-  if (c.okay || words.length === 0 && !c.unknown) words.push(`${c.okay} okay`);
+  if (c.okay || (words.length === 0 && !c.unknown)) words.push(`${c.okay} okay`);
   if (c.unknown) words.push(`${c.unknown} unknown`);
   return words.join(', ');
 }
@@ -254,10 +254,7 @@ export function emailView(report: ReportModel, pageUrl: string | null, publishin
   const counts = countsWords(report);
   const title = plainText(report.title);
   const lead = [...attention, ...kpis];
-  const preheader = clip(
-    [counts, ...lead.map((m) => `${clip(plainText(m.name), 40)}: ${metricValue(m)}`)].join(' · '),
-    150,
-  );
+  const preheader = clip([counts, ...lead.map((m) => `${clip(plainText(m.name), 40)}: ${metricValue(m)}`)].join(' · '), 150);
   const byDri = new Map<string, string[]>();
   for (const m of report.metrics) if (m.dri) byDri.set(m.dri, [...(byDri.get(m.dri) ?? []), clip(plainText(m.name), 60)]);
   const internal = report.metrics.filter((m) => !m.public).length;

@@ -30,7 +30,10 @@ export function stripBidi(text: string): string {
  */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return stripBidi(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return stripBidi(text)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 const FSI = '\u2068';
@@ -43,7 +46,10 @@ const PDI = '\u2069';
 export function clip(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
-  const kept = chars.slice(0, max - 1).join('').trimEnd();
+  const kept = chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd();
   const open = [...kept].reduce((n, c) => (c === FSI || c === '\u2066' || c === '\u2067' ? n + 1 : c === PDI && n > 0 ? n - 1 : n), 0);
   return `${kept}${PDI.repeat(open)}…`;
 }
@@ -63,7 +69,13 @@ const MD_SPECIAL = /[\\`*_[\]<>|~#!{}]/g;
 
 /** Text inside a Markdown paragraph or list item: one line, no markup, no shortcode. */
 export function mdText(text: string): string {
-  return isolate(hugoSafe(oneLine(text).replace(/&/g, '&amp;').replace(MD_SPECIAL, (c) => `\\${c}`)));
+  return isolate(
+    hugoSafe(
+      oneLine(text)
+        .replace(/&/g, '&amp;')
+        .replace(MD_SPECIAL, (c) => `\\${c}`),
+    ),
+  );
 }
 
 /** A Markdown table cell: as mdText (`|` is escaped there too), never empty so the row keeps its cells. */
@@ -149,7 +161,12 @@ export function forGitlabMarkdown(text: string): string {
  * or an issue URL in a commit that lands on the default branch closes that issue.
  */
 export function forCommitTitle(text: string): string {
-  return clip(oneLine(text).replace(/([#!])(?=[\p{N}])/gu, `$1${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`), 120);
+  return clip(
+    oneLine(text)
+      .replace(/([#!])(?=[\p{N}])/gu, `$1${ZWSP}`)
+      .replace(/:\/\//g, `:${ZWSP}//`),
+    120,
+  );
 }
 
 /**

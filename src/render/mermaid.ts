@@ -92,8 +92,6 @@ export function releaseChart(metric: MetricReport): MermaidChart | null {
     values: `[${values.map(num).join(', ')}]`,
     targets: hasTargets ? `[${targetNumbers.map(num).join(', ')}]` : null,
     gaps: missing.length ? `No value for release ${missing.join(', ')}: left off the chart, not drawn as zero.` : '',
-    legend: hasTargets
-      ? `Bars: one per release, oldest first; line: the target per release (${[...new Set(targetNumbers)].map(formatNumber).join(', ')}).`
-      : 'Bars: one per release, oldest first.',
+    legend: hasTargets ? `Bars: one per release, oldest first; line: the target per release (${[...new Set(targetNumbers)].map(formatNumber).join(', ')}).` : 'Bars: one per release, oldest first.',
   };
 }

@@ -122,7 +122,11 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
       if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     } catch (error) {
       const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-      throw new PulseError('ETEMPLATE', `report.templates_dir ${options.displayBase ? relative(options.displayBase, dir) || '.' : dir} ${code === 'ENOTDIR' ? 'is not a directory' : 'does not exist'}`, 'create the directory with your page/ and email/ templates (copy them from the package\'s templates/), or remove report.templates_dir');
+      throw new PulseError(
+        'ETEMPLATE',
+        `report.templates_dir ${options.displayBase ? relative(options.displayBase, dir) || '.' : dir} ${code === 'ENOTDIR' ? 'is not a directory' : 'does not exist'}`,
+        "create the directory with your page/ and email/ templates (copy them from the package's templates/), or remove report.templates_dir",
+      );
     }
   }
   const realDir = options.overrideDir ? await realpath(options.overrideDir) : null;
@@ -152,7 +156,12 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
     }
   }
   if (details.length) {
-    throw new PulseError('ETEMPLATE', `${details.length} template${details.length === 1 ? '' : 's'} cannot be used`, 'fix each template at the position shown (a regular file inside report.templates_dir, Handlebars syntax), or remove report.templates_dir to use the built-in ones', { details });
+    throw new PulseError(
+      'ETEMPLATE',
+      `${details.length} template${details.length === 1 ? '' : 's'} cannot be used`,
+      'fix each template at the position shown (a regular file inside report.templates_dir, Handlebars syntax), or remove report.templates_dir to use the built-in ones',
+      { details },
+    );
   }
   return set as TemplateSet;
 }

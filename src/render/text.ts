@@ -47,10 +47,7 @@ function summaryLine(m: MetricReport): string {
 function block(m: MetricReport): TextBlock {
   const h = healthStyle(m.health.level);
   const change = monthChange(m);
-  const lines = [
-    `This month  ${metricValue(m)} · ${change.arrow ? `${change.arrow} ${change.words}` : change.words}`,
-    `Target      ${plainText(targetWords(m.target))}`,
-  ];
+  const lines = [`This month  ${metricValue(m)} · ${change.arrow ? `${change.arrow} ${change.words}` : change.words}`, `Target      ${plainText(targetWords(m.target))}`];
   // No value: plain words (the notice at the top says why; the error itself is in the job log).
   const [first, ...rest] = m.value === null ? [reasonOf(m)] : m.health.reasons.map(plainText);
   lines.push(`Health      ${h.symbol} ${h.word}${first ? `: ${first}` : ''}`);

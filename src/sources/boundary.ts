@@ -11,12 +11,7 @@ export const MAX_TEXT = 200;
 export const MAX_URL = 2048;
 
 /** A count or duration from an API: finite, not negative, exact (at most 2^53 − 1). */
-export const apiCount = () =>
-  z
-    .number()
-    .finite()
-    .min(0, { error: 'is negative, which a count or duration never is' })
-    .max(Number.MAX_SAFE_INTEGER, { error: 'is too large to be a real count' });
+export const apiCount = () => z.number().finite().min(0, { error: 'is negative, which a count or duration never is' }).max(Number.MAX_SAFE_INTEGER, { error: 'is too large to be a real count' });
 
 /**
  * Cuts to `max` code points with "…": never between the two halves of a surrogate pair, which
@@ -40,7 +35,10 @@ export const apiUrl = () =>
   z
     .string()
     .max(MAX_URL, { error: `is longer than ${MAX_URL} characters` })
-    .refine((text) => {
-      const url = URL.parse(text);
-      return url !== null && (url.protocol === 'https:' || url.protocol === 'http:');
-    }, { error: 'must be an http or https URL' });
+    .refine(
+      (text) => {
+        const url = URL.parse(text);
+        return url !== null && (url.protocol === 'https:' || url.protocol === 'http:');
+      },
+      { error: 'must be an http or https URL' },
+    );

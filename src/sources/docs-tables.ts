@@ -4,7 +4,11 @@
 import type { Aggregation, RegisteredKind, RegisteredSource } from './types.ts';
 
 /** A table cell: pipes escaped, line breaks folded, so any description stays one cell. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 const AGGREGATION_WORDS: Record<Exclude<Aggregation, 'none'>, string> = {
   sum: 'sum of the months',
@@ -37,9 +41,7 @@ export function kindsTable(sources: Iterable<RegisteredSource>): string {
       else rows.set(key, { kind, types: [source.type] });
     }
   }
-  const lines = [...rows.values()].map(
-    ({ kind, types }) => `| \`${kind.kind}\` | ${types.map((t) => `\`${t}\``).join(', ')} | ${kind.per} | ${cell(aggregationWords(kind))} | ${cell(kind.description)} |`,
-  );
+  const lines = [...rows.values()].map(({ kind, types }) => `| \`${kind.kind}\` | ${types.map((t) => `\`${t}\``).join(', ')} | ${kind.per} | ${cell(aggregationWords(kind))} | ${cell(kind.description)} |`);
   return ['| `kind` | source types | value per | quarterly / yearly total | what it measures |', '| --- | --- | --- | --- | --- |', ...lines].join('\n');
 }
 

@@ -11,9 +11,7 @@ import { repoFileSource } from './repo-file/index.ts';
 import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-const registry = new Map<string, RegisteredSource>(
-  [gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource].map((s) => [s.type, s]),
-);
+const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource].map((s) => [s.type, s]));
 
 export const sources: ReadonlyMap<string, RegisteredSource> = registry;
 

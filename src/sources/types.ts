@@ -237,9 +237,7 @@ function registeredKinds(type: string, querySchema: z.ZodType, table: Readonly<R
 }
 
 /** Erases a source's types; configs and queries are re-parsed at the boundary, never cast. */
-export function defineSource<Config extends { type: string }, Query extends { kind: string }>(
-  def: SourceDefinition<Config, Query>,
-): RegisteredSource {
+export function defineSource<Config extends { type: string }, Query extends { kind: string }>(def: SourceDefinition<Config, Query>): RegisteredSource {
   const kindDescriptors = registeredKinds(def.type, def.querySchema, def.kinds);
   return {
     type: def.type,
@@ -252,7 +250,12 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     ...(def.verify
       ? {
           verify: (ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]) =>
-            def.verify?.(ctx, name, def.configSchema.parse(config), queries.map((q) => def.querySchema.parse(q))) ?? Promise.resolve(),
+            def.verify?.(
+              ctx,
+              name,
+              def.configSchema.parse(config),
+              queries.map((q) => def.querySchema.parse(q)),
+            ) ?? Promise.resolve(),
         }
       : {}),
     createCollector: (ctx, name, config) => {

@@ -16,8 +16,14 @@ function oneFilterAtMost(q: { path_prefixes?: string[] | undefined; path_regex?:
 }
 
 export const webAnalyticsQuerySchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('pageviews'), ...pageFilter }).superRefine(oneFilterAtMost).describe('Page views in the period, optionally of some paths only.'),
-  z.strictObject({ kind: z.literal('visitors'), ...pageFilter }).superRefine(oneFilterAtMost).describe('Unique visitors (GA4 activeUsers) in the period.'),
+  z
+    .strictObject({ kind: z.literal('pageviews'), ...pageFilter })
+    .superRefine(oneFilterAtMost)
+    .describe('Page views in the period, optionally of some paths only.'),
+  z
+    .strictObject({ kind: z.literal('visitors'), ...pageFilter })
+    .superRefine(oneFilterAtMost)
+    .describe('Unique visitors (GA4 activeUsers) in the period.'),
 ]);
 export type WebAnalyticsQuery = z.infer<typeof webAnalyticsQuerySchema>;
 /** How each kind's months make a quarter's or year's total. */

@@ -39,7 +39,7 @@ describe('check --online in a merge-request pipeline', () => {
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 
-  it('outside a merge-request pipeline the working tree\'s file is verified, as before', async () => {
+  it("outside a merge-request pipeline the working tree's file is verified, as before", async () => {
     const { clone } = mrRepo({ 'goals.yml': goalsAt(attacker.url) }, { 'goals.yml': goalsAt(legit.url) });
     const before = fake.requests.length;
     const result = await spawnCli(['check', '--online', '--dry-run'], clone, { PULSE_HANDBOOK_TOKEN: TOKEN }, 60_000);

@@ -33,10 +33,7 @@ describe('check', () => {
     const env = Object.fromEntries(names.filter((n) => n !== 'PULSE_SMTP_PASSWORD').map((n) => [n, TOKEN]));
     const { code, stdout, stderr } = await cli(['check', '--goals', 'examples/goals.yml'], { env });
     expect(code).toBe(0);
-    expect(stderr).toBe(
-      'warning: 1 environment variable named in examples/goals.yml is not set here; `run` will need it (fine in a merge-request pipeline):\n' +
-        'warning:   PULSE_SMTP_PASSWORD (publish.email.smtp.password_env)\n',
-    );
+    expect(stderr).toBe('warning: 1 environment variable named in examples/goals.yml is not set here; `run` will need it (fine in a merge-request pipeline):\n' + 'warning:   PULSE_SMTP_PASSWORD (publish.email.smtp.password_env)\n');
     expect(stdout + stderr).not.toContain('CLITESTTOKEN');
   });
 
@@ -87,14 +84,15 @@ describe('check', () => {
   it('a missing file is exit 2 with a fix, not a stack trace', async () => {
     const { code, stderr } = await cli(['check', '--goals', 'no/such/goals.yml']);
     expect(code).toBe(2);
-    expect(stderr).toBe(
-      'error: cannot read the goals file no/such/goals.yml: no such file\n' +
-        'fix: pass the file with --goals PATH (default: goals.yml in the current directory); start from examples/goals.yml\n',
-    );
+    expect(stderr).toBe('error: cannot read the goals file no/such/goals.yml: no such file\n' + 'fix: pass the file with --goals PATH (default: goals.yml in the current directory); start from examples/goals.yml\n');
   });
 
   it('bad arguments: exit 2 with the usage', async () => {
-    for (const argv of [['check', '--gaols', 'x.yml'], ['check', '--goals'], ['check', 'goals.yml']]) {
+    for (const argv of [
+      ['check', '--gaols', 'x.yml'],
+      ['check', '--goals'],
+      ['check', 'goals.yml'],
+    ]) {
       const { code, stderr } = await cli(argv);
       expect(code, argv.join(' ')).toBe(2);
       expect(stderr).toMatch(/^error: check: /);

@@ -44,21 +44,9 @@ function goalsFile(options: { handbookUrl?: string; project?: string; gitlabMetr
     `  gitlab: { type: gitlab, url: ${gitlab.url}, token_env: PULSE_GITLAB_TOKEN }`,
     'metrics:',
     '  - { id: seats, name: Seats, definition: Counted by hand., source: numbers, query: { kind: value, values: { "2026-10": 3 } }, target: { monthly: 2 } }',
-    ...(options.gitlabMetric
-      ? [`  - { id: mrs, name: MRs, definition: Merged MRs., source: gitlab, query: { kind: ${options.kind ?? 'merged_mrs'}, group: gitlab-org }, target: { monthly: 2 } }`]
-      : []),
+    ...(options.gitlabMetric ? [`  - { id: mrs, name: MRs, definition: Merged MRs., source: gitlab, query: { kind: ${options.kind ?? 'merged_mrs'}, group: gitlab-org }, target: { monthly: 2 } }`] : []),
     ...(options.handbookUrl
-      ? [
-          'publish:',
-          '  handbook:',
-          `    url: ${options.handbookUrl}`,
-          `    project: ${options.project ?? PROJECT}`,
-          '    branch: main',
-          '    page: content/pi.md',
-          '    data_dir: data/pulse',
-          '    mode: commit',
-          '    token_env: PULSE_HANDBOOK_TOKEN',
-        ]
+      ? ['publish:', '  handbook:', `    url: ${options.handbookUrl}`, `    project: ${options.project ?? PROJECT}`, '    branch: main', '    page: content/pi.md', '    data_dir: data/pulse', '    mode: commit', '    token_env: PULSE_HANDBOOK_TOKEN']
       : []),
     '',
   ].join('\n');

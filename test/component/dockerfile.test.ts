@@ -17,7 +17,11 @@ interface Instruction {
 /** Instructions per stage; continuation lines joined, comments dropped, ARGs substituted. */
 function stages(): Instruction[][] {
   const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args = new Map<string, string>();
   const out: Instruction[][] = [];
   for (const line of lines) {
@@ -36,7 +40,10 @@ function stages(): Instruction[][] {
 
 /** The .dockerignore allowlist: every line after `*` that starts with `!`. */
 function allowed(): string[] {
-  const lines = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   expect(lines[0], '.dockerignore starts by ignoring everything').toBe('*');
   return lines.slice(1).map((l) => {
     expect(l.startsWith('!'), `${l}: only re-includes after *`).toBe(true);
@@ -62,9 +69,14 @@ describe('Dockerfile', () => {
   });
 
   it('production dependencies need no install script (the image installs them with --ignore-scripts)', () => {
-    const runs = runtime.filter((i) => i.op === 'RUN').map((i) => i.args).join(' ');
+    const runs = runtime
+      .filter((i) => i.op === 'RUN')
+      .map((i) => i.args)
+      .join(' ');
     expect(runs).toMatch(/npm ci --omit=dev --ignore-scripts/);
-    const scripted = Object.entries(lock.packages).filter(([name, p]) => name !== '' && !p.dev && p.hasInstallScript).map(([name]) => name);
+    const scripted = Object.entries(lock.packages)
+      .filter(([name, p]) => name !== '' && !p.dev && p.hasInstallScript)
+      .map(([name]) => name);
     expect(scripted).toEqual([]);
   });
 
@@ -81,7 +93,9 @@ describe('Dockerfile', () => {
   it('prunes nothing the CLI loads: no source file imports the ECharts bundle or TypeScript', () => {
     const prune = runtime.find((i) => i.op === 'RUN' && i.args.includes('rm -rf node_modules/echarts/dist'));
     expect(prune).toBeDefined();
-    const sources = execFileSync('git', ['ls-files', 'src', 'bin'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => /\.(ts|js)$/.test(f));
+    const sources = execFileSync('git', ['ls-files', 'src', 'bin'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.(ts|js)$/.test(f));
     for (const file of sources) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       expect(text, file).not.toMatch(/from ['"](echarts|typescript)['"]|import\(['"](echarts|typescript)['"]\)|echarts\/(dist|types)\//);
@@ -91,7 +105,10 @@ describe('Dockerfile', () => {
   it('holds no sample world: the demo workspace is neither in the build context nor copied', () => {
     // The lockfile lists the workspace's packages (msw, smtp-server, graphql) as production ones:
     // `npm ci --omit=dev` leaves them out only when demo/ is absent (npm run check:install shows it).
-    const copied = all.flat().filter((i) => i.op === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    const copied = all
+      .flat()
+      .filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
     expect(copied.filter((source) => /^(\.\/?)?(demo\b|\.$)/.test(source))).toEqual([]);
     expect(allowed().filter((path) => /^demo\b/.test(path))).toEqual([]);
     expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).not.toMatch(/sample-world|dist\/demo/);
@@ -120,7 +137,10 @@ describe('Dockerfile', () => {
 
   it('copies only what .dockerignore lets into the context, and everything the package ships', () => {
     const allow = allowed();
-    const sources = all.flat().filter((i) => i.op === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    const sources = all
+      .flat()
+      .filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
     for (const source of sources) {
       expect(existsSync(join(ROOT, source)), source).toBe(true);
       expect(allow, `${source} is in the .dockerignore allowlist`).toContain(source.replace(/\/$/, ''));

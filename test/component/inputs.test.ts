@@ -45,8 +45,12 @@ function usesIn(where: string, config: unknown): Use[] {
 
 function allUses(): Use[] {
   const files = [
-    ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.gitlab-ci.yml')).map((f) => `examples/${f}`),
-    ...readdirSync(join(ROOT, 'templates-ci')).filter((f) => f.endsWith('.yml')).map((f) => `templates-ci/${f}`),
+    ...readdirSync(join(ROOT, 'examples'))
+      .filter((f) => f.endsWith('.gitlab-ci.yml'))
+      .map((f) => `examples/${f}`),
+    ...readdirSync(join(ROOT, 'templates-ci'))
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => `templates-ci/${f}`),
     '.gitlab-ci.yml',
   ];
   const uses = files.flatMap((f) => usesIn(f, parse(readFileSync(join(ROOT, f), 'utf8'), { logLevel: 'error' }))); // !reference is GitLab's tag

@@ -22,13 +22,20 @@ beforeAll(() => {
 function jobsOf(list: string): string[] {
   const lines = list.split('\n');
   const header = lines.findIndex((l) => /^name\s+description\s+stage/.test(l));
-  return lines.slice(header + 1).map((l) => l.split(/\s+/)[0] ?? '').filter(Boolean);
+  return lines
+    .slice(header + 1)
+    .map((l) => l.split(/\s+/)[0] ?? '')
+    .filter(Boolean);
 }
 
 describe("this project's pipeline under gitlab-ci-local", () => {
   it('includes every templates-ci file and every component, and passes the CI schema with them expanded', async () => {
     const included = (parse(readFileSync(join(ROOT, '.gitlab-ci.yml'), 'utf8')) as { include: Array<{ local: string }> }).include.map((i) => i.local);
-    expect(included.sort()).toEqual(readdirSync(join(ROOT, 'templates-ci')).map((f) => `templates-ci/${f}`).sort());
+    expect(included.sort()).toEqual(
+      readdirSync(join(ROOT, 'templates-ci'))
+        .map((f) => `templates-ci/${f}`)
+        .sort(),
+    );
     const selftest = readFileSync(join(ROOT, 'templates-ci/selftest.yml'), 'utf8');
     for (const f of readdirSync(join(ROOT, 'templates')).filter((x) => x.endsWith('.yml'))) {
       expect(selftest).toContain(`$CI_SERVER_FQDN/$CI_PROJECT_PATH/${f.replace(/\.yml$/, '')}@$CI_COMMIT_SHA`);

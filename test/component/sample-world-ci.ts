@@ -24,7 +24,12 @@ const world = await startSampleWorld();
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 writeFileSync(goalsFile, world.goalsYaml);
 // Written last: its existence tells the job the world is listening.
-writeFileSync(envFile, `${Object.entries(world.env).map(([name, value]) => `export ${name}=${quote(value)}`).join('\n')}\n`);
+writeFileSync(
+  envFile,
+  `${Object.entries(world.env)
+    .map(([name, value]) => `export ${name}=${quote(value)}`)
+    .join('\n')}\n`,
+);
 process.stderr.write(`sample world for ${world.period} on loopback: goals in ${goalsFile}, credentials in ${envFile}\n`);
 const stop = () => void world.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

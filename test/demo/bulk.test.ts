@@ -7,7 +7,6 @@ import { releaseOf, sampleHistory } from '@community-pulse/demo/history';
 import { EXPECTED_OCTOBER } from '@community-pulse/demo/world';
 import { parseGoals } from '../../src/goals/load.ts';
 
-
 const october = (mr: { mergedAt?: string }) => (mr.mergedAt ?? '') >= '2026-10-01' && (mr.mergedAt ?? '') < '2026-11-01';
 
 describe('the demo bulk', () => {
@@ -59,7 +58,7 @@ describe('the sample history', () => {
     expect(history.find((s) => s.period === '2026-09')?.metrics['education-program-seats']?.value).toBe(42150);
   });
 
-  it('gives the per-release metric one release a month, matching the world\'s milestones', () => {
+  it("gives the per-release metric one release a month, matching the world's milestones", () => {
     expect(releaseOf({ year: 2026, month: 9 })).toEqual({ title: '17.4', due: '2026-09-17' });
     expect(releaseOf({ year: 2026, month: 10 })).toEqual({ title: '17.5', due: '2026-10-15' });
     expect(releaseOf({ year: 2026, month: 11 })).toEqual({ title: '17.6', due: '2026-11-19' });

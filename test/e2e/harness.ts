@@ -57,7 +57,9 @@ export async function publishWorld(options: SampleWorldOptions = {}): Promise<Pu
     everything() {
       const project = Object.values(world.handbook.projects)[0];
       const files = Object.values(project?.branches ?? {}).flatMap((b) => Object.values(b).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))));
-      const commits = Object.values(world.handbook.commits).flat().map((c) => `${c.message} ${c.authorName} ${c.authorEmail}`);
+      const commits = Object.values(world.handbook.commits)
+        .flat()
+        .map((c) => `${c.message} ${c.authorName} ${c.authorEmail}`);
       const mrs = world.handbook.mergeRequests.map((m) => `${m.title}\n${m.description}\n${m.notes.map((n) => n.body).join('\n')}`);
       const mails = world.smtp.messages.map((m) => m.raw.toString('latin1'));
       const out = walk(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f)).toString('latin1'));

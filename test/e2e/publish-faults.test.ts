@@ -62,7 +62,11 @@ describe('publishing end to end', () => {
     const resent = await w.run(['--resend']);
     expect(resent.code, resent.stderr).toBe(0);
     expect(w.world.smtp.messages).toHaveLength(2);
-    expect(jobCommits(w).slice(2).map((c) => c.files)).toEqual([[SNAPSHOT], [SNAPSHOT]]);
+    expect(
+      jobCommits(w)
+        .slice(2)
+        .map((c) => c.files),
+    ).toEqual([[SNAPSHOT], [SNAPSHOT]]);
   });
 
   it('re-reads and retries once when the snapshot changed between its read and the commit (stale last_commit_id)', async () => {
@@ -151,7 +155,11 @@ describe('publishing end to end', () => {
     const again = await w.run();
     expect(again.code, again.stderr).toBe(0);
     expect(w.world.smtp.messages).toHaveLength(1);
-    expect(jobCommits(w).slice(before).map((c) => c.files)).toEqual([[SNAPSHOT], [SNAPSHOT]]);
+    expect(
+      jobCommits(w)
+        .slice(before)
+        .map((c) => c.files),
+    ).toEqual([[SNAPSHOT], [SNAPSHOT]]);
     expect(emailState(w)).toMatchObject({ state: 'sent' });
   });
 

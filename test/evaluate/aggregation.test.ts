@@ -108,7 +108,7 @@ describe('level at the period end', () => {
     expect(m?.health.reasons[0]).toBe('FY27-Q3 level 20 against at most 25 — within target');
   });
 
-  it('is judged against the target itself in the quarter\'s first month (a level is not pro-rated)', () => {
+  it("is judged against the target itself in the quarter's first month (a level is not pro-rated)", () => {
     const goals = goalsWith([{ id: 'm', kind: 'open_mr_age', target: { quarterly: 25, direction: 'lower' } }]);
     const m = evaluate({ goals, period: month('2026-08'), snapshot: snap(goals, '2026-08', { m: 30 }), history: new Map() }).report.metrics[0];
     expect(m?.forecast).toMatchObject({ actual_to_date: 30, expected_to_date: 25, months_elapsed: 1 });

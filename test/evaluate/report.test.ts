@@ -34,10 +34,7 @@ describe('deltas', () => {
 });
 
 describe('changed definitions', () => {
-  const history = new Map([
-    ...historyOf(oldGoals, 'm', { '2025-10': 90, '2026-06': 100, '2026-07': 100, '2026-08': 110 }),
-    ...historyOf(goals, 'm', { '2026-09': 175 }),
-  ]);
+  const history = new Map([...historyOf(oldGoals, 'm', { '2025-10': 90, '2026-06': 100, '2026-07': 100, '2026-08': 110 }), ...historyOf(goals, 'm', { '2026-09': 175 })]);
 
   it('computes no delta across the break, marks it in the series and says so', () => {
     const m = run(history);
@@ -108,12 +105,7 @@ describe('forecast model', () => {
 });
 
 describe('report', () => {
-  const g = goalsWith([
-    { id: 'reach', target: { monthly: 1000 } },
-    { id: 'contributors', target: { monthly: 170 }, is_key: true, unit: 'contributors' },
-    { id: 'ocma', target: { monthly: 24, direction: 'lower' }, is_key: true },
-    { id: 'plain' },
-  ]);
+  const g = goalsWith([{ id: 'reach', target: { monthly: 1000 } }, { id: 'contributors', target: { monthly: 170 }, is_key: true, unit: 'contributors' }, { id: 'ocma', target: { monthly: 24, direction: 'lower' }, is_key: true }, { id: 'plain' }]);
   const snapshot = snap(g, '2027-01', {
     reach: 500,
     contributors: {
@@ -153,7 +145,11 @@ describe('report', () => {
   it('lists first-time and top contributors', () => {
     const c = result.report.metrics[0];
     expect(c?.first_time_contributors.map((p) => p.username)).toEqual(['bo', 'cy']);
-    expect(c?.top_contributors.map((p) => [p.username, p.count])).toEqual([['al', 4], ['bo', 1], ['cy', 1]]);
+    expect(c?.top_contributors.map((p) => [p.username, p.count])).toEqual([
+      ['al', 4],
+      ['bo', 1],
+      ['cy', 1],
+    ]);
     expect(c?.top_contributors[0]).toEqual({ username: 'al', name: 'Al', count: 4, web_url: 'https://gitlab.com/al' });
   });
 

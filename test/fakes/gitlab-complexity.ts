@@ -13,17 +13,7 @@
 //   so `args[:sort]` is always set for them.
 // - The fields with resolvers we send: `Query.group`/`Query.project` (FullPathResolver, multiplier
 //   0), `Project.mergeRequest`, and the connections `mergeRequests`, `issues`, `milestones`, `notes`.
-import {
-  getArgumentValues,
-  getNamedType,
-  isObjectType,
-  Kind,
-  parse,
-  type DocumentNode,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type SelectionSetNode,
-} from 'graphql';
+import { getArgumentValues, getNamedType, isObjectType, Kind, parse, type DocumentNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 
 const PAGE_SIZE = 100;
 /** Resolver fields: their extra resolver complexity from the arguments as GitLab sees them. */

@@ -16,18 +16,47 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'YAML syntax: unclosed flow mapping', text: edit(['group: gitlab-org }', 'group: gitlab-org']), expected: [['16:5 metrics[0].target', 'YAML: Flow map in block collection must be sufficiently indented and end with a }']] },
-  { name: 'YAML syntax: tab indentation', text: edit(['  base_path', '\tbase_path']), expected: [['5:1', 'YAML: Tabs are not allowed as indentation'], ['5:13 base_path', 'YAML: Nested mappings'], ['5:13 base_path', 'YAML: Implicit keys']] },
+  {
+    name: 'YAML syntax: tab indentation',
+    text: edit(['  base_path', '\tbase_path']),
+    expected: [
+      ['5:1', 'YAML: Tabs are not allowed as indentation'],
+      ['5:13 base_path', 'YAML: Nested mappings'],
+      ['5:13 base_path', 'YAML: Implicit keys'],
+    ],
+  },
   { name: 'duplicate key', text: edit(['  org: Developer Relations\n', '  org: Developer Relations\n  org: Again\n']), expected: [['5:3 report.org', 'YAML: Map keys must be unique']] },
-  { name: 'duplicate source: the second entry is the one checked', text: edit(['  numbers: { type: manual }', '  numbers: { type: manual }\n  numbers: { type: gitlab }']), expected: [['10:3 sources.numbers', 'Map keys must be unique'], ['10:12 sources.numbers.token_env', 'is required']] },
+  {
+    name: 'duplicate source: the second entry is the one checked',
+    text: edit(['  numbers: { type: manual }', '  numbers: { type: manual }\n  numbers: { type: gitlab }']),
+    expected: [
+      ['10:3 sources.numbers', 'Map keys must be unique'],
+      ['10:12 sources.numbers.token_env', 'is required'],
+    ],
+  },
   { name: 'wrong type', text: edit(['fiscal_year_start: 2', 'fiscal_year_start: two']), expected: [['6:22 report.fiscal_year_start', 'must be a month number from 1 (January) to 12']] },
   { name: 'wrong type: mapping where a list belongs', text: edit(['    name: Contributors\n', '    name: Contributors\n    urls: { a: 1 }\n']), expected: [['13:11 metrics[0].urls', 'expected array, received object']] },
   { name: 'unknown key points at the key', text: edit(['  fiscal_year_start: 2\n', '  fiscal_year_start: 2\n  colour: red\n']), expected: [['7:3 report.colour', 'unknown key "colour"']] },
   { name: 'unknown key inside a source entry', text: edit(['token_env: PULSE_GITLAB_TOKEN }', 'token_env: PULSE_GITLAB_TOKEN, tokn: x }']), expected: [['8:58 sources.gitlab.tokn', 'unknown key "tokn"']] },
-  { name: 'misspelt key: required key missing, and a suggestion on the typo', text: edit(['token_env: PULSE_GITLAB_TOKEN }', 'tokn_env: PULSE_GITLAB_TOKEN }']), expected: [['8:11 sources.gitlab.token_env', 'is required'], ['8:27 sources.gitlab.tokn_env', 'unknown key "tokn_env" (did you mean token_env?)']] },
+  {
+    name: 'misspelt key: required key missing, and a suggestion on the typo',
+    text: edit(['token_env: PULSE_GITLAB_TOKEN }', 'tokn_env: PULSE_GITLAB_TOKEN }']),
+    expected: [
+      ['8:11 sources.gitlab.token_env', 'is required'],
+      ['8:27 sources.gitlab.tokn_env', 'unknown key "tokn_env" (did you mean token_env?)'],
+    ],
+  },
   { name: 'unknown key inside a query', text: edit(['group: gitlab-org }', 'group: gitlab-org, label: x }']), expected: [['15:58 metrics[0].query.label', 'unknown key "label"']] },
   { name: 'missing key points at the parent mapping', text: edit(['  org: Developer Relations\n', '']), expected: [['3:3 report.org', 'is required']] },
   { name: 'missing version points at the root', text: edit(['version: 1\n', '']), expected: [['1:1 version', 'is required: must be 1']] },
-  { name: 'missing metric fields', text: edit(['    name: Contributors\n', ''], ['    source: gitlab\n', '']), expected: [['11:5 metrics[0].name', 'is required'], ['11:5 metrics[0].source', 'is required']] },
+  {
+    name: 'missing metric fields',
+    text: edit(['    name: Contributors\n', ''], ['    source: gitlab\n', '']),
+    expected: [
+      ['11:5 metrics[0].name', 'is required'],
+      ['11:5 metrics[0].source', 'is required'],
+    ],
+  },
   { name: 'bad enum', text: edit(['{ monthly: 170 }', '{ monthly: 170, direction: up }']), expected: [['16:40 metrics[0].target.direction', 'must be "higher" (more is better) or "lower"']] },
   { name: 'unknown source type', text: edit(['{ type: manual }', '{ type: spreadsheet }']), expected: [['9:20 sources.numbers.type', 'unknown source type "spreadsheet"; known types: gitlab, discourse']] },
   { name: 'source name is not a slug', text: edit(['  numbers: {', '  Numbers_2: {']), expected: [['9:3 sources.Numbers_2', 'bad key: must be a slug']] },
@@ -48,13 +77,23 @@ const cases: Case[] = [
   {
     name: 'bad email addresses',
     text: `${BASE}publish:\n  email:\n    from: devrel-reports\n    to: [lead@example.com, "Team <team@example>"]\n`,
-    expected: [['19:11 publish.email.from', 'must be an email address'], ['20:28 publish.email.to[1]', 'must be an email address']],
+    expected: [
+      ['19:11 publish.email.from', 'must be an email address'],
+      ['20:28 publish.email.to[1]', 'must be an email address'],
+    ],
   },
   { name: 'literal token in token_env', text: edit(['token_env: PULSE_GITLAB_TOKEN', `token_env: ${TOKEN}`]), expected: [['8:38 sources.gitlab.token_env', 'looks like a secret value, not an environment variable name: move it to a masked CI/CD variable']] },
   { name: 'long random string in token_env', text: edit(['token_env: PULSE_GITLAB_TOKEN', 'token_env: aB3dE5gH7jK9mN1pQ3sT5vX7']), expected: [['8:38 sources.gitlab.token_env', 'looks like a secret value']] },
   { name: 'lower-case env var name', text: edit(['token_env: PULSE_GITLAB_TOKEN', 'token_env: pulse_token']), expected: [['8:38 sources.gitlab.token_env', 'must be an environment variable name like PULSE_GITLAB_TOKEN']] },
   { name: 'token pasted into a definition', text: edit(['Distinct authors', `Distinct ${TOKEN} authors`]), expected: [['13:17 metrics[0].definition', 'contains what looks like a credential']] },
-  { name: 'token pasted as an unknown key is still found', text: edit(['  fiscal_year_start: 2\n', `  fiscal_year_start: 2\n  ${TOKEN}: x\n`]), expected: [['7:3 report.[MASKED]', 'unknown key "[MASKED]"'], ['7:3 report.[MASKED]', 'contains what looks like a credential']] },
+  {
+    name: 'token pasted as an unknown key is still found',
+    text: edit(['  fiscal_year_start: 2\n', `  fiscal_year_start: 2\n  ${TOKEN}: x\n`]),
+    expected: [
+      ['7:3 report.[MASKED]', 'unknown key "[MASKED]"'],
+      ['7:3 report.[MASKED]', 'contains what looks like a credential'],
+    ],
+  },
   { name: 'bad timezone', text: edit(['  fiscal_year_start: 2\n', '  fiscal_year_start: 2\n  timezone: Europe/Atlantis\n']), expected: [['7:13 report.timezone', 'must be an IANA time zone like UTC or Europe/Berlin']] },
   { name: 'empty file', text: '', expected: [['1:1', 'the goals file is empty']] },
   { name: 'only comments', text: '# to do\n', expected: [['1:1', 'the goals file is empty']] },

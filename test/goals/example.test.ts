@@ -21,7 +21,11 @@ describe('examples/goals.yml', async () => {
 
   it('shows every kind of target, and a lower-is-better metric', () => {
     const targets = goals.metrics.map((m) => m.target);
-    for (const kind of ['monthly', 'quarterly', 'yearly', 'ramp'] as const) expect(targets.some((t) => t?.[kind] !== undefined), kind).toBe(true);
+    for (const kind of ['monthly', 'quarterly', 'yearly', 'ramp'] as const)
+      expect(
+        targets.some((t) => t?.[kind] !== undefined),
+        kind,
+      ).toBe(true);
     const ttfr = goals.metrics.find((m) => m.query.kind === 'time_to_first_response');
     expect(ttfr?.target?.direction).toBe('lower');
     expect(goals.report.fiscal_year_start).toBe(2);

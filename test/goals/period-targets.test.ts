@@ -10,7 +10,7 @@ describe('period targets on kinds without a period total', () => {
     const problems = problemsOf(text);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^goals\.yml:16:26: metrics\[0\]\.target\.quarterly /);
-    expect(problems[0]).toContain('a quarterly target needs a quarter\'s total, and time_to_merge has none: medians and percentiles cannot be added');
+    expect(problems[0]).toContain("a quarterly target needs a quarter's total, and time_to_merge has none: medians and percentiles cannot be added");
     expect(problems[0]).toContain('set a monthly target (or a ramp) instead');
   });
 

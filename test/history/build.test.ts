@@ -38,7 +38,16 @@ describe('buildSnapshot', () => {
   });
 
   it('keeps metrics it did not collect from the previous snapshot', () => {
-    const previous = buildSnapshot({ goals, period: month('2026-10'), outcomes: new Map([['a', { value: 1, status: 'ok' as const }], ['b', { value: 2, status: 'ok' as const }]]), generatedAt: GENERATED_AT, generator: 'x' });
+    const previous = buildSnapshot({
+      goals,
+      period: month('2026-10'),
+      outcomes: new Map([
+        ['a', { value: 1, status: 'ok' as const }],
+        ['b', { value: 2, status: 'ok' as const }],
+      ]),
+      generatedAt: GENERATED_AT,
+      generator: 'x',
+    });
     const s = buildSnapshot({ goals, period: month('2026-10'), outcomes: new Map([['b', { value: 5, status: 'ok' as const }]]), generatedAt: new Date('2026-12-01T00:00:00Z'), generator: 'x', previous });
     expect(s.metrics.a).toEqual(previous.metrics.a);
     expect(s.metrics.b).toMatchObject({ value: 5, collected_at: '2026-12-01T00:00:00.000Z' });

@@ -7,10 +7,12 @@ import { goalsWith, month, snap } from '../evaluate/fixtures.ts';
 
 const goals = goalsWith([{ id: 'a', target: { monthly: 1 } }, { id: 'b' }]);
 const twelve = monthRange(month('2025-11'), month('2026-10'));
-const history = new Map<string, Snapshot>(twelve.map((m) => {
-  const label = `${m.year}-${String(m.month).padStart(2, '0')}`;
-  return [label, snap(goals, label, { a: 1, b: 2 })];
-}));
+const history = new Map<string, Snapshot>(
+  twelve.map((m) => {
+    const label = `${m.year}-${String(m.month).padStart(2, '0')}`;
+    return [label, snap(goals, label, { a: 1, b: 2 })];
+  }),
+);
 
 describe('planCollection', () => {
   it('a monthly run after 12 months of history collects only month 13', () => {
@@ -46,7 +48,10 @@ describe('planCollection', () => {
 
   it('does not re-collect because a target, name or credential env var changed', () => {
     // (A quarterly or yearly target on a distinct kind, like these, does: it needs the period's total; see below.)
-    const edited = goalsWith([{ id: 'a', target: { monthly: 99 } }, { id: 'b', target: { ramp: { 'FY27-Q1': 5 } } }]);
+    const edited = goalsWith([
+      { id: 'a', target: { monthly: 99 } },
+      { id: 'b', target: { ramp: { 'FY27-Q1': 5 } } },
+    ]);
     edited.sources.gitlab = { ...edited.sources.gitlab!, token_env: 'OTHER_TOKEN' };
     edited.metrics[0]!.name = 'Renamed';
     expect(planCollection({ requested: twelve, history, goals: edited }).collect).toEqual([]);
@@ -55,7 +60,10 @@ describe('planCollection', () => {
 
 describe('planCollection: distinct totals', () => {
   it('re-collects a month whose snapshot lacks the fiscal period total its distinct kind needs (collected before totals existed)', () => {
-    const quarterly = goalsWith([{ id: 'a', target: { quarterly: 10 } }, { id: 'b', kind: 'merged_mrs', target: { quarterly: 10 } }]); // a: merged_mr_authors (distinct)
+    const quarterly = goalsWith([
+      { id: 'a', target: { quarterly: 10 } },
+      { id: 'b', kind: 'merged_mrs', target: { quarterly: 10 } },
+    ]); // a: merged_mr_authors (distinct)
     const h = new Map<string, Snapshot>([['2026-10', snap(quarterly, '2026-10', { a: 1, b: 2 })]]);
     const plan = planCollection({ requested: [month('2026-10')], history: h, goals: quarterly });
     expect(plan.collect.map((p) => [p.label, p.why])).toEqual([['2026-10', { a: 'missing period total' }]]);

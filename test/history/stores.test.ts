@@ -15,7 +15,10 @@ import { goalsWith, snap } from '../evaluate/fixtures.ts';
 import { type GitlabRepoFake, gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../msw-server.ts';
 
-const goals = goalsWith([{ id: 'contributors', target: { monthly: 170 } }, { id: 'ocma', target: { monthly: 24, direction: 'lower' } }]);
+const goals = goalsWith([
+  { id: 'contributors', target: { monthly: 170 } },
+  { id: 'ocma', target: { monthly: 24, direction: 'lower' } },
+]);
 
 function snapshotOf(label: string, value: number): Snapshot {
   const s = snap(goals, label, {
@@ -71,9 +74,7 @@ describe('LocalDirStore', () => {
     expect(log.lines).toHaveLength(4);
     expect(log.lines[0]).toBe(`warning: history: skipped ${join(dir, '2026-05.json')}: not a valid snapshot (timezone: Invalid input: expected string, received undefined)`);
     expect(log.lines[1]).toMatch(new RegExp(`^warning: history: skipped ${join(dir, '2026-07.json')}: not valid JSON`));
-    expect(log.lines[2]).toBe(
-      `warning: history: skipped ${join(dir, '2026-08.json')}: schema_version 2 was written by a newer community-pulse (this one reads version 1); upgrade community-pulse`,
-    );
+    expect(log.lines[2]).toBe(`warning: history: skipped ${join(dir, '2026-08.json')}: schema_version 2 was written by a newer community-pulse (this one reads version 1); upgrade community-pulse`);
     expect(log.lines[3]).toBe(`warning: history: skipped ${join(dir, '2026-09.json')}: it holds period 2026-06, not 2026-09`);
   });
 });
@@ -139,9 +140,7 @@ describe('GitlabRepoStore', () => {
     expect(await s.readAll()).toEqual(new Map());
     // GitLab answers a missing path with 404 (Gitaly's "invalid revision or path"): the branch is asked for to be sure.
     expect(fake.requests.map((r) => r.api)).toEqual(['tree', 'branch']);
-    expect(log.lines.filter((l) => !l.startsWith('debug:'))).toEqual([
-      'history: data/developer_relations/pulse does not exist on main in gitlab-com/content-sites/handbook yet; starting without history',
-    ]);
+    expect(log.lines.filter((l) => !l.startsWith('debug:'))).toEqual(['history: data/developer_relations/pulse does not exist on main in gitlab-com/content-sites/handbook yet; starting without history']);
   });
 
   it('a brand-new handbook (the branch exists, data_dir does not): empty history, and verify passes', async () => {
@@ -194,7 +193,10 @@ describe('GitlabRepoStore', () => {
   it('fails with a fix hint on a wrong token, without printing it', async () => {
     serve(files(1));
     const { store: s, log } = store({ token: 'glpat-WRONGwrongWRONG12345' });
-    const error = await s.readAll().then(() => undefined, (e: unknown) => e);
+    const error = await s.readAll().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'EAUTH', fix: 'PULSE_HANDBOOK_TOKEN must hold a token that can read gitlab-com/content-sites/handbook (scope read_api or api).' });
     expect(String((error as Error).message)).not.toContain('WRONG');
     expect(log.lines.join('\n')).not.toContain(TOKEN);

@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => api.close());
 beforeEach(() => allowLoopback());
 
-
 describe('credential env names', () => {
   it.each(['CI_JOB_TOKEN', 'GITLAB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'AZURE_CLIENT_SECRET', 'PULSE_CI_JOB_TOKEN_NOT'])(
     'token_env: %s is refused by check with its position (unless it has the prefix and is not well known)',
@@ -68,9 +67,7 @@ describe('credentials only over https', () => {
   it('the client refuses to send a registered secret over plain http to another host', async () => {
     const t = testClient({ fetch: async () => new Response('[]', { headers: { 'content-type': 'application/json' } }) });
     t.masker.add('pulse-secret-value-1');
-    const error = await t.client
-      .request({ url: 'http://api.example.com/x', headers: { authorization: 'Bearer pulse-secret-value-1' }, schema: z.array(z.unknown()) })
-      .catch((e: unknown) => e);
+    const error = await t.client.request({ url: 'http://api.example.com/x', headers: { authorization: 'Bearer pulse-secret-value-1' }, schema: z.array(z.unknown()) }).catch((e: unknown) => e);
     expect(isHttpError(error) && error.message).toMatch(/only over https/);
     // A loopback host over http is fine (tests, local proxies).
     const ok = await t.client.request({ url: `${api.url}/x`, headers: { authorization: 'Bearer pulse-secret-value-1' }, schema: z.array(z.unknown()) });

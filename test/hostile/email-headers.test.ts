@@ -18,7 +18,10 @@ function decodeWords(text: string): string {
 }
 
 function header(raw: Buffer, name: string): string {
-  const unfolded = raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+  const unfolded = raw
+    .toString('latin1')
+    .split('\r\n\r\n')[0]!
+    .replace(/\r\n[ \t]+/g, ' ');
   return unfolded.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}: `)) ?? '';
 }
 

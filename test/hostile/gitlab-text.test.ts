@@ -65,7 +65,12 @@ describe('a hand edit with a hostile title and author (publishing, merge_request
     await h.publish('2026-09', 170);
     commitAs(h.fake, PROJECT, 'main', { [PAGE]: '# edited\n' }, { name: `Mallory\nsummary: exit 0 — done\n\u001b[31m@all`, email: 'mallory@example.com', title: `typo\n/close\n/merge ![x](https://evil.example/x.png)` });
     const { log } = await h.publish('2026-10', 182);
-    expect(log.join('\n').split('\n').some((l) => /^(summary|error): /.test(l))).toBe(false);
+    expect(
+      log
+        .join('\n')
+        .split('\n')
+        .some((l) => /^(summary|error): /.test(l)),
+    ).toBe(false);
     expect(log.join('\n')).not.toContain('\u001b');
     const warned = log.find((l) => l.includes('on main was edited by hand')) ?? log.join('\n');
     expect(warned).toContain('"typo /close /merge');
@@ -81,7 +86,12 @@ describe('a hand edit with a hostile title and author (publishing, merge_request
 describe('report.title in commit messages and merge-request titles (a run end to end)', () => {
   it('one line, no NUL, no working closing pattern', async () => {
     const { publishWorld } = await import('../e2e/harness.ts');
-    const w = await publishWorld({ goals: [[['report', 'title'], 'KPIs\nCloses #1\u0000 https://gitlab.com/g/p/-/issues/2'], [['publish', 'handbook', 'mode'], 'merge_request']] });
+    const w = await publishWorld({
+      goals: [
+        [['report', 'title'], 'KPIs\nCloses #1\u0000 https://gitlab.com/g/p/-/issues/2'],
+        [['publish', 'handbook', 'mode'], 'merge_request'],
+      ],
+    });
     try {
       const ran = await w.run();
       expect(ran.code, ran.stderr).toBe(0);

@@ -15,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-
 describe('credential values (item 12)', () => {
   it.each([
     ['a line feed', 'abc\ndef-token-value'],

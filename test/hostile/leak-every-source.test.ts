@@ -115,20 +115,30 @@ describe('the last gate: a credential echoed by every source and the SMTP server
       expect([0, 3], sent.stderr).toContain(sent.code);
       expect(sent.stderr).toMatch(/^summary: email .*: sent to /m);
       expect(w.world.smtp.messages.length).toBeGreaterThan(0);
-      const decoded = await Promise.all(w.world.smtp.messages.map(async (m) => {
-        const mail = await simpleParser(m.raw);
-        return `${mail.subject ?? ''}\n${mail.text ?? ''}\n${typeof mail.html === 'string' ? mail.html : ''}`;
-      }));
+      const decoded = await Promise.all(
+        w.world.smtp.messages.map(async (m) => {
+          const mail = await simpleParser(m.raw);
+          return `${mail.subject ?? ''}\n${mail.text ?? ''}\n${typeof mail.html === 'string' ? mail.html : ''}`;
+        }),
+      );
       // Everything the job made: its logs, the handbook's files, its commits (not the hand edit,
       // which the test itself made), merge requests, messages (raw and decoded) and --out files.
       const hb = w.world.handbook;
       const pieces: Record<string, string> = {
         log: [failed.stdout, failed.stderr, sent.stdout, sent.stderr].join('\n'),
-        files: Object.values(hb.projects[HANDBOOK_PROJECT]?.branches ?? {}).flatMap((b) => Object.values(b).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1')))).join('\n'),
-        commits: (hb.commits[HANDBOOK_PROJECT] ?? []).filter((c) => c.authorEmail !== 'mallory@example.com').map((c) => `${c.message} ${c.authorName}`).join('\n'),
+        files: Object.values(hb.projects[HANDBOOK_PROJECT]?.branches ?? {})
+          .flatMap((b) => Object.values(b).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))))
+          .join('\n'),
+        commits: (hb.commits[HANDBOOK_PROJECT] ?? [])
+          .filter((c) => c.authorEmail !== 'mallory@example.com')
+          .map((c) => `${c.message} ${c.authorName}`)
+          .join('\n'),
         mergeRequests: hb.mergeRequests.map((m) => `${m.title}\n${m.description}\n${m.notes.map((n) => n.body).join('\n')}`).join('\n'),
         mails: [...w.world.smtp.messages.map((m) => m.raw.toString('latin1')), ...decoded].join('\n'),
-        out: w.outFiles().map((f) => readFileSync(join(w.dir, 'out', f)).toString('utf8')).join('\n'),
+        out: w
+          .outFiles()
+          .map((f) => readFileSync(join(w.dir, 'out', f)).toString('utf8'))
+          .join('\n'),
       };
       // The echo did reach the outputs (masked): the gate is what kept the credentials out.
       expect(pieces.mergeRequests).toContain('[MASKED]');

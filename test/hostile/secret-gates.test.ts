@@ -74,13 +74,7 @@ describe('only secrets are masked, and a secret too short to mask is refused (is
   const smtpGoals = (extra: string) =>
     manualGoals(
       { '2026-10': 5 },
-      [
-        'publish:',
-        '  email:',
-        '    from: reports@example.com',
-        '    to: [lead@example.com]',
-        `    smtp: { host: 127.0.0.1, port: ${smtp.port}, username_env: PULSE_SMTP_USER, password_env: PULSE_SMTP_PASSWORD }${extra}`,
-      ].join('\n'),
+      ['publish:', '  email:', '    from: reports@example.com', '    to: [lead@example.com]', `    smtp: { host: 127.0.0.1, port: ${smtp.port}, username_env: PULSE_SMTP_USER, password_env: PULSE_SMTP_PASSWORD }${extra}`].join('\n'),
     );
 
   it('the SMTP user name is not a secret: the log names it and the words around it stay readable', async () => {

@@ -24,7 +24,7 @@ function workspace(link: (dir: string) => void): string {
 
 describe('template overrides resolve inside report.templates_dir only', () => {
   it.each([
-    ['the repository\'s .git/config', (dir: string) => symlinkSync(join(dir, '.git/config'), join(dir, 'team-templates/page/page.md.hbs'))],
+    ["the repository's .git/config", (dir: string) => symlinkSync(join(dir, '.git/config'), join(dir, 'team-templates/page/page.md.hbs'))],
     ['/etc/passwd', (dir: string) => symlinkSync('/etc/passwd', join(dir, 'team-templates/page/page.md.hbs'))],
     ['a relative link out', (dir: string) => symlinkSync('../../.git/config', join(dir, 'team-templates/page/page.md.hbs'))],
     ['a linked folder', (dir: string) => symlinkSync(join(dir, '.git'), join(dir, 'team-templates/email/email.txt.hbs'))],

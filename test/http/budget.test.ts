@@ -120,10 +120,7 @@ describe('per-host budget', () => {
     server.use(
       http.get('https://gitlab.example.com/api/v4/groups/:id', () => {
         n++;
-        return HttpResponse.json(
-          { ok: true },
-          { headers: { 'ratelimit-limit': '2000', 'ratelimit-remaining': n === 1 ? '0' : '1999', 'ratelimit-reset': String(FROZEN_EPOCH_S + 25) } },
-        );
+        return HttpResponse.json({ ok: true }, { headers: { 'ratelimit-limit': '2000', 'ratelimit-remaining': n === 1 ? '0' : '1999', 'ratelimit-reset': String(FROZEN_EPOCH_S + 25) } });
       }),
     );
     server.use(http.get('https://other.example.com/x', () => HttpResponse.json({ ok: true })));
@@ -224,9 +221,7 @@ describe('budgets keyed by host and credential', () => {
     expect(a).not.toContain('token-a');
     expect(budgets.for('gitlab.example.com', a)).toBe(budgets.for('GitLab.example.com', a));
     expect(budgets.for('gitlab.example.com', a)).not.toBe(budgets.for('gitlab.example.com', b));
-    expect(credentialKey(undefined, new URL('https://www.googleapis.com/youtube/v3/channels?key=k1'))).not.toBe(
-      credentialKey(undefined, new URL('https://www.googleapis.com/youtube/v3/channels?key=k2')),
-    );
+    expect(credentialKey(undefined, new URL('https://www.googleapis.com/youtube/v3/channels?key=k1'))).not.toBe(credentialKey(undefined, new URL('https://www.googleapis.com/youtube/v3/channels?key=k2')));
     expect(credentialKey({ accept: 'application/json' }, url)).toBe('');
   });
 

@@ -56,11 +56,7 @@ describe('success', () => {
   });
 
   it("reads text bodies (CSV, YAML) with responseType 'text'", async () => {
-    server.use(
-      http.get('https://gitlab.example.com/api/v4/projects/1/repository/files/data.csv/raw', () =>
-        HttpResponse.text('month,value\n2026-10,12\n', { headers: { 'content-type': 'text/plain; charset=utf-8' } }),
-      ),
-    );
+    server.use(http.get('https://gitlab.example.com/api/v4/projects/1/repository/files/data.csv/raw', () => HttpResponse.text('month,value\n2026-10,12\n', { headers: { 'content-type': 'text/plain; charset=utf-8' } })));
     const { client } = testClient();
     const res = await client.request({
       url: 'https://gitlab.example.com/api/v4/projects/1/repository/files/data.csv/raw',
@@ -74,9 +70,7 @@ describe('success', () => {
     server.use(
       http.get('https://forum.example.com/about', () => new HttpResponse(null, { status: 301, headers: { location: '/about.json' } })),
       http.get('https://forum.example.com/about.json', () => HttpResponse.json({ about: {} })),
-      http.get('http://forum.example.com/about.json', () =>
-        new HttpResponse(null, { status: 301, headers: { location: 'https://forum.example.com/about.json' } }),
-      ),
+      http.get('http://forum.example.com/about.json', () => new HttpResponse(null, { status: 301, headers: { location: 'https://forum.example.com/about.json' } })),
     );
     const { client } = testClient();
     const ok = await client.request({ url: 'https://forum.example.com/about', schema: z.object({ about: z.object({}) }) });
@@ -90,9 +84,7 @@ describe('success', () => {
 
 describe('answers that fail at once', () => {
   it('a body of the wrong shape is EBADRESPONSE naming the fields', async () => {
-    server.use(
-      http.get('https://gitlab.example.com/api/v4/projects/42', () => HttpResponse.json({ id: '42', path_with_namespace: null })),
-    );
+    server.use(http.get('https://gitlab.example.com/api/v4/projects/42', () => HttpResponse.json({ id: '42', path_with_namespace: null })));
     const { client } = testClient();
     const error = await failure(client.request({ url: 'https://gitlab.example.com/api/v4/projects/42', schema: Project, what: 'GitLab project 42' }));
     expect(error.code).toBe('EBADRESPONSE');
@@ -102,11 +94,7 @@ describe('answers that fail at once', () => {
   });
 
   it('a 200 that is not JSON (a login page) is EBADRESPONSE', async () => {
-    server.use(
-      http.get('https://gitlab.example.com/api/v4/groups/x', () =>
-        HttpResponse.html('<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body>…</body></html>'),
-      ),
-    );
+    server.use(http.get('https://gitlab.example.com/api/v4/groups/x', () => HttpResponse.html('<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body>…</body></html>')));
     const { client } = testClient();
     const error = await failure(client.request({ url: 'https://gitlab.example.com/api/v4/groups/x', schema: z.unknown() }));
     expect(error.code).toBe('EBADRESPONSE');
@@ -149,11 +137,7 @@ describe('answers that fail at once', () => {
   });
 
   it('404 is ENOTFOUND naming what was asked for', async () => {
-    server.use(
-      http.get('https://forum.example.com/admin/reports/nope.json', () =>
-        HttpResponse.json({ errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }, { status: 404 }),
-      ),
-    );
+    server.use(http.get('https://forum.example.com/admin/reports/nope.json', () => HttpResponse.json({ errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }, { status: 404 })));
     const { client } = testClient();
     const error = await failure(
       client.request({
@@ -164,9 +148,7 @@ describe('answers that fail at once', () => {
       }),
     );
     expect(error.code).toBe('ENOTFOUND');
-    expect(error.message).toBe(
-      'Discourse report "nope": not found (404 from forum.example.com/admin/reports/nope.json): The requested URL or resource could not be found.',
-    );
+    expect(error.message).toBe('Discourse report "nope": not found (404 from forum.example.com/admin/reports/nope.json): The requested URL or resource could not be found.');
     expect(error.fix).toBe('Check the report type in goals.yml.');
   });
 
@@ -179,9 +161,7 @@ describe('answers that fail at once', () => {
       }),
     );
     const { client } = testClient();
-    const error = await failure(
-      client.request({ method: 'POST', url: 'https://analyticsdata.googleapis.com/v1beta/properties/123:runReport', json: {}, schema: z.unknown(), what: 'GA4 report' }),
-    );
+    const error = await failure(client.request({ method: 'POST', url: 'https://analyticsdata.googleapis.com/v1beta/properties/123:runReport', json: {}, schema: z.unknown(), what: 'GA4 report' }));
     expect(error.code).toBe('EQUERY');
     expect(error.message).toMatch(/^GA4 report: analyticsdata\.googleapis\.com rejected the request \(400\): Field month is not a valid dimension\./);
     expect(error.message.length).toBeLessThan(320);
@@ -189,11 +169,7 @@ describe('answers that fail at once', () => {
   });
 
   it('GitLab validation messages (objects) are shown as JSON', async () => {
-    server.use(
-      http.post('https://gitlab.example.com/api/v4/projects/1/merge_requests', () =>
-        HttpResponse.json({ message: { source_branch: ['is invalid'] } }, { status: 400 }),
-      ),
-    );
+    server.use(http.post('https://gitlab.example.com/api/v4/projects/1/merge_requests', () => HttpResponse.json({ message: { source_branch: ['is invalid'] } }, { status: 400 })));
     const { client } = testClient();
     const error = await failure(client.request({ method: 'POST', url: 'https://gitlab.example.com/api/v4/projects/1/merge_requests', json: {}, schema: z.unknown() }));
     expect(error.message).toContain('(400): {"source_branch":["is invalid"]}');

@@ -44,19 +44,13 @@ describe('graphql', () => {
   });
 
   it('a timeout reported in errors is retried, then succeeds', async () => {
-    const requests = answers(
-      { data: null, errors: [{ message: 'Timeout on validation of query' }] },
-      { errors: [{ message: 'Internal server error' }] },
-      { data: { group: null } },
-    );
+    const requests = answers({ data: null, errors: [{ message: 'Timeout on validation of query' }] }, { errors: [{ message: 'Internal server error' }] }, { data: { group: null } });
     const { client, log, sleeps } = testClient();
     const data = await graphql(client, { url: URL_GQL, query: QUERY, dataSchema: Data });
     expect(data.group).toBeNull();
     expect(requests).toHaveLength(3);
     expect(sleeps).toEqual([250, 500]);
-    expect(log.lines).toContain(
-      'retrying in 250ms: 200 with an error in the body from gitlab.example.com ("Timeout on validation of query"; POST gitlab.example.com/api/graphql; attempt 2 of 5)',
-    );
+    expect(log.lines).toContain('retrying in 250ms: 200 with an error in the body from gitlab.example.com ("Timeout on validation of query"; POST gitlab.example.com/api/graphql; attempt 2 of 5)');
   });
 
   it('a timeout that persists ends as ETRANSIENT', async () => {

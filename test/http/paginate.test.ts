@@ -83,9 +83,7 @@ describe('paginate', () => {
   });
 
   it('refuses a next link on another origin (credentials travel in headers)', async () => {
-    server.use(
-      http.get(BASE, () => HttpResponse.json([], { headers: { link: '<https://evil.example.net/steal?page=2>; rel="next"' } })),
-    );
+    server.use(http.get(BASE, () => HttpResponse.json([], { headers: { link: '<https://evil.example.net/steal?page=2>; rel="next"' } })));
     const { client } = testClient();
     const error = await collect(paginate(client, { url: BASE, schema: Mrs, headers: { 'PRIVATE-TOKEN': 'x' } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
@@ -102,9 +100,7 @@ describe('paginate', () => {
 
   it('parses Link headers with several rels and relative targets', () => {
     const base = new URL('https://h.example/api?page=1');
-    expect(nextLink('<https://h.example/api?page=2>; rel="next", <https://h.example/api?page=9>; rel="last"', base)?.href).toBe(
-      'https://h.example/api?page=2',
-    );
+    expect(nextLink('<https://h.example/api?page=2>; rel="next", <https://h.example/api?page=9>; rel="last"', base)?.href).toBe('https://h.example/api?page=2');
     expect(nextLink('</api?page=3>; rel="prev next"', base)?.href).toBe('https://h.example/api?page=3');
     expect(nextLink('<https://h.example/api?page=1>; rel="first"', base)).toBeUndefined();
     expect(nextLink(null, base)).toBeUndefined();

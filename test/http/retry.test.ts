@@ -3,18 +3,7 @@
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  badGateway,
-  discourse429,
-  failure,
-  FROZEN_EPOCH_S,
-  FROZEN_NOW,
-  ga4Quota429,
-  gitlab429,
-  rackRetryLater,
-  resetOnly429,
-  testClient,
-} from '../fakes/http-fakes.ts';
+import { badGateway, discourse429, failure, FROZEN_EPOCH_S, FROZEN_NOW, ga4Quota429, gitlab429, rackRetryLater, resetOnly429, testClient } from '../fakes/http-fakes.ts';
 import { server } from '../msw-server.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -45,9 +34,7 @@ describe('429', () => {
   });
 
   it('honours Retry-After as an HTTP-date', async () => {
-    sequence(URL_A, () =>
-      HttpResponse.json({}, { status: 429, headers: { 'retry-after': new Date(FROZEN_NOW + 90_000).toUTCString() } }),
-    );
+    sequence(URL_A, () => HttpResponse.json({}, { status: 429, headers: { 'retry-after': new Date(FROZEN_NOW + 90_000).toUTCString() } }));
     const { client, sleeps } = testClient();
     await client.request({ url: URL_A, schema: Ok });
     expect(sleeps).toEqual([90_000]);
@@ -86,9 +73,7 @@ describe('429', () => {
     expect(error.code).toBe('ETRANSIENT');
     expect(error.transient).toBe(true);
     expect(error.status).toBe(429);
-    expect(error.message).toBe(
-      'GA4 page views: 429 from analyticsdata.googleapis.com after 3 attempts: Exhausted property tokens per hour for this project. Consider using a batch request.',
-    );
+    expect(error.message).toBe('GA4 page views: 429 from analyticsdata.googleapis.com after 3 attempts: Exhausted property tokens per hour for this project. Consider using a batch request.');
     // Two backoffs between three attempts, plus the host pause left for others after the last 429.
     expect(sleeps).toEqual([250, 500, 1000]);
   });

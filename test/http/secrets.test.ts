@@ -69,9 +69,7 @@ describe('secrets never leak', () => {
     const masker = new SecretMasker();
     masker.add(TOKEN);
     const { client, log } = testClient({ masker, maxRetries: 1 });
-    const bad = await failure(
-      client.request({ url: `https://api.example.com/bad?key=${UNREGISTERED}`, schema: z.object({ value: z.number() }).or(z.object({ value: z.literal('x') })) }),
-    );
+    const bad = await failure(client.request({ url: `https://api.example.com/bad?key=${UNREGISTERED}`, schema: z.object({ value: z.number() }).or(z.object({ value: z.literal('x') })) }));
     const down = await failure(client.request({ url: `https://api.example.com/down?key=${UNREGISTERED}`, schema: z.unknown() }));
     expect(bad.code).toBe('EBADRESPONSE');
     expect(down.code).toBe('ETRANSIENT');

@@ -64,13 +64,12 @@ describe('GitLab REST helper', () => {
 });
 
 describe('no caller of the HTTP client matches on error text', () => {
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? files(join(dir, e)) : e.endsWith('.ts') ? [join(dir, e)] : []));
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? files(join(dir, e)) : e.endsWith('.ts') ? [join(dir, e)] : []));
   // src/http itself reads API bodies (GraphQL `errors[].message`); everything above it gets codes.
   it('has no error.message.includes / match / test in src/ outside src/http', () => {
-    const offenders = files(join(import.meta.dirname, '../../src')).filter((file) => !file.includes('/src/http/')).filter((file) =>
-      /\b(?:error|err|e|cause)\.message\.(?:includes|match|startsWith|endsWith)\(|\.test\((?:error|err|e|cause)\.message\)/.test(readFileSync(file, 'utf8')),
-    );
+    const offenders = files(join(import.meta.dirname, '../../src'))
+      .filter((file) => !file.includes('/src/http/'))
+      .filter((file) => /\b(?:error|err|e|cause)\.message\.(?:includes|match|startsWith|endsWith)\(|\.test\((?:error|err|e|cause)\.message\)/.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

@@ -25,13 +25,7 @@ function markdownUnder(dir: string, only?: (name: string) => boolean): string[] 
   });
 }
 
-const pages = [
-  'README.md',
-  'CONTRIBUTING.md',
-  ...markdownUnder('docs'),
-  ...markdownUnder('templates'),
-  ...markdownUnder('src', (name) => name === 'README.md'),
-];
+const pages = ['README.md', 'CONTRIBUTING.md', ...markdownUnder('docs'), ...markdownUnder('templates'), ...markdownUnder('src', (name) => name === 'README.md')];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -85,7 +79,10 @@ function linksOf(page: string): Link[] {
 
 /** A heading's anchor as GitHub writes it: lower case, punctuation dropped, each space a hyphen. */
 function githubSlug(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** As GitLab writes it: the same, then runs of hyphens made one. */
@@ -128,7 +125,12 @@ describe('the README and docs/', () => {
     const broken: string[] = [];
     for (const { page, line, target } of links) {
       const [path = '', anchor] = target.split('#');
-      const file = path === '' ? page : normalize(join(dirname(page), decodeURIComponent(path))).split('\\').join('/');
+      const file =
+        path === ''
+          ? page
+          : normalize(join(dirname(page), decodeURIComponent(path)))
+              .split('\\')
+              .join('/');
       const where = `${page}:${line}: ${target}`;
       if (file.startsWith('..')) broken.push(`${where} (outside the repository)`);
       else if (!existsSync(join(ROOT, file))) {
@@ -150,7 +152,11 @@ describe('the README and docs/', () => {
     const reached = new Set(
       links
         .filter((l) => l.page === 'README.md' || l.page === 'docs/README.md')
-        .map((l) => normalize(join(dirname(l.page), l.target.split('#')[0] ?? '')).split('\\').join('/')),
+        .map((l) =>
+          normalize(join(dirname(l.page), l.target.split('#')[0] ?? ''))
+            .split('\\')
+            .join('/'),
+        ),
     );
     expect(reached).toContain('docs/README.md');
     const unreached = [...markdownUnder('docs'), ...pendingMerge].filter((p) => p !== 'docs/README.md' && !reached.has(p));
@@ -171,12 +177,11 @@ describe('the README and docs/', () => {
   it('points users at pages the package ships: error fixes, messages and schema descriptions name docs/, never a README under src/', () => {
     // src/ ships compiled, without its READMEs; what a message or the JSON Schema sends a user to
     // must be in docs/.
-    const sourceTypes = readdirSync(join(ROOT, 'src/sources'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const sourceTypes = readdirSync(join(ROOT, 'src/sources'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     const problems: string[] = [];
-    const texts: [string, string][] = [
-      ['goals.schema.json', readFileSync(join(ROOT, 'goals.schema.json'), 'utf8')],
-      ...sourcesUnder('src').map((f): [string, string] => [f, stringLiterals(readFileSync(join(ROOT, f), 'utf8'))]),
-    ];
+    const texts: [string, string][] = [['goals.schema.json', readFileSync(join(ROOT, 'goals.schema.json'), 'utf8')], ...sourcesUnder('src').map((f): [string, string] => [f, stringLiterals(readFileSync(join(ROOT, f), 'utf8'))])];
     for (const [file, text] of texts) {
       // A sentence naming a README (a bare 'README.md' is a file name, e.g. in the sample handbook).
       for (const line of text.split('\n')) if (/README/.test(line) && /\s/.test(line)) problems.push(`${file} sends the user to a README: ${line.slice(0, 120)}`);
@@ -189,7 +194,13 @@ describe('the README and docs/', () => {
   });
 
   it('lists as pending a merge only pages that are missing and linked', () => {
-    const linked = new Set(links.map((l) => normalize(join(dirname(l.page), l.target.split('#')[0] ?? '')).split('\\').join('/')));
+    const linked = new Set(
+      links.map((l) =>
+        normalize(join(dirname(l.page), l.target.split('#')[0] ?? ''))
+          .split('\\')
+          .join('/'),
+      ),
+    );
     for (const page of pendingMerge) {
       expect(existsSync(join(ROOT, page)), `${page} exists now: remove it from pendingMerge`).toBe(false);
       expect(linked, `${page} is linked from somewhere`).toContain(page);

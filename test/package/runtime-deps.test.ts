@@ -105,7 +105,15 @@ describe('runtime dependencies', () => {
   });
 
   it('recognises every form of import', () => {
-    const text = ["import { http } from 'msw';", "import type { Server } from 'smtp-server';", "export { x } from '@community-pulse/demo/world';", "const g = await import('graphql');", "import { z } from 'zod';", "import { a } from './local.ts';", "import { b } from 'node:fs';"].join('\n');
+    const text = [
+      "import { http } from 'msw';",
+      "import type { Server } from 'smtp-server';",
+      "export { x } from '@community-pulse/demo/world';",
+      "const g = await import('graphql');",
+      "import { z } from 'zod';",
+      "import { a } from './local.ts';",
+      "import { b } from 'node:fs';",
+    ].join('\n');
     expect(importedPackages(text)).toEqual(['msw', 'smtp-server', '@community-pulse/demo', 'graphql', 'zod']);
   });
 });

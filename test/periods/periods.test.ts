@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addMonths,
-  fiscalQuarterOf,
-  fiscalYearMonths,
-  fiscalYearOf,
-  monthRange,
-  parseMonth,
-  periodOf,
-  previousMonth,
-} from '../../src/periods/periods.ts';
+import { addMonths, fiscalQuarterOf, fiscalYearMonths, fiscalYearOf, monthRange, parseMonth, periodOf, previousMonth } from '../../src/periods/periods.ts';
 
 describe('parseMonth', () => {
   it.each([
@@ -67,12 +58,7 @@ describe('month arithmetic', () => {
   });
 
   it('lists ranges inclusively', () => {
-    expect(monthRange({ year: 2025, month: 11 }, { year: 2026, month: 2 }).map((m) => `${m.year}-${m.month}`)).toEqual([
-      '2025-11',
-      '2025-12',
-      '2026-1',
-      '2026-2',
-    ]);
+    expect(monthRange({ year: 2025, month: 11 }, { year: 2026, month: 2 }).map((m) => `${m.year}-${m.month}`)).toEqual(['2025-11', '2025-12', '2026-1', '2026-2']);
     expect(monthRange({ year: 2026, month: 2 }, { year: 2026, month: 1 })).toEqual([]);
   });
 });

@@ -70,7 +70,11 @@ describe('history from the handbook repository', () => {
       tokens: ['glpat-Handbook0Token0abcdefgh'],
     });
     server.use(...gitlabRepoHandlers(handbook, repo));
-    const withHandbook = { ...world, goalsYaml: world.goalsYaml.replace('    project: gitlab-com/content-sites/handbook', `    url: ${handbook}\n    project: gitlab-com/content-sites/handbook`), env: { ...world.env, PULSE_HANDBOOK_TOKEN: 'glpat-Handbook0Token0abcdefgh' } };
+    const withHandbook = {
+      ...world,
+      goalsYaml: world.goalsYaml.replace('    project: gitlab-com/content-sites/handbook', `    url: ${handbook}\n    project: gitlab-com/content-sites/handbook`),
+      env: { ...world.env, PULSE_HANDBOOK_TOKEN: 'glpat-Handbook0Token0abcdefgh' },
+    };
     const { dir } = workspace(withHandbook);
     const { log, snapshot } = await runInProcess(withHandbook, dir, { kind: 'run', period: OCTOBER });
 
@@ -80,7 +84,12 @@ describe('history from the handbook repository', () => {
     expect(repo.requests.filter((r) => ['tree', 'raw', 'merge-requests'].includes(r.api)).map((r) => r.api)).toEqual(['tree', 'tree', 'raw', 'merge-requests']);
     // In a dry run with the token set, the publishing side is verified too: scopes, role, branch;
     // and the token's expiry date (a second GET /personal_access_tokens/self).
-    expect(repo.requests.filter((r) => ['token', 'project', 'branch'].includes(r.api)).map((r) => r.api).sort()).toEqual(['branch', 'project', 'token', 'token']);
+    expect(
+      repo.requests
+        .filter((r) => ['token', 'project', 'branch'].includes(r.api))
+        .map((r) => r.api)
+        .sort(),
+    ).toEqual(['branch', 'project', 'token', 'token']);
     expect(log.lines).toContain('verified: PULSE_HANDBOOK_TOKEN can read gitlab-com/content-sites/handbook');
     expect(snapshot.metrics['wider-community-contributors']?.value).toBe(3);
     expect(log.lines.join('\n')).not.toContain('glpat-Handbook0Token0abcdefgh');

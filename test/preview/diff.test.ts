@@ -82,7 +82,7 @@ describe('the MR note', () => {
     expect(note).toContain('**Metrics removed (left out of the next report; their history stays):** Metric old (`old`)');
     expect(note).toContain('**With these goals:** 2 okay · 0 attention · 0 problem · 0 unknown');
     expect(note).toMatch(/\| KPI \| Metric contributors \| 🟢 Okay \|/);
-    expect(note).toContain('The page and the email as they would look are in the [job\'s artifacts](https://gitlab.example/job/1/artifacts/browse)');
+    expect(note).toContain("The page and the email as they would look are in the [job's artifacts](https://gitlab.example/job/1/artifacts/browse)");
     expect(note).not.toMatch(/\n\n\n/);
   });
 

@@ -61,7 +61,7 @@ describe('preview history from the handbook', () => {
     expect(stderr).not.toMatch(/not protected/);
   });
 
-  it('--read-token-env: the handbook is read with the preview\'s own read-only token, not the write token', async () => {
+  it("--read-token-env: the handbook is read with the preview's own read-only token, not the write token", async () => {
     const { dir, fake } = setup('private');
     fake.tokens.push({ value: 'glpat-PreviewRead01234567890', scopes: ['read_api'], accessLevel: 20 });
     const env = { PULSE_HANDBOOK_TOKEN: TOKEN, PULSE_PREVIEW_TOKEN: 'glpat-PreviewRead01234567890' };

@@ -56,7 +56,7 @@ beforeEach(() => {
 const run = (args: string[], cwd: string, env: Record<string, string>) => spawnCli(['preview', '--out', 'p', ...args], cwd, env, 60_000);
 
 describe('preview in a merge-request pipeline: connection settings come from the target branch', () => {
-  it('an MR that repoints publish.handbook.url: the token goes only to main\'s handbook, the change is at the top of the note', async () => {
+  it("an MR that repoints publish.handbook.url: the token goes only to main's handbook, the change is at the top of the note", async () => {
     const { clone, diffBase } = mrRepo({ 'goals.yml': goalsAt(legit.url) }, { 'goals.yml': goalsAt(attacker.url, (d) => d.setIn(['metrics', 0, 'target', 'monthly'], 150)) });
     const result = await run([], clone, { ...mrPipelineEnv(diffBase), PULSE_HANDBOOK_TOKEN: WRITE_TOKEN });
     expect(attacker.requests).toEqual([]);

@@ -20,7 +20,10 @@ const record = (hh: Harness, branch = 'main') => JSON.parse(hh.mainFile(SNAPSHOT
 const commitsOf = (hh: Harness) => hh.fake.commits[PROJECT]!.slice(1);
 
 describe('a commit whose answer was lost (19.5)', () => {
-  it.each([['a 502 after GitLab applied it', 'bad-gateway' as const], ['a body that is not a commit', 'unparsable' as const]])('%s: reads the branch back, sees its own commit, sends once and records it', async (_name, mode) => {
+  it.each([
+    ['a 502 after GitLab applied it', 'bad-gateway' as const],
+    ['a body that is not a commit', 'unparsable' as const],
+  ])('%s: reads the branch back, sees its own commit, sends once and records it', async (_name, mode) => {
     h = await handbookHarness();
     h.fake.loseNextCommitAnswer = mode;
     const { outcome, log } = await h.publish('2026-10', 182);
@@ -29,7 +32,7 @@ describe('a commit whose answer was lost (19.5)', () => {
     expect(h.smtp.messages).toHaveLength(1);
     expect(record(h).publication?.email?.state).toBe('sent');
     // One report commit, one delivery record: the lost answer did not make a second report commit.
-    expect(commitsOf(h).map((c) => c.files.length > 1 ? 'report' : 'record')).toEqual(['report', 'record']);
+    expect(commitsOf(h).map((c) => (c.files.length > 1 ? 'report' : 'record'))).toEqual(['report', 'record']);
 
     const again = await h.publish('2026-10', 182);
     expect(again.outcome.failures).toEqual([]);
@@ -72,7 +75,8 @@ describe('delivery records (19.8, 19.9)', () => {
   it("a snapshot file holding another month's data (sent) neither suppresses this month's email nor is copied", async () => {
     h = await handbookHarness();
     const september = JSON.parse(serializeSnapshot(snapshotFor('2026-09', 150))) as object;
-    h.fake.projects[PROJECT]!.branches.main![SNAPSHOT] = `${JSON.stringify({ ...september, publication: { email: { state: 'sent', message_id: '<x@example.com>', attempted_at: '2026-10-02T06:00:00.000Z', accepted: ['lead@example.com'], rejected: [] } } }, null, 2)}\n`;
+    h.fake.projects[PROJECT]!.branches.main![SNAPSHOT] =
+      `${JSON.stringify({ ...september, publication: { email: { state: 'sent', message_id: '<x@example.com>', attempted_at: '2026-10-02T06:00:00.000Z', accepted: ['lead@example.com'], rejected: [] } } }, null, 2)}\n`;
     const { outcome, log } = await h.publish('2026-10', 182);
     expect(outcome.failures).toEqual([]);
     expect(log.some((l) => l.startsWith(`warning: handbook: ${SNAPSHOT} on main held 2026-09, not 2026-10`))).toBe(true);
@@ -86,7 +90,9 @@ describe('delivery records (19.8, 19.9)', () => {
     await h.publish('2026-10', 182);
     h.fake.projects[PROJECT]!.branches.main![SNAPSHOT] = h.mainFile(SNAPSHOT)!.replace(/"accepted": \[[^\]]*\]/, '"accepted": "lead@example.com"');
     const { outcome } = await h.publish('2026-10', 182);
-    expect(outcome.failures.map((f) => f.message)).toEqual([expect.stringMatching(new RegExp(`^email: ${SNAPSHOT} on main: the stored delivery record cannot be read \\(publication\\.email\\.accepted: .*\\), so whether the email went out is unknown and it is not sent$`))]);
+    expect(outcome.failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(new RegExp(`^email: ${SNAPSHOT} on main: the stored delivery record cannot be read \\(publication\\.email\\.accepted: .*\\), so whether the email went out is unknown and it is not sent$`)),
+    ]);
     expect(outcome.email?.state).toBe('blocked');
     expect(h.smtp.messages).toHaveLength(1);
     // The record is left as it is for a person to fix.

@@ -71,7 +71,15 @@ export async function handbookHarness(options: { handbook?: Partial<Record<strin
     async publish(period, value, opts = {}) {
       const { client, log, masker } = testClient();
       const targets = publishTargets({ handbook, email }, opts.env ?? env, client, masker);
-      const content = { period, reportTitle: 'DevRel KPIs', org: 'Developer Relations', subject: `DevRel KPIs — ${period}`, html: `<p>Contributors: ${value}</p><img src="cid:contributors.png" alt="Contributors: ${value}">`, text: `Contributors: ${value}`, images: [{ cid: 'contributors.png', filename: 'contributors.png', content: PNG }] };
+      const content = {
+        period,
+        reportTitle: 'DevRel KPIs',
+        org: 'Developer Relations',
+        subject: `DevRel KPIs — ${period}`,
+        html: `<p>Contributors: ${value}</p><img src="cid:contributors.png" alt="Contributors: ${value}">`,
+        text: `Contributors: ${value}`,
+        images: [{ cid: 'contributors.png', filename: 'contributors.png', content: PNG }],
+      };
       const composed = await composeEmail(targets.email!.addresses, content, new Date('2026-11-02T06:00:00Z'));
       const outcome = await publishPeriod(
         {

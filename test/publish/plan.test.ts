@@ -26,7 +26,16 @@ const stored = (content: string, lastCommitId: string): StoredFile => ({ content
 
 describe('planPublication', () => {
   it('no snapshot yet: the snapshot is created (a create fails if another run created it first) with the pending mark', () => {
-    const plan = planPublication({ destination: { branch: 'main', viaMergeRequest: false }, files: new Map([[SNAP, undefined], [PAGE, undefined]]) }, input);
+    const plan = planPublication(
+      {
+        destination: { branch: 'main', viaMergeRequest: false },
+        files: new Map([
+          [SNAP, undefined],
+          [PAGE, undefined],
+        ]),
+      },
+      input,
+    );
     expect(plan.email).toMatchObject({ send: true });
     expect(plan.pending).toMatchObject({ state: 'pending', message_id: ID, attempt: 'run-a' });
     expect(plan.actions.find((a) => a.file_path === SNAP)).toMatchObject({ action: 'create' });
@@ -34,16 +43,43 @@ describe('planPublication', () => {
 
   it('a stored snapshot: the decision and the update come from the same read (its last_commit_id)', () => {
     const failed = snapshotFileText(input.snapshot, { email: { state: 'failed', message_id: ID, attempted_at: 'x', accepted: [], rejected: [], error: 'ESOCKET: down' } });
-    const plan = planPublication({ destination: { branch: 'main', viaMergeRequest: false }, files: new Map([[SNAP, stored(failed, 'c0ffee')], [PAGE, undefined]]) }, input);
+    const plan = planPublication(
+      {
+        destination: { branch: 'main', viaMergeRequest: false },
+        files: new Map([
+          [SNAP, stored(failed, 'c0ffee')],
+          [PAGE, undefined],
+        ]),
+      },
+      input,
+    );
     expect(plan.email).toMatchObject({ send: true });
     expect(plan.actions.find((a) => a.file_path === SNAP)).toMatchObject({ action: 'update', last_commit_id: 'c0ffee' });
   });
 
   it('already sent and nothing else changed: no actions, no email', () => {
     const sent = snapshotFileText(input.snapshot, { email: { state: 'sent', message_id: ID, attempted_at: 'x', accepted: ['a@example.com'], rejected: [] } });
-    const first = planPublication({ destination: { branch: 'main', viaMergeRequest: false }, files: new Map([[SNAP, stored(sent, 'c1')], [PAGE, undefined]]) }, input);
+    const first = planPublication(
+      {
+        destination: { branch: 'main', viaMergeRequest: false },
+        files: new Map([
+          [SNAP, stored(sent, 'c1')],
+          [PAGE, undefined],
+        ]),
+      },
+      input,
+    );
     const page = first.expected.get(PAGE)!;
-    const again = planPublication({ destination: { branch: 'main', viaMergeRequest: false }, files: new Map([[SNAP, stored(sent, 'c1')], [PAGE, { content: page, lastCommitId: 'c2' }]]) }, input);
+    const again = planPublication(
+      {
+        destination: { branch: 'main', viaMergeRequest: false },
+        files: new Map([
+          [SNAP, stored(sent, 'c1')],
+          [PAGE, { content: page, lastCommitId: 'c2' }],
+        ]),
+      },
+      input,
+    );
     expect(again.actions).toEqual([]);
     expect(again.email).toMatchObject({ send: false, outcome: 'already-sent' });
   });

@@ -14,7 +14,12 @@ const SNAPSHOT = `${DATA_DIR}/2026-10.json`;
 const record = (hh: Harness, branch = 'main') => JSON.parse(hh.mainFile(SNAPSHOT, branch) ?? '{}') as { period?: string; publication?: { email?: { state: string; message_id: string; accepted: string[]; rejected: string[]; error?: string } } };
 const commitsOf = (hh: Harness) => hh.fake.commits[PROJECT]!.slice(1);
 function noSecrets(hh: Harness, log: string[]) {
-  const everything = [log.join('\n'), ...hh.smtp.messages.map((m) => m.raw.toString('utf8')), ...Object.values(hh.fake.projects[PROJECT]!.branches).flatMap((b) => Object.values(b).map((c) => (typeof c === 'string' ? c : ''))), JSON.stringify(hh.fake.mergeRequests)].join('\n');
+  const everything = [
+    log.join('\n'),
+    ...hh.smtp.messages.map((m) => m.raw.toString('utf8')),
+    ...Object.values(hh.fake.projects[PROJECT]!.branches).flatMap((b) => Object.values(b).map((c) => (typeof c === 'string' ? c : ''))),
+    JSON.stringify(hh.fake.mergeRequests),
+  ].join('\n');
   for (const secret of [TOKEN, SMTP_PASSWORD]) expect(everything).not.toContain(secret);
 }
 
@@ -172,7 +177,11 @@ describe('email failures', () => {
     const again = await h.publish('2026-10', 182);
     expect(again.outcome.failures).toEqual([]);
     expect(h.smtp.messages).toHaveLength(1);
-    expect(commitsOf(h).slice(commitsBefore).map((c) => c.files)).toEqual([[SNAPSHOT], [SNAPSHOT]]);
+    expect(
+      commitsOf(h)
+        .slice(commitsBefore)
+        .map((c) => c.files),
+    ).toEqual([[SNAPSHOT], [SNAPSHOT]]);
     expect(record(h).publication?.email?.state).toBe('sent');
     noSecrets(h, [...first.log, ...again.log]);
   });

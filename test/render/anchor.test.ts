@@ -37,7 +37,10 @@ describe.skipIf(!hugo)('anchors the handbook links to', () => {
     expect(NAMES.map(hugoAnchorize)).toEqual(anchors);
   });
 
-  for (const [label, make] of [['fixed', fixedReport], ['hostile', hostileReport]] as const) {
+  for (const [label, make] of [
+    ['fixed', fixedReport],
+    ['hostile', hostileReport],
+  ] as const) {
     it(`every public indicator of the ${label} report has a section with id anchorize(name), and the summary links to it`, { timeout: 120_000 }, async () => {
       const report = make();
       const page = fileText(await renderReport(report), OUTPUT.page);

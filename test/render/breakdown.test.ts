@@ -140,7 +140,11 @@ describe('render: hostile strings in breakdowns and releases', async () => {
 describe('counted items’ dates', () => {
   it('are days in the report’s zone, where the months are counted, when the source gives the instant', async () => {
     const base = fixedReport();
-    const late = { ...base, timezone: 'Europe/Berlin', metrics: base.metrics.map((m) => (m.id === 'meetups' && m.breakdown ? { ...m, breakdown: { ...m.breakdown, rows: m.breakdown.rows.map((r, i) => (i === 0 ? { ...r, date: '2026-10-31T23:30:00Z' } : r)) } } : m)) };
+    const late = {
+      ...base,
+      timezone: 'Europe/Berlin',
+      metrics: base.metrics.map((m) => (m.id === 'meetups' && m.breakdown ? { ...m, breakdown: { ...m.breakdown, rows: m.breakdown.rows.map((r, i) => (i === 0 ? { ...r, date: '2026-10-31T23:30:00Z' } : r)) } } : m)),
+    };
     const page = fileText(await renderReport(late), OUTPUT.page);
     // 23:30 UTC on 31 October is 00:30 on 1 November in Berlin.
     expect(page).toContain('(https://gitlab.com/gitlab-com/marketing/meetups/-/issues/101) · 1 November 2026');

@@ -53,8 +53,7 @@ describe('trend charts', async () => {
   });
 
   it('draws its text (axis labels, legend, last value) with the bundled font, unlike a render without it', () => {
-    const render = (fontFiles: string[]) =>
-      new Resvg(chart.svg, { background: '#ffffff', fitTo: { mode: 'zoom', value: CHART_DENSITY }, font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'DejaVu Sans' } }).render();
+    const render = (fontFiles: string[]) => new Resvg(chart.svg, { background: '#ffffff', fitTo: { mode: 'zoom', value: CHART_DENSITY }, font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'DejaVu Sans' } }).render();
     const withFont = render([fonts.regular, fonts.bold]);
     const without = render([]);
     const width = withFont.width;

@@ -30,11 +30,10 @@ afterAll(() => {
 });
 
 function chrome(profile: string, args: string[]): string {
-  const run = spawnSync(
-    chromium ?? 'chromium',
-    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
+  const run = spawnSync(chromium ?? 'chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (run.status !== 0) throw new Error(`chromium failed (${run.status}): ${run.stderr}`);
   return run.stdout;
 }
@@ -113,7 +112,13 @@ function look(preview: string, dir: string, width: number, screenshot: string, d
   const dom = chrome(join(dir, `profile-${width}${dark ? '-dark' : ''}`), [...mode, `--window-size=${windowWidth},900`, '--virtual-time-budget=10000', '--dump-dom', `file://${preview}`]);
   const json = /<pre id="pulse-probe">([^<]*)<\/pre>/.exec(dom)?.[1];
   if (!json) throw new Error(`the probe did not run; dump starts: ${dom.slice(0, 300)}`);
-  const probe = JSON.parse(json.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Probe;
+  const probe = JSON.parse(
+    json
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+  ) as Probe;
   mkdirSync(ARTIFACTS, { recursive: true });
   const height = Math.min(probe.height, 16000);
   writeFileSync(preview, host(width, height));

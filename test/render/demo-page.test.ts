@@ -45,20 +45,27 @@ describe('the demo page', () => {
     expect(anchors.filter((a) => !ids.includes(a))).toEqual([]);
   });
 
-  it.skipIf(!whichChromium())('renders every chart with the real Mermaid in Chromium, in the palette, on light and dark pages', () => {
-    const blocks = mermaidBlocks(page);
-    expect(blocks).toHaveLength(17);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    for (const [background, shot] of [['#ffffff', 'mermaid-demo-light.png'], ['#1e1e1e', 'mermaid-demo-dark.png']] as const) {
-      const results = renderMermaid(whichChromium() ?? 'chromium', blocks, { screenshot: join(ARTIFACTS, shot), background });
-      expect(results.filter((r) => !r.ok).map((r) => r.output)).toEqual([]);
-      for (const [i, r] of results.entries()) {
-        const svg = r.output.toLowerCase();
-        expect(svg, `chart ${i}: values`).toContain(MERMAID_PALETTE[0]);
-        // The target line is drawn in the second colour wherever the block has one.
-        if (/^ {4}line .*\n {4}line /m.test(blocks[i] ?? '') || /^ {4}bar .*\n {4}line /m.test(blocks[i] ?? '')) expect(svg, `chart ${i}: target`).toContain(MERMAID_PALETTE[1]);
-        expect(svg, `chart ${i}: Mermaid's default #ECECFF`).not.toContain('#ececff');
+  it.skipIf(!whichChromium())(
+    'renders every chart with the real Mermaid in Chromium, in the palette, on light and dark pages',
+    () => {
+      const blocks = mermaidBlocks(page);
+      expect(blocks).toHaveLength(17);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      for (const [background, shot] of [
+        ['#ffffff', 'mermaid-demo-light.png'],
+        ['#1e1e1e', 'mermaid-demo-dark.png'],
+      ] as const) {
+        const results = renderMermaid(whichChromium() ?? 'chromium', blocks, { screenshot: join(ARTIFACTS, shot), background });
+        expect(results.filter((r) => !r.ok).map((r) => r.output)).toEqual([]);
+        for (const [i, r] of results.entries()) {
+          const svg = r.output.toLowerCase();
+          expect(svg, `chart ${i}: values`).toContain(MERMAID_PALETTE[0]);
+          // The target line is drawn in the second colour wherever the block has one.
+          if (/^ {4}line .*\n {4}line /m.test(blocks[i] ?? '') || /^ {4}bar .*\n {4}line /m.test(blocks[i] ?? '')) expect(svg, `chart ${i}: target`).toContain(MERMAID_PALETTE[1]);
+          expect(svg, `chart ${i}: Mermaid's default #ECECFF`).not.toContain('#ececff');
+        }
       }
-    }
-  }, 240_000);
+    },
+    240_000,
+  );
 });

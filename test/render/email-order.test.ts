@@ -28,7 +28,12 @@ function badMonth(): ReportModel {
   return report(fixedReport().metrics.map(failed));
 }
 
-const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 describe('the email leads with what needs attention', async () => {
   const result = await renderReport(fixedReport());
@@ -36,7 +41,10 @@ describe('the email leads with what needs attention', async () => {
   const html = plain(fileText(result, OUTPUT.emailHtml));
 
   it('puts Problem, then Attention indicators first, then the movers, then the rest (text and HTML)', () => {
-    for (const [all, heading, movers] of [[text, 'NEEDS ATTENTION', 'BIGGEST MOVERS'], [html, 'Needs attention', 'Biggest movers']] as const) {
+    for (const [all, heading, movers] of [
+      [text, 'NEEDS ATTENTION', 'BIGGEST MOVERS'],
+      [html, 'Needs attention', 'Biggest movers'],
+    ] as const) {
       // From the section's heading on (the HTML's hidden preheader names indicators before it).
       const body = all.slice(all.indexOf(heading));
       const at = (s: string) => {

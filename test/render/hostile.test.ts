@@ -11,7 +11,11 @@ import { dangerousTags, fileText, renderReport, tagsOf } from './helpers.ts';
 
 /** Cells of a Markdown table row: split on pipes that are not backslash-escaped. */
 function cells(row: string): number {
-  return row.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).length;
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/).length;
 }
 
 describe('render with hostile strings', async () => {
@@ -45,9 +49,7 @@ describe('render with hostile strings', async () => {
     const blocks = [...page.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
     expect(blocks.length).toBe(HOSTILE.length);
     const quoted = '"[^"`\\n]*"';
-    const statement = new RegExp(
-      `^(${MERMAID_INIT.replace(/[{}[\]()^$.*+?|\\]/g, '\\$&')}|xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`,
-    );
+    const statement = new RegExp(`^(${MERMAID_INIT.replace(/[{}[\]()^$.*+?|\\]/g, '\\$&')}|xychart-beta|    title ${quoted}|    x-axis \\[${quoted}(, ${quoted})*\\]|    y-axis ${quoted} 0 --> [\\d.]+|    (line|bar) \\[[\\d., -]+\\])$`);
     for (const block of blocks) for (const line of block.trimEnd().split('\n')) expect(line, line).toMatch(statement);
     // Fences: only the ones the template opens and closes.
     const fences = page.split('\n').filter((l) => l.startsWith('```'));

@@ -36,7 +36,10 @@ export function hugoBuild(page: string, names: readonly string[]): HugoBuild {
     const run = spawnSync(whichHugo() ?? 'hugo', ['--source', site, '--destination', join(site, 'public')], { encoding: 'utf8' });
     const log = `${run.stdout}\n${run.stderr}`;
     if (run.status !== 0) throw new Error(`hugo failed (${run.status}):\n${log}`);
-    const anchors = readFileSync(join(site, 'public/index.html'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as string);
+    const anchors = readFileSync(join(site, 'public/index.html'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as string);
     return { html: readFileSync(join(site, 'public/handbook/pi/index.html'), 'utf8'), anchors, log };
   } finally {
     rmSync(site, { recursive: true, force: true });

@@ -10,12 +10,7 @@ import { metric, report } from './fixture.ts';
 import { fileText, renderReport } from './helpers.ts';
 
 const RLO = '\u202e';
-const HOSTILE_NAMES = [
-  `Contributors ${RLO}evil override`,
-  `Views \u2066isolate left open \u200f mark \u061c letter mark`,
-  `Line\u0085next line\u000bvertical\u000cform feed\u0000nul`,
-  `${'مساهمو المجتمع الشهريون '.repeat(4)}end`,
-];
+const HOSTILE_NAMES = [`Contributors ${RLO}evil override`, `Views \u2066isolate left open \u200f mark \u061c letter mark`, `Line\u0085next line\u000bvertical\u000cform feed\u0000nul`, `${'مساهمو المجتمع الشهريون '.repeat(4)}end`];
 
 const FORBIDDEN = /[\u202a-\u202e\u2066\u2067\u200e\u200f\u061c\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
@@ -30,9 +25,7 @@ function balanced(line: string): boolean {
 }
 
 describe('untrusted strings are inert in every output', async () => {
-  const hostile = report(
-    HOSTILE_NAMES.map((name, i) => metric({ id: `m${i}`, name, unit: `unit${RLO}x`, values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], target: 10, level: 3, reasons: [`reason ${RLO}x\u0085y`], words: `Above 10 ${RLO}` })),
-  );
+  const hostile = report(HOSTILE_NAMES.map((name, i) => metric({ id: `m${i}`, name, unit: `unit${RLO}x`, values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], target: 10, level: 3, reasons: [`reason ${RLO}x\u0085y`], words: `Above 10 ${RLO}` })));
   const result = await renderReport(hostile);
 
   it.each([OUTPUT.page, OUTPUT.piData, OUTPUT.emailHtml, OUTPUT.emailText])('%s: no explicit bidi control, NEL or other control character; isolates balanced per line', (file) => {

@@ -82,7 +82,10 @@ describe('lazy loading of the render libraries', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pulse-trace-check-'));
     mkdirSync(join(dir, 'tpl/page'), { recursive: true });
     copyFileSync(join(ROOT, 'templates/page/page.md.hbs'), join(dir, 'tpl/page/page.md.hbs'));
-    writeFileSync(join(dir, 'goals.yml'), readFileSync(join(ROOT, 'examples/goals.yml'), 'utf8').replace(/^report:.*\n/m, (line) => `${line}  templates_dir: tpl\n`));
+    writeFileSync(
+      join(dir, 'goals.yml'),
+      readFileSync(join(ROOT, 'examples/goals.yml'), 'utf8').replace(/^report:.*\n/m, (line) => `${line}  templates_dir: tpl\n`),
+    );
     const plain = loaded(['check', '--goals', 'examples/goals.yml']);
     expect(plain.code).toBe(0);
     expect(plain.heavy).toEqual([]);

@@ -17,7 +17,11 @@ describe('the page under the handbook markdownlint rules', () => {
 
   it('finds nothing in the fixed, hostile and large reports’ pages', { timeout: 120_000 }, async () => {
     const pages: Record<string, string> = {};
-    for (const [name, report] of [['fixed.md', fixedReport()], ['hostile.md', hostileReport()], ['large.md', largeReport(15)]] as const) {
+    for (const [name, report] of [
+      ['fixed.md', fixedReport()],
+      ['hostile.md', hostileReport()],
+      ['large.md', largeReport(15)],
+    ] as const) {
       pages[name] = fileText(await renderReport(report), OUTPUT.page);
     }
     // markdownlint checks link fragments (MD051) with GitHub's slug rules and accepts `{#id}` only

@@ -54,11 +54,15 @@ const blocks = ${JSON.stringify(blocks).replace(/</g, '\\u003c')};
 }
 
 function chrome(chromium: string, profile: string, args: string[]): string {
-  const run = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--allow-file-access-from-files', `--user-data-dir=${profile}`, ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    chromium,
+    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--allow-file-access-from-files', `--user-data-dir=${profile}`, ...args],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (run.status !== 0) throw new Error(`chromium failed (${run.status}): ${run.stderr}`);
   return run.stdout;
 }
@@ -75,7 +79,13 @@ export function renderMermaid(chromium: string, blocks: readonly string[], optio
     const dom = chrome(chromium, join(dir, 'profile'), ['--window-size=840,900', '--virtual-time-budget=30000', '--dump-dom', pathToFileURL(html).href]);
     const json = /<pre id="pulse-results" hidden="">([^<]*)<\/pre>/.exec(dom)?.[1];
     if (!json) throw new Error(`Mermaid did not finish; the page starts: ${dom.slice(0, 300)}`);
-    const results = JSON.parse(json.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as MermaidResult[];
+    const results = JSON.parse(
+      json
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    ) as MermaidResult[];
     if (options.screenshot) {
       const height = Math.min(16000, 80 + blocks.length * 400);
       chrome(chromium, join(dir, 'profile-shot'), [`--window-size=840,${height}`, '--virtual-time-budget=30000', `--screenshot=${options.screenshot}`, pathToFileURL(html).href]);

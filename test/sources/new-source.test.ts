@@ -76,9 +76,7 @@ describe('a new source: its folder plus one registry line', () => {
 
   it('check: knows its type, its kinds and their fields', () => {
     expect(problems(goalsText('query: { kind: events }, target: { monthly: 10 }'))).toEqual([]);
-    expect(problems(goalsText('query: { kind: signups }'))).toEqual([
-      expect.stringContaining('source "tally" (type tally) has no query kind "signups"; kinds: events, people, queue_age, wait_median, items_per_release'),
-    ]);
+    expect(problems(goalsText('query: { kind: signups }'))).toEqual([expect.stringContaining('source "tally" (type tally) has no query kind "signups"; kinds: events, people, queue_age, wait_median, items_per_release')]);
     expect(problems(goalsText('query: { kind: events, tag: x }'))).toEqual([expect.stringContaining('unknown key "tag"')]);
   });
 
@@ -95,7 +93,7 @@ describe('a new source: its folder plus one registry line', () => {
     for (const kind of tallySource.kinds) expect(schema, kind).toContain(`"const": "${kind}"`);
   });
 
-  it('the docs tables list it, with each kind\'s aggregation', () => {
+  it("the docs tables list it, with each kind's aggregation", () => {
     const tables = generatedTables(sources.values());
     expect(tables['sources-table']).toContain('| `tally` | `events`, `people`, `queue_age`, `wait_median`, `items_per_release` |');
     expect(tables['kinds-table']).toContain('| `people` | `tally` | month | distinct over the period');

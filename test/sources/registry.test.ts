@@ -67,9 +67,15 @@ describe('source registry', () => {
       if (!filesOf(type).includes('responses.ts')) continue;
       const responseImports = importsOf(read(type, 'responses.ts'));
       expect(responseImports, `${type}/responses.ts`).not.toContain('./config.ts');
-      expect(responseImports.filter((spec) => spec.includes('/fields/')), `${type}/responses.ts`).toEqual([]);
+      expect(
+        responseImports.filter((spec) => spec.includes('/fields/')),
+        `${type}/responses.ts`,
+      ).toEqual([]);
       // Only zod and the shared answer rules: a response shape needs nothing else of the source.
-      expect(responseImports.filter((spec) => spec !== 'zod' && spec !== '../boundary.ts'), `${type}/responses.ts`).toEqual([]);
+      expect(
+        responseImports.filter((spec) => spec !== 'zod' && spec !== '../boundary.ts'),
+        `${type}/responses.ts`,
+      ).toEqual([]);
     }
   });
 
@@ -102,7 +108,7 @@ describe('source registry', () => {
 });
 
 describe('kind descriptors', () => {
-  it('derive each source\'s kinds from its query union, in its order, each with a descriptor', () => {
+  it("derive each source's kinds from its query union, in its order, each with a descriptor", () => {
     for (const [type, source] of sources) {
       expect([...source.kindDescriptors.keys()], type).toEqual(source.kinds);
       for (const kind of source.kindDescriptors.values()) {
@@ -130,7 +136,10 @@ describe('kind descriptors', () => {
   });
 
   it('mark the per-release kind and the manual values as data (the evaluate and hash rules read these)', () => {
-    const perRelease = [...sources.values()].flatMap((s) => [...s.kindDescriptors.values()]).filter((k) => k.per === 'release').map((k) => `${k.source}.${k.kind}`);
+    const perRelease = [...sources.values()]
+      .flatMap((s) => [...s.kindDescriptors.values()])
+      .filter((k) => k.per === 'release')
+      .map((k) => `${k.source}.${k.kind}`);
     expect(perRelease).toEqual(['gitlab.merged_mrs_per_milestone']);
     expect(sources.get('manual')?.kindDescriptors.get('value')?.dataFields).toEqual(['values']);
   });
@@ -173,7 +182,7 @@ describe('docs tables', () => {
     expect([...found.keys()].sort(), 'every generated table is shown somewhere').toEqual(Object.keys(tables).sort());
   });
 
-  it('state every kind\'s quarterly / yearly aggregation in the kinds table', () => {
+  it("state every kind's quarterly / yearly aggregation in the kinds table", () => {
     const table = generatedTables(sources.values())['kinds-table'];
     for (const source of sources.values()) {
       for (const kind of source.kindDescriptors.values()) expect(table, `${source.type} ${kind.kind}`).toContain(`| \`${kind.kind}\` |`);

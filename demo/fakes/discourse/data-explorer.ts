@@ -24,12 +24,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Answers one run request for an admin; authentication and scripted failures are the caller's. */
-export async function runExplorerQuery(
-  request: Request,
-  queryId: number,
-  queries: Readonly<Record<number, FakeExplorerQuery>>,
-  log: DataExplorerRequest[],
-): Promise<Response> {
+export async function runExplorerQuery(request: Request, queryId: number, queries: Readonly<Record<number, FakeExplorerQuery>>, log: DataExplorerRequest[]): Promise<Response> {
   const query = queries[queryId];
   if (!query) return json({ errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }, 404);
   const type = request.headers.get('content-type') ?? '';

@@ -41,11 +41,7 @@ export interface DiscourseFake {
   explorerRuns: DataExplorerRequest[];
 }
 
-const invalidAccess = () =>
-  HttpResponse.json(
-    { errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' },
-    { status: 403 },
-  );
+const invalidAccess = () => HttpResponse.json({ errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' }, { status: 403 });
 const notFound = () => HttpResponse.json({ errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }, { status: 404 });
 
 function failure(kind: DiscourseFailure, type: string): Response {

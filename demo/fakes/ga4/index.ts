@@ -115,7 +115,11 @@ export function ga4Fake(options: Ga4FakeOptions): Ga4Fake {
     if (!match) return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
     const token = options.oauth.tokenFor(request.headers.get('authorization'));
     if (!token) {
-      return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.');
+      return googleError(
+        401,
+        'UNAUTHENTICATED',
+        'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+      );
     }
     if (!token.scopes.includes('https://www.googleapis.com/auth/analytics.readonly')) {
       return googleError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.');
@@ -149,12 +153,14 @@ export function ga4Fake(options: Ga4FakeOptions): Ga4Fake {
         groups.set(key, [...(groups.get(key) ?? []), event]);
       }
       consumedToday += 3;
-      const rows = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, events]) => ({
-        dimensionValues: (JSON.parse(key) as string[]).map((value) => ({ value })),
-        metricValues: metrics.map((m) => ({
-          value: m === 'screenPageViews' ? String(events.reduce((s, e) => s + e.views, 0)) : String(new Set(events.map((e) => e.userId)).size),
-        })),
-      }));
+      const rows = [...groups.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, events]) => ({
+          dimensionValues: (JSON.parse(key) as string[]).map((value) => ({ value })),
+          metricValues: metrics.map((m) => ({
+            value: m === 'screenPageViews' ? String(events.reduce((s, e) => s + e.views, 0)) : String(new Set(events.map((e) => e.userId)).size),
+          })),
+        }));
       const answer: Record<string, unknown> = {
         dimensionHeaders: (body.dimensions ?? []).map((d) => ({ name: d.name })),
         metricHeaders: metrics.map((name) => ({ name, type: 'TYPE_INTEGER' })),

@@ -46,8 +46,7 @@ export function json(fake: GitlabRepoFake, body: unknown, status = 200, extra: R
   return HttpResponse.json(body as Record<string, unknown>, { status, headers: { ...rateLimitHeaders(fake), ...extra } });
 }
 
-export const insufficientScope = (fake: GitlabRepoFake, scope: string): Response =>
-  json(fake, { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope }, 403);
+export const insufficientScope = (fake: GitlabRepoFake, scope: string): Response => json(fake, { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope }, 403);
 
 export interface Caller {
   token: Required<FakeToken> | undefined;
@@ -104,12 +103,7 @@ export function pageOf<T>(fake: GitlabRepoFake, url: URL, rows: readonly T[], de
     u.searchParams.set('per_page', String(perPage));
     return u.toString();
   };
-  const links = [
-    ...(page < totalPages ? [`<${pageUrl(page + 1)}>; rel="next"`] : []),
-    ...(page > 1 ? [`<${pageUrl(page - 1)}>; rel="prev"`] : []),
-    `<${pageUrl(1)}>; rel="first"`,
-    `<${pageUrl(totalPages)}>; rel="last"`,
-  ];
+  const links = [...(page < totalPages ? [`<${pageUrl(page + 1)}>; rel="next"`] : []), ...(page > 1 ? [`<${pageUrl(page - 1)}>; rel="prev"`] : []), `<${pageUrl(1)}>; rel="first"`, `<${pageUrl(totalPages)}>; rel="last"`];
   return json(fake, rows.slice((page - 1) * perPage, page * perPage), 200, {
     'x-page': String(page),
     'x-per-page': String(perPage),

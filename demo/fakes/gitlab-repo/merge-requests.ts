@@ -49,7 +49,11 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
           (!q.get('target_branch') || m.targetBranch === q.get('target_branch')),
       );
       // Newest first, paged like every GitLab list (x-next-page and Link).
-      return pageOf(fake, new URL(request.url), [...list].reverse().map((m) => mrJson(base, m)));
+      return pageOf(
+        fake,
+        new URL(request.url),
+        [...list].reverse().map((m) => mrJson(base, m)),
+      );
     }),
     http.post(mrPath, async ({ request, params }) => {
       const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
@@ -102,7 +106,10 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
       if ('response' in found) return found.response;
       const mr = find(found.path, params.iid);
       if (!mr) return json(fake, { message: '404 Not found' }, 404);
-      return json(fake, mr.notes.map((n) => ({ id: n.id, body: n.body, author: { username: n.authorUsername }, system: false })));
+      return json(
+        fake,
+        mr.notes.map((n) => ({ id: n.id, body: n.body, author: { username: n.authorUsername }, system: false })),
+      );
     }),
     http.post(`${mrPath}/:iid/notes`, async ({ request, params }) => {
       const entry = enter(fake, request, 'notes', { project: String(params.id) });

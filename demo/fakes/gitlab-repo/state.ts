@@ -117,7 +117,9 @@ export function gitlabRepoFake(init: Partial<GitlabRepoFake> & Pick<GitlabRepoFa
     if (fake.commits[path]) continue;
     const id = commitId(`${path}:initial`);
     const branch = project.defaultBranch ?? 'main';
-    fake.commits[path] = [{ id, branch, title: 'Initial import', message: 'Initial import', authorName: 'Handbook Team', authorEmail: 'handbook@example.com', createdAt: '2020-01-01T00:00:00.000Z', parentId: null, files: Object.keys(project.branches[branch] ?? {}) }];
+    fake.commits[path] = [
+      { id, branch, title: 'Initial import', message: 'Initial import', authorName: 'Handbook Team', authorEmail: 'handbook@example.com', createdAt: '2020-01-01T00:00:00.000Z', parentId: null, files: Object.keys(project.branches[branch] ?? {}) },
+    ];
   }
   return fake;
 }
@@ -135,7 +137,14 @@ export function tokenInfo(fake: GitlabRepoFake, value: string): Required<FakeTok
   for (const t of fake.tokens) {
     const token: FakeToken = typeof t === 'string' ? { value: t } : t;
     if (token.value !== value) continue;
-    return { value, scopes: token.scopes ?? ['api'], accessLevel: token.accessLevel ?? 40, username: token.username ?? 'project_7_bot_5e1f0c', name: token.name ?? 'community-pulse', expiresAt: token.expiresAt === undefined ? aYearAfter(fake.now()) : token.expiresAt };
+    return {
+      value,
+      scopes: token.scopes ?? ['api'],
+      accessLevel: token.accessLevel ?? 40,
+      username: token.username ?? 'project_7_bot_5e1f0c',
+      name: token.name ?? 'community-pulse',
+      expiresAt: token.expiresAt === undefined ? aYearAfter(fake.now()) : token.expiresAt,
+    };
   }
   return undefined;
 }
@@ -165,13 +174,7 @@ export function contentBytes(content: FileContent): Buffer {
 }
 
 /** Applies a commit to one branch (no checks): what a person's push does. */
-export function applyCommit(
-  fake: GitlabRepoFake,
-  projectPath: string,
-  branch: string,
-  changes: Record<string, FileContent | null>,
-  meta: { title: string; message?: string; authorName: string; authorEmail: string },
-): FakeCommit {
+export function applyCommit(fake: GitlabRepoFake, projectPath: string, branch: string, changes: Record<string, FileContent | null>, meta: { title: string; message?: string; authorName: string; authorEmail: string }): FakeCommit {
   const project = fake.projects[projectPath];
   if (!project) throw new Error(`fake GitLab: no project ${projectPath}`);
   const files = (project.branches[branch] ??= {});
@@ -190,13 +193,7 @@ export function applyCommit(
 }
 
 /** A person edits files on a branch (a hand edit in the web IDE). */
-export function commitAs(
-  fake: GitlabRepoFake,
-  projectPath: string,
-  branch: string,
-  changes: Record<string, string>,
-  author: { name: string; email: string; title?: string },
-): FakeCommit {
+export function commitAs(fake: GitlabRepoFake, projectPath: string, branch: string, changes: Record<string, string>, author: { name: string; email: string; title?: string }): FakeCommit {
   return applyCommit(fake, projectPath, branch, changes, { title: author.title ?? `Update ${Object.keys(changes).join(', ')}`, authorName: author.name, authorEmail: author.email });
 }
 

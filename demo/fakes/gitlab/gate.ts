@@ -82,16 +82,11 @@ export class Gate {
     const index = this.#seen++;
     const token = tokenOf(request);
     if (token === undefined || !this.#options.tokens.some((t) => t.value === token)) {
-      return api === 'graphql'
-        ? HttpResponse.json({ errors: [{ message: 'Invalid token' }] }, { status: 401 })
-        : HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 });
+      return api === 'graphql' ? HttpResponse.json({ errors: [{ message: 'Invalid token' }] }, { status: 401 }) : HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 });
     }
     const scopes = this.#options.tokens.find((t) => t.value === token)?.scopes ?? [];
     if (!scopes.includes('read_api') && !scopes.includes('api')) {
-      return HttpResponse.json(
-        { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api read_api' },
-        { status: 403 },
-      );
+      return HttpResponse.json({ error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api read_api' }, { status: 403 });
     }
     this.#count();
     const fault = this.#faults.get(index);

@@ -51,18 +51,7 @@ export const readSdl = /* GraphQL */ `
   }
 
   extend type Project {
-    issues(
-      labelName: [String]
-      state: IssuableState
-      createdAfter: Time
-      createdBefore: Time
-      closedAfter: Time
-      closedBefore: Time
-      dueAfter: Time
-      dueBefore: Time
-      first: Int
-      after: String
-    ): IssueConnection
+    issues(labelName: [String], state: IssuableState, createdAfter: Time, createdBefore: Time, closedAfter: Time, closedBefore: Time, dueAfter: Time, dueBefore: Time, first: Int, after: String): IssueConnection
   }
 
   type Milestone {

@@ -68,7 +68,10 @@ export function createRestEndpoints(store: MrStore, baseUrl: string) {
     const perPage = Number.isInteger(perPageRaw) && perPageRaw > 0 ? Math.min(perPageRaw, MAX_PER_PAGE) : DEFAULT_PER_PAGE;
     const pageRaw = Number(q.get('page') ?? 1);
     const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
-    const labels = (q.get('labels') ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
+    const labels = (q.get('labels') ?? '')
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     // The token's user authored nothing in the data set, so the "my" scopes are empty.
     const all =
       scope === 'all'
@@ -90,12 +93,7 @@ export function createRestEndpoints(store: MrStore, baseUrl: string) {
       u.searchParams.set('per_page', String(perPage));
       return `<${u.toString()}>`;
     };
-    const links = [
-      ...(page > 1 ? [`${linkTo(page - 1)}; rel="prev"`] : []),
-      ...(hasNext ? [`${linkTo(page + 1)}; rel="next"`] : []),
-      `${linkTo(1)}; rel="first"`,
-      ...(all.length <= COUNT_LIMIT ? [`${linkTo(totalPages)}; rel="last"`] : []),
-    ];
+    const links = [...(page > 1 ? [`${linkTo(page - 1)}; rel="prev"`] : []), ...(hasNext ? [`${linkTo(page + 1)}; rel="next"`] : []), `${linkTo(1)}; rel="first"`, ...(all.length <= COUNT_LIMIT ? [`${linkTo(totalPages)}; rel="last"`] : [])];
     const headers: Record<string, string> = {
       link: links.join(', '),
       'x-page': String(page),

@@ -79,10 +79,7 @@ export function plausibleFake(options: PlausibleFakeOptions): PlausibleFake {
       return error(401, "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.");
     }
     if (options.keysWithoutStatsApi?.includes(key)) {
-      return error(
-        402,
-        "The account that owns this API key does not have access to Stats API. Please make sure you're using the API key of a subscriber account and that the subscription plan includes Stats API",
-      );
+      return error(402, "The account that owns this API key does not have access to Stats API. Please make sure you're using the API key of a subscriber account and that the subscription plan includes Stats API");
     }
     const next = queue.shift();
     if (next === 'rate_limit') return error(429, 'Too many API requests. Your API key is limited to 600 requests per hour. Please contact us to request more capacity.');

@@ -66,10 +66,7 @@ export function youtubeAnalyticsHandlers(analyticsUrl: string, fake: YoutubeFake
       const inRange = Object.keys(months)
         .filter((label) => label >= startLabel && label <= endLabel)
         .sort();
-      const columnHeaders = [
-        ...(dimensions === 'month' ? [{ name: 'month', columnType: 'DIMENSION', dataType: 'STRING' }] : []),
-        ...wanted.map((name) => ({ name, columnType: 'METRIC', dataType: 'INTEGER' })),
-      ];
+      const columnHeaders = [...(dimensions === 'month' ? [{ name: 'month', columnType: 'DIMENSION', dataType: 'STRING' }] : []), ...wanted.map((name) => ({ name, columnType: 'METRIC', dataType: 'INTEGER' }))];
       let rows: Array<Array<string | number>>;
       if (dimensions === 'month') {
         rows = inRange.map((label) => [label, ...wanted.map((m) => months[label]?.[m] ?? 0)]);

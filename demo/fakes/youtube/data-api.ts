@@ -42,7 +42,7 @@ export function youtubeDataHandlers(dataUrl: string, fake: YoutubeFake): Request
       if (params.get('mine') === 'true' && params.get('key') === null) return mineResponse(request, fake);
       const key = params.get('key');
       if (key === null) {
-        const message = 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.';
+        const message = "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.";
         return googleError(403, 'PERMISSION_DENIED', message, [{ message, domain: 'global', reason: 'forbidden' }]);
       }
       if (key !== fake.apiKey) {

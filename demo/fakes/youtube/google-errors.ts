@@ -39,9 +39,7 @@ export function faultResponse(fault: GoogleFault): Response {
   switch (fault) {
     case 'rate-limited':
       // Google front ends throttle with 429 RESOURCE_EXHAUSTED and send no Retry-After.
-      return googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', [
-        { message: 'Resource has been exhausted (e.g. check quota).', domain: 'global', reason: 'rateLimitExceeded' },
-      ]);
+      return googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', [{ message: 'Resource has been exhausted (e.g. check quota).', domain: 'global', reason: 'rateLimitExceeded' }]);
     case 'server-error':
       return googleError(500, 'INTERNAL', 'Backend Error', [{ message: 'Backend Error', domain: 'global', reason: 'backendError' }]);
     case 'unavailable':

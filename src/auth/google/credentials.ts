@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PulseError } from '../../errors.ts';
 import { serviceAccountKeySchema, type ServiceAccountKey } from './responses.ts';
 
-const FIX =
-  'Put the service account key file (JSON, as downloaded from Google Cloud) in the env var: its text, its base64 (`base64 -w0 key.json`, which GitLab can mask), or use a GitLab "File" variable.';
+const FIX = 'Put the service account key file (JSON, as downloaded from Google Cloud) in the env var: its text, its base64 (`base64 -w0 key.json`, which GitLab can mask), or use a GitLab "File" variable.';
 
 function decode(value: string): string {
   const text = value.trim();

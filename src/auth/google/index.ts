@@ -62,10 +62,7 @@ function asAuthError(error: unknown, fix: string): unknown {
 export async function serviceAccountToken(ctx: GoogleAuthContext, options: ServiceAccountTokenOptions): Promise<AccessToken> {
   const key = parseServiceAccountKey(options.credentialsJson);
   const iat = Math.floor(ctx.now().getTime() / 1000);
-  const assertion = signJwt(
-    { iss: key.client_email, scope: options.scopes.join(' '), aud: options.tokenUrl, iat, exp: iat + JWT_LIFETIME_S },
-    key.private_key,
-  );
+  const assertion = signJwt({ iss: key.client_email, scope: options.scopes.join(' '), aud: options.tokenUrl, iat, exp: iat + JWT_LIFETIME_S }, key.private_key);
   ctx.addSecret?.(assertion);
   const fix = `Check the service account key (${key.client_email}): it must not be deleted or disabled, and the machine clock must be right.`;
   try {

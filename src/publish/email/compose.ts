@@ -61,13 +61,21 @@ function addressesOf(entry: string): string[] {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'report'
+  );
 }
 
 /** An RFC 5322 phrase: as it is when it is plain atoms, a quoted-string when it holds specials, RFC 2047 encoded words when it is not ASCII. */
 function phrase(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/[^\x20-\x7e]/.test(clean)) return encodeWords(clean, 'Q', 52);
   if (/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+$/.test(clean)) return clean;
   return `"${clean.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
@@ -82,7 +90,10 @@ function phrase(text: string): string {
 export function listIdHeader(org: string, from: string): string {
   const folded = org.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const label = slug(folded) === 'report' && !/report/i.test(folded) ? `report-${createHash('sha256').update(org).digest('hex').slice(0, 8)}` : slug(folded);
-  const domain = domainToASCII(domainOf(from)).toLowerCase().replace(/[^a-z0-9.-]/g, '') || 'localhost';
+  const domain =
+    domainToASCII(domainOf(from))
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]/g, '') || 'localhost';
   return `${phrase(`${org} monthly report`)} <${label}.community-pulse.${domain}>`;
 }
 

@@ -45,17 +45,20 @@ export function createMailer(settings: SmtpSettings): Mailer {
   // nodemailer (~40 files) is imported when a message is verified or sent, not when the pipeline
   // is assembled: `check` and dry runs never need it.
   let pending: Promise<Transporter> | undefined;
-  const transporter = () => (pending ??= import('nodemailer').then(({ createTransport }) => createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    requireTLS: !settings.secure && !loopback,
-    ignoreTLS: !settings.secure && loopback,
-    ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
-    connectionTimeout: 20_000,
-    greetingTimeout: 15_000,
-    socketTimeout: settings.replyTimeoutMs ?? SMTP_REPLY_TIMEOUT_MS,
-  })));
+  const transporter = () =>
+    (pending ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        host: settings.host,
+        port: settings.port,
+        secure: settings.secure,
+        requireTLS: !settings.secure && !loopback,
+        ignoreTLS: !settings.secure && loopback,
+        ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
+        connectionTimeout: 20_000,
+        greetingTimeout: 15_000,
+        socketTimeout: settings.replyTimeoutMs ?? SMTP_REPLY_TIMEOUT_MS,
+      }),
+    ));
   return {
     async verify() {
       await (await transporter()).verify();
@@ -67,7 +70,10 @@ export function createMailer(settings: SmtpSettings): Mailer {
     },
     close() {
       // Nothing to close when no message was verified or sent; a failed import has been reported.
-      void pending?.then((t) => t.close(), () => undefined);
+      void pending?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
     },
   };
 }

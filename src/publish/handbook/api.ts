@@ -23,9 +23,7 @@ export interface RepoFile {
   lastCommitId: string;
 }
 
-export type CommitAction =
-  | { action: 'create'; file_path: string; content: string; encoding: 'text' | 'base64' }
-  | { action: 'update'; file_path: string; content: string; encoding: 'text' | 'base64'; last_commit_id: string };
+export type CommitAction = { action: 'create'; file_path: string; content: string; encoding: 'text' | 'base64' } | { action: 'update'; file_path: string; content: string; encoding: 'text' | 'base64'; last_commit_id: string };
 
 export interface CreateCommit {
   branch: string;

@@ -27,9 +27,7 @@ export interface CommitChange {
   message: string;
 }
 
-export type CommitOutcome =
-  | { kind: 'committed'; commit: CommitInfo | undefined; lostAnswer: boolean }
-  | { kind: 'stale'; reason: string };
+export type CommitOutcome = { kind: 'committed'; commit: CommitInfo | undefined; lostAnswer: boolean } | { kind: 'stale'; reason: string };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

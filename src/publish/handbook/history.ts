@@ -39,7 +39,10 @@ export class HandbookHistory implements HistoryStore {
   async openBranches(): Promise<string[]> {
     if (!this.#branches) {
       const open = await this.#o.api.openMergeRequests({ targetBranch: this.#o.branch });
-      this.#branches = open.map((mr) => mr.source_branch).filter((b) => PERIOD_BRANCH.test(b)).sort();
+      this.#branches = open
+        .map((mr) => mr.source_branch)
+        .filter((b) => PERIOD_BRANCH.test(b))
+        .sort();
     }
     return this.#branches;
   }

@@ -31,7 +31,12 @@ export async function verifyHandbook(api: HandbookApi, settings: HandbookSetting
     level = Math.max(project.permissions?.project_access?.access_level ?? 0, project.permissions?.group_access?.access_level ?? 0);
     if (level < 30) problems.push(problem(`the token's user has the ${ROLE[level] ?? 'no'} role in ${settings.project}; committing needs Developer or Maintainer`, tokenFix));
   } catch (error) {
-    problems.push(problem(`handbook project ${settings.project} is not reachable with ${tokenEnv}: ${describe(error)}`, isHttpError(error) && error.status === 404 ? `Check publish.handbook.project and url in goals.yml; a private project is invisible to a token that is not a member. ${tokenFix}` : tokenFix));
+    problems.push(
+      problem(
+        `handbook project ${settings.project} is not reachable with ${tokenEnv}: ${describe(error)}`,
+        isHttpError(error) && error.status === 404 ? `Check publish.handbook.project and url in goals.yml; a private project is invisible to a token that is not a member. ${tokenFix}` : tokenFix,
+      ),
+    );
     return problems;
   }
   try {

@@ -29,17 +29,14 @@ export function reportProblem(body: unknown): BodyProblem | undefined {
   const parsed = reportErrorSchema.safeParse(body);
   if (!parsed.success) return undefined;
   const error = parsed.data.report.error;
-  return error === 'timeout'
-    ? { kind: 'transient', message: 'Discourse timed out computing the report (report.error "timeout")' }
-    : { kind: 'query', message: `Discourse failed to compute the report (report.error "${error}")` };
+  return error === 'timeout' ? { kind: 'transient', message: 'Discourse timed out computing the report (report.error "timeout")' } : { kind: 'query', message: `Discourse failed to compute the report (report.error "${error}")` };
 }
 
 export function discourseApi(ctx: SourceContext, config: DiscourseConfig): DiscourseApi {
   const base = config.url.replace(/\/+$/, '');
   ctx.http.setBudget(new URL(base).host, { concurrency: 2, requestsPerMinute: 60 });
   // Read lazily: an unset env var then fails the metrics that need it, not the whole source.
-  const headers = (): Record<string, string> =>
-    config.api_key_env ? { 'Api-Key': ctx.secret(config.api_key_env), 'Api-Username': config.api_username } : {};
+  const headers = (): Record<string, string> => (config.api_key_env ? { 'Api-Key': ctx.secret(config.api_key_env), 'Api-Username': config.api_username } : {});
 
   return {
     hasAdminKey: config.api_key_env !== undefined,

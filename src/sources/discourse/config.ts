@@ -17,10 +17,7 @@ export type DiscourseConfig = z.infer<typeof discourseConfigSchema>;
 const kind = <K extends string>(k: K, description: string) => z.strictObject({ kind: z.literal(k) }).describe(description);
 
 export const discourseQuerySchema = z.discriminatedUnion('kind', [
-  kind(
-    'active_users',
-    'Distinct users who visited in the 30 days ending on the period\'s last day (admin reports), or the rolling 30-day figure of /about.json sampled at collection time without an admin key.',
-  ),
+  kind('active_users', "Distinct users who visited in the 30 days ending on the period's last day (admin reports), or the rolling 30-day figure of /about.json sampled at collection time without an admin key."),
   kind('new_topics', 'Topics created in the period.'),
   kind('posts', 'Posts created in the period.'),
   kind('signups', 'New accounts in the period.'),
@@ -30,10 +27,10 @@ export const discourseQuerySchema = z.discriminatedUnion('kind', [
       kind: z.literal('data_explorer'),
       query_id: z.number().int().positive().describe('Id of the saved Data Explorer query (the number in /admin/plugins/explorer/queries/ID). docs/sources/discourse.md has the SQL to save for exact monthly active users.'),
       column: nonEmpty('Result column holding the number; default: the first column.').optional(),
-      start_param: nonEmpty('Name of the query\'s date parameter set to the first day of the month.').default('start_date'),
-      end_param: nonEmpty('Name of the query\'s date parameter set to the last day of the month (inclusive).').default('end_date'),
+      start_param: nonEmpty("Name of the query's date parameter set to the first day of the month.").default('start_date'),
+      end_param: nonEmpty("Name of the query's date parameter set to the last day of the month (inclusive).").default('end_date'),
     })
-    .describe('Runs a saved Data Explorer query (plugin) with the month\'s first and last day as parameters and reads one number from its first row: e.g. exact distinct users who visited in the calendar month.'),
+    .describe("Runs a saved Data Explorer query (plugin) with the month's first and last day as parameters and reads one number from its first row: e.g. exact distinct users who visited in the calendar month."),
 ]);
 export type DiscourseQuery = z.infer<typeof discourseQuerySchema>;
 /** How each kind's months make a quarter's or year's total. */

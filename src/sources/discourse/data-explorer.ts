@@ -84,8 +84,7 @@ export function dataExplorer(api: DiscourseApi, log: SourceContext['log']) {
         fetchRange: (periods) => run(api, query, periods),
         fetchMonth: async (period) => (await run(api, query, [period])).get(period.label) ?? 0,
         empty: 0,
-        onFallback: (periods, error) =>
-          log.info(`Data Explorer query ${query.query_id} for ${periods.length} months in one run: ${error instanceof Error ? error.message : String(error)}; running it month by month`),
+        onFallback: (periods, error) => log.info(`Data Explorer query ${query.query_id} for ${periods.length} months in one run: ${error instanceof Error ? error.message : String(error)}; running it month by month`),
       });
       ranges.set(key, range);
     }

@@ -44,9 +44,7 @@ export const ga4Source = defineSource({
       });
       const quota = res.data.propertyQuota;
       if (quota) {
-        ctx.log.debug(
-          `GA4 property ${config.property} quota after ${id}: ${quota.tokensPerHour?.remaining ?? '?'} tokens left this hour, ${quota.tokensPerDay?.remaining ?? '?'} today`,
-        );
+        ctx.log.debug(`GA4 property ${config.property} quota after ${id}: ${quota.tokensPerHour?.remaining ?? '?'} tokens left this hour, ${quota.tokensPerDay?.remaining ?? '?'} today`);
       }
       // A month without a row had nothing matching: GA4 leaves rows (or the whole `rows`) out.
       const byMonth = new Map<string, number>();

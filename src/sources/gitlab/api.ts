@@ -12,25 +12,26 @@ export const COUNT_LIMIT = 1000;
 export const MERGED_MRS_QUERY = /* GraphQL */ `
   query PulseMergedMrs($group: ID!, $labels: [String!]!, $after: Time!, $before: Time!, $first: Int!, $cursor: String) {
     group(fullPath: $group) {
-      mergeRequests(
-        state: merged
-        labelName: $labels
-        mergedAfter: $after
-        mergedBefore: $before
-        includeSubgroups: true
-        includeArchived: true
-        first: $first
-        after: $cursor
-      ) {
+      mergeRequests(state: merged, labelName: $labels, mergedAfter: $after, mergedBefore: $before, includeSubgroups: true, includeArchived: true, first: $first, after: $cursor) {
         count
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           iid
           webUrl
           createdAt
           mergedAt
-          project { fullPath }
-          author { username name bot webUrl }
+          project {
+            fullPath
+          }
+          author {
+            username
+            name
+            bot
+            webUrl
+          }
         }
       }
     }
@@ -58,9 +59,7 @@ export function historyQuery(lookups: readonly HistoryLookup[]): { query: string
     declarations.push(`$g${i}: ID!`, `$u${i}: String!`);
     variables[`g${i}`] = lookup.group;
     variables[`u${i}`] = lookup.username;
-    fields.push(
-      `${lookup.alias}: group(fullPath: $g${i}) { mergeRequests(state: merged, labelName: $labels, includeSubgroups: true, includeArchived: true, authorUsername: $u${i}, sort: MERGED_AT_ASC, first: 1) { nodes { mergedAt } } }`,
-    );
+    fields.push(`${lookup.alias}: group(fullPath: $g${i}) { mergeRequests(state: merged, labelName: $labels, includeSubgroups: true, includeArchived: true, authorUsername: $u${i}, sort: MERGED_AT_ASC, first: 1) { nodes { mergedAt } } }`);
   });
   return { query: `query PulseFirstTimeHistory(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };
 }

@@ -10,12 +10,7 @@
 //    - names ending in `-bot`, `_bot`, `.bot` or `[bot]`, e.g. `gitlab-bot`, `renovate-bot`, `gitlab_bot`.
 //    A person whose username merely contains "bot" (`abbott`, `botanist`) is NOT excluded.
 
-const BOT_USERNAME_PATTERNS: readonly RegExp[] = [
-  /^(?:project|group)_\d+_bot(?:_[0-9a-f]+|\d*)$/i,
-  /^service_account_/i,
-  /[-_.]bot$/i,
-  /\[bot\]$/i,
-];
+const BOT_USERNAME_PATTERNS: readonly RegExp[] = [/^(?:project|group)_\d+_bot(?:_[0-9a-f]+|\d*)$/i, /^service_account_/i, /[-_.]bot$/i, /\[bot\]$/i];
 
 export function isBotUsername(username: string): boolean {
   return BOT_USERNAME_PATTERNS.some((re) => re.test(username));

@@ -46,15 +46,7 @@ function windowKey(query: MrQuery, period: Period): WindowKey {
 export const MAX_RUN_MONTHS = Math.floor((COUNT_LIMIT - 1) / PAGE_SIZE);
 
 /** Kinds answered from the merged-MR windows of their months (so a backfill can fetch them as one range). */
-const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set([
-  'merged_mr_authors',
-  'merged_mrs',
-  'first_time_contributors',
-  'returning_contributors',
-  'contributor_retention',
-  'time_to_merge',
-  'time_to_first_review',
-]);
+const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['merged_mr_authors', 'merged_mrs', 'first_time_contributors', 'returning_contributors', 'contributor_retention', 'time_to_merge', 'time_to_first_review']);
 
 /** Median and p75 of a list as the value (by `statistic`) and a statistics breakdown. */
 function statistics(values: number[], statistic: 'median' | 'p75', unit: string, empty: string, extra: BreakdownItem[] = []): MetricOutcome {
@@ -98,9 +90,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const logWindow = (key: WindowKey, label: string, data: WindowData) => {
     let mrs = 0;
     for (const a of data.authors.values()) mrs += a.count;
-    ctx.log.debug(
-      `${name}: ${label} ${key.groups.join(', ')}: ${mrs} merged MRs by ${data.authors.size} people; left out ${data.botMrs} by bots, ${data.unattributedMrs} without author (${data.pages} pages)`,
-    );
+    ctx.log.debug(`${name}: ${label} ${key.groups.join(', ')}: ${mrs} merged MRs by ${data.authors.size} people; left out ${data.botMrs} by bots, ${data.unattributedMrs} without author (${data.pages} pages)`);
   };
 
   const windowFor = (key: WindowKey, label: string): Promise<WindowData> => {
@@ -177,7 +167,10 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const firstTimersOf = async (query: MrQuery, period: Period): Promise<AuthorTally[]> => {
     const key = windowKey(query, period);
     const people = peopleOf(await windowFor(key, period.label), query);
-    const returning = await firstTime.returning({ groups: key.groups, labels: key.labels, before: key.start }, people.map((p) => p.username));
+    const returning = await firstTime.returning(
+      { groups: key.groups, labels: key.labels, before: key.start },
+      people.map((p) => p.username),
+    );
     return people.filter((p) => !returning.has(p.username));
   };
 
@@ -253,7 +246,10 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
       }
       case 'first_time_contributors':
       case 'returning_contributors': {
-        const returning = await firstTime.returning({ groups: key.groups, labels: key.labels, before: key.start }, people.map((p) => p.username));
+        const returning = await firstTime.returning(
+          { groups: key.groups, labels: key.labels, before: key.start },
+          people.map((p) => p.username),
+        );
         const isFirst = query.kind === 'first_time_contributors';
         const chosen = people.filter((p) => returning.has(p.username) !== isFirst);
         return { value: chosen.length, status: 'ok', contributors: chosen.map((p) => detail(p, isFirst)).sort(byCountThenUsername) };

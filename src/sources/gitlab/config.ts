@@ -22,11 +22,7 @@ export type GitlabConfig = z.infer<typeof gitlabConfigSchema>;
 const mrFilter = {
   group: nonEmpty('Full path of one group, e.g. gitlab-org. Subgroups are included.').optional(),
   groups: z.array(nonEmpty('Full path of a group.')).min(1).describe('Several groups; an author counted in two groups counts once.').optional(),
-  labels: z
-    .array(nonEmpty('A label name.'))
-    .min(1)
-    .default(['Community contribution'])
-    .describe('MRs must carry ALL of these labels. Default: ["Community contribution"].'),
+  labels: z.array(nonEmpty('A label name.')).min(1).default(['Community contribution']).describe('MRs must carry ALL of these labels. Default: ["Community contribution"].'),
   exclude_users: z.array(nonEmpty('A username, without @.')).default([]).describe('Usernames never counted (besides bots, which are always excluded).'),
 };
 
@@ -36,8 +32,14 @@ function exactlyOneGroup(q: { group?: string | undefined; groups?: string[] | un
   }
 }
 
-export const mergedMrAuthorsQuery = z.strictObject({ kind: z.literal('merged_mr_authors'), ...mrFilter }).superRefine(exactlyOneGroup).describe('Distinct human authors of merged MRs with the labels, merged in the period.');
-export const mergedMrsQuery = z.strictObject({ kind: z.literal('merged_mrs'), ...mrFilter }).superRefine(exactlyOneGroup).describe('Merged MRs with the labels, merged in the period (bots excluded).');
+export const mergedMrAuthorsQuery = z
+  .strictObject({ kind: z.literal('merged_mr_authors'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .describe('Distinct human authors of merged MRs with the labels, merged in the period.');
+export const mergedMrsQuery = z
+  .strictObject({ kind: z.literal('merged_mrs'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .describe('Merged MRs with the labels, merged in the period (bots excluded).');
 export const firstTimeContributorsQuery = z
   .strictObject({ kind: z.literal('first_time_contributors'), ...mrFilter })
   .superRefine(exactlyOneGroup)
@@ -95,10 +97,7 @@ export const issuesQuery = z
     group: nonEmpty('Full path of a group; subgroups are included.').optional(),
     project: nonEmpty('Full path of a project, e.g. gitlab-com/marketing/community-relations/meetups.').optional(),
     labels: z.array(nonEmpty('A label name.')).default([]).describe('Issues must carry ALL of these labels (e.g. [Meetups]).'),
-    date_field: z
-      .enum(['due_date', 'created_at', 'closed_at'])
-      .default('created_at')
-      .describe('Which date must fall in the period: due_date (e.g. a meetup\'s event date), created_at or closed_at.'),
+    date_field: z.enum(['due_date', 'created_at', 'closed_at']).default('created_at').describe("Which date must fall in the period: due_date (e.g. a meetup's event date), created_at or closed_at."),
     state: z.enum(['opened', 'closed', 'all']).default('all').describe('Only issues in this state now (default all).'),
   })
   .superRefine((q, ctx) => {

@@ -50,9 +50,5 @@ export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: Host
 
 /** The one wording of "this group does not exist for this token" (collection and verification). */
 export function groupNotFound(group: string, instance: string): PulseError {
-  return new PulseError(
-    'ENOTFOUND',
-    `GitLab group "${group}" not found or not visible to the token (${instance})`,
-    "Check the group's full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see the group.",
-  );
+  return new PulseError('ENOTFOUND', `GitLab group "${group}" not found or not visible to the token (${instance})`, "Check the group's full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see the group.");
 }

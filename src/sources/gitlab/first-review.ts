@@ -23,9 +23,7 @@ function document(count: number, withCursor: boolean): string {
   const fields: string[] = [];
   for (let i = 0; i < count; i++) {
     vars.push(`$p${i}: ID!`, `$i${i}: String!`);
-    fields.push(
-      `m${i}: project(fullPath: $p${i}) { mergeRequest(iid: $i${i}) { notes(first: 100${withCursor ? ', after: $cursor' : ''}) { pageInfo { hasNextPage endCursor } nodes { system createdAt author { username bot } } } } }`,
-    );
+    fields.push(`m${i}: project(fullPath: $p${i}) { mergeRequest(iid: $i${i}) { notes(first: 100${withCursor ? ', after: $cursor' : ''}) { pageInfo { hasNextPage endCursor } nodes { system createdAt author { username bot } } } } }`);
   }
   if (withCursor) vars.push('$cursor: String');
   return `query PulseFirstReview(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n}`;
@@ -70,7 +68,7 @@ export class FirstReviewResolver {
     return Promise.all(
       batch.map(async (mr, i) => {
         const firstPage = answer[`m${i}`]?.mergeRequest?.notes;
-        if (!firstPage) throw new PulseError('ENOTFOUND', `GitLab merge request ${mr.project}!${mr.iid} not found or not visible to the token (${this.#api.instance})`, 'Check that the token\'s user can see the projects of the group.');
+        if (!firstPage) throw new PulseError('ENOTFOUND', `GitLab merge request ${mr.project}!${mr.iid} not found or not visible to the token (${this.#api.instance})`, "Check that the token's user can see the projects of the group.");
         let notes: ReviewNotes = firstPage;
         for (let pages = 1; ; pages++) {
           const found = firstComment(notes.nodes, mr.author);

@@ -76,12 +76,7 @@ export class FirstTimeResolver {
         const lookups: HistoryLookup[] = chunk.map((pair, i) => ({ alias: `a${i}`, group: pair.group, username: pair.pending.username }));
         try {
           const { query, variables } = historyQuery(lookups);
-          const answer = await this.#api.query(
-            `GitLab contribution history (earliest merged MR) of ${chunk.length === 1 ? 'one author' : `${chunk.length} authors`}`,
-            query,
-            { ...variables, labels: key.labels },
-            HistoryAnswer,
-          );
+          const answer = await this.#api.query(`GitLab contribution history (earliest merged MR) of ${chunk.length === 1 ? 'one author' : `${chunk.length} authors`}`, query, { ...variables, labels: key.labels }, HistoryAnswer);
           chunk.forEach((pair, i) => {
             const field = answer[`a${i}`];
             if (field === undefined || field === null) {

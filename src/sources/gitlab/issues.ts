@@ -81,9 +81,7 @@ export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: r
   const path = query.project ?? query.group ?? '';
   // Due dates are days: ask for the first and last day; instants: the periods' bounds.
   const bounds =
-    query.date_field === 'due_date'
-      ? { after: `${shiftDay(periodDates(first).startDate, -1)}T00:00:00Z`, before: `${shiftDay(periodDates(last).endDate, 1)}T00:00:00Z` }
-      : { after: dayStartAtOrBefore(first.start), before: dayEndCovering(last.end) };
+    query.date_field === 'due_date' ? { after: `${shiftDay(periodDates(first).startDate, -1)}T00:00:00Z`, before: `${shiftDay(periodDates(last).endDate, 1)}T00:00:00Z` } : { after: dayStartAtOrBefore(first.start), before: dayEndCovering(last.end) };
   const matched = new Map<string, Map<string, BreakdownItem>>(periods.map((p) => [p.label, new Map()]));
   const span = periods.length === 1 ? first.label : `${first.label}..${last.label}`;
   await readConnection(api, {

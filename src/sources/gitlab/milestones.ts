@@ -14,8 +14,14 @@ const MILESTONES_QUERY = /* GraphQL */ `
   query PulseMilestones($path: ID!, $first: Int!, $cursor: String) {
     group(fullPath: $path) {
       milestones(includeDescendants: true, first: $first, after: $cursor) {
-        pageInfo { hasNextPage endCursor }
-        nodes { title dueDate }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          title
+          dueDate
+        }
       }
     }
   }
@@ -25,8 +31,20 @@ const MILESTONE_MRS_QUERY = /* GraphQL */ `
   query PulseMilestoneMrs($path: ID!, $labels: [String!]!, $milestone: String!, $first: Int!, $cursor: String) {
     group(fullPath: $path) {
       mergeRequests(state: merged, labelName: $labels, milestoneTitle: $milestone, includeSubgroups: true, includeArchived: true, first: $first, after: $cursor) {
-        pageInfo { hasNextPage endCursor }
-        nodes { iid project { fullPath } author { username bot } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          iid
+          project {
+            fullPath
+          }
+          author {
+            username
+            bot
+          }
+        }
       }
     }
   }

@@ -21,8 +21,23 @@ const OPEN_AT_QUERY = /* GraphQL */ `
   query PulseOpenAt($path: ID!, $labels: [String!]!, $state: MergeRequestState!, $createdBefore: Time!, $mergedAfter: Time, $updatedAfter: Time, $first: Int!, $cursor: String) {
     group(fullPath: $path) {
       mergeRequests(state: $state, labelName: $labels, createdBefore: $createdBefore, mergedAfter: $mergedAfter, updatedAfter: $updatedAfter, includeSubgroups: true, includeArchived: false, first: $first, after: $cursor) {
-        pageInfo { hasNextPage endCursor }
-        nodes { iid createdAt mergedAt closedAt project { fullPath } author { username bot } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          iid
+          createdAt
+          mergedAt
+          closedAt
+          project {
+            fullPath
+          }
+          author {
+            username
+            bot
+          }
+        }
       }
     }
   }

@@ -28,11 +28,7 @@ export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N
     const data = (await api.query(req.what, req.query, { ...req.variables, first: 100, cursor }, schema)) as Record<string, Record<string, { pageInfo: PageInfo; nodes: Array<N | null> } | null> | null>;
     const owner = data[req.root];
     if (!owner) {
-      throw new PulseError(
-        'ENOTFOUND',
-        `GitLab ${req.root} "${req.path}" not found or not visible to the token (${api.instance})`,
-        `Check the ${req.root}'s full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see it.`,
-      );
+      throw new PulseError('ENOTFOUND', `GitLab ${req.root} "${req.path}" not found or not visible to the token (${api.instance})`, `Check the ${req.root}'s full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see it.`);
     }
     const connection = owner[req.field];
     if (!connection) throw new PulseError('EBADRESPONSE', `GitLab returned no ${req.field} for ${req.root} "${req.path}"`, 'Re-run with --verbose and report it with the GitLab version.');

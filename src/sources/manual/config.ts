@@ -11,9 +11,7 @@ export const manualQuerySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('value'),
-      values: z
-        .record(z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: 'keys must be months from 2000-01 on, like 2026-10' }), metricAmount())
-        .describe('The value for each month, e.g. { "2026-10": 12 }. A month without a value is unavailable.'),
+      values: z.record(z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: 'keys must be months from 2000-01 on, like 2026-10' }), metricAmount()).describe('The value for each month, e.g. { "2026-10": 12 }. A month without a value is unavailable.'),
     })
     .describe('A number per month, typed in by a person; reports mark it as manual.'),
 ]);

@@ -19,9 +19,7 @@ export function fileReader(ctx: SourceContext, sourceName: string, config: RepoF
     const rest = gitlabRest(ctx.http, {
       url: config.url,
       token,
-      authHint: config.token_env
-        ? `The token in ${config.token_env} must be valid, not expired, and have read_api on ${ref.project}.`
-        : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
+      authHint: config.token_env ? `The token in ${config.token_env} must be valid, not expired, and have read_api on ${ref.project}.` : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
       notFoundHint: `Check sources.${sourceName}.project ("${ref.project}") and ref ("${ref.ref}"), and the metric's file path; GitLab also answers 404 for a private project ${config.token_env ? `the token in ${config.token_env} cannot read` : 'when no token_env is set'}.`,
     });
     const text = await rest.get({

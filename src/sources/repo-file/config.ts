@@ -26,7 +26,7 @@ export const repoFileQuerySchema = z.discriminatedUnion('kind', [
         .regex(/\.(ya?ml|csv)$/i, { error: 'must end in .yml, .yaml or .csv (the extension picks the format)' })
         .regex(/^[^/]/, { error: 'must be a path inside the repository, without a leading /' })
         .describe('Path of the file in the repository, e.g. data/heroes/activities.yml. The extension picks the format: .yml, .yaml or .csv.'),
-      date_field: nonEmpty('Field (YAML key or CSV column) holding each entry\'s date: YYYY-MM-DD (a day in the report\'s time zone) or an ISO 8601 date-time.').default('date'),
+      date_field: nonEmpty("Field (YAML key or CSV column) holding each entry's date: YYYY-MM-DD (a day in the report's time zone) or an ISO 8601 date-time.").default('date'),
       where: z
         .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
         .default({})

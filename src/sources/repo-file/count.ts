@@ -28,7 +28,6 @@ function matches(entry: Entry, where: Record<string, Wanted>): boolean {
   });
 }
 
-
 export function countEntries(items: readonly unknown[], query: RepoFileQuery, period: Period, ref: FileRef): MetricOutcome {
   const entries = items.map((item) => entrySchema.safeParse(item)).map((r) => (r.success ? r.data : undefined));
   const field = query.date_field;
@@ -37,7 +36,7 @@ export function countEntries(items: readonly unknown[], query: RepoFileQuery, pe
     throw new PulseError(
       'EQUERY',
       `${describeFile(ref)}: no entry has the date field "${field}"${fields.length > 0 ? ` (fields: ${fields.join(', ')})` : ''}`,
-      'Set date_field in the metric\'s query to the field (YAML key or CSV column) that holds each entry\'s date.',
+      "Set date_field in the metric's query to the field (YAML key or CSV column) that holds each entry's date.",
     );
   }
   const test = periodTest(period);

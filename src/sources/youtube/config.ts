@@ -7,7 +7,10 @@ import type { KindTable } from '../types.ts';
 export const youtubeConfigSchema = z
   .strictObject({
     type: z.literal('youtube'),
-    channel_id: z.string().regex(/^UC[\w-]{22}$/, { error: 'must be a channel id like UCnMGQ8QHMAnVIsI3xJrihhg (24 characters starting with UC)' }).describe('The channel id.'),
+    channel_id: z
+      .string()
+      .regex(/^UC[\w-]{22}$/, { error: 'must be a channel id like UCnMGQ8QHMAnVIsI3xJrihhg (24 characters starting with UC)' })
+      .describe('The channel id.'),
     oauth: z
       .strictObject({
         client_id_env: envVarName('Env var holding the OAuth client id.'),
@@ -27,9 +30,6 @@ export const youtubeConfigSchema = z
   .describe('A YouTube channel.');
 export type YoutubeConfig = z.infer<typeof youtubeConfigSchema>;
 
-export const youtubeQuerySchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('views') }).describe('Video views in the period.'),
-  z.strictObject({ kind: z.literal('subscribers_gained') }).describe('Subscribers gained in the period.'),
-]);
+export const youtubeQuerySchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('views') }).describe('Video views in the period.'), z.strictObject({ kind: z.literal('subscribers_gained') }).describe('Subscribers gained in the period.')]);
 export type YoutubeQuery = z.infer<typeof youtubeQuerySchema>;
 export const youtubeKinds: KindTable<YoutubeQuery> = { views: { aggregation: 'sum' }, subscribers_gained: { aggregation: 'sum' } };

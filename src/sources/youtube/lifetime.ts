@@ -13,8 +13,7 @@ import { channelStatisticsSchema } from './responses.ts';
 /** A lifetime total sampled up to this long after the period's end still stands for "this report". */
 const LATEST_PERIOD_MS = 31 * 24 * 3600 * 1000;
 
-const QUOTA_FIX =
-  'The Data API quota (10,000 units a day per Google Cloud project; channels.list costs 1) resets at midnight Pacific time: re-run the job later, or use a key from a project with quota to spare.';
+const QUOTA_FIX = 'The Data API quota (10,000 units a day per Google Cloud project; channels.list costs 1) resets at midnight Pacific time: re-run the job later, or use a key from a project with quota to spare.';
 
 export function dataApi(ctx: SourceContext, config: YoutubeConfig, apiKeyEnv: string) {
   let lifetimeViews: Promise<number> | undefined;
@@ -33,7 +32,11 @@ export function dataApi(ctx: SourceContext, config: YoutubeConfig, apiKeyEnv: st
       });
       const channel = res.data.items?.find((item) => item.id === config.channel_id);
       if (!channel) {
-        throw new PulseError('ENOTFOUND', `YouTube channel ${config.channel_id} not found (the Data API returned no channel with that id)`, 'Check channel_id in goals.yml: it is the UC… id in the channel\'s URL or in YouTube Studio > Settings > Channel > Advanced settings.');
+        throw new PulseError(
+          'ENOTFOUND',
+          `YouTube channel ${config.channel_id} not found (the Data API returned no channel with that id)`,
+          "Check channel_id in goals.yml: it is the UC… id in the channel's URL or in YouTube Studio > Settings > Channel > Advanced settings.",
+        );
       }
       return channel.statistics.viewCount;
     } catch (error) {

@@ -60,7 +60,12 @@ export const channelStatisticsSchema = z.object({
     .array(
       z.object({
         id: z.string(),
-        statistics: z.object({ viewCount: z.string().regex(/^\d{1,15}$/, { error: 'expected a decimal count as a string' }).transform(Number) }),
+        statistics: z.object({
+          viewCount: z
+            .string()
+            .regex(/^\d{1,15}$/, { error: 'expected a decimal count as a string' })
+            .transform(Number),
+        }),
       }),
     )
     .optional(),

@@ -87,7 +87,14 @@ describe('discourse data_explorer', () => {
   });
 
   it('a failed query (SQL error, timeout, missing param: 422 success:false) fails with the plugin message', async () => {
-    const broken = setup({ 42: { params: {}, run: () => { throw new FakeSqlError('PG::UndefinedTable: ERROR:  relation "user_visit" does not exist'); } } });
+    const broken = setup({
+      42: {
+        params: {},
+        run: () => {
+          throw new FakeSqlError('PG::UndefinedTable: ERROR:  relation "user_visit" does not exist');
+        },
+      },
+    });
     const error = await failure(broken.collect());
     expect(error).toMatchObject({ code: 'EQUERY' });
     expect(error.message).toContain('relation "user_visit" does not exist');

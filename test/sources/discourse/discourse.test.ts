@@ -144,7 +144,7 @@ describe('discourse source', () => {
     expect(everythingShown(error, log.lines)).not.toContain('wrong-key-0000-SECRET');
   });
 
-  it('a key that is not an admin\'s meets a 404 on admin routes and says why', async () => {
+  it("a key that is not an admin's meets a 404 on admin routes and says why", async () => {
     const { collect } = setup({ env: { PULSE_DISCOURSE_KEY: 'user-level-key-123456' } });
     const error = await failure(collect('posts'));
     expect(error).toMatchObject({ code: 'ENOTFOUND', status: 404 });

@@ -12,8 +12,7 @@ const API = 'https://analyticsdata.googleapis.com';
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const EMAIL = 'pulse-reader@devrel-pulse.iam.gserviceaccount.com';
 const PEM = PRIVATE_KEY_PEM;
-const credentials = (pem = PEM, email = EMAIL) =>
-  JSON.stringify({ type: 'service_account', project_id: 'devrel-pulse', private_key_id: 'abc123', private_key: pem, client_email: email, token_uri: TOKEN_URL });
+const credentials = (pem = PEM, email = EMAIL) => JSON.stringify({ type: 'service_account', project_id: 'devrel-pulse', private_key_id: 'abc123', private_key: pem, client_email: email, token_uri: TOKEN_URL });
 
 // October 2026, hand-counted. Users: u1 /blog/a 3 + /blog/b 2; u2 /blog/a 1 + /docs/x 4;
 // u3 /docs/y 5 + /Blog/c 7 (capital B: not under /blog); u4 /about 1. Outside: Sep 30 and Nov 1.

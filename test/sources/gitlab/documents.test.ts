@@ -33,9 +33,7 @@ function world() {
   d.mr('gitlab-org/gitlab', 'dev2', '2026-09-03T10:00:00Z');
   const open = d.mr('gitlab-org/gitlab', 'dev5', '', { state: 'opened' });
   open.createdAt = '2026-07-01T00:00:00Z';
-  const issues: FakeIssue[] = [
-    { id: 1, iid: 1, project: 'gitlab-com/marketing/meetups', title: 'Meetup', labels: ['Meetups'], state: 'closed', createdAt: '2026-10-02T00:00:00Z', closedAt: '2026-10-20T00:00:00Z', dueDate: '2026-10-31' },
-  ];
+  const issues: FakeIssue[] = [{ id: 1, iid: 1, project: 'gitlab-com/marketing/meetups', title: 'Meetup', labels: ['Meetups'], state: 'closed', createdAt: '2026-10-02T00:00:00Z', closedAt: '2026-10-20T00:00:00Z', dueDate: '2026-10-31' }];
   return {
     ...d.build(),
     groups: [...d.groups, 'gitlab-com/marketing'],
@@ -74,7 +72,7 @@ async function sentDocuments() {
 }
 
 describe('the GraphQL documents the gitlab collectors send', () => {
-  it('are valid against the schema transcribed from GitLab\'s reference, and score at most 200', async () => {
+  it("are valid against the schema transcribed from GitLab's reference, and score at most 200", async () => {
     const sent = await sentDocuments();
     const names = new Set(sent.map((s) => /query (\w+)/.exec(s.query)?.[1]));
     // Every document the source has was exercised.
@@ -103,7 +101,10 @@ function endpointTable(): Array<{ method: string; path: RegExp; params: string[]
     .split('\n')
     .filter((line) => /^\| (GET|POST|PUT|HEAD|DELETE) \|/.test(line))
     .map((line) => {
-      const [method = '', path = '', params = ''] = line.split('|').slice(1).map((c) => c.trim());
+      const [method = '', path = '', params = ''] = line
+        .split('|')
+        .slice(1)
+        .map((c) => c.trim());
       const pattern = new RegExp(`^${path.replace(/[.*+?^${}()[\]\\]/g, '\\$&').replace(/:[a-z_]+/g, '[^/]+')}$`);
       return { method, path: pattern, params: params.startsWith('(') ? [] : params.split(',').map((p) => p.trim()) };
     });

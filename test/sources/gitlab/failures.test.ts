@@ -72,7 +72,7 @@ describe('gitlab source: configuration and query errors', () => {
     expect(error.fix).toContain('read_api');
   });
 
-  it('GraphQL errors in a 200 → EQUERY with GitLab\'s message', async () => {
+  it("GraphQL errors in a 200 → EQUERY with GitLab's message", async () => {
     const h = harness(threePages().build());
     h.fake.failAt(0, { kind: 'graphql-errors', messages: ["Field 'mergeRequests' doesn't accept argument 'labelName'"] });
     const error = await rejection(h.collect(AUTHORS, OCT));

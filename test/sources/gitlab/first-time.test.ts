@@ -63,10 +63,7 @@ describe('gitlab source: first-time contributors', () => {
 
   it('honours exclude_users and shares the window fetch with the other kinds', async () => {
     const h = harness(history().build());
-    const [first, authors] = await Promise.all([
-      h.collect({ kind: 'first_time_contributors', group: 'gitlab-org', exclude_users: ['bob'] }, NOV),
-      h.collect({ kind: 'merged_mr_authors', group: 'gitlab-org' }, NOV),
-    ]);
+    const [first, authors] = await Promise.all([h.collect({ kind: 'first_time_contributors', group: 'gitlab-org', exclude_users: ['bob'] }, NOV), h.collect({ kind: 'merged_mr_authors', group: 'gitlab-org' }, NOV)]);
     expect(first.value).toBe(5);
     expect(authors.value).toBe(9); // everyone but newbie-bot
     expect(h.windowRequests()).toHaveLength(1);

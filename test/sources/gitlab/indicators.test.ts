@@ -45,10 +45,7 @@ function world() {
   });
   mr('gitlab-org/sub/tool', 'erin', '2026-10-12T00:00:00Z', {
     createdAt: '2026-10-10T00:00:00Z',
-    notes: [
-      ...Array.from({ length: 150 }, (_, i) => ({ authorId: erin, createdAt: new Date(Date.parse('2026-10-10T00:00:00Z') + (i + 1) * 60_000).toISOString() })),
-      { authorId: rita, createdAt: '2026-10-11T00:00:00Z' },
-    ],
+    notes: [...Array.from({ length: 150 }, (_, i) => ({ authorId: erin, createdAt: new Date(Date.parse('2026-10-10T00:00:00Z') + (i + 1) * 60_000).toISOString() })), { authorId: rita, createdAt: '2026-10-11T00:00:00Z' }],
   });
   mr('gitlab-org/gitlab', 'carol', '2026-10-07T00:00:00Z', { createdAt: '2026-09-27T00:00:00Z' });
   mr('gitlab-org/gitlab', 'renovate', '2026-10-02T00:00:00Z', { createdAt: '2026-10-01T00:00:00Z' });

@@ -20,7 +20,7 @@ export const tallyQuerySchema = z.discriminatedUnion('kind', [
   kind('events', 'Events recorded in the period.'),
   kind('people', 'Distinct people with an event in the period.'),
   kind('queue_age', 'Median age in days of the queue at the end of the period.'),
-  kind('wait_median', 'Median wait in hours of the period\'s events.'),
+  kind('wait_median', "Median wait in hours of the period's events."),
   kind('items_per_release', 'Items shipped in each release due in the period.'),
 ]);
 export type TallyQuery = z.infer<typeof tallyQuerySchema>;

@@ -137,9 +137,7 @@ describe('plausible backfill: one time:month request for a run of months', () =>
     collector.prefetch?.(metric, months);
     // Hand-counted: Sep v1; Oct v1 and v2 (/blog/a, /blog/b); Nov v5; Dec none.
     expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([1, 2, 1, 0]);
-    expect(fake.bodies).toEqual([
-      { site_id: 'about.example.com', metrics: ['visitors'], date_range: ['2026-09-01', '2026-12-31'], filters: [['matches', 'event:page', ['^/blog']]], dimensions: ['time:month'] },
-    ]);
+    expect(fake.bodies).toEqual([{ site_id: 'about.example.com', metrics: ['visitors'], date_range: ['2026-09-01', '2026-12-31'], filters: [['matches', 'event:page', ['^/blog']]], dimensions: ['time:month'] }]);
   });
 
   it('falls back to per-month requests after a persistent 429 on the range', async () => {

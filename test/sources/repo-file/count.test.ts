@@ -128,11 +128,7 @@ describe('repo-file counting', () => {
   });
 
   it('fails as EBADRESPONSE when a proxy answers with an HTML page', async () => {
-    server.use(
-      http.get(`${GITLAB}/api/v4/projects/:id/repository/files/:file/raw`, () =>
-        new HttpResponse('<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body></body></html>', { headers: { 'Content-Type': 'text/html' } }),
-      ),
-    );
+    server.use(http.get(`${GITLAB}/api/v4/projects/:id/repository/files/:file/raw`, () => new HttpResponse('<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body></body></html>', { headers: { 'Content-Type': 'text/html' } })));
     await expect(collector().collect({ file: 'data/heroes/activities.yml' })).rejects.toMatchObject({ code: 'EBADRESPONSE' });
   });
 });

@@ -55,7 +55,7 @@ beforeEach(() => {
 });
 
 describe('youtube via the Analytics API', () => {
-  it('reads the month\'s views and subscribers gained, one token and one report for both metrics', async () => {
+  it("reads the month's views and subscribers gained, one token and one report for both metrics", async () => {
     const { collect } = setup();
     const [views, gained] = await Promise.all([collect('views'), collect('subscribers_gained')]);
     expect(views).toEqual({ value: 12345, status: 'ok' });
@@ -148,7 +148,13 @@ describe('youtube via the Analytics API', () => {
   it('rejects a report without the metric column: EBADRESPONSE', async () => {
     server.use(
       http.get(`${urls.analyticsUrl}/v2/reports`, () =>
-        HttpResponse.json({ columnHeaders: [{ name: 'month', columnType: 'DIMENSION', dataType: 'STRING' }, { name: 'views', columnType: 'METRIC', dataType: 'INTEGER' }], rows: [['2026-10', 5]] }),
+        HttpResponse.json({
+          columnHeaders: [
+            { name: 'month', columnType: 'DIMENSION', dataType: 'STRING' },
+            { name: 'views', columnType: 'METRIC', dataType: 'INTEGER' },
+          ],
+          rows: [['2026-10', 5]],
+        }),
       ),
     );
     const error = await rejectionOf(setup().collect('subscribers_gained'));
@@ -219,7 +225,7 @@ describe('youtube via the Analytics API', () => {
     expect((error as Error & { fix: string }).fix).toContain(fake.channelId);
   });
 
-  it('verify: passes when the token\'s channel (channels?mine=true) is the configured one', async () => {
+  it("verify: passes when the token's channel (channels?mine=true) is the configured one", async () => {
     const h = harness(env());
     const config = youtubeSource.configSchema.parse({
       type: 'youtube',

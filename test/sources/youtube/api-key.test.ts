@@ -56,7 +56,7 @@ describe('youtube with only an API key', () => {
     expect(fake.requests.data).toHaveLength(0);
   });
 
-  it('does not pass today\'s lifetime total off as an old month\'s value', async () => {
+  it("does not pass today's lifetime total off as an old month's value", async () => {
     const outcome = await setup().collect('views', MAY);
     expect(outcome).toMatchObject({ value: null, status: 'unavailable' });
     expect(outcome.reason).toContain('2026-05');
@@ -118,11 +118,7 @@ describe('youtube with only an API key', () => {
   });
 
   it('rejects counts that are not decimal strings: EBADRESPONSE', async () => {
-    server.use(
-      http.get(`${urls.dataUrl}/youtube/v3/channels`, () =>
-        HttpResponse.json({ kind: 'youtube#channelListResponse', items: [{ id: fake.channelId, statistics: { viewCount: 1234567 } }] }),
-      ),
-    );
+    server.use(http.get(`${urls.dataUrl}/youtube/v3/channels`, () => HttpResponse.json({ kind: 'youtube#channelListResponse', items: [{ id: fake.channelId, statistics: { viewCount: 1234567 } }] })));
     await expect(setup().collect('views')).rejects.toMatchObject({ code: 'EBADRESPONSE' });
   });
 });

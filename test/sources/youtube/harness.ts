@@ -31,11 +31,7 @@ export function harness(env: Env, now: Date = NOW): Harness {
     http,
     log,
     masker,
-    visibleText: (errors) =>
-      [
-        ...log.lines,
-        ...errors.map((e) => (e instanceof Error ? `${e.message} ${'fix' in e ? String(e.fix) : ''}` : String(e))),
-      ].join('\n'),
+    visibleText: (errors) => [...log.lines, ...errors.map((e) => (e instanceof Error ? `${e.message} ${'fix' in e ? String(e.fix) : ''}` : String(e)))].join('\n'),
   };
 }
 
