@@ -225,9 +225,9 @@ describe('youtube via the Analytics API', () => {
     expect((error as Error & { fix: string }).fix).toContain(fake.channelId);
   });
 
-  it("verify: passes when the token's channel (channels?mine=true) is the configured one", async () => {
-    const h = harness(env());
-    const config = youtubeSource.configSchema.parse({
+  /** The configured channel, read with the owner's OAuth refresh token (what verify checks). */
+  const verifyConfig = () =>
+    youtubeSource.configSchema.parse({
       type: 'youtube',
       channel_id: fake.channelId,
       oauth: { client_id_env: 'YT_CLIENT_ID', client_secret_env: 'YT_CLIENT_SECRET', refresh_token_env: 'YT_REFRESH_TOKEN' },
@@ -235,6 +235,10 @@ describe('youtube via the Analytics API', () => {
       data_url: urls.dataUrl,
       token_url: urls.tokenUrl,
     });
+
+  it("verify: passes when the token's channel (channels?mine=true) is the configured one", async () => {
+    const h = harness(env());
+    const config = verifyConfig();
     await expect(youtubeSource.verify?.(h.ctx, 'youtube', config, [])).resolves.toBeUndefined();
     expect(fake.requests.data.some((u) => new URL(u).searchParams.get('mine') === 'true')).toBe(true);
   });
@@ -242,14 +246,7 @@ describe('youtube via the Analytics API', () => {
   it('verify: refuses, with the fix, a token granted by the owner of another channel', async () => {
     fake.oauth.ownedChannelId = 'UCotherChannel0123456789';
     const h = harness(env());
-    const config = youtubeSource.configSchema.parse({
-      type: 'youtube',
-      channel_id: fake.channelId,
-      oauth: { client_id_env: 'YT_CLIENT_ID', client_secret_env: 'YT_CLIENT_SECRET', refresh_token_env: 'YT_REFRESH_TOKEN' },
-      analytics_url: urls.analyticsUrl,
-      data_url: urls.dataUrl,
-      token_url: urls.tokenUrl,
-    });
+    const config = verifyConfig();
     const error = await rejectionOf(youtubeSource.verify?.(h.ctx, 'youtube', config, []) ?? Promise.resolve());
     expect(error).toMatchObject({ code: 'EAUTH' });
     expect((error as Error).message).toContain('UCotherChannel0123456789');
