@@ -103,7 +103,7 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
       '',
       `demo finished in ${((Date.now() - started) / 1000).toFixed(1)}s — exit ${exitCode}: ${EXIT_MEANING[exitCode] ?? ''}`,
       `  ${rel(join(out, 'goals.yml'))}  the goals file the demo used`,
-      `  ${rel(join(out, 'run'))}/  what \`run --out\` writes (open email.html in a browser; email.eml is the exact message)`,
+      `  ${rel(join(out, 'run'))}/  what \`run --out\` writes (open email.preview.html in a browser: email.html as sent, with its charts inline; email.eml is the exact message)`,
       ...exported.handbookFiles.map((f) => `  ${rel(f)}  committed to the sample handbook`),
       ...exported.mergeRequests.map((m) => `  merge request: ${m}`),
       ...exported.emails.map((f) => `  ${rel(f)}  the email as the SMTP server received it`),

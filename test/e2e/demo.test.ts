@@ -39,6 +39,13 @@ describe('community-pulse demo', () => {
     expect(mail.attachments.every((a) => a.contentType === 'image/png' && a.cid && mail.html && mail.html.includes(`cid:${a.cid}`))).toBe(true);
     expect(run.stdout).toMatch(/demo finished in \d+\.\ds — exit 0/);
     expect(run.stdout).toContain('pulse-demo/received.eml');
+    // The file it tells a newcomer to open in a browser shows its charts: inline images, no cid: links.
+    expect(run.stdout).toContain('open email.preview.html in a browser');
+    const preview = readFileSync(join(out, 'run/email.preview.html'), 'utf8');
+    expect(preview).not.toContain('cid:');
+    const images = [...preview.matchAll(/<img[^>]* src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(images.length).toBeGreaterThan(0);
+    for (const src of images) expect(existsSync(join(out, 'run', src)), src).toBe(true);
     for (const secret of [HANDBOOK_TOKEN, SMTP_PASSWORD]) expect(run.stdout + run.stderr).not.toContain(secret);
 
     // A second demo replaces its own directory.
