@@ -35,7 +35,7 @@ export function summarize(file: string, goals: Goals): string {
     `${file} is valid: ${plural(goals.metrics.length, 'metric')} (${keyCount} key${withoutTarget ? `, ${withoutTarget} without a target` : ''})`,
     `from ${plural(Object.keys(goals.sources).length, 'source')} (${sourceTypes.join(', ')}).`,
     `The fiscal year starts in ${monthName(fy)} (fiscal_year_start: ${fy}); months are counted in ${timezone}.`,
-    publish.length ? `The publish: section names ${publish.join(' and ')} (this release writes the report locally only).` : 'No publish: section: run writes the report locally.',
+    publish.length ? `The publish: section names ${publish.join(' and ')}; \`run\` publishes them (with --dry-run it only writes the report locally).` : 'No publish: section: run writes the report locally.',
   ].join(' ');
 }
 

@@ -20,7 +20,7 @@ describe('check', () => {
     expect(stdout).toBe(
       'examples/goals.yml is valid: 18 metrics (4 key) from 7 sources (gitlab, discourse, ga4, plausible, youtube, repo-file, manual). ' +
         'The fiscal year starts in February (fiscal_year_start: 2); months are counted in UTC. ' +
-        'The publish: section names the handbook page in gitlab-com/content-sites/handbook (by merge request) and an email to 3 recipients (this release writes the report locally only).\n',
+        'The publish: section names the handbook page in gitlab-com/content-sites/handbook (by merge request) and an email to 3 recipients; `run` publishes them (with --dry-run it only writes the report locally).\n',
     );
     expect(stderr).toContain('warning: 10 environment variables named in examples/goals.yml are not set here');
     expect(stderr).toContain('warning:   PULSE_GITLAB_TOKEN (sources.gitlab.token_env, sources.heroes.token_env)\n');
