@@ -31,10 +31,36 @@ export function issuesFromZod(prefix: IssuePath, error: z.ZodError): GoalsIssue[
       out.push({ path, message: `bad key: ${issue.issues[0]?.message ?? issue.message}`, at: 'key' });
     } else {
       // zod's default wording starts with "Invalid input: "; the path already says where.
-      out.push({ path, message: issue.message.replace(/^Invalid input: /, ''), code: issue.code });
+      out.push({ path, message: plainTypeMessage(issue.message.replace(/^Invalid input: /, '')), code: issue.code });
     }
   }
   return out;
+}
+
+// YAML words for zod's type names: a goals-file author writes lines, not JavaScript objects.
+const SHAPES: Record<string, string> = {
+  object: 'a mapping (indented `key: value` lines)',
+  record: 'a mapping (indented `key: value` lines)',
+  map: 'a mapping (indented `key: value` lines)',
+  array: 'a list (lines starting with "- ")',
+  tuple: 'a list (lines starting with "- ")',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  null: 'empty',
+  undefined: 'missing',
+  nan: 'not a number',
+};
+
+const FOUND: Record<string, string> = { object: 'a mapping', record: 'a mapping', array: 'a list', string: 'text', number: 'a number', boolean: 'true/false', null: 'empty' };
+
+/** zod's "expected object, received number" in the goals file's words; other messages unchanged. */
+export function plainTypeMessage(message: string): string {
+  const m = /^expected (\w+), received (\w+)$/.exec(message);
+  if (!m) return message;
+  const [, expected, received] = m as unknown as [string, string, string];
+  return `must be ${SHAPES[expected] ?? expected}, not ${FOUND[received] ?? received}`;
 }
 
 /** `metrics[2].query.kind`; keys that are not plain words are quoted: `ramp["FY27 Q1"]`. */

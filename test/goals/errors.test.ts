@@ -35,7 +35,7 @@ const cases: Case[] = [
     ],
   },
   { name: 'wrong type', text: edit(['fiscal_year_start: 2', 'fiscal_year_start: two']), expected: [['6:22 report.fiscal_year_start', 'must be a month number from 1 (January) to 12']] },
-  { name: 'wrong type: mapping where a list belongs', text: edit(['    name: Contributors\n', '    name: Contributors\n    urls: { a: 1 }\n']), expected: [['13:11 metrics[0].urls', 'expected array, received object']] },
+  { name: 'wrong type: mapping where a list belongs', text: edit(['    name: Contributors\n', '    name: Contributors\n    urls: { a: 1 }\n']), expected: [['13:11 metrics[0].urls', 'must be a list (lines starting with "- "), not a mapping']] },
   { name: 'unknown key points at the key', text: edit(['  fiscal_year_start: 2\n', '  fiscal_year_start: 2\n  colour: red\n']), expected: [['7:3 report.colour', 'unknown key "colour"']] },
   { name: 'unknown key inside a source entry', text: edit(['token_env: PULSE_GITLAB_TOKEN }', 'token_env: PULSE_GITLAB_TOKEN, tokn: x }']), expected: [['8:58 sources.gitlab.tokn', 'unknown key "tokn"']] },
   {
