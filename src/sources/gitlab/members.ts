@@ -12,19 +12,12 @@
 // `exclude_usernames`.
 //
 // One listing per group per run (cached here, shared by every metric and month), 100 rows a page.
-import { z } from 'zod';
 import { gitlabRest } from '../../http/gitlab-rest.ts';
 import { paginate } from '../../http/paginate.ts';
 import type { SourceContext } from '../types.ts';
 import type { GitlabConfig } from './config.ts';
 import { normaliseUsername } from './bots.ts';
-
-const MemberRow = z.object({
-  username: z.string(),
-  // Absent or null when GitLab hides it (members of an invited group, for non-admins).
-  created_at: z.string().nullish(),
-});
-const MemberPage = z.array(MemberRow);
+import { MemberPage } from './responses.ts';
 
 /** Rows per page: GitLab's maximum `per_page`. */
 export const MEMBERS_PAGE_SIZE = 100;
