@@ -10,6 +10,7 @@ import { emailSchema, handbookSchema } from '../../src/goals/schema.ts';
 import { composeEmail } from '../../src/publish/email/compose.ts';
 import { publishPeriod } from '../../src/publish/execute.ts';
 import { publishTargets } from '../../src/publish/targets.ts';
+import { verifyPublishing } from '../../src/publish/verify.ts';
 import { pageState } from '../../src/publish/handbook/stamp.ts';
 import { testClient } from '../fakes/http-fakes.ts';
 import { server } from '../msw-server.ts';
@@ -28,7 +29,7 @@ afterEach(async () => {
   smtp = undefined;
 });
 
-async function world(options: { wwwProtected?: boolean } = {}) {
+async function world(options: { wwwProtected?: boolean; wwwScopes?: string[] } = {}) {
   const fake: GitlabRepoFake = gitlabRepoFake({
     projects: {
       [PROJECT]: { id: 7, visibility: 'private', branches: { main: { 'README.md': '# Handbook\n' } } },
@@ -36,7 +37,7 @@ async function world(options: { wwwProtected?: boolean } = {}) {
     },
     tokens: [
       { value: TOKEN, accessLevel: 30, username: 'project_7_bot_pulse' },
-      { value: WWW_TOKEN, accessLevel: 30, username: 'project_8_bot_pulse' },
+      { value: WWW_TOKEN, accessLevel: 30, username: 'project_8_bot_pulse', ...(options.wwwScopes ? { scopes: options.wwwScopes } : {}) },
     ],
   });
   server.use(...gitlabRepoHandlers(GITLAB, fake));
@@ -72,7 +73,11 @@ async function world(options: { wwwProtected?: boolean } = {}) {
     const c = fake.projects[project]?.branches[branch]?.[path];
     return c === undefined ? undefined : typeof c === 'string' ? c : Buffer.from(c).toString('utf8');
   };
-  return { fake, publish, file, mails };
+  const verify = async () => {
+    const { client, masker } = testClient();
+    return verifyPublishing(publishTargets({ handbook }, env, client, masker), env);
+  };
+  return { fake, publish, file, mails, verify };
 }
 
 describe('publish: the PI data in its own project (pi_data_target)', () => {
@@ -132,5 +137,11 @@ describe('publish: the PI data in its own project (pi_data_target)', () => {
     expect(w.fake.commits[PROJECT]?.length ?? 0).toBe(handbookCommits);
     expect(piCommits(w.fake)).toHaveLength(1);
     expect(w.mails.messages).toHaveLength(1);
+  });
+
+  it('verify checks the PI data project with its own token, before anything is committed', async () => {
+    expect(await (await world()).verify()).toEqual([]);
+    const problems = await (await world({ wwwScopes: ['read_api'] })).verify();
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('PULSE_WWW_TOKEN has the scopes read_api')]);
   });
 });
