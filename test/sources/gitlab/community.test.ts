@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/periods/periods.ts';
 import type { FakeGitlabData, FakeMembership } from '@community-pulse/demo/fakes/gitlab/index';
 import { problemsOf, edit } from '../../goals/helpers.ts';
-import { COMMUNITY, DataBuilder, harness, rejection } from './harness.ts';
+import { gitlabSource } from '../../../src/sources/gitlab/index.ts';
+import { BASE, COMMUNITY, DataBuilder, harness, rejection } from './harness.ts';
 
 const OCT = periodOf({ year: 2026, month: 10 }, 'UTC');
 const MAR = periodOf({ year: 2026, month: 3 }, 'UTC');
@@ -119,6 +120,16 @@ describe('gitlab community by membership', () => {
     const error = await rejection(collect({ kind: 'merged_mr_authors', group: 'gitlab-org', community: { exclude_members_of: ['gitlab-cmo'] } }, OCT));
     expect(error.code).toBe('ENOTFOUND');
     expect(error.fix).toContain('exclude_members_of');
+  });
+});
+
+describe('gitlab verify with community', () => {
+  it('looks up the groups of exclude_members_of too: a wrong path fails before collecting', async () => {
+    const { ctx } = harness(world());
+    const config = { type: 'gitlab', url: BASE, token_env: 'PULSE_GITLAB_TOKEN' };
+    const verify = (groups: string[]) => gitlabSource.verify?.(ctx, 'gitlab', config, [{ kind: 'merged_mr_authors', group: 'gitlab-org', community: { exclude_members_of: groups } }]);
+    await expect(verify(['gitlab-com'])).resolves.toBeUndefined();
+    expect(await rejection(Promise.resolve(verify(['gitlab-cmo'])))).toMatchObject({ code: 'ENOTFOUND', message: expect.stringContaining('gitlab-cmo') });
   });
 });
 
