@@ -197,6 +197,16 @@ export function demoBulk(seed = 2026): DemoBulk {
     heroes.push(`- { date: ${day}, type: ${i < talks ? 'talk' : 'blog_post'}, hero: ${hero}, title: "${i < talks ? 'Talk' : 'Post'} ${i + 1}" }`);
   }
 
+  // The August and September cohorts of first-time contributors (the retention detail shows them,
+  // and the history's first-time counts of those months are theirs). Drawn after everything else so
+  // the October records stay as they were; merged before Sep 18, so none is in release 17.5, and
+  // none comes back in October. A quarter of August's came back in September.
+  const augustCohort = Array.from({ length: 36 }, () => newUser());
+  for (const c of augustCohort) merged(c.id, between(random, at('2026-08-01'), at('2026-09-01')));
+  for (const c of augustCohort.slice(0, 9)) merged(c.id, between(random, at('2026-09-01'), at('2026-09-17')));
+  const septemberCohort = Array.from({ length: 38 }, () => newUser());
+  for (const c of septemberCohort) merged(c.id, between(random, at('2026-09-01'), at('2026-09-17')));
+
   const orgOctober = mrs.filter((mr) => mr.project.startsWith('gitlab-org/') && mr.state === 'merged' && (mr.mergedAt ?? '') >= '2026-10-01' && (mr.mergedAt ?? '') < '2026-11-01');
   return {
     renames: { alice: 'Alice Moreno', bob: 'Bob Lindgren', carol: 'Carol Achebe', dave: 'Dave Park', erin: 'Erin Walsh', frank: 'Frank Osei', gina: 'Gina Russo' },

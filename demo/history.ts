@@ -66,6 +66,8 @@ export interface SampleHistoryInput {
   latest: Record<string, number>;
   /** When the earlier runs happened: the 2nd of the following month, 06:00 UTC. */
   generator: string;
+  /** "YYYY-MM" → metric id → the value the world's own records give that month (used as is). */
+  pinned?: Record<string, Record<string, number>>;
 }
 
 /** Metrics whose history moves differently from the default shape. */
@@ -97,7 +99,7 @@ export function sampleHistory(input: SampleHistoryInput): Snapshot[] {
       const typed = manual && 'values' in metric.query ? (metric.query.values as Record<string, number>)[formatMonth(month)] : undefined;
       const lower = metric.target !== undefined && 'direction' in metric.target && metric.target.direction === 'lower';
       const shape = SHAPES[metric.id] ?? DEFAULT_SHAPE;
-      const value = typed ?? sampleValue(latest, input.period, back, shape.seed ?? index + 1, lower, shape);
+      const value = typed ?? input.pinned?.[formatMonth(month)]?.[metric.id] ?? sampleValue(latest, input.period, back, shape.seed ?? index + 1, lower, shape);
       const outcome: MetricOutcome = { value, status: manual ? 'manual' : 'ok', ...(metric.unit ? { unit: metric.unit } : {}) };
       if (metric.query.kind === 'merged_mrs_per_milestone') {
         const release = releaseOf(month);

@@ -4,14 +4,14 @@
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
 import { parseGoals } from '../src/goals/load.ts';
-import { parseMonth } from '../src/periods/periods.ts';
 import { serializeSnapshot } from '../src/history/serialize.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from './fakes/gitlab-repo/index.ts';
 import { serveFake, type ServedFake } from './fakes/serve.ts';
 import { startSmtpFake, type SmtpFake, type SmtpFakeOptions } from './fakes/smtp/index.ts';
 import { demoBulk, demoExpected } from './bulk.ts';
 import { sampleHistory } from './history.ts';
-import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from './world.ts';
+import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, firstTimersByMonth, type World } from './world.ts';
+import { addMonths, formatMonth, parseMonth } from '../src/periods/periods.ts';
 
 /** The month the sample world holds data for, and the day the monthly job runs for it. */
 export const SAMPLE_PERIOD = '2026-10';
@@ -87,7 +87,10 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   if (handbookConfig) {
     const period = parseMonth(SAMPLE_PERIOD);
     if (!period) throw new Error('bad sample period');
-    for (const snapshot of sampleHistory({ goals, period, months: options.historyMonths ?? 24, latest: expected, generator: 'community-pulse (earlier runs)' })) {
+    // The months the retention detail shows (its cohorts) take their first-time counts from the records.
+    const firstTimers = firstTimersByMonth(bulk);
+    const pinned = Object.fromEntries([1, 2, 3].map((back) => formatMonth(addMonths(period, -back))).map((m) => [m, { 'first-time-contributors': firstTimers[m] ?? 0 }]));
+    for (const snapshot of sampleHistory({ goals, period, months: options.historyMonths ?? 24, latest: expected, generator: 'community-pulse (earlier runs)', pinned })) {
       files[`${handbookConfig.data_dir.replace(/\/+$/, '')}/${snapshot.period}.json`] = serializeSnapshot(snapshot);
     }
   }

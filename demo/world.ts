@@ -13,6 +13,7 @@ import { plausibleFake, type PlausibleEvent } from './fakes/plausible/index.ts';
 import { gitlabRepoFake, gitlabRepoHandlers } from './fakes/gitlab-repo/index.ts';
 import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from './fakes/youtube/index.ts';
 import type { DemoBulk } from './bulk.ts';
+import { isBot } from '../src/sources/gitlab/bots.ts';
 
 /** One base URL per API host, as a test or the loopback servers give them. */
 export interface WorldUrls {
@@ -155,6 +156,28 @@ const HEROES_ACTIVITIES = `# GitLab Heroes activity log
 - { date: 2026-10-22, type: blog_post, hero: alice, title: "Review tips" }
 - { date: 2026-09-30, type: blog_post, hero: bob, title: "September" }
 `;
+
+/**
+ * First-time contributors per month ("YYYY-MM") in the world's GitLab records, counted as the
+ * example goals count them: gitlab-org, the community label, merged, bots left out, each author in
+ * the month of their earliest such MR. The sample history uses these for the months the retention
+ * detail shows, so the page never says "41 first-timers" and "no first-timers" of one month.
+ */
+export function firstTimersByMonth(bulk?: DemoBulk): Record<string, number> {
+  const data = gitlabData(bulk);
+  const users = new Map(data.users.map((u) => [u.id, u]));
+  const earliest = new Map<number, string>();
+  for (const mr of data.mergeRequests) {
+    const author = users.get(mr.authorId);
+    if (mr.state !== 'merged' || !mr.mergedAt || !mr.project.startsWith('gitlab-org/') || !CC.every((l) => mr.labels.includes(l))) continue;
+    if (!author || isBot({ username: author.username, bot: author.bot ?? false })) continue;
+    const seen = earliest.get(author.id);
+    if (seen === undefined || mr.mergedAt < seen) earliest.set(author.id, mr.mergedAt);
+  }
+  const out: Record<string, number> = {};
+  for (const at of earliest.values()) out[at.slice(0, 7)] = (out[at.slice(0, 7)] ?? 0) + 1;
+  return out;
+}
 
 export interface World {
   /** msw handlers for every API, per API so one can be left out (killed). */

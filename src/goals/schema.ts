@@ -91,6 +91,17 @@ export const handbookSchema = z
       .optional(),
     site_url: httpUrl('Public address of the handbook site, e.g. https://handbook.gitlab.com: the email links to this plus report.base_path.').optional(),
     token_env: envVarName('Env var holding a project access token with the api scope (Developer; Maintainer for a protected branch).').default('PULSE_HANDBOOK_TOKEN'),
+    pi_data_target: z
+      .strictObject({
+        project: nonEmpty('Path of the project the PI data goes to, e.g. gitlab-com/www-gitlab-com (where the handbook shortcodes read data/performance_indicators/).'),
+        branch: nonEmpty('Branch of that project to commit to (or to target with the merge request).').default('main'),
+        token_env: envVarName("Env var holding a project access token of that project with the api scope (Developer); default: the handbook's token_env.").optional(),
+      })
+      .describe('The PI data file (`pi_data`, the same path) goes to this project and branch instead of the handbook project, on the same GitLab instance, with the same guarantees: last commit ids, mode, on_manual_edit. Default: the handbook project.')
+      .optional(),
+  })
+  .superRefine((hb, ctx) => {
+    if (hb.pi_data_target !== undefined && hb.pi_data === undefined) ctx.addIssue({ code: 'custom', message: 'needs pi_data as well: the path of the PI data file in that project', path: ['pi_data_target'] });
   })
   .describe('Where the page and its history are committed.');
 

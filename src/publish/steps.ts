@@ -25,7 +25,7 @@ export const publishChecks = [
     name: 'commit to the handbook',
     envNames(goals: Goals): string[] {
       const hb = goals.publish.handbook;
-      return hb ? [hb.token_env] : [];
+      return hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : [];
     },
     async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
       if (!goals.publish.handbook) return [];
@@ -50,7 +50,7 @@ export const publishStep = {
   envNames(goals: Goals): string[] {
     const hb = goals.publish.handbook;
     const smtp = goals.publish.email?.smtp;
-    return [...(hb ? [hb.token_env] : []), ...(smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : [])];
+    return [...(hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : []), ...(smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : [])];
   },
   async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
     if (!goals.publish.handbook && !goals.publish.email) return [];
@@ -67,6 +67,7 @@ export const publishStep = {
     return [
       ...outcome.commits.map((c) => `handbook commit ${c.web_url}`),
       ...(outcome.mergeRequest ? [`merge request !${outcome.mergeRequest.iid} ${outcome.mergeRequest.web_url}`] : []),
+      ...(outcome.piDataMergeRequest ? [`PI data merge request !${outcome.piDataMergeRequest.iid} ${outcome.piDataMergeRequest.web_url}`] : []),
       ...(email ? [`email ${email.messageId}: ${email.state}${email.accepted.length ? ` to ${email.accepted.join(', ')}` : ''}${email.rejected.length ? `; rejected ${email.rejected.join(', ')}` : ''}`] : []),
       ...outcome.records.map((c) => `delivery recorded in ${c.web_url}`),
     ];

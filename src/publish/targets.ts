@@ -14,6 +14,17 @@ import type { EmailAddresses } from './email/compose.ts';
 export interface HandbookTarget {
   api: HandbookApi;
   settings: HandbookSettings;
+  /** Paths committed to another project (the PI data with pi_data_target), never to the handbook. */
+  elsewhere?: string[];
+  tokenEnv: string;
+  token: string;
+}
+
+/** The PI data file's own project (publish.handbook.pi_data_target): a commit of its own there. */
+export interface PiDataTarget {
+  api: HandbookApi;
+  /** `page` is the PI data file's path; `piData` is unset (the file is stamped as data). */
+  settings: HandbookSettings;
   tokenEnv: string;
   token: string;
 }
@@ -27,6 +38,8 @@ export interface EmailTarget {
 
 export interface Targets {
   handbook?: HandbookTarget;
+  /** Set when the PI data goes to another project than the handbook. */
+  piData?: PiDataTarget;
   email?: EmailTarget;
   /** Credentials that are missing: each is a verify problem (exit 2). */
   missing: PulseError[];
@@ -43,7 +56,8 @@ export function replyTimeout(env: Env): number | undefined {
 }
 
 export function handbookSettings(config: HandbookPublish): HandbookSettings {
-  return { project: config.project, branch: config.branch, page: config.page, piData: config.pi_data, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
+  // With pi_data_target, the PI data is not the handbook project's file: its own target guards it.
+  return { project: config.project, branch: config.branch, page: config.page, piData: config.pi_data_target ? undefined : config.pi_data, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
 }
 
 export function publishTargets(publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined }, env: Env, http: HttpClient, masker: SecretMasker): Targets {
@@ -57,7 +71,29 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
       missing.push(
         new PulseError('EENV', `${hb.token_env} is not set: the handbook token is needed to commit to ${hb.project}`, `Set ${hb.token_env} (a masked CI/CD variable) to a project access token of ${hb.project} with the api scope and the Developer role.`),
       );
-    else out.handbook = { api: new HandbookApi({ http, url: hb.url, project: hb.project, token, tokenEnv: hb.token_env }), settings: handbookSettings(hb), tokenEnv: hb.token_env, token };
+    else
+      out.handbook = {
+        api: new HandbookApi({ http, url: hb.url, project: hb.project, token, tokenEnv: hb.token_env }),
+        settings: handbookSettings(hb),
+        tokenEnv: hb.token_env,
+        token,
+        ...(hb.pi_data_target && hb.pi_data ? { elsewhere: [hb.pi_data] } : {}),
+      };
+    const pi = hb.pi_data_target;
+    if (pi && hb.pi_data) {
+      const tokenEnv = pi.token_env ?? hb.token_env;
+      const piToken = env[tokenEnv];
+      masker.add(piToken);
+      if (!piToken) {
+        if (tokenEnv !== hb.token_env)
+          missing.push(
+            new PulseError('EENV', `${tokenEnv} is not set: the token is needed to commit the PI data to ${pi.project}`, `Set ${tokenEnv} (a masked CI/CD variable) to a project access token of ${pi.project} with the api scope and the Developer role.`),
+          );
+      } else {
+        const settings: HandbookSettings = { project: pi.project, branch: pi.branch, page: hb.pi_data, piData: undefined, dataDir: hb.data_dir.replace(/^\/+|\/+$/g, ''), mode: hb.mode, onManualEdit: hb.on_manual_edit };
+        out.piData = { api: new HandbookApi({ http, url: hb.url, project: pi.project, token: piToken, tokenEnv }), settings, tokenEnv, token: piToken };
+      }
+    }
   }
   const mail = publish.email;
   if (mail) {

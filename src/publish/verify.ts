@@ -15,6 +15,13 @@ export async function verifyPublishing(targets: Targets, env: Env): Promise<Puls
     if (job) problems.push(job);
     else checks.push(verifyHandbook(hb.api, hb.settings, hb.tokenEnv));
   }
+  const pi = targets.piData;
+  if (pi) {
+    const job = jobTokenProblem(pi.tokenEnv, pi.token, env);
+    if (job) {
+      if (!hb || pi.tokenEnv !== hb.tokenEnv) problems.push(job);
+    } else checks.push(verifyHandbook(pi.api, pi.settings, pi.tokenEnv));
+  }
   const email = targets.email;
   if (email) {
     checks.push(

@@ -177,7 +177,11 @@ export function queryWords(query: Record<string, unknown>): string {
     } else if (typeof value === 'object') {
       const entries = Object.entries(value as Record<string, unknown>);
       if (key === 'values') parts.push(`${entries.length} month${entries.length === 1 ? '' : 's'} entered by hand`);
-      else parts.push(`${key.replace(/_/g, ' ')} ${entries.map(([k, v]) => `${k} = ${String(v)}`).join(', ')}`);
+      else {
+        // A nested rule (gitlab `community`): its lists read as lists, its empty lists are left out.
+        const shown = entries.filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+        parts.push(`${key.replace(/_/g, ' ')} ${shown.map(([k, v]) => `${k.replace(/_/g, ' ')} = ${Array.isArray(v) ? v.map(String).join(', ') : String(v)}`).join(', ')}`);
+      }
     } else parts.push(`${key.replace(/_/g, ' ')} ${String(value)}`);
   }
   const head = typeof kind === 'string' ? kind.replace(/_/g, ' ') : 'query';

@@ -207,7 +207,9 @@ export interface RegisteredSource {
 function kindOptions(type: string, schema: z.ZodType): Array<{ kind: string; schema: z.ZodType<{ kind: string }> }> {
   if (!(schema instanceof z.ZodDiscriminatedUnion)) throw new Error(`source ${type}: querySchema must be z.discriminatedUnion('kind', [...])`);
   return schema.options.map((option) => {
-    const literal = option instanceof z.ZodObject ? option.shape.kind : undefined;
+    // An option may be an object piped into a transform (defaults that depend on other fields).
+    const object = option instanceof z.ZodPipe ? option.in : option;
+    const literal = object instanceof z.ZodObject ? object.shape.kind : undefined;
     const [kind, ...more] = literal instanceof z.ZodLiteral ? [...literal.values] : [];
     if (typeof kind !== 'string' || more.length > 0) throw new Error(`source ${type}: every query option needs kind: z.literal('<one name>')`);
     return { kind, schema: option as z.ZodType<{ kind: string }> };

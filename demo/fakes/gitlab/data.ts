@@ -93,6 +93,29 @@ export interface FakeGitlabData {
   issues?: FakeIssue[];
   /** Full paths of archived projects: group `mergeRequests`/`issues` leave them out unless `includeArchived: true`. */
   archivedProjects?: string[];
+  /** Direct group memberships (REST `GET /groups/:id/members/all`). */
+  memberships?: FakeMembership[];
+  /** Groups invited to (shared with) a group: their direct members are listed in its members/all. */
+  groupShares?: FakeGroupShare[];
+}
+
+export interface FakeMembership {
+  /** Full path of the group the user is a direct member of. */
+  group: string;
+  userId: number;
+  /** ISO instant the membership began (`created_at`). */
+  createdAt: string;
+  /** 10 Guest … 50 Owner; default 30 (Developer). */
+  accessLevel?: number;
+  /** `awaiting` (pending seat approval) or `active` (default). */
+  state?: 'active' | 'awaiting';
+}
+
+export interface FakeGroupShare {
+  /** The shared group. */
+  group: string;
+  /** The group invited to it. */
+  invited: string;
 }
 
 /** The namespace (group path) a project lives in: its full path minus the last segment. */

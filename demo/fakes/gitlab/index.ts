@@ -7,9 +7,10 @@ import type { FakeGitlabData } from './data.ts';
 import { Gate, type Fault, type RecordedRequest } from './gate.ts';
 import { createGraphqlExecutor } from './graphql.ts';
 import { createRestEndpoints } from './rest.ts';
+import { createMembersEndpoint } from './members.ts';
 import { MrStore } from './store.ts';
 
-export type { FakeGitlabData, FakeIssue, FakeMergeRequest, FakeMilestone, FakeToken, FakeUser } from './data.ts';
+export type { FakeGitlabData, FakeGroupShare, FakeIssue, FakeMembership, FakeMergeRequest, FakeMilestone, FakeToken, FakeUser } from './data.ts';
 export type { Fault, RecordedRequest } from './gate.ts';
 
 export interface FakeGitlabOptions {
@@ -55,6 +56,7 @@ export function createFakeGitlab(data: FakeGitlabData, options: FakeGitlabOption
     handlers(baseUrl) {
       const execute = createGraphqlExecutor(store, baseUrl);
       const rest = createRestEndpoints(store, baseUrl);
+      const membersAll = createMembersEndpoint(store, data, baseUrl);
       return [
         http.post(`${baseUrl}/api/graphql`, async ({ request }) => {
           const raw: unknown = await request.json().catch(() => undefined);
@@ -79,6 +81,13 @@ export function createFakeGitlab(data: FakeGitlabData, options: FakeGitlabOption
         http.get(`${baseUrl}/api/v4/groups/:id/merge_requests`, ({ request, params }) => {
           const refused = gate.check(request, 'rest');
           const response = refused ?? rest.groupMergeRequests(request, String(params.id));
+          record({ api: 'rest', method: 'GET', path: pathOf(request), status: response.status });
+          if (!refused) for (const [k, v] of Object.entries(gate.rateLimitHeaders())) response.headers.set(k, v);
+          return response;
+        }),
+        http.get(`${baseUrl}/api/v4/groups/:id/members/all`, ({ request, params }) => {
+          const refused = gate.check(request, 'rest');
+          const response = refused ?? membersAll(request, String(params.id));
           record({ api: 'rest', method: 'GET', path: pathOf(request), status: response.status });
           if (!refused) for (const [k, v] of Object.entries(gate.rateLimitHeaders())) response.headers.set(k, v);
           return response;

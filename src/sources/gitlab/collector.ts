@@ -13,6 +13,7 @@ import { quantile } from './paging.ts';
 import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
+import { memberAt, MembershipResolver } from './members.ts';
 import { openMrAges } from './open-age.ts';
 import { COUNT_LIMIT, PAGE_SIZE } from './api.ts';
 import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
@@ -29,6 +30,9 @@ function distinctSorted(values: readonly string[]): string[] {
 }
 
 type MrQuery = Exclude<GitlabQuery, { kind: 'issues' }>;
+
+/** Whether an author is left out of a period ending at `end` (epoch ms): a listed username or, with `community`, a member by then. */
+type ExcludedAt = (username: string, end: number) => boolean;
 
 function groupsOf(query: MrQuery): string[] {
   return distinctSorted(query.groups ?? (query.group === undefined ? [] : [query.group]));
@@ -84,6 +88,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const firstTime = new FirstTimeResolver(api, options.historyBatch);
   const milestones = new MilestoneCounter(api);
   const reviews = new FirstReviewResolver(api);
+  const members = new MembershipResolver(ctx, config);
   const windows = new Map<string, Promise<WindowData>>();
   const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
 
@@ -157,16 +162,28 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     return range;
   };
   const issuesRange = (query: Extract<GitlabQuery, { kind: 'issues' }>) => rangedFor(query, (periods) => countIssues(api, query, periods));
+  const openAgeRange = (query: Extract<GitlabQuery, { kind: 'open_mr_age' }>) =>
+    rangedFor(query, async (periods) => openMrAges(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, excludedAt: await excludedAtFor(query) }, periods));
 
-  const peopleOf = (data: WindowData, query: MrQuery): AuthorTally[] => {
-    const excluded = new Set(query.exclude_users.map(normaliseUsername));
-    return [...data.authors.entries()].filter(([id]) => !excluded.has(id)).map(([, tally]) => tally);
+  /** Who is left out besides bots: `exclude_users`, and with `community` its usernames and the members of its groups. */
+  const excludedAtFor = async (query: MrQuery): Promise<ExcludedAt> => {
+    const names = new Set([...query.exclude_users, ...(query.community?.exclude_usernames ?? [])].map(normaliseUsername));
+    const groups = query.community?.exclude_members_of;
+    if (groups === undefined) return (username) => names.has(normaliseUsername(username));
+    const list = await members.membersOf(distinctSorted(groups));
+    return (username, end) => names.has(normaliseUsername(username)) || memberAt(list, username, end);
+  };
+
+  const peopleOf = async (data: WindowData, query: MrQuery, period: Period): Promise<AuthorTally[]> => {
+    const excluded = await excludedAtFor(query);
+    const end = period.end.getTime();
+    return [...data.authors.entries()].filter(([id]) => !excluded(id, end)).map(([, tally]) => tally);
   };
 
   /** First-time contributors of a month: its authors with no matching MR merged before it. */
   const firstTimersOf = async (query: MrQuery, period: Period): Promise<AuthorTally[]> => {
     const key = windowKey(query, period);
-    const people = peopleOf(await windowFor(key, period.label), query);
+    const people = await peopleOf(await windowFor(key, period.label), query, period);
     const returning = await firstTime.returning(
       { groups: key.groups, labels: key.labels, before: key.start },
       people.map((p) => p.username),
@@ -186,7 +203,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
       later.push(m);
     }
     const seen = new Set<string>();
-    for (const m of later) for (const p of peopleOf(await windowFor(windowKey(query, m), m.label), query)) seen.add(normaliseUsername(p.username));
+    for (const m of later) for (const p of await peopleOf(await windowFor(windowKey(query, m), m.label), query, m)) seen.add(normaliseUsername(p.username));
     const retained = firsts.filter((p) => seen.has(normaliseUsername(p.username))).length;
     return {
       key: cohort.label,
@@ -199,10 +216,13 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
 
   const collectMr = async (query: MrQuery, period: Period): Promise<MetricOutcome> => {
     switch (query.kind) {
-      case 'merged_mrs_per_milestone':
-        return milestones.collect({ groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, milestone_pattern: query.milestone_pattern }, period);
+      case 'merged_mrs_per_milestone': {
+        const excluded = await excludedAtFor(query);
+        const end = period.end.getTime();
+        return milestones.collect({ groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, excluded: (u) => excluded(u, end), milestone_pattern: query.milestone_pattern }, period);
+      }
       case 'open_mr_age':
-        return rangedFor(query, (periods) => openMrAges(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users }, periods)).month(period);
+        return openAgeRange(query).month(period);
       case 'contributor_retention': {
         const within = query.within_months;
         // The newest cohort whose window is complete is the value; younger cohorts fill in later.
@@ -219,20 +239,20 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     }
     const key = windowKey(query, period);
     const data = await windowFor(key, period.label);
-    const people = peopleOf(data, query);
+    const people = await peopleOf(data, query, period);
+    const excluded = await excludedAtFor(query);
+    const end = period.end.getTime();
     switch (query.kind) {
       case 'merged_mrs':
         return { value: people.reduce((sum, p) => sum + p.count, 0), status: 'ok' };
       case 'merged_mr_authors':
         return { value: people.length, status: 'ok', contributors: people.map((p) => detail(p)).sort(byCountThenUsername) };
       case 'time_to_merge': {
-        const excluded = new Set(query.exclude_users.map(normaliseUsername));
-        const days = data.mergeDays.filter((d) => !excluded.has(d.author)).map((d) => d.days);
+        const days = data.mergeDays.filter((d) => !excluded(d.author, end)).map((d) => d.days);
         return statistics(days, query.statistic, 'days', `no MR with the labels was merged in ${period.label}`);
       }
       case 'time_to_first_review': {
-        const excluded = new Set(query.exclude_users.map(normaliseUsername));
-        const refs = data.refs.filter((r) => !excluded.has(r.author));
+        const refs = data.refs.filter((r) => !excluded(r.author, end));
         const firsts = await reviews.firstReviews(refs);
         const hours: number[] = [];
         let unreviewed = 0;
@@ -260,7 +280,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   return {
     prefetch({ query }, periods) {
       if (query.kind === 'issues') return issuesRange(query).prefetch(periods);
-      if (query.kind === 'open_mr_age') return rangedFor(query, (ps) => openMrAges(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users }, ps)).prefetch(periods);
+      if (query.kind === 'open_mr_age') return openAgeRange(query).prefetch(periods);
       if (!WINDOW_KINDS.has(query.kind)) return;
       // Retention also reads the months before each period (its cohorts).
       const extra = query.kind === 'contributor_retention' ? periods.flatMap((p) => Array.from({ length: query.within_months }, (_, i) => monthAt(p, -(i + 1)))) : [];

@@ -19,30 +19,62 @@ export const gitlabConfigSchema = z
   .describe('A GitLab instance: merge requests, milestones and issues of groups (GraphQL API).');
 export type GitlabConfig = z.infer<typeof gitlabConfigSchema>;
 
+/** The label every MR must carry when the goals file names neither `labels` nor `community`. */
+export const DEFAULT_COMMUNITY_LABEL = 'Community contribution';
+
+/**
+ * Who the wider community is when the company labels nothing: everyone who is NOT a member of the
+ * company's groups (members/all: direct, inherited from ancestors, and members of invited groups),
+ * bots always out; labels and a username list are optional refinements.
+ */
+export const communitySchema = z
+  .strictObject({
+    exclude_members_of: z
+      .array(nonEmpty('Full path of a group whose members are not the wider community, e.g. gitlab-com.'))
+      .min(1)
+      .describe("Groups whose members are the company, not the community (full paths). A group's members include those inherited from its ancestors and the members of groups invited to it, but not the members of its subgroups only: list such subgroups too."),
+    labels: z.array(nonEmpty('A label name.')).default([]).describe('MRs must also carry ALL of these labels (default: none, every merged MR of a non-member counts).'),
+    exclude_usernames: z.array(nonEmpty('A username, without @.')).default([]).describe('Usernames never counted besides the members (e.g. former employees, contractors).'),
+  })
+  .describe('The wider community by membership: authors who are not members of these groups (bots always out), optionally with labels and a username list.');
+export type CommunityFilter = z.infer<typeof communitySchema>;
+
 const mrFilter = {
   group: nonEmpty('Full path of one group, e.g. gitlab-org. Subgroups are included.').optional(),
   groups: z.array(nonEmpty('Full path of a group.')).min(1).describe('Several groups; an author counted in two groups counts once.').optional(),
-  labels: z.array(nonEmpty('A label name.')).min(1).default(['Community contribution']).describe('MRs must carry ALL of these labels. Default: ["Community contribution"].'),
+  labels: z.array(nonEmpty('A label name.')).min(1).describe('MRs must carry ALL of these labels. Default: ["Community contribution"], or none with `community` (its own `labels` then refine).').optional(),
   exclude_users: z.array(nonEmpty('A username, without @.')).default([]).describe('Usernames never counted (besides bots, which are always excluded).'),
+  community: communitySchema.optional(),
 };
 
-function exactlyOneGroup(q: { group?: string | undefined; groups?: string[] | undefined }, ctx: z.RefinementCtx) {
+function exactlyOneGroup(q: { group?: string | undefined; groups?: string[] | undefined; labels?: string[] | undefined; community?: CommunityFilter | undefined }, ctx: z.RefinementCtx) {
   if ((q.group === undefined) === (q.groups === undefined)) {
     ctx.addIssue({ code: 'custom', message: 'set exactly one of `group` or `groups`', path: ['group'] });
   }
+  if (q.community !== undefined && q.labels !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'with `community`, put the labels in `community.labels` (they refine the membership rule); remove this `labels`', path: ['labels'] });
+  }
+}
+
+/** The labels the MRs must carry: the query's, the community's, or the default label. */
+function withLabels<Q extends { labels?: string[] | undefined; community?: CommunityFilter | undefined }>(q: Q): Omit<Q, 'labels'> & { labels: string[] } {
+  return { ...q, labels: q.labels ?? q.community?.labels ?? [DEFAULT_COMMUNITY_LABEL] };
 }
 
 export const mergedMrAuthorsQuery = z
   .strictObject({ kind: z.literal('merged_mr_authors'), ...mrFilter })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Distinct human authors of merged MRs with the labels, merged in the period.');
 export const mergedMrsQuery = z
   .strictObject({ kind: z.literal('merged_mrs'), ...mrFilter })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Merged MRs with the labels, merged in the period (bots excluded).');
 export const firstTimeContributorsQuery = z
   .strictObject({ kind: z.literal('first_time_contributors'), ...mrFilter })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Authors whose first merged MR with the labels in these groups was merged in the period.');
 
 export const mergedMrsPerMilestoneQuery = z
@@ -52,11 +84,13 @@ export const mergedMrsPerMilestoneQuery = z
     milestone_pattern: nonEmpty('Regular expression a release milestone title matches; default "^\\d+\\.\\d+$" (17.5).').default('^\\d+\\.\\d+$'),
   })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Per-release series: merged MRs with the labels in each release milestone (a milestone set, e.g. 17.5), bots excluded. The month shows the releases whose milestone is due in it; the breakdown lists each release.');
 
 export const openMrAgeQuery = z
   .strictObject({ kind: z.literal('open_mr_age'), ...mrFilter })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Open Community MR Age (OCMA): median age in days, at the end of the period, of the MRs with the labels open at that instant (lower is better); p75 in the breakdown.');
 
 export const timeToMergeQuery = z
@@ -66,6 +100,7 @@ export const timeToMergeQuery = z
     statistic: z.enum(['median', 'p75']).default('median').describe('Which figure is the value: the median (default) or the 75th percentile; both are in the breakdown.'),
   })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Days from opening to merge of the MRs with the labels merged in the period (lower is better).');
 
 export const timeToFirstReviewQuery = z
@@ -75,11 +110,13 @@ export const timeToFirstReviewQuery = z
     statistic: z.enum(['median', 'p75']).default('median').describe('Which figure is the value: the median (default) or the 75th percentile; both are in the breakdown.'),
   })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Hours from opening to the first comment by someone other than the author (not a bot, not a system note), of the MRs with the labels merged in the period (lower is better).');
 
 export const returningContributorsQuery = z
   .strictObject({ kind: z.literal('returning_contributors'), ...mrFilter })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Authors of the period who had a matching MR merged before it (the complement of first_time_contributors).');
 
 export const contributorRetentionQuery = z
@@ -89,6 +126,7 @@ export const contributorRetentionQuery = z
     within_months: z.number().int().min(1).max(12).default(3).describe('How many months after their first month a first-time contributor must contribute again to count as retained (default 3).'),
   })
   .superRefine(exactlyOneGroup)
+  .transform(withLabels)
   .describe('Share (%) of the first-time contributors of the month `within_months` before the period who had another MR merged within `within_months` months; the breakdown shows that cohort and the younger ones still filling in.');
 
 export const issuesQuery = z

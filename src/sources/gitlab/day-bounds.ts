@@ -28,3 +28,21 @@ export function dayEndCovering(end: Date): string {
 export function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "YYYY-MM-DD" of the calendar day an instant falls on in `timeZone` (the report's zone): a count
+ * made by the zone's months must list its items under the zone's days, or an issue created at
+ * 23:30 UTC on the 31st would be counted in the next month yet shown with the 31st.
+ */
+export function dayIn(instant: string | Date, timeZone: string): string {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  // Parts, not format(): the order and separators of a formatted date depend on the locale data.
+  const parts = new Map(f.formatToParts(typeof instant === 'string' ? new Date(instant) : instant).map((p) => [p.type, p.value]));
+  return `${parts.get('year') ?? ''}-${parts.get('month') ?? ''}-${parts.get('day') ?? ''}`;
+}

@@ -15,7 +15,7 @@ import { periodDates } from '../../periods/names.ts';
 import { readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
 import { IssueNode } from './responses.ts';
-import { dayEndCovering, dayStartAtOrBefore, shiftDay } from './day-bounds.ts';
+import { dayEndCovering, dayIn, dayStartAtOrBefore, shiftDay } from './day-bounds.ts';
 
 export type IssueDateField = 'due_date' | 'created_at' | 'closed_at';
 
@@ -47,7 +47,7 @@ function issuesDocument(root: 'group' | 'project', field: IssueDateField): strin
   }`;
 }
 
-/** Whether the issue's chosen date falls in the period; a due date is a calendar day (no zone). */
+/** The issue's day in the period (in the report's zone), or undefined; a due date is a calendar day (no zone). */
 function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): string | undefined {
   if (field === 'due_date') {
     const day = issue.dueDate?.slice(0, 10);
@@ -56,14 +56,15 @@ function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): stri
   const at = field === 'created_at' ? issue.createdAt : issue.closedAt;
   if (at === null) return undefined;
   const ms = Date.parse(at);
-  return ms >= period.start.getTime() && ms < period.end.getTime() ? at : undefined;
+  // The day shown is the report zone's, like the month that counted it.
+  return ms >= period.start.getTime() && ms < period.end.getTime() ? dayIn(at, period.timeZone) : undefined;
 }
 
 /** A breakdown item; a confidential issue keeps only its date (no title, no link, no path). */
 function itemOf(issue: IssueNode, date: string): BreakdownItem {
   // The key must stay unique without naming the issue: a short digest of its URL.
-  if (issue.confidential === true) return { key: `confidential-${createHash('sha256').update(issue.webUrl).digest('hex').slice(0, 12)}`, label: 'Confidential issue', value: 1, date: date.slice(0, 10) };
-  return { key: issue.webUrl, label: issue.title, value: 1, date: date.slice(0, 10), url: issue.webUrl };
+  if (issue.confidential === true) return { key: `confidential-${createHash('sha256').update(issue.webUrl).digest('hex').slice(0, 12)}`, label: 'Confidential issue', value: 1, date };
+  return { key: issue.webUrl, label: issue.title, value: 1, date, url: issue.webUrl };
 }
 
 /** Items kept in the outcome (titles for the page: "which meetups"); the count covers them all. */

@@ -54,6 +54,8 @@ export interface MilestoneQuery {
   groups: readonly string[];
   labels: readonly string[];
   exclude_users: readonly string[];
+  /** Also left out (a `community` rule: members of the company's groups), by normalised username. */
+  excluded?: (username: string) => boolean;
   milestone_pattern: string;
 }
 
@@ -86,7 +88,7 @@ export class MilestoneCounter {
     for (const [title, day] of [...due.entries()].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const mrs = await this.#mergedFor(query, title);
       let count = 0;
-      for (const author of mrs.values()) if (!excluded.has(author)) count++;
+      for (const author of mrs.values()) if (!excluded.has(author) && query.excluded?.(author) !== true) count++;
       items.push({ key: title, label: title, value: count, date: day });
     }
     return { value: items.reduce((s, i) => s + (i.value ?? 0), 0), status: 'ok', breakdown: { kind: 'releases', items } };

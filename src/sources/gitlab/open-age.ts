@@ -47,6 +47,8 @@ export interface OpenAgeQuery {
   groups: readonly string[];
   labels: readonly string[];
   exclude_users: readonly string[];
+  /** Also left out at a period end (epoch ms): a `community` rule's members by then. */
+  excludedAt?: (username: string, end: number) => boolean;
 }
 
 /**
@@ -90,7 +92,14 @@ export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: r
     ),
   );
   const out = new Map<string, MetricOutcome>();
-  for (const period of periods) out.set(period.label, ageAt(candidates.values(), period));
+  for (const period of periods)
+    out.set(
+      period.label,
+      ageAt(
+        [...candidates.values()].filter((n) => n.author === null || query.excludedAt?.(n.author.username, period.end.getTime()) !== true),
+        period,
+      ),
+    );
   return out;
 }
 

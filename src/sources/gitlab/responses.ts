@@ -1,4 +1,4 @@
-// What GitLab's GraphQL API answers to this source's documents, naming only the fields read. The
+// What GitLab's GraphQL API (and, for members/all, its REST API) answers to this source's documents, naming only the fields read. The
 // documents live beside the code that sends them (api.ts, issues.ts, milestones.ts, open-age.ts,
 // first-review.ts, verify.ts); a null group or project means not found or invisible to the token.
 import { z } from 'zod';
@@ -102,3 +102,13 @@ export type ReviewNotes = z.infer<typeof ReviewNotes>;
 /** Aliased `m0`, `m1`, … `project.mergeRequest.notes` fields, one per MR of the batch. */
 export const ReviewNotesAnswer = z.record(z.string(), z.object({ mergeRequest: z.object({ notes: ReviewNotes }).nullable() }).nullable());
 export type ReviewNotesAnswer = z.infer<typeof ReviewNotesAnswer>;
+
+// ---- REST GET /groups/:id/members/all (members.ts) ----
+
+const MemberRow = z.object({
+  username: z.string(),
+  // Absent or null when GitLab hides it (members of an invited group, for non-admins).
+  created_at: z.string().nullish(),
+});
+export const MemberPage = z.array(MemberRow);
+export type MemberPage = z.infer<typeof MemberPage>;

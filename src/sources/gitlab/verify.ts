@@ -7,7 +7,9 @@ import { GroupAnswer } from './responses.ts';
 
 export function groupsOf(queries: readonly GitlabQuery[]): string[] {
   // An `issues` query names a group or a project; projects are not looked up here (collection says if one is missing).
-  return [...new Set(queries.flatMap((q) => (q.group !== undefined ? [q.group] : 'groups' in q ? (q.groups ?? []) : [])))];
+  // A `community` rule's groups are read too (their members): the token must see them as well.
+  const community = (q: GitlabQuery) => ('community' in q ? (q.community?.exclude_members_of ?? []) : []);
+  return [...new Set(queries.flatMap((q) => [...(q.group !== undefined ? [q.group] : 'groups' in q ? (q.groups ?? []) : []), ...community(q)]))];
 }
 
 export async function verifyGitlab(ctx: SourceContext, config: GitlabConfig, queries: readonly GitlabQuery[]): Promise<void> {

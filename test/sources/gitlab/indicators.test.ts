@@ -243,6 +243,18 @@ describe('gitlab issues by date field', () => {
     expect((await collect({ kind: 'issues', group: 'gitlab-com/marketing', labels: ['Meetups'], date_field: 'created_at' }, OCT)).value).toBe(4 + 230);
     expect(fake.requests.filter((r) => r.query?.includes('PulseIssues'))).toHaveLength(3);
   });
+
+  it("lists a counted issue under the report zone's day, the zone that counted it (not its UTC day)", async () => {
+    const data = world();
+    const at = (id: number, createdAt: string): FakeIssue => ({ id, iid: id, project: 'gitlab-com/marketing/zones', title: `Zone ${id}`, labels: ['Zoned'], state: 'opened', createdAt });
+    // 16:00Z on Sep 30 is 01:00 on Oct 1 in Tokyo (UTC+9); 03:00Z on Nov 1 is 20:00 on Oct 31 in Los Angeles (UTC-7).
+    const { collect } = harness({ ...data, issues: [at(901, '2026-09-30T16:00:00Z'), at(902, '2026-11-01T03:00:00Z')] });
+    const query = { kind: 'issues', group: 'gitlab-com/marketing', labels: ['Zoned'], date_field: 'created_at' } as const;
+    const tokyo = await collect(query, periodOf({ year: 2026, month: 10 }, 'Asia/Tokyo'));
+    expect(tokyo.breakdown?.items.map((i) => [i.label, i.date])).toEqual([['Zone 901', '2026-10-01']]);
+    const la = await collect(query, periodOf({ year: 2026, month: 10 }, 'America/Los_Angeles'));
+    expect(la.breakdown?.items.map((i) => [i.label, i.date])).toEqual([['Zone 902', '2026-10-31']]);
+  });
 });
 
 describe('gitlab indicator kinds under failure', () => {
