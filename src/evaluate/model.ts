@@ -20,7 +20,7 @@ export interface TargetView {
   direction: 'higher' | 'lower';
   /** Fraction, 0.1 = 10%. */
   tolerance: number;
-  /** The target in words for this period: "Above 170 contributors per month", "At most 24 hours", "2,000 in FY27", "FY27-Q1 ramp: 150 per month", "No target set". */
+  /** The target in words for this period: "At least 170 contributors per month", "At most 24 hours", "2,000 in FY27", "FY27-Q1 ramp: 150 per month", "No target set". */
   words: string;
   /** The target this month's value is compared with (monthly and ramp); null for totals and no target. */
   month_target: number | null;

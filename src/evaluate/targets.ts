@@ -45,13 +45,17 @@ export function totalPeriod(target: Target | undefined, month: MonthRef, fiscalY
 /** What one value of a metric covers: a month, or (per-release metrics) one release. */
 export type TargetPer = 'month' | 'release';
 
-/** The target in words for `month`, e.g. "Above 170 contributors per month", "Above 450 merge requests per release" or "2,000 in FY27". */
+/**
+ * The target in words for `month`, e.g. "At least 170 contributors per month", "At least 450 merge
+ * requests per release" or "2,000 in FY27". A higher-is-better target is met at exactly the target
+ * (health.ts: value ≥ target), so it is "At least N", never "Above N".
+ */
 export function targetWords(target: Target | undefined, month: MonthRef, fiscalYearStart: number, unit: string | undefined, per: TargetPer = 'month'): string {
   const lower = target?.direction === 'lower';
   const amount = (n: number) => formatAmount(n, unit);
   switch (targetKind(target)) {
     case 'monthly':
-      return lower ? `At most ${amount(target?.monthly ?? 0)}` : `Above ${amount(target?.monthly ?? 0)} per ${per}`;
+      return lower ? `At most ${amount(target?.monthly ?? 0)}` : `At least ${amount(target?.monthly ?? 0)} per ${per}`;
     case 'quarterly':
     case 'yearly': {
       const total = totalPeriod(target, month, fiscalYearStart);
