@@ -150,6 +150,8 @@ export function goalsDiff({ goals, stored, report, before }: GoalsDiffInput): Go
     const targetFields = fieldChanges(oldTarget ?? null, metric.target ?? null);
     const unit = old.unit ?? metric.unit;
     const words = { before: targetWords(oldTarget, month, fyBefore, unit), after: targetWords(metric.target, month, fyAfter, unit) };
+    // Same target, other words: the fiscal year moved under it; say so rather than show no field.
+    if (words.before !== words.after && fyBefore !== fyAfter) targetFields.push({ field: 'report.fiscal_year_start', before: String(fyBefore), after: String(fyAfter) });
     if (targetFields.length || words.before !== words.after) diff.targets.push({ ...ref, ...words, fields: targetFields });
     if (old.definition_hash !== definitionHash(goals, metric)) diff.definitions.push({ ...ref, fields: definitionFields(goals, metric, old, before?.goals) });
     const now = byId.get(metric.id);

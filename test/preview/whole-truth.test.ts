@@ -71,7 +71,7 @@ describe('the goals preview tells the whole truth', () => {
     const shifted: Goals = { ...old, report: { ...old.report, fiscal_year_start: 1 } };
     const { diff } = note(shifted, history, old);
     // October 2026 is in FY27-Q3 when the year starts in February, FY26-Q4 when it starts in January.
-    expect(diff.targets).toEqual([{ id: 'mrs', name: 'Metric mrs', before: '900 in FY27-Q3', after: '900 in FY26-Q4', fields: [] }]);
+    expect(diff.targets).toEqual([{ id: 'mrs', name: 'Metric mrs', before: '900 in FY27-Q3', after: '900 in FY26-Q4', fields: [{ field: 'report.fiscal_year_start', before: '2', after: '1' }] }]);
     expect(diff.before_from).toBe('old goals');
   });
 
