@@ -13,6 +13,7 @@ import { judgeTotalMonth } from './judge-total.ts';
 import { healthOf } from './labels.ts';
 import type { Forecast, HealthCounts, MetricHealth, MetricReport, ReportModel, ReportSummary, TargetView } from './model.ts';
 import { kindFor } from '../sources/index.ts';
+import { commentaryFor } from '../goals/commentary.ts';
 import { definitionChangedIn, MetricMonths } from './series.ts';
 import { monthTarget, targetKind, targetWords, totalPeriod } from './targets.ts';
 
@@ -92,6 +93,7 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
     estimate: current?.estimate === true,
+    commentary: commentaryFor(metric.commentary, formatMonth(input.period)),
     breakdown: breakdownOf(current),
     releases: releasesOf(
       metric.id,

@@ -184,6 +184,11 @@ export interface MetricReport {
   top_contributors: ContributorView[];
   /** True when this month's value is an estimate (say "estimate" next to it). */
   estimate: boolean;
+  /**
+   * The team's note for this month from the goals file (`commentary`), as written: untrusted text,
+   * each renderer escapes it for its output. null (or absent, in models built by hand) when none.
+   */
+  commentary?: string | null;
   /** This month's breakdown, or null when the metric has none. */
   breakdown: BreakdownView | null;
   /** For per-release metrics (merged_mrs_per_milestone): every release recorded in the series window, oldest first; empty otherwise. */

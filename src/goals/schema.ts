@@ -7,6 +7,7 @@ import { httpUrl, envVarName, nonEmpty, slug } from '../fields/fields.ts';
 import { isValidTimeZone } from '../periods/periods.ts';
 import { sources } from '../sources/index.ts';
 import { targetSchema } from './target.ts';
+import { commentarySchema } from './commentary.ts';
 
 const mailbox = (description: string) =>
   z
@@ -66,6 +67,7 @@ export const metricSchema = z
       .describe('Directly responsible individual.')
       .optional(),
     urls: z.array(httpUrl('A link shown with the metric (dashboard, issue).')).default([]).describe('Links shown with the metric.'),
+    commentary: commentarySchema.optional(),
   })
   .describe('One performance indicator.');
 

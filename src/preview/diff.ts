@@ -13,6 +13,7 @@ import { canonicalJson } from '../history/canonical.ts';
 import { definitionHash, definitionOf } from '../history/definition.ts';
 import type { Snapshot, SnapshotMetric } from '../history/snapshot.ts';
 import { sourceFor } from '../sources/index.ts';
+import { commentaryFor } from '../goals/commentary.ts';
 import { type FieldChange, fieldChanges } from './fields.ts';
 
 export type { FieldChange } from './fields.ts';
@@ -58,6 +59,15 @@ export interface ManualValue extends MetricRef {
   next: number | null;
 }
 
+/** The team's note on a metric for the previewed month or the next one, as this goals file has it. */
+export interface CommentaryView extends MetricRef {
+  /** "2026-10" or "2026-11" */
+  period: string;
+  text: string;
+  /** The old goals file's note for that month (null: none); undefined when the old goals are unknown. */
+  before?: string | null;
+}
+
 export interface GoalsDiff {
   /** "2026-10": the stored month both sides are judged on. */
   period: string;
@@ -75,11 +85,14 @@ export interface GoalsDiff {
   renamed: Array<MetricRef & { before: string }>;
   /** Every hand-typed metric, with its values (listed whether or not they changed). */
   manual: ManualValue[];
+  /** Every team note for the previewed month and the next one: reviewed here, shown on the page and in the email. */
+  commentary: CommentaryView[];
 }
 
 export function isEmptyDiff(diff: GoalsDiff): boolean {
   const manualChanged = diff.manual.some((m) => m.stored !== m.typed);
-  return !manualChanged && [diff.added, diff.removed, diff.targets, diff.definitions, diff.health, diff.renamed].every((list) => list.length === 0);
+  const noteChanged = diff.commentary.some((c) => c.before !== undefined && c.before !== c.text);
+  return !manualChanged && !noteChanged && [diff.added, diff.removed, diff.targets, diff.definitions, diff.health, diff.renamed].every((list) => list.length === 0);
 }
 
 function view(level: HealthLevel): HealthView {
@@ -132,13 +145,19 @@ export function goalsDiff({ goals, stored, report, before }: GoalsDiffInput): Go
   const beforeById = new Map(before?.report.metrics.map((m) => [m.id, m]) ?? []);
   const ids = new Set(goals.metrics.map((m) => m.id));
   const next = formatMonth(addMonths(month, 1));
-  const diff: GoalsDiff = { period: stored.period, before_from: before ? 'old goals' : 'stored report', added: [], removed: [], targets: [], definitions: [], health: [], renamed: [], manual: [] };
+  const diff: GoalsDiff = { period: stored.period, before_from: before ? 'old goals' : 'stored report', added: [], removed: [], targets: [], definitions: [], health: [], renamed: [], manual: [], commentary: [] };
 
   for (const metric of goals.metrics) {
     const old = stored.metrics[metric.id];
     const ref = { id: metric.id, name: metric.name };
     if (goals.sources[metric.source]?.type === 'manual') {
       diff.manual.push({ ...ref, stored: old?.value ?? null, typed: typedValue(goals, metric, stored.period), next_period: next, next: typedValue(goals, metric, next) });
+    }
+    for (const period of [stored.period, next]) {
+      const text = commentaryFor(metric.commentary, period);
+      if (text === null) continue;
+      const previous = before?.goals.metrics.find((m) => m.id === metric.id);
+      diff.commentary.push({ ...ref, period, text, ...(before ? { before: commentaryFor(previous?.commentary, period) } : {}) });
     }
     if (!old) {
       diff.added.push(ref);

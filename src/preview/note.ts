@@ -62,9 +62,20 @@ function manualValues(diff: GoalsDiff): string[] {
   return out;
 }
 
+function teamNotes(diff: GoalsDiff): string[] {
+  if (!diff.commentary.length) return [];
+  const out = ["**The team's notes** (shown on the page and in the email beside the computed reasons)", '', '| metric | month | note | against the target branch |', '| --- | --- | --- | --- |'];
+  for (const c of diff.commentary) {
+    const status = c.before === undefined ? '' : c.before === null ? 'new' : c.before === c.text ? 'unchanged' : `changed (was: ${cell(c.before)})`;
+    out.push(`| ${cell(c.name)} | ${c.period} | ${cell(c.text)} | ${status} |`);
+  }
+  out.push('');
+  return out;
+}
+
 function changes(diff: GoalsDiff): string[] {
   const out: string[] = [];
-  if (isEmptyDiff(diff)) out.push(`No change to targets, metrics, definitions, hand-typed values or health against the published report for ${diff.period}.`, '');
+  if (isEmptyDiff(diff)) out.push(`No change to targets, metrics, definitions, hand-typed values, team notes or health against the published report for ${diff.period}.`, '');
   if (diff.targets.length) {
     out.push('**Targets changed**', '', '| metric | before | after | fields (old → new) |', '| --- | --- | --- | --- |');
     for (const t of diff.targets) out.push(`| ${cell(t.name)} | ${cell(t.before)} | ${cell(t.after)} | ${cell(fieldList(t.fields))} |`);
@@ -83,6 +94,7 @@ function changes(diff: GoalsDiff): string[] {
     out.push('');
   }
   out.push(...manualValues(diff));
+  out.push(...teamNotes(diff));
   out.push(
     ...list(
       'Metrics added (first collected by the next report)',

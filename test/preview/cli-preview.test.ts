@@ -100,7 +100,7 @@ describe('community-pulse preview (a real process)', () => {
     const before = server.requests.length;
     const result = await runCli(['preview', '--history', 'history', '--out', 'preview'], dir, CI);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('No change to targets, metrics, definitions, hand-typed values or health against the published report for 2026-10.');
+    expect(result.stdout).toContain('No change to targets, metrics, definitions, hand-typed values, team notes or health against the published report for 2026-10.');
     expect(server.requests.length).toBe(before);
   });
 

@@ -88,7 +88,7 @@ describe('the MR note', () => {
 
   it('says plainly when nothing changes', () => {
     const { diff, result } = previewReport({ goals: before, history, historyLabel: 'h' });
-    expect(formatNote({ goalsFile: 'goals.yml', diff, report: result.report })).toContain('No change to targets, metrics, definitions, hand-typed values or health against the published report for 2026-10.');
+    expect(formatNote({ goalsFile: 'goals.yml', diff, report: result.report })).toContain('No change to targets, metrics, definitions, hand-typed values, team notes or health against the published report for 2026-10.');
   });
 
   it('table cells cannot break the table, inject HTML or close the marker', () => {

@@ -110,3 +110,29 @@ describe('the goals preview tells the whole truth', () => {
     expect(text).toContain('| Program Seats | 12 | **16** (changed) | 7 |');
   });
 });
+
+describe("the team's notes in the goals preview (21.7: reviewed in the merge request)", () => {
+  const old = goalsWith([{ id: 'meetups', target: { monthly: 12 } }]);
+  const history = published(old, { '2026-10': { meetups: 3 } });
+  const noted = (commentary: Record<string, string>): Goals => ({ ...old, metrics: old.metrics.map((m) => ({ ...m, commentary })) });
+
+  it('lists the notes for the previewed month and the next one, new or changed against the target branch', () => {
+    const before = noted({ '2026-10': 'Hackathon moved.' });
+    const after = noted({ '2026-10': 'The hackathon moved to November.', '2026-11': 'Hackathon month.', '2026-12': 'Not shown yet.' });
+    const { text, diff } = note(after, history, before);
+    expect(diff.commentary).toEqual([
+      { id: 'meetups', name: 'Metric meetups', period: '2026-10', text: 'The hackathon moved to November.', before: 'Hackathon moved.' },
+      { id: 'meetups', name: 'Metric meetups', period: '2026-11', text: 'Hackathon month.', before: null },
+    ]);
+    expect(text).toContain('| Metric meetups | 2026-10 | The hackathon moved to November. | changed (was: Hackathon moved.) |');
+    expect(text).toContain('| Metric meetups | 2026-11 | Hackathon month. | new |');
+    expect(text).not.toContain('Not shown yet.');
+  });
+
+  it('keeps a hostile note inert in the MR note: no mention, reference, link, HTML or quick action', () => {
+    const { text } = note(noted({ '2026-11': '/close @all see #12 <img src=x> [x](https://evil.example) | cell' }), history);
+    const row = text.split('\n').find((l) => l.startsWith('| Metric meetups | 2026-11 |')) ?? '';
+    expect(row).not.toMatch(/@all|#12|<img|(?<!\\)\]\(|https:\/\//);
+    expect(row.split(/(?<!\\)\|/)).toHaveLength(6); // the row keeps its 4 cells
+  });
+});
