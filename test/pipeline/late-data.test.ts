@@ -1,6 +1,8 @@
 // Issue 21.12: late data. A source whose numbers settle after the month ends (GA4, YouTube
 // Analytics) is not collected before its settle time: its metrics are unavailable with the date to
 // wait for, never recorded as a final number. The goals file can override the time per source.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { collectMetrics } from '../../src/collect/collect.ts';
@@ -10,7 +12,7 @@ import { createHttpClient } from '../../src/http/client.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { periodOf } from '../../src/periods/periods.ts';
 import { SecretMasker } from '../../src/secrets.ts';
-import { registerSource, sourceFor } from '../../src/sources/index.ts';
+import { registerSource, sourceFor, sources } from '../../src/sources/index.ts';
 import { defineSource } from '../../src/sources/types.ts';
 import { edit, problemsOf } from '../goals/helpers.ts';
 
@@ -106,5 +108,19 @@ describe('a source is collected only once its month has settled', () => {
   it('check refuses a settle time for a source that does not exist, at its position', () => {
     const problems = problemsOf(`${edit()}limits: { settle_hours: { gitlub: 96 } }\n`);
     expect(problems).toEqual([expect.stringMatching(/^goals\.yml:17:35: limits\.settle_hours\.gitlub no source named "gitlub" under sources: \(defined: gitlab, numbers\)/)]);
+  });
+});
+
+describe('the suggested schedule', () => {
+  it('runs after the slowest default settle time, in the docs and in the component', () => {
+    const slowest = Math.max(...[...sources.values()].map((s) => s.settleHours));
+    const root = join(import.meta.dirname, '../..');
+    for (const file of ['docs/components.md', 'templates/report.yml']) {
+      const cron = /`(\d+) (\d+) (\d+) \* \*`/.exec(readFileSync(join(root, file), 'utf8'));
+      expect(cron, file).not.toBeNull();
+      const [, minute, hour, day] = (cron ?? []).map(Number);
+      // Hours after the month ended (midnight on the 1st, in the cron time zone = the report's).
+      expect(((day ?? 1) - 1) * 24 + (hour ?? 0) + (minute ?? 0) / 60, file).toBeGreaterThanOrEqual(slowest);
+    }
   });
 });
