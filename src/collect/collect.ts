@@ -10,6 +10,7 @@ import type { Collector, MetricOutcome } from '../sources/types.ts';
 import { type ContextDeps, sourceContext } from './context.ts';
 import { describeFailure } from './failure.ts';
 import { collectTotal, totalSpanOf } from './period-total.ts';
+import { unsettledReason } from './settle.ts';
 
 export interface CollectRequest {
   period: Period;
@@ -25,6 +26,9 @@ function formatValue(outcome: MetricOutcome): string {
   const value = outcome.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
   return `${value}${outcome.unit ? ` ${outcome.unit}` : ''}${outcome.status === 'manual' ? ' (manual)' : ''}`;
 }
+
+/** A source that has not settled for the month: its reason is the outcome's, as is. */
+class Unsettled extends Error {}
 
 export async function collectMetrics(goals: Goals, requests: readonly CollectRequest[], deps: ContextDeps): Promise<CollectedValues> {
   const collectors = new Map<string, Collector<unknown> | Error>();
@@ -47,7 +51,10 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
   const one = async (metric: GoalsMetric, period: Period): Promise<MetricOutcome> => {
     const started = Date.now();
     let outcome: MetricOutcome;
+    const unsettled = unsettledReason(goals, metric.source, period, deps.now());
     try {
+      // Never a number that will still change: it would be recorded as final.
+      if (unsettled) throw new Unsettled(unsettled);
       const collector = collectorFor(metric.source);
       if (collector instanceof Error) throw collector;
       outcome = await collector.collect({ id: metric.id, query: metric.query }, period);
@@ -55,7 +62,7 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
       const span = outcome.status === 'unavailable' ? undefined : totalSpanOf(goals, metric, period);
       if (span) outcome = { ...outcome, periodTotal: await collectTotal(collector, metric, period, span, (error) => deps.masker.mask(describeFailure(error))) };
     } catch (error) {
-      outcome = { value: null, status: 'unavailable', reason: deps.masker.mask(describeFailure(error)) };
+      outcome = { value: null, status: 'unavailable', reason: error instanceof Unsettled ? error.message : deps.masker.mask(describeFailure(error)) };
     }
     // Every string an API answered (names, titles, notes) is masked here, whatever the source.
     outcome = maskDeep(outcome);
@@ -69,7 +76,7 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
 
   // Tell each collector every period it will be asked for, so range APIs ask once (backfill).
   for (const metric of goals.metrics) {
-    const periods = requests.filter((r) => !r.metricIds || r.metricIds.includes(metric.id)).map((r) => r.period);
+    const periods = requests.filter((r) => (!r.metricIds || r.metricIds.includes(metric.id)) && !unsettledReason(goals, metric.source, r.period, deps.now())).map((r) => r.period);
     if (periods.length === 0) continue;
     const collector = collectorFor(metric.source);
     if (collector instanceof Error || !collector.prefetch) continue;

@@ -10,6 +10,8 @@ import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import { loadGoals } from '../goals/load.ts';
 import { monthName } from '../periods/names.ts';
+import { previousMonth } from '../periods/periods.ts';
+import { monthWarnings } from './month-warnings.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { PUBLISH_STEPS } from '../pipeline/publish-steps.ts';
 import { type OfflineProblem, offlineProblems, verify } from '../pipeline/verify.ts';
@@ -84,11 +86,24 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
     if (ctx.env[ref.name]) continue;
     unset.set(ref.name, [...(unset.get(ref.name) ?? []), formatPath(ref.path)]);
   }
+  for (const line of await monthWarningLines(file, goals, deps)) ctx.stderr.write(`${line}\n`);
   if (unset.size > 0) {
     ctx.stderr.write(`warning: ${plural(unset.size, 'environment variable')} named in ${file} ${unset.size === 1 ? 'is' : 'are'} not set here; \`run\` will need ${unset.size === 1 ? 'it' : 'them'} (fine in a merge-request pipeline):\n`);
     for (const [name, paths] of unset) ctx.stderr.write(`warning:   ${name} (${paths.join(', ')})\n`);
   }
   return EXIT.ok;
+}
+
+/** The warnings about the month `run` reports by default, positioned like the loader's problems. */
+async function monthWarningLines(file: string, goals: Goals, deps: { now(): Date; readFile(path: string): Promise<string> }): Promise<string[]> {
+  const warnings = monthWarnings(goals, previousMonth(deps.now(), goals.report.timezone));
+  if (!warnings.length) return [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(await deps.readFile(file), { lineCounter });
+  return warnings.map((w) => {
+    const { line, col } = lineCounter.linePos(locate(doc, w.path, 'key').offset);
+    return `warning: ${file}:${line}:${col}: ${formatPath(w.path)} ${w.message}`;
+  });
 }
 
 /** The offline verify problems as one positioned goals-file error, like the loader's. */

@@ -37,7 +37,7 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
     throw new PulseError(error.code, error.message, fix, { details: error.details, cause: error });
   });
   log.info(`history: ${history.size} stored month${history.size === 1 ? '' : 's'} in ${label}`);
-  const { diff, result } = previewReport({ goals, history, period: values.period, historyLabel: label });
+  const { diff, result } = previewReport({ goals, before: trusted.before, history, period: values.period, historyLabel: label });
 
   const commit = ctx.env.CI_COMMIT_SHORT_SHA;
   const artifactsUrl = ctx.env.CI_JOB_URL ? `${ctx.env.CI_JOB_URL}/artifacts/browse` : undefined;
@@ -66,6 +66,8 @@ interface Trusted {
   /** The target branch, in a merge-request pipeline. */
   target?: string;
   changes: ConnectionChange[];
+  /** The target branch's goals file: the preview's 'before' is judged with it. */
+  before?: Goals;
 }
 
 /**
@@ -104,7 +106,7 @@ async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir
     log.warn(`this merge request changes ${change.path} (${change.before ?? 'not set'} → ${change.after ?? 'not set'}): not followed here; ${target.ref} is used`);
   }
   log.info(`connection settings: from ${goalsFile} on ${target.ref} (merge-request pipeline)`);
-  return { goals: target.goals, target: mr.target, changes };
+  return { goals: target.goals, target: mr.target, changes, before: target.goals };
 }
 
 async function postNote(tokenEnv: string, marker: string, body: string, deps: { env: Record<string, string | undefined>; http: ReturnType<typeof createHttpClient>; log: ReturnType<typeof createLogger>; masker: SecretMasker }): Promise<void> {

@@ -10,11 +10,12 @@ import { deltasOf } from './deltas.ts';
 import { monthYear } from './format.ts';
 import { judgeMonth } from './judge-month.ts';
 import { judgeTotalMonth } from './judge-total.ts';
-import { healthOf } from './labels.ts';
+import { healthOf, worseOf } from './labels.ts';
 import type { Forecast, HealthCounts, MetricHealth, MetricReport, ReportModel, ReportSummary, TargetView } from './model.ts';
 import { kindFor } from '../sources/index.ts';
+import { commentaryFor } from '../goals/commentary.ts';
 import { definitionChangedIn, MetricMonths } from './series.ts';
-import { monthTarget, targetKind, targetWords, totalPeriod } from './targets.ts';
+import { hasBothSides, monthTarget, targetKind, targetWords, totalPeriod } from './targets.ts';
 
 export interface EvaluateInput {
   goals: Goals;
@@ -53,10 +54,12 @@ function judgeMetric(metric: GoalsMetric, type: string, months: MetricMonths, fi
   const target = metric.target;
   if (!target) return { health: healthOf(0, ['no target set']), forecast: null };
   const total = totalPeriod(target, months.period, fiscalYearStart);
-  if (total) return judgeTotalMonth(months, total, target, kindFor(type, metric.query.kind)?.aggregation ?? 'sum');
+  const byTotal = total ? judgeTotalMonth(months, total, target, kindFor(type, metric.query.kind)?.aggregation ?? 'sum') : null;
+  if (byTotal && !hasBothSides(target)) return byTotal;
   const monthly = monthTarget(target, months.period, fiscalYearStart);
-  if (monthly === null) return { health: healthOf(0, [`no target set for ${fiscalQuarterOf(months.period, fiscalYearStart).label}`]), forecast: null };
-  return { health: judgeMonth(months, value, monthly, target, fiscalYearStart), forecast: null };
+  const byMonth = monthly === null ? healthOf(0, [`no target set for ${fiscalQuarterOf(months.period, fiscalYearStart).label}`]) : judgeMonth(months, value, monthly, target, fiscalYearStart);
+  if (!byTotal) return { health: byMonth, forecast: null };
+  return { health: worseOf(byMonth, byTotal.health), forecast: byTotal.forecast };
 }
 
 function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: ReadonlyMap<string, Snapshot>): MetricReport {
@@ -92,6 +95,7 @@ function evaluateMetric(metric: GoalsMetric, input: EvaluateInput, history: Read
     first_time_contributors: contributors.first_time,
     top_contributors: contributors.top,
     estimate: current?.estimate === true,
+    commentary: commentaryFor(metric.commentary, formatMonth(input.period)),
     breakdown: breakdownOf(current),
     releases: releasesOf(
       metric.id,

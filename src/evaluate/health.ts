@@ -16,6 +16,8 @@
 //     otherwise                                                                → 1 Problem
 //   No value this month (unavailable or not collected) → 0 Unknown, with the source's reason.
 //   No target (or a ramp that skips this month's quarter) → 0 Unknown, "no target set".
+//   A monthly side and a period side together: each judged as above; the health is the worse of the
+//   two judged levels, the worse side's reasons first (labels.ts worseOf).
 
 import { add, compare, mul, ONE, sub, toDecimal } from './decimal.ts';
 

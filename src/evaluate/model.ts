@@ -20,7 +20,7 @@ export interface TargetView {
   direction: 'higher' | 'lower';
   /** Fraction, 0.1 = 10%. */
   tolerance: number;
-  /** The target in words for this period: "Above 170 contributors per month", "At most 24 hours", "2,000 in FY27", "FY27-Q1 ramp: 150 per month", "No target set". */
+  /** The target in words for this period: "At least 170 contributors per month", "At most 24 hours", "2,000 in FY27", "FY27-Q1 ramp: 150 per month", "No target set". */
   words: string;
   /** The target this month's value is compared with (monthly and ramp); null for totals and no target. */
   month_target: number | null;
@@ -184,6 +184,11 @@ export interface MetricReport {
   top_contributors: ContributorView[];
   /** True when this month's value is an estimate (say "estimate" next to it). */
   estimate: boolean;
+  /**
+   * The team's note for this month from the goals file (`commentary`), as written: untrusted text,
+   * each renderer escapes it for its output. null (or absent, in models built by hand) when none.
+   */
+  commentary?: string | null;
   /** This month's breakdown, or null when the metric has none. */
   breakdown: BreakdownView | null;
   /** For per-release metrics (merged_mrs_per_milestone): every release recorded in the series window, oldest first; empty otherwise. */

@@ -4,6 +4,7 @@
 import { sourceFor, sources } from '../sources/index.ts';
 import { type GoalsIssue, issuesFromZod } from './issues.ts';
 import { periodTargetIssues } from './period-target-rules.ts';
+import { settleHoursIssues } from './settle-rules.ts';
 
 export type { GoalsIssue, IssuePath } from './issues.ts';
 
@@ -77,5 +78,6 @@ export function checkRules(raw: unknown): { issues: GoalsIssue[]; parsed: Parsed
     });
   }
   issues.push(...periodTargetIssues(raw));
+  issues.push(...settleHoursIssues(raw));
   return { issues, parsed };
 }

@@ -7,6 +7,7 @@ import { httpUrl, envVarName, nonEmpty, slug } from '../fields/fields.ts';
 import { isValidTimeZone } from '../periods/periods.ts';
 import { sources } from '../sources/index.ts';
 import { targetSchema } from './target.ts';
+import { commentarySchema } from './commentary.ts';
 
 const mailbox = (description: string) =>
   z
@@ -66,6 +67,7 @@ export const metricSchema = z
       .describe('Directly responsible individual.')
       .optional(),
     urls: z.array(httpUrl('A link shown with the metric (dashboard, issue).')).default([]).describe('Links shown with the metric.'),
+    commentary: commentarySchema.optional(),
   })
   .describe('One performance indicator.');
 
@@ -152,6 +154,12 @@ export const goalsSchema = z
           .describe(
             'The most time one source (API host) may cost a run in failed attempts (timeouts, errors, 429/5xx) and waits before retrying (default 300). Past it, its remaining metrics are unavailable at once. Successful requests never count, so long backfills are not cut short.',
           ),
+        settle_hours: z
+          .record(z.string(), z.number({ error: 'must be a number of hours, e.g. 96' }).min(0, { error: 'must be 0 or more hours' }).max(744, { error: 'must be at most 744 hours (31 days)' }))
+          .describe(
+            "Per source name: hours after a month ends before that source's numbers for it are final, overriding the source type's default (ga4 and youtube 72, others 0). Before then `run` records the source's metrics as unavailable (\"data not settled until …\") and the next run collects them.",
+          )
+          .optional(),
       })
       .default({ source_deadline_seconds: 300 })
       .describe('Bounds on how long a run may spend on each API.'),

@@ -1,4 +1,5 @@
-// A metric's target: what "on track" means. Exactly one of monthly / quarterly / yearly / ramp.
+// A metric's target: what "on track" means. A monthly side (monthly or ramp), a period side
+// (quarterly or yearly), or one of each: both are judged, and the health is the worse of the two.
 import { z } from 'zod';
 
 import { metricAmount } from '../fields/fields.ts';
@@ -28,12 +29,15 @@ export const targetSchema = z
       .describe('How far off target (as a fraction, 0.1 = 10%) still counts as Attention rather than Problem.'),
   })
   .superRefine((t, ctx) => {
-    const set = (['monthly', 'quarterly', 'yearly', 'ramp'] as const).filter((k) => t[k] !== undefined);
-    if (set.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message: set.length === 0 ? 'set one of monthly, quarterly, yearly or ramp' : `set only one of ${set.join(', ')}`,
-      });
+    // One monthly side (monthly or ramp) and one period side (quarterly or yearly), each optional:
+    // "at least 40 a month and 150 this quarter" is one target, judged on both sides.
+    const monthlySide = (['monthly', 'ramp'] as const).filter((k) => t[k] !== undefined);
+    const periodSide = (['quarterly', 'yearly'] as const).filter((k) => t[k] !== undefined);
+    if (monthlySide.length + periodSide.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'set one of monthly, quarterly, yearly or ramp (or a monthly one and a period one together, e.g. monthly: 40 and quarterly: 150)' });
+    }
+    for (const side of [monthlySide, periodSide]) {
+      if (side.length > 1) ctx.addIssue({ code: 'custom', message: `set only one of ${side.join(', ')} (a monthly target and a quarterly or yearly one may go together)` });
     }
   })
   .describe('What on track means for this metric.');

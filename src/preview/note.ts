@@ -3,7 +3,8 @@
 // and edit this note instead of adding another one.
 import type { HealthLevel, ReportModel } from '../evaluate/model.ts';
 import type { ConnectionChange } from './connections.ts';
-import { type GoalsDiff, isEmptyDiff } from './diff.ts';
+import { type FieldChange, type GoalsDiff, isEmptyDiff } from './diff.ts';
+import { formatNumber } from '../evaluate/format.ts';
 import { forGitlabMarkdown } from '../render/escape.ts';
 
 /** One marker per goals file, so two goals files in one project keep two notes. */
@@ -39,19 +40,61 @@ function list(title: string, names: string[]): string[] {
   return names.length ? [`**${title}:** ${names.map(cell).join(', ')}`, ''] : [];
 }
 
+/** "tolerance: 0.1 → 0.05" for each field; "(not set)" for a missing side. */
+function fieldList(fields: readonly FieldChange[]): string {
+  const shown = (value: string | undefined) => (value === undefined ? '(not set)' : value);
+  return fields.map((f) => `${f.field}: ${shown(f.before)} → ${shown(f.after)}`).join('; ');
+}
+
+function amount(value: number | null): string {
+  return value === null ? '_(none)_' : cell(formatNumber(value));
+}
+
+function manualValues(diff: GoalsDiff): string[] {
+  if (!diff.manual.length) return [];
+  const next = diff.manual[0]?.next_period ?? '';
+  const out = [`**Hand-typed values** (the manual source: reviewed here, they are the report's numbers)`, '', `| metric | ${diff.period} published | ${diff.period} in this file | ${next} in this file |`, '| --- | --- | --- | --- |'];
+  for (const m of diff.manual) {
+    const typed = m.typed === m.stored ? amount(m.typed) : `**${amount(m.typed)}** (changed)`;
+    out.push(`| ${cell(m.name)} | ${amount(m.stored)} | ${typed} | ${m.next === null ? '_(not typed in yet)_' : amount(m.next)} |`);
+  }
+  out.push('');
+  return out;
+}
+
+function teamNotes(diff: GoalsDiff): string[] {
+  if (!diff.commentary.length) return [];
+  const out = ["**The team's notes** (shown on the page and in the email beside the computed reasons)", '', '| metric | month | note | against the target branch |', '| --- | --- | --- | --- |'];
+  for (const c of diff.commentary) {
+    const status = c.before === undefined ? '' : c.before === null ? 'new' : c.before === c.text ? 'unchanged' : `changed (was: ${cell(c.before)})`;
+    out.push(`| ${cell(c.name)} | ${c.period} | ${cell(c.text)} | ${status} |`);
+  }
+  out.push('');
+  return out;
+}
+
 function changes(diff: GoalsDiff): string[] {
-  if (isEmptyDiff(diff)) return [`No change to targets, metrics or health against the published report for ${diff.period}.`, ''];
   const out: string[] = [];
+  if (isEmptyDiff(diff)) out.push(`No change to targets, metrics, definitions, hand-typed values, team notes or health against the published report for ${diff.period}.`, '');
   if (diff.targets.length) {
-    out.push('**Targets changed**', '', '| metric | before | after |', '| --- | --- | --- |');
-    for (const t of diff.targets) out.push(`| ${cell(t.name)} | ${cell(t.before)} | ${cell(t.after)} |`);
+    out.push('**Targets changed**', '', '| metric | before | after | fields (old → new) |', '| --- | --- | --- | --- |');
+    for (const t of diff.targets) out.push(`| ${cell(t.name)} | ${cell(t.before)} | ${cell(t.after)} | ${cell(fieldList(t.fields))} |`);
     out.push('');
   }
   if (diff.health.length) {
-    out.push(`**Health for ${diff.period} changes**`, '', '| metric | before | after | why |', '| --- | --- | --- | --- |');
-    for (const h of diff.health) out.push(`| ${cell(h.name)} | ${health(h.before.level, h.before.label)} | ${health(h.after.level, h.after.label)} | ${cell(h.reason)} |`);
+    const before = diff.before_from === 'old goals' ? 'before (old goals)' : 'before (published)';
+    out.push(`**Health for ${diff.period} changes**`, '', `| metric | ${before} | after | why (every reason) |`, '| --- | --- | --- | --- |');
+    for (const h of diff.health) out.push(`| ${cell(h.name)} | ${health(h.before.level, h.before.label)} | ${health(h.after.level, h.after.label)} | ${cell(h.reasons.join('; '))} |`);
     out.push('');
   }
+  if (diff.definitions.length) {
+    out.push('**Definitions changed** (the next value starts a new series, no comparison across it)', '', '| metric | field | before | after |', '| --- | --- | --- | --- |');
+    const shown = (value: string | undefined) => (value === undefined ? '_(not set)_' : cell(value));
+    for (const d of diff.definitions) for (const f of d.fields) out.push(`| ${cell(d.name)} | ${cell(f.field)} | ${shown(f.before)} | ${shown(f.after)} |`);
+    out.push('');
+  }
+  out.push(...manualValues(diff));
+  out.push(...teamNotes(diff));
   out.push(
     ...list(
       'Metrics added (first collected by the next report)',
@@ -62,12 +105,6 @@ function changes(diff: GoalsDiff): string[] {
     ...list(
       'Metrics removed (left out of the next report; their history stays)',
       diff.removed.map((m) => `${m.name} (\`${m.id}\`)`),
-    ),
-  );
-  out.push(
-    ...list(
-      'Definitions changed (the next value starts a new series, no comparison across it)',
-      diff.definitions.map((m) => m.name),
     ),
   );
   out.push(
@@ -96,6 +133,8 @@ function connectionWarning(connections: NoteInput['connections']): string[] {
 /** The whole note body. */
 export function formatNote({ goalsFile, diff, report, commit, artifactsUrl, connections }: NoteInput): string {
   const { counts } = report.summary;
+  // Every reason, not the first: "missing from history" must not hide behind the target's verdict.
+  const reasons = new Map(report.metrics.map((m) => [m.id, m.health.reasons.join('; ')]));
   const at = commit ? ` at ${commit}` : '';
   return [
     noteMarker(goalsFile),
@@ -107,9 +146,9 @@ export function formatNote({ goalsFile, diff, report, commit, artifactsUrl, conn
     ...changes(diff),
     `**With these goals:** ${counts.okay} okay · ${counts.attention} attention · ${counts.problem} problem · ${counts.unknown} unknown`,
     '',
-    '| | metric | health | reason |',
+    '| | metric | health | reasons |',
     '| --- | --- | --- | --- |',
-    ...report.summary.rows.map((r) => `| ${r.is_key ? 'KPI' : ''} | ${cell(r.name)} | ${health(r.level, r.label)} | ${cell(r.reason)} |`),
+    ...report.summary.rows.map((r) => `| ${r.is_key ? 'KPI' : ''} | ${cell(r.name)} | ${health(r.level, r.label)} | ${cell(reasons.get(r.id) ?? r.reason)} |`),
     '',
     artifactsUrl ? `The page and the email as they would look are in the [job's artifacts](${artifactsUrl}). ` : '',
     '_This note is updated on every push to the merge request._',

@@ -5,6 +5,7 @@
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { clip, plainText, safeUrl } from './escape.ts';
+import { COMMENTARY_MAX_CHARS } from '../goals/commentary.ts';
 import { byRelease, detailLine } from './breakdown.ts';
 import { metricValue, monthChange, healthStyle, longMonth, shortMonth, targetWords, TONE_COLORS, timestampWords, trendWords, valueWithUnit, yearWords } from './format.ts';
 
@@ -33,6 +34,8 @@ export interface TileView {
   /** `tone` names the dark-mode colour class (good, bad, neutral). */
   change: { arrow: string; words: string; color: string; tone: string };
   reason: string;
+  /** The team's note for this month (goals file `commentary`), plain text; null when none. */
+  commentary: string | null;
   /** Year on year and the 3-month trend in one line ("▲ up 12% (+20) vs October 2025 · 3-month average up 4% on the 3 months before"), or null. */
   context: string | null;
   /** The latest releases or this month's breakdown in one line ("By release: 17.3: 480 · 17.4: 455"), or null. */
@@ -161,6 +164,7 @@ function tile(m: MetricReport, withChart: boolean): TileView {
     health: badge(m),
     change: { arrow: change.arrow, words: change.words, color: TONE_COLORS[change.tone], tone: change.tone },
     reason: reasonOf(m),
+    commentary: m.commentary ? clip(plainText(m.commentary), COMMENTARY_MAX_CHARS) : null,
     context: contextOf(m),
     detail: emailDetail(m),
     dri: m.dri ? clip(plainText(m.dri), 60) : null,

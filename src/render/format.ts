@@ -94,7 +94,7 @@ export function changeView(change: Change | null, direction: 'higher' | 'lower',
 
 /**
  * The target in words. A higher-is-better target is met at exactly the target (health.ts: value ≥
- * target), so "Above 12" is said "At least 12".
+ * target). The report model already says "At least N"; this also covers hand-made models (templates, tests).
  */
 export function targetWords(target: Pick<TargetView, 'words' | 'direction'>): string {
   return target.direction === 'higher' ? target.words.replace(/^Above /, 'At least ') : target.words;

@@ -38,6 +38,8 @@ export interface MetricSectionView {
   target: string;
   health: string;
   reasons: string[];
+  /** The team's note for this month (goals file `commentary`), escaped; null when none. */
+  commentary: string | null;
   forecast: string | null;
   change: string;
   note: string | null;
@@ -193,6 +195,7 @@ function section(m: MetricReport, options: RenderOptions, heading: { anchor: str
     health: mdText(healthStyle(m.health.level).word),
     // No value: why, in plain words; the error itself is in the job log, not on a public page.
     reasons: (m.value === null ? [unavailableWords(m), ...m.health.reasons.slice(1)] : m.health.reasons).map(mdText),
+    commentary: m.commentary ? mdText(m.commentary) : null,
     forecast: m.forecast ? mdText(forecastWords(m.forecast, m.unit, m.target.direction)) : null,
     change: mdText(change.arrow ? `${change.arrow} ${change.words}` : change.words),
     note: m.note ? mdText(m.note) : null,

@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import type { ReportModel } from '../evaluate/model.ts';
 import { hugoSafe, oneLine, safeUrl } from './escape.ts';
+import { targetWords } from './format.ts';
 
 export interface PiDataEntry {
   name: string;
@@ -27,7 +28,7 @@ export function piData(report: ReportModel): PiDataEntry[] {
       name: text(m.name),
       base_path: report.base_path,
       definition: text(m.definition),
-      target: text(m.target.words),
+      target: text(targetWords(m.target)),
       org: text(report.org),
       is_key: m.is_key,
       public: true,

@@ -20,7 +20,7 @@ export function sampleReport(): ReportModel {
     value: 186,
     status: 'ok' as const,
     note: 'a note',
-    target: { kind: 'monthly' as const, direction: 'higher' as const, tolerance: 0.1, words: 'Above 170 people per month', month_target: 170, total_period: null, total_target: null },
+    target: { kind: 'monthly' as const, direction: 'higher' as const, tolerance: 0.1, words: 'At least 170 people per month', month_target: 170, total_period: null, total_target: null },
     health: { level: 3 as const, label: 'Okay' as const, reasons: ['186 vs target 170 (+9%)'] },
     deltas: { previous_month: { base_period: '2026-09', base_value: 183, change: 3, percent: 1.6 }, same_month_last_year: null, trend_3m: null },
     forecast: {

@@ -3,6 +3,7 @@
 // other indicator, then the page URL. Built from the report, not from HTML.
 import type { MetricReport, ReportModel } from '../evaluate/model.ts';
 import { clip, plainText } from './escape.ts';
+import { COMMENTARY_MAX_CHARS } from '../goals/commentary.ts';
 import { type EmailView, reasonOf } from './email-view.ts';
 import { detailLine } from './breakdown.ts';
 import { metricValue, monthChange, healthStyle, targetWords, trendWords, yearWords } from './format.ts';
@@ -52,6 +53,7 @@ function block(m: MetricReport): TextBlock {
   const [first, ...rest] = m.value === null ? [reasonOf(m)] : m.health.reasons.map(plainText);
   lines.push(`Health      ${h.symbol} ${h.word}${first ? `: ${first}` : ''}`);
   for (const reason of rest) lines.push(`            ${reason}`);
+  if (m.commentary) lines.push(`Team note   ${clip(plainText(m.commentary), COMMENTARY_MAX_CHARS)}`);
   const year = yearWords(m);
   const trend = trendWords(m);
   if (year) lines.push(`Year ago    ${year}`);

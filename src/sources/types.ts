@@ -162,6 +162,13 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
    * hash, so pointing a test at a fake does not break the series. `*_env` fields always are.
    */
   connectionSettings?: readonly string[];
+  /**
+   * Hours after a month ends (in the report's time zone) before the API's numbers for it are
+   * final (default 0): until then `run` records the source's metrics as unavailable ("data not
+   * settled until …") instead of a number that will still change. Cite the API's documentation in
+   * docs/sources/<type>.md. The goals file can override it per source (limits.settle_hours).
+   */
+  settleHours?: number;
   createCollector(ctx: SourceContext, name: string, config: Config): Collector<Query>;
   /**
    * One cheap authenticated call proving the credentials work and the configured resource is
@@ -199,6 +206,8 @@ export interface RegisteredSource {
   /** Each kind's descriptor, in the same order. */
   kindDescriptors: ReadonlyMap<string, RegisteredKind>;
   connectionSettings: readonly string[];
+  /** See SourceDefinition.settleHours; 0 when the source's numbers are final when the month ends. */
+  settleHours: number;
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
   verify?(ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]): Promise<void>;
 }
@@ -249,6 +258,7 @@ export function defineSource<Config extends { type: string }, Query extends { ki
     kinds: [...kindDescriptors.keys()],
     kindDescriptors,
     connectionSettings: def.connectionSettings ?? [],
+    settleHours: def.settleHours ?? 0,
     ...(def.verify
       ? {
           verify: (ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]) =>

@@ -120,7 +120,7 @@ describe('the consumer pipeline under gitlab-ci-local', () => {
     expect(JSON.parse(readFileSync(join(repo.dir, 'pulse-goals-check/gl-code-quality-report.json'), 'utf8'))).toEqual([]);
     const note = readFileSync(join(repo.dir, 'pulse-goals-check/preview/note.md'), 'utf8');
     expect(note).toContain('The published report for **October 2026**');
-    expect(note).toContain('| Unique Wider Community Contributors per Month | Above 170 contributors per month | Above 3 contributors per month |');
+    expect(note).toContain('| Unique Wider Community Contributors per Month | At least 170 contributors per month | At least 3 contributors per month |');
     expect(readFileSync(join(repo.dir, 'pulse-goals-check/preview/page.md'), 'utf8')).toContain('At least 3 contributors per month');
     expect(existsSync(join(repo.dir, 'pulse-goals-check/preview/email.html'))).toBe(true);
     const posted = (notes.mergeRequests.get(notes.key) ?? []).filter((n) => n.body.includes(noteMarker('goals.yml')));

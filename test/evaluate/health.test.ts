@@ -19,7 +19,7 @@ interface Case {
 
 const cases: Case[] = [
   // Monthly, higher is better (default tolerance 0.1).
-  { name: 'monthly above target', target: { monthly: 170 }, period: '2026-10', value: 182, level: 3, reasons: ['182 vs target 170 (+7%)'], words: 'Above 170 per month' },
+  { name: 'monthly above target', target: { monthly: 170 }, period: '2026-10', value: 182, level: 3, reasons: ['182 vs target 170 (+7%)'], words: 'At least 170 per month' },
   {
     name: 'monthly third month above target',
     target: { monthly: 170 },
@@ -42,7 +42,7 @@ const cases: Case[] = [
     reasons: ['120 vs target 170 (-29%); more than 10% below target; second month below target'],
   },
   { name: 'monthly custom tolerance edge', target: { monthly: 200, tolerance: 0.25 }, period: '2026-10', value: 150, level: 2, reasons: ['150 vs target 200 (-25%); within the 25% tolerance'] },
-  { name: 'monthly with unit', target: { monthly: 1200 }, unit: 'contributors', period: '2026-10', value: 1234, level: 3, reasons: ['1,234 vs target 1,200 (+3%)'], words: 'Above 1,200 contributors per month' },
+  { name: 'monthly with unit', target: { monthly: 1200 }, unit: 'contributors', period: '2026-10', value: 1234, level: 3, reasons: ['1,234 vs target 1,200 (+3%)'], words: 'At least 1,200 contributors per month' },
   { name: 'monthly target 0 has no percentage', target: { monthly: 0 }, period: '2026-10', value: 3, level: 3, reasons: ['3 vs target 0'] },
 
   // Monthly, lower is better.

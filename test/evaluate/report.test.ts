@@ -157,7 +157,7 @@ describe('report', () => {
     const byId = new Map(result.report.metrics.map((m) => [m.id, m]));
     expect(byId.get('plain')).toMatchObject({ value: 12, status: 'manual', note: 'entered by hand in the goals file', target: { kind: 'none', words: 'No target set' } });
     expect(byId.get('ocma')).toMatchObject({ value: null, status: 'unavailable', target: { words: 'At most 24' } });
-    expect(byId.get('contributors')).toMatchObject({ unit: 'contributors', target: { words: 'Above 170 contributors per month', month_target: 170 } });
+    expect(byId.get('contributors')).toMatchObject({ unit: 'contributors', target: { words: 'At least 170 contributors per month', month_target: 170 } });
     expect(byId.get('reach')?.health.reasons).toEqual(['500 vs target 1,000 (-50%); more than 10% below target; second month below target']);
   });
 

@@ -70,8 +70,8 @@ const cases: Case[] = [
   },
   { name: 'non-slug metric id', text: edit(['id: contributors', 'id: Contributors_2']), expected: [['11:9 metrics[0].id', 'must be a slug']] },
   { name: 'negative target', text: edit(['monthly: 170', 'monthly: -1']), expected: [['16:24 metrics[0].target.monthly', 'must not be negative']] },
-  { name: 'two target kinds', text: edit(['monthly: 170', 'monthly: 170, yearly: 2000']), expected: [['16:13 metrics[0].target', 'set only one of monthly, yearly']] },
-  { name: 'no target kind', text: edit(['{ monthly: 170 }', '{ direction: lower }']), expected: [['16:13 metrics[0].target', 'set one of monthly, quarterly, yearly or ramp']] },
+  { name: 'two period targets', text: edit(['monthly: 170', 'quarterly: 500, yearly: 2000']), expected: [['16:13 metrics[0].target', 'set only one of quarterly, yearly (a monthly target and a quarterly or yearly one may go together)']] },
+  { name: 'no target kind', text: edit(['{ monthly: 170 }', '{ direction: lower }']), expected: [['16:13 metrics[0].target', 'set one of monthly, quarterly, yearly or ramp (or a monthly one and a period one together']] },
   { name: 'ramp key that is not a fiscal quarter', text: edit(['{ monthly: 170 }', '{ ramp: { FY27-Q1: 150, FY27-Q5: 160 } }']), expected: [['16:37 metrics[0].target.ramp.FY27-Q5', 'bad key: keys must be fiscal quarters like FY27-Q1']] },
   { name: 'fiscal_year_start 13', text: edit(['fiscal_year_start: 2', 'fiscal_year_start: 13']), expected: [['6:22 report.fiscal_year_start', 'must be a month number from 1 (January) to 12']] },
   {

@@ -1,6 +1,6 @@
 // Issue 5's promise: after a backfill of twelve months, the monthly run reads history and makes
 // requests only for its own month — exactly as many as a run of that month with no history.
-import { frozenClock } from '../support/clock.ts';
+import { settledClock } from '../support/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { server } from '../msw-server.ts';
 import { API_NAMES, buildWorld } from '@community-pulse/demo/world';
@@ -10,7 +10,7 @@ const OCTOBER = { year: 2026, month: 10 };
 
 describe('backfill, then run', () => {
   it('collects only the new month once history holds the twelve before it', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     server.use(...API_NAMES.flatMap((name) => world.handlers[name]));
 
     const cold = await runInProcess(world, workspace(world).dir, { kind: 'run', period: OCTOBER });

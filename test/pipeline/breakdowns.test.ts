@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { server } from '../msw-server.ts';
 import { API_NAMES, buildWorld } from '@community-pulse/demo/world';
 import { runInProcess, WORLD_URLS, workspace } from './pipeline-harness.ts';
+import { NOW } from '../support/clock.ts';
 
 describe('breakdowns through the pipeline', () => {
   it('records releases, cohorts, statistics and items, and reports the per-release series', async () => {
-    const world = buildWorld(WORLD_URLS, () => new Date('2026-11-02T06:00:00Z'));
+    // The world and the run share one clock (NOW): this test reads no source that settles late.
+    const world = buildWorld(WORLD_URLS, () => new Date(NOW));
     server.use(...API_NAMES.flatMap((name) => world.handlers[name]));
     const { dir } = workspace(world);
-    await runInProcess(world, dir, { kind: 'backfill', from: { year: 2026, month: 9 }, to: { year: 2026, month: 9 } });
-    const { snapshot } = await runInProcess(world, dir, { kind: 'run', period: { year: 2026, month: 10 } });
+    await runInProcess(world, dir, { kind: 'backfill', from: { year: 2026, month: 9 }, to: { year: 2026, month: 9 } }, NOW);
+    const { snapshot } = await runInProcess(world, dir, { kind: 'run', period: { year: 2026, month: 10 } }, NOW);
     const raw = JSON.parse(readFileSync(join(dir, 'out/snapshot.json'), 'utf8')) as { metrics: Record<string, { breakdown?: { kind: string; items: Array<Record<string, unknown>> } }> };
     expect(raw.metrics['community-mrs-per-release']?.breakdown).toEqual({ kind: 'releases', items: [{ key: '17.5', label: '17.5', value: 2, date: '2026-10-15' }] });
     expect(raw.metrics['contributor-retention']?.breakdown?.kind).toBe('cohorts');

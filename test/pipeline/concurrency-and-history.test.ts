@@ -1,7 +1,7 @@
 // Two promises of the pipeline, tested without timing: a source that hangs does not hold back
 // the other sources' requests, and history comes from the handbook repository when its token is set.
 import { http } from 'msw';
-import { frozenClock } from '../support/clock.ts';
+import { settledClock } from '../support/clock.ts';
 import { events } from '../support/events.ts';
 import { describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
@@ -15,7 +15,7 @@ const OCTOBER = { year: 2026, month: 10 };
 
 describe('a slow source', () => {
   it('does not hold back the requests of the others', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     const others = Object.keys(EXPECTED_OCTOBER).filter((id) => id !== 'devrel-content-pageviews');
     const lines: string[] = [];
     const collected = new Set<string>();
@@ -54,7 +54,7 @@ describe('a slow source', () => {
 
 describe('history from the handbook repository', () => {
   it('is read through the GitLab API when publish.handbook.token_env is set, and used for deltas', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     server.use(...API_NAMES.flatMap((name) => world.handlers[name]));
     // September, as an earlier run committed it to the handbook: produce it with the pipeline itself.
     const earlier = workspace(world);

@@ -1,7 +1,7 @@
 // Issue 4's promise: a source that fails marks only its own metrics unavailable; every other
 // metric of the snapshot is intact, and the run exits 3. Each API of the world is killed in turn.
 import { http, HttpResponse } from 'msw';
-import { frozenClock } from '../support/clock.ts';
+import { settledClock } from '../support/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.ts';
 import { server } from '../msw-server.ts';
@@ -29,7 +29,7 @@ const METRICS_OF: Record<ApiName, string[]> = {
 
 describe('run with every source answering', () => {
   it('fills every metric of examples/goals.yml with the hand-counted value', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     server.use(...API_NAMES.flatMap((name) => world.handlers[name]));
     const { dir } = workspace(world);
     const { exitCode, snapshot } = await runInProcess(world, dir, { kind: 'run', period: { year: 2026, month: 10 } });
@@ -42,7 +42,7 @@ describe('run with every source answering', () => {
 
 describe.each(API_NAMES)('when %s is down', (killed) => {
   it('marks only its metrics unavailable and keeps the rest of the snapshot', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     server.use(
       http.all(`${WORLD_URLS[killed]}/*`, () => HttpResponse.text('<html><title>503 Service Unavailable</title></html>', { status: 503 })),
       ...API_NAMES.filter((name) => name !== killed).flatMap((name) => world.handlers[name]),

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Logger, memoryLogger } from '../../src/log.ts';
 import { type RunOptions, runPipeline } from '../../src/pipeline/pipeline.ts';
-import { NOW, tempDir, testClient } from '../support/index.ts';
+import { SETTLED_NOW, tempDir, testClient } from '../support/index.ts';
 import type { World } from '@community-pulse/demo/world';
 
 export const WORLD_URLS = {
@@ -28,7 +28,7 @@ export function runOptions(request: RunOptions['request'], changes: Partial<RunO
 }
 
 /** In-process dependencies: a memory logger, and an HTTP client that does not sleep between retries. */
-export function harnessDeps(env: Record<string, string>, dir: string, now = NOW) {
+export function harnessDeps(env: Record<string, string>, dir: string, now = SETTLED_NOW) {
   const { client: http, log, masker } = testClient({ maxRetries: 2, now: () => now.getTime() });
   return { env, cwd: dir, now: () => new Date(now), log, masker, http, readFile: (p: string) => readFile(resolve(dir, p), 'utf8') };
 }
@@ -37,7 +37,7 @@ export async function runInProcess(
   world: World,
   dir: string,
   request: RunOptions['request'],
-  now = NOW,
+  now = SETTLED_NOW,
   /** Called with each line as it is logged (for tests that wait on progress). */
   onLine?: (line: string) => void,
 ) {

@@ -2,7 +2,7 @@
 // side joins through PublishStep (declared as data) with the dry-run rule applied in one place.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { frozenClock } from '../support/clock.ts';
+import { settledClock } from '../support/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { isPulseError } from '../../src/errors.ts';
 import type { PublishStep } from '../../src/pipeline/publish-steps.ts';
@@ -15,7 +15,7 @@ import { harnessDeps, runOptions, WORLD_URLS, workspace } from './pipeline-harne
 const OCTOBER = { kind: 'run' as const, period: { year: 2026, month: 10 } };
 
 function world() {
-  const w = buildWorld(WORLD_URLS, frozenClock);
+  const w = buildWorld(WORLD_URLS, settledClock);
   server.use(...API_NAMES.flatMap((name) => w.handlers[name]));
   return w;
 }

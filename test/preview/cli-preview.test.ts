@@ -69,7 +69,7 @@ describe('community-pulse preview (a real process)', () => {
     const note = readFileSync(join(dir, 'preview/note.md'), 'utf8');
     expect(first.stdout).toBe(note);
     expect(note).toContain(noteMarker('goals.yml'));
-    expect(note).toContain('| Unique Wider Community Contributors per Month | Above 170 contributors per month | Above 150 contributors per month |');
+    expect(note).toContain('| Unique Wider Community Contributors per Month | At least 170 contributors per month | At least 150 contributors per month |');
     expect(note).toContain('**Metrics added (first collected by the next report):** Office Hours (`office-hours`)');
     expect(note).toContain('Heroes');
     expect(note).toMatch(/\| Unique Wider Community Contributors per Month \| 🟡 Attention \| 🟢 Okay \|/);
@@ -91,7 +91,7 @@ describe('community-pulse preview (a real process)', () => {
     expect(second.stderr).toContain('merge request note 5000: updated');
     const notes = fake.mergeRequests.get(fake.key) ?? [];
     expect(notes.filter((n) => n.body.includes(noteMarker('goals.yml')))).toHaveLength(1);
-    expect(notes.at(-1)?.body).toContain('Above 155 contributors per month');
+    expect(notes.at(-1)?.body).toContain('At least 155 contributors per month');
     for (const out of [first, second]) expect(out.stdout + out.stderr).not.toContain(TOKEN);
   });
 
@@ -100,7 +100,7 @@ describe('community-pulse preview (a real process)', () => {
     const before = server.requests.length;
     const result = await runCli(['preview', '--history', 'history', '--out', 'preview'], dir, CI);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('No change to targets, metrics or health against the published report for 2026-10.');
+    expect(result.stdout).toContain('No change to targets, metrics, definitions, hand-typed values, team notes or health against the published report for 2026-10.');
     expect(server.requests.length).toBe(before);
   });
 

@@ -45,10 +45,10 @@ describe('previewReport', () => {
     const renamed = { ...after, metrics: after.metrics.map((m) => (m.id === 'mrs' ? { ...m, name: 'Merged MRs' } : m)) };
     const { diff, result } = previewReport({ goals: renamed, history, historyLabel: 'out/history' });
     expect(diff.period).toBe('2026-10');
-    expect(diff.targets).toEqual([{ id: 'contributors', name: 'Metric contributors', before: 'Above 170 per month', after: 'Above 150 per month' }]);
+    expect(diff.targets).toEqual([{ id: 'contributors', name: 'Metric contributors', before: 'At least 170 per month', after: 'At least 150 per month', fields: [{ field: 'monthly', before: '170', after: '150' }] }]);
     expect(diff.added).toEqual([{ id: 'new-one', name: 'Metric new-one' }]);
     expect(diff.removed).toEqual([{ id: 'old', name: 'Metric old' }]);
-    expect(diff.definitions).toEqual([{ id: 'mrs', name: 'Merged MRs' }]);
+    expect(diff.definitions).toEqual([{ id: 'mrs', name: 'Merged MRs', fields: [{ field: 'query.group', before: 'gitlab-org', after: 'gitlab-com' }] }]);
     expect(diff.renamed).toEqual([{ id: 'mrs', name: 'Merged MRs', before: 'Metric mrs' }]);
     const contributors = diff.health.find((h) => h.id === 'contributors');
     expect(contributors?.before.level).toBeLessThan(3);
@@ -77,7 +77,7 @@ describe('the MR note', () => {
     const note = formatNote({ goalsFile: 'goals.yml', diff, report: result.report, commit: 'abc1234', artifactsUrl: 'https://gitlab.example/job/1/artifacts/browse' });
     expect(note.startsWith(`${noteMarker('goals.yml')}\n### community-pulse preview of \`goals.yml\` at abc1234\n`)).toBe(true);
     expect(note).toContain('The published report for **October 2026** judged again with these goals.');
-    expect(note).toContain('| Metric contributors | Above 170 per month | Above 150 per month |');
+    expect(note).toContain('| Metric contributors | At least 170 per month | At least 150 per month | monthly: 170 → 150 |');
     expect(note).toMatch(/\| Metric contributors \| 🟡 Attention \| 🟢 Okay \| .+ \|/);
     expect(note).toContain('**Metrics removed (left out of the next report; their history stays):** Metric old (`old`)');
     expect(note).toContain('**With these goals:** 2 okay · 0 attention · 0 problem · 0 unknown');
@@ -88,7 +88,7 @@ describe('the MR note', () => {
 
   it('says plainly when nothing changes', () => {
     const { diff, result } = previewReport({ goals: before, history, historyLabel: 'h' });
-    expect(formatNote({ goalsFile: 'goals.yml', diff, report: result.report })).toContain('No change to targets, metrics or health against the published report for 2026-10.');
+    expect(formatNote({ goalsFile: 'goals.yml', diff, report: result.report })).toContain('No change to targets, metrics, definitions, hand-typed values, team notes or health against the published report for 2026-10.');
   });
 
   it('table cells cannot break the table, inject HTML or close the marker', () => {

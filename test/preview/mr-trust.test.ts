@@ -71,7 +71,7 @@ describe('preview in a merge-request pipeline: connection settings come from the
     // Values are neutralised for GitLab Markdown: a URL is not a live link, `_` not emphasis.
     expect(note).toContain(`| publish.handbook.url | ${forGitlabMarkdown(legit.url)} | ${forGitlabMarkdown(attacker.url)} |`);
     // The goals change itself is still previewed.
-    expect(note).toContain('Above 150 contributors per month');
+    expect(note).toContain('At least 150 contributors per month');
     expect(result.stderr).toContain('this merge request changes publish.handbook.url');
     expect(result.stdout + result.stderr).not.toContain(WRITE_TOKEN);
   });

@@ -74,7 +74,7 @@ describe('the email leads with what needs attention', async () => {
 
   it('uses one health vocabulary (Okay, Attention, Problem, Unknown) and says "At least" for a target met at exactly its value', () => {
     expect(result.email.subject).toBe('DevRel PIs, October 2026: 2 problems, 2 attention, 6 okay, 2 unknown');
-    for (const body of [text, html, fileText(result, OUTPUT.page)]) {
+    for (const body of [text, html, fileText(result, OUTPUT.page), fileText(result, OUTPUT.piData)]) {
       expect(body).not.toMatch(/on track|without data/i);
       expect(body).not.toMatch(/\bAbove \d/);
     }

@@ -72,6 +72,7 @@ interface Spec {
   first?: MetricReport['first_time_contributors'];
   top?: MetricReport['top_contributors'];
   estimate?: boolean;
+  commentary?: string;
   breakdown?: MetricReport['breakdown'];
   releases?: MetricReport['releases'];
 }
@@ -115,6 +116,7 @@ export function metric(spec: Spec): MetricReport {
     first_time_contributors: spec.first ?? [],
     top_contributors: spec.top ?? [],
     estimate: spec.estimate ?? false,
+    ...(spec.commentary === undefined ? {} : { commentary: spec.commentary }),
     breakdown: spec.breakdown ?? null,
     releases: spec.releases ?? [],
   };
@@ -263,6 +265,7 @@ export function fixedReport(): ReportModel {
       words: 'Above 12 meetups per month',
       level: 1,
       reasons: ['3 vs target 12 (-75%); more than 10% below target'],
+      commentary: 'The autumn hackathon moved to November; three meetups joined it.',
       breakdown: {
         kind: 'items',
         rows: [

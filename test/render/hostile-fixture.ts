@@ -63,6 +63,7 @@ export function hostileReport() {
         first: [{ username: `u${i}`, name: evil(i + 2), count: 1, web_url: i % 2 ? 'javascript:alert(1)' : 'https://gitlab.com/u' }],
         top: [{ username: evil(i + 3).slice(0, 20), name: evil(i), count: 2, web_url: 'https://gitlab.com/u)(' }],
         estimate: i % 3 === 1,
+        commentary: `${evil(i + 10)} @all #1 https://evil.example/x`,
         ...breakdownOf(i),
       }),
     ),

@@ -109,7 +109,7 @@ describe('a new source: its folder plus one registry line', () => {
     const { goals } = parseGoals(goalsText('query: { kind: items_per_release }, target: { monthly: 10 }'), 'goals.yml');
     const period = { year: 2026, month: 10 };
     const snapshot = buildSnapshot({ goals, period, outcomes: new Map([['m', { value: 12, status: 'ok' as const }]]), generatedAt: new Date('2026-11-02T06:00:00Z'), generator: 'test' });
-    expect(evaluate({ goals, period, snapshot, history: new Map() }).report.metrics[0]?.target.words).toBe('Above 10 per release');
+    expect(evaluate({ goals, period, snapshot, history: new Map() }).report.metrics[0]?.target.words).toBe('At least 10 per release');
   });
 
   it('the collection step asks its distinct kind for the quarter so far in one request', async () => {

@@ -17,6 +17,9 @@ export const ga4Source = defineSource({
   summary: 'Google Analytics 4: page views and active users, optionally of some paths.',
   configSchema: ga4ConfigSchema,
   querySchema: webAnalyticsQuerySchema,
+  // Google: "Data processing can take 24-48 hours", and events sent up to 72 hours late (offline
+  // devices) are still accepted: a month is final 72 hours after it ends (docs/sources/ga4.md).
+  settleHours: 72,
   kinds: webAnalyticsKinds,
   connectionSettings: ['api_url', 'token_url'],
   createCollector: (ctx, name, config) => {

@@ -15,6 +15,9 @@ export const youtubeSource = defineSource({
   summary: 'A YouTube channel: views and subscribers gained per month (Analytics API), or lifetime views (Data API key).',
   configSchema: youtubeConfigSchema,
   querySchema: youtubeQuerySchema,
+  // YouTube Analytics answers only up to the last day all requested metrics are available, days
+  // after the fact: a month is final about 72 hours after it ends (docs/sources/youtube.md).
+  settleHours: 72,
   kinds: youtubeKinds,
   connectionSettings: ['analytics_url', 'data_url', 'token_url'],
   createCollector: (ctx, _name, config) => {
