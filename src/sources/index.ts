@@ -4,6 +4,7 @@
 // Schema, the definition hash, evaluate's per-release and period totals, the docs tables.
 import { discourseSource } from './discourse/index.ts';
 import { ga4Source } from './ga4/index.ts';
+import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
 import { manualSource } from './manual/index.ts';
 import { npmSource } from './npm/index.ts';
@@ -13,7 +14,7 @@ import { repoFileSource } from './repo-file/index.ts';
 import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, npmSource, pypiSource].map((s) => [s.type, s]));
+const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, npmSource, pypiSource, githubSource].map((s) => [s.type, s]));
 
 export const sources: ReadonlyMap<string, RegisteredSource> = registry;
 
