@@ -3,7 +3,7 @@
 // organisation's repositories, comments and reviews). Link-header paging and the rate-limit
 // headers are the HTTP client's (src/http: paginate, x-ratelimit-*, 403/429 throttling).
 import { PulseError } from '../../errors.ts';
-import { paginate } from '../../http/paginate.ts';
+import { paginate, RUNAWAY_PAGES } from '../../http/paginate.ts';
 import type { HttpRequest } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
 import type { GithubConfig } from './config.ts';
@@ -12,6 +12,19 @@ import { anyObjectSchema, commentsSchema, forksSchema, reposSchema, searchSchema
 /** "the GitHub REST API provides up to 1,000 results for each search" (REST search docs, § About search). */
 export const SEARCH_CAP = 1000;
 const PER_PAGE = 100;
+
+/** The rel="last" target of a Link header (GitHub's paging names first, prev, next and last). */
+export function lastLink(header: string | null, base: URL): URL | undefined {
+  for (const part of (header ?? '').split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*;\s*rel="?last"?\s*$/.exec(part);
+    if (match) {
+      const url = URL.parse(match[1] ?? '', base);
+      // Same origin only: the token never travels elsewhere.
+      return url && url.origin === base.origin ? url : undefined;
+    }
+  }
+  return undefined;
+}
 
 /** github.com's API is api.github.com; a GitHub Enterprise Server's is https://HOST/api/v3. */
 export function apiBase(config: GithubConfig): string {
@@ -39,8 +52,11 @@ export interface GithubApi {
   searchAll(terms: string, field: 'merged' | 'created' | 'closed', from: Date, to: Date): Promise<SearchItem[]>;
   /** total_count of a search (one request, no items read). */
   searchCount(q: string): Promise<number>;
-  /** Every stargazer of a repository with `starred_at` (all pages). */
-  stargazers(repo: string): Promise<Array<{ starredAt: string }>>;
+  /**
+   * `starred_at` of the stargazers since `since`: the list is oldest first, so page 1 names the
+   * last page (Link rel="last") and the pages are read from there backwards until one starts before `since`.
+   */
+  stargazersSince(repo: string, since: Date): Promise<string[]>;
   /** Forks of a repository created at or after `since`, newest first (stops at the first older one). */
   forksSince(repo: string, since: Date): Promise<string[]>;
   /** The repositories counted: the list, or every repository of the organisation. */
@@ -115,9 +131,24 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
     async searchCount(q) {
       return (await ctx.http.request(searchRequest(q, 1))).data.total_count;
     },
-    async stargazers(repo) {
-      const rows = await listAll(request({ url: `${base}/repos/${repo}/stargazers`, query: { per_page: PER_PAGE }, accept: 'application/vnd.github.star+json', schema: stargazersSchema, what: `GitHub stargazers of ${repo}`, notFoundHint: repoHint(repo) }));
-      return rows.map((r) => ({ starredAt: r.starred_at }));
+    async stargazersSince(repo, since) {
+      const sinceIso = since.toISOString();
+      const page = (n: number) =>
+        ctx.http.request(
+          request({ url: `${base}/repos/${repo}/stargazers`, query: { per_page: PER_PAGE, page: n }, accept: 'application/vnd.github.star+json', schema: stargazersSchema, what: `GitHub stargazers of ${repo} (page ${n})`, notFoundHint: repoHint(repo) }),
+        );
+      const first = await page(1);
+      const lastUrl = lastLink(first.headers.get('link'), new URL(first.url));
+      const lastPage = lastUrl ? Number(lastUrl.searchParams.get('page') ?? '1') : 1;
+      if (!Number.isInteger(lastPage) || lastPage < 1 || lastPage > RUNAWAY_PAGES)
+        throw new PulseError('EBADRESPONSE', `GitHub stargazers of ${repo}: the last page announced (${String(lastUrl?.searchParams.get('page'))}) is not a page number`, 'Report it with the log (--verbose).');
+      const starred: string[] = first.data.map((r) => r.starred_at);
+      for (let n = lastPage; n > 1; n--) {
+        const rows = (await page(n)).data.map((r) => r.starred_at);
+        starred.push(...rows);
+        if ((rows[0] ?? '') < sinceIso) break;
+      }
+      return starred;
     },
     async forksSince(repo, since) {
       const sinceIso = since.toISOString();

@@ -46,9 +46,9 @@ function collector(api: GithubApi, config: GithubConfig, log: { info(line: strin
   const span = (p: Period) => searchRange(p.start, p.end);
   const humanMerged = (p: Period) => once(`merged ${span(p)}`, async () => (await api.searchAll(`is:pr is:merged ${scope}`, 'merged', p.start, p.end)).filter((i) => !isBot(i.user, config.bots)));
   const repos = () => once('repos', () => api.repositories());
-  const stargazers = (repo: string) => once(`stars ${repo}`, () => api.stargazers(repo));
-  /** The earliest month a run asks for: one newest-first fork listing per repository answers them all. */
+  /** The earliest month a run asks for: one listing per repository (newest back to it) answers them all. */
   let earliest: Date | undefined;
+  const stargazers = (repo: string, since: Date) => once(`stars ${repo} ${since.toISOString()}`, () => api.stargazersSince(repo, since));
   const forks = (repo: string, since: Date) => once(`forks ${repo} ${since.toISOString()}`, () => api.forksSince(repo, since));
 
   function authors(items: SearchItem[]): ContributorDetail[] {
@@ -63,8 +63,21 @@ function collector(api: GithubApi, config: GithubConfig, log: { info(line: strin
     return [...byLogin.values()].sort((a, b) => b.count - a.count || a.username.localeCompare(b.username));
   }
 
+  /** Months a backfill asks first_time_contributors for: an author merged in an earlier one is not new. */
+  const runMonths: Period[] = [];
+
+  async function seenBefore(period: Period): Promise<Set<string>> {
+    const seen = new Set<string>();
+    for (const earlier of runMonths.filter((p) => p.end.getTime() <= period.start.getTime())) {
+      for (const item of await humanMerged(earlier)) if (item.user) seen.add(item.user.login.toLowerCase());
+    }
+    return seen;
+  }
+
   async function firstTimers(period: Period): Promise<MetricOutcome> {
     const people = authors(await humanMerged(period));
+    // Known from the run's own earlier months: no search needed to tell they are not new.
+    const seen = await seenBefore(period);
     const before = period.start.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const first: ContributorDetail[] = [];
     for (const person of people) {
@@ -73,6 +86,7 @@ function collector(api: GithubApi, config: GithubConfig, log: { info(line: strin
         log.info(`GitHub first_time_contributors ${period.label}: skipped an author whose login is not a GitHub login (${JSON.stringify(person.username.slice(0, 40))})`);
         continue;
       }
+      if (seen.has(person.username.toLowerCase())) continue;
       const earlier = await api.searchCount(`is:pr is:merged author:${person.username} ${scope} merged:<${before}`);
       if (earlier === 0) first.push({ ...person, firstTime: true });
     }
@@ -109,7 +123,8 @@ function collector(api: GithubApi, config: GithubConfig, log: { info(line: strin
 
   return {
     prefetch({ query }: { query: GithubQuery }, periods: readonly Period[]) {
-      if (query.kind !== 'forks') return;
+      if (query.kind === 'first_time_contributors') for (const p of periods) if (!runMonths.some((m) => m.label === p.label)) runMonths.push(p);
+      if (query.kind !== 'forks' && query.kind !== 'stars') return;
       for (const p of periods) if (earliest === undefined || p.start < earliest) earliest = p.start;
     },
     async collect({ query }: { query: GithubQuery }, period: Period): Promise<MetricOutcome> {
@@ -123,8 +138,9 @@ function collector(api: GithubApi, config: GithubConfig, log: { info(line: strin
         case 'first_time_contributors':
           return firstTimers(period);
         case 'stars': {
+          const since = earliest !== undefined && earliest < period.start ? earliest : period.start;
           let n = 0;
-          for (const repo of await repos()) n += (await stargazers(repo)).filter((s) => within(s.starredAt, period)).length;
+          for (const repo of await repos()) n += (await stargazers(repo, since)).filter((at) => within(at, period)).length;
           return { value: n, status: 'ok' };
         }
         case 'forks': {

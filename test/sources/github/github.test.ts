@@ -59,7 +59,8 @@ function world(): { repos: GhRepo[]; issues: GhIssue[] } {
   // The Oct 2 PR by alice got a review 2 hours later.
   const alicePr = issues[1];
   if (alicePr) alicePr.reviews = [{ user: { login: 'bob' }, submitted_at: '2026-10-02T02:00:00Z' }];
-  const stargazers = Array.from({ length: 150 }, (_, i) => ({ user: { login: `fan${i}` }, starred_at: i < 100 ? '2026-09-15T00:00:00Z' : '2026-10-15T00:00:00Z' }));
+  // 350 stargazers, oldest first: 300 in 2025, then 50 in October 2026 (pages 1–4 of 100).
+  const stargazers = Array.from({ length: 350 }, (_, i) => ({ user: { login: `fan${i}` }, starred_at: i < 300 ? '2025-09-15T00:00:00Z' : '2026-10-15T00:00:00Z' }));
   return {
     issues,
     repos: [
@@ -130,6 +131,16 @@ describe('github source: counts', () => {
     expect(fake.searches.filter((q) => q.includes('author:bob'))).toEqual(['is:pr is:merged author:bob org:acme merged:<2026-10-01T00:00:00Z']);
   });
 
+  it('a backfill does not search for authors it saw merge in an earlier month of the run', async () => {
+    const { collector, fake } = setup();
+    const metric = { id: 'f', query: { kind: 'first_time_contributors' } as never };
+    const months = [9, 10].map((month) => periodOf({ year: 2026, month }));
+    collector.prefetch?.(metric, months);
+    // September: bob (nothing before). October: alice (new); bob merged in September, so no search for him.
+    expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([1, 1]);
+    expect(fake.searches.filter((q) => q.includes('author:'))).toEqual(['is:pr is:merged author:bob org:acme merged:<2026-09-01T00:00:00Z', 'is:pr is:merged author:alice org:acme merged:<2026-10-01T00:00:00Z']);
+  });
+
   it('issues opened and closed in the month (search total_count, pull requests not counted)', async () => {
     const { collect, fake } = setup();
     expect((await collect('issues_opened')).value).toBe(3);
@@ -137,10 +148,25 @@ describe('github source: counts', () => {
     expect(fake.searches).toEqual(['is:issue org:acme created:2026-10-01T00:00:00Z..2026-10-31T23:59:59Z', 'is:issue org:acme closed:2026-10-01T00:00:00Z..2026-10-31T23:59:59Z']);
   });
 
-  it('stars gained: every stargazer page (Link rel="next") with starred_at, over the organisation repositories', async () => {
+  it('stars gained: starred_at read from the last page (Link rel="last") backwards to the month, over the organisation repositories', async () => {
     const { collect, fake } = setup();
     expect(await collect('stars')).toEqual({ value: 51, status: 'ok' });
-    expect(fake.asked).toEqual(['/orgs/acme/repos?type=all&per_page=100', '/repos/acme/widget/stargazers?per_page=100', '/repos/acme/widget/stargazers?per_page=100&page=2', '/repos/acme/docs/stargazers?per_page=100']);
+    expect(fake.asked).toEqual([
+      '/orgs/acme/repos?type=all&per_page=100',
+      '/repos/acme/widget/stargazers?per_page=100&page=1',
+      '/repos/acme/widget/stargazers?per_page=100&page=4',
+      '/repos/acme/widget/stargazers?per_page=100&page=3',
+      '/repos/acme/docs/stargazers?per_page=100&page=1',
+    ]);
+  });
+
+  it('a backfill reads the stargazers once, back to its earliest month', async () => {
+    const { collector, fake } = setup();
+    const metric = { id: 's', query: { kind: 'stars' } as never };
+    const months = [9, 10].map((month) => periodOf({ year: 2025, month }));
+    collector.prefetch?.(metric, months);
+    expect((await Promise.all(months.map((p) => collector.collect(metric, p)))).map((o) => o.value)).toEqual([300, 0]);
+    expect(fake.asked.filter((p) => p.includes('/widget/stargazers'))).toHaveLength(4);
   });
 
   it('forks created in the month, newest first, stopping at the first page that reaches older forks', async () => {
