@@ -22,9 +22,9 @@ export const npmQuerySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('downloads'),
-      packages: z.array(packageName).min(1).max(50).describe('The packages whose downloads are added up (each one is also listed in the breakdown).'),
+      packages: z.array(packageName).min(1).max(50).describe('The packages whose downloads are added up (with several, the note beside the value gives the figure of each one).'),
     })
-    .describe("Downloads of the packages from the npm registry in the month (npm's daily counts, UTC days, summed); the breakdown lists each package."),
+    .describe("Downloads of the packages from the npm registry in the month (npm's daily counts, UTC days, summed); with several, the note gives the figure of each package."),
 ]);
 export type NpmQuery = z.infer<typeof npmQuerySchema>;
 

@@ -4,6 +4,7 @@ import type { Period } from '../../periods/periods.ts';
 import { periodDates } from '../../periods/names.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
+import { packageOutcome } from '../package-downloads.ts';
 import { downloadsRange, npmBudget } from './api.ts';
 import { npmConfigSchema, npmKinds, npmQuerySchema, type NpmQuery } from './config.ts';
 
@@ -65,8 +66,7 @@ export const npmSource = defineSource({
         if (incomplete) {
           return { value: null, status: 'unavailable', reason: `npm has counted downloads up to ${incomplete.month.lastDay} only, not the whole of ${period.label} (counts land daily after UTC midnight)` };
         }
-        const items = months.map(({ pkg, month }) => ({ key: pkg, label: pkg, value: month.downloads }));
-        return { value: items.reduce((sum, item) => sum + item.value, 0), status: 'ok', breakdown: { kind: 'items', items } };
+        return packageOutcome(months.map(({ pkg, month }) => ({ name: pkg, downloads: month.downloads })));
       },
     };
   },

@@ -22,10 +22,10 @@ export const pypiQuerySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('downloads'),
-      packages: z.array(projectName).min(1).max(50).describe('The PyPI projects whose downloads are added up (each one is also listed in the breakdown).'),
+      packages: z.array(projectName).min(1).max(50).describe('The PyPI projects whose downloads are added up (with several, the note beside the value gives the figure of each one).'),
       mirrors: z.boolean().default(false).describe('Count downloads by known PyPI mirrors (bandersnatch…) too; default false, as PyPI Stats shows.'),
     })
-    .describe('Downloads of the projects from PyPI in the month (PyPI Stats daily counts from the PSF BigQuery data, UTC days, summed); the breakdown lists each project. Only the last 180 days exist.'),
+    .describe('Downloads of the projects from PyPI in the month (PyPI Stats daily counts from the PSF BigQuery data, UTC days, summed); with several, the note gives the figure of each project. Only the last 180 days exist.'),
 ]);
 export type PypiQuery = z.infer<typeof pypiQuerySchema>;
 

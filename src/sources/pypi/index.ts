@@ -2,6 +2,7 @@
 // days, so a backfill costs one request per project; older months cannot be answered.
 import { periodDates } from '../../periods/names.ts';
 import { defineSource, type MetricOutcome } from '../types.ts';
+import { packageOutcome } from '../package-downloads.ts';
 import { overall, pypiBudget, recent } from './api.ts';
 import { pypiConfigSchema, pypiKinds, pypiQuerySchema, type PypiQuery } from './config.ts';
 import type { Overall } from './responses.ts';
@@ -53,12 +54,13 @@ export const pypiSource = defineSource({
             return { value: null, status: 'unavailable', reason: `PyPI Stats has counted ${project} up to ${series.last} only, not the whole of ${period.label} (updated once a day)` };
           }
         }
-        const items = rows.map(({ project, series }) => {
-          let sum = 0;
-          for (const [day, n] of series.days) if (day >= startDate && day <= endDate) sum += n;
-          return { key: project, label: project, value: sum };
-        });
-        return { value: items.reduce((s, i) => s + i.value, 0), status: 'ok', breakdown: { kind: 'items', items } };
+        return packageOutcome(
+          rows.map(({ project, series }) => {
+            let sum = 0;
+            for (const [day, n] of series.days) if (day >= startDate && day <= endDate) sum += n;
+            return { name: project, downloads: sum };
+          }),
+        );
       },
     };
   },

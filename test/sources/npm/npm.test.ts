@@ -25,18 +25,12 @@ function setup(lastDay?: string) {
 }
 
 describe('npm source', () => {
-  it('sums the days of the month per package and lists each package', async () => {
+  it('sums the days of the month per package and names each package in the note', async () => {
     const { collect, fake } = setup();
     expect(await collect({ kind: 'downloads', packages: ['widget', '@acme/cli'] })).toEqual({
       value: 27,
       status: 'ok',
-      breakdown: {
-        kind: 'items',
-        items: [
-          { key: 'widget', label: 'widget', value: 7 },
-          { key: '@acme/cli', label: '@acme/cli', value: 20 },
-        ],
-      },
+      note: 'By package: widget 7 · @acme/cli 20.',
     });
     expect(fake.asked.sort()).toEqual(['2026-10-01:2026-10-31/@acme/cli', '2026-10-01:2026-10-31/widget']);
   });

@@ -26,18 +26,12 @@ function setup(lastDay = '2026-11-01') {
 }
 
 describe('pypi source', () => {
-  it('sums the month without mirrors per project and lists each project', async () => {
+  it('sums the month without mirrors per project and names each project in the note', async () => {
     const { collect, fake } = setup();
     expect(await collect({ kind: 'downloads', packages: ['Acme_SDK', 'acme-cli'] })).toEqual({
       value: 27,
       status: 'ok',
-      breakdown: {
-        kind: 'items',
-        items: [
-          { key: 'Acme_SDK', label: 'Acme_SDK', value: 7 },
-          { key: 'acme-cli', label: 'acme-cli', value: 20 },
-        ],
-      },
+      note: 'By package: Acme_SDK 7 · acme-cli 20.',
     });
     expect(fake.asked.sort()).toEqual(['/api/packages/acme-cli/overall?mirrors=false', '/api/packages/acme-sdk/overall?mirrors=false']);
   });
