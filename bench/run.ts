@@ -11,6 +11,7 @@
 //   npm run bench -- --skip-collect       only the render and --help figures (bench/render.ts)
 //   npm run bench -- --skip-volume        without the gitlab-org-volume section (bench/scale.ts, docs/scale.md)
 //   npm run bench -- --only-volume        only that section (about 5 minutes)
+//   npm run bench -- --skip-open-source   without the github/npm/pypi request counts (bench/open-source.ts, about 5 minutes)
 //
 // Every client and the fake run in their own processes: peak RSS is the client's alone.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     'skip-collect': { type: 'boolean', default: false },
     'skip-volume': { type: 'boolean', default: false },
     'only-volume': { type: 'boolean', default: false },
+    'skip-open-source': { type: 'boolean', default: false },
   },
 });
 
@@ -136,8 +138,19 @@ async function volume(): Promise<void> {
   console.log('');
 }
 
+/** Requests per kind of the github, npm and pypi sources, monthly and backfill (bench/open-source.ts; docs/scale.md). */
+async function openSource(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [here('./open-source.ts'), '--months', args.months], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/open-source.ts exited with ${code}`))));
+  });
+  console.log('');
+}
+
 async function main(): Promise<void> {
   if (!args['skip-volume']) await volume();
+  if (!args['skip-open-source'] && !args['only-volume']) await openSource();
   if (args['only-volume']) return;
   if (!args['skip-indicators']) await indicators();
   benchRender();

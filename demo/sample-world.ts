@@ -12,6 +12,7 @@ import { demoBulk, demoExpected } from './bulk.ts';
 import { sampleHistory } from './history.ts';
 import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, firstTimersByMonth, type World } from './world.ts';
 import { addMonths, formatMonth, parseMonth } from '../src/periods/periods.ts';
+import { OPEN_SOURCE_APIS, OPEN_SOURCE_EXPECTED, openSourceGoalsYaml, openSourceWorld, type OpenSourceApi } from './open-source.ts';
 
 /** The month the sample world holds data for, and the day the monthly job runs for it. */
 export const SAMPLE_PERIOD = '2026-10';
@@ -44,6 +45,12 @@ export interface SampleWorldOptions {
    * talks to them — a Google token signed at another time is refused — so by default the real one.
    */
   now?: () => Date;
+  /**
+   * Which goals file: examples/goals.yml (default), or `open-source-company`:
+   * examples/open-source-company.goals.yml, with GitHub, npm, PyPI and its docs site served on
+   * their own loopback servers (demo/open-source.ts) beside the sample world's forum.
+   */
+  example?: 'open-source-company';
   /** Wraps each fake's request handlers (hostile tests: answers that echo a credential). */
   wrapHandlers?: (name: ApiName | 'handbook', handlers: RequestHandler[]) => RequestHandler[];
 }
@@ -68,12 +75,17 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const smtp = await startSmtpFake(options.smtp ?? { users: { [SMTP_USER]: SMTP_PASSWORD } });
   const now = options.now ?? (() => new Date());
   const bulk = options.scale === 'demo' ? demoBulk() : undefined;
-  const expected = bulk ? demoExpected(EXPECTED_OCTOBER, bulk) : EXPECTED_OCTOBER;
+  const openSource = options.example === 'open-source-company';
+  const expected = openSource ? OPEN_SOURCE_EXPECTED : bulk ? demoExpected(EXPECTED_OCTOBER, bulk) : EXPECTED_OCTOBER;
   const world = buildWorld({ gitlab: servers.gitlab.url, forum: servers.forum.url, google: servers.google.url, plausible: servers.plausible.url, files: servers.files.url }, now, bulk ? { bulk } : {});
   const wrap = options.wrapHandlers ?? ((_name: ApiName | 'handbook', handlers: RequestHandler[]) => handlers);
   for (const name of API_NAMES) servers[name].setHandlers(wrap(name, world.handlers[name]));
+  const extra = openSource ? (Object.fromEntries(await Promise.all(OPEN_SOURCE_APIS.map(async (name) => [name, await serveFake(() => [])] as const))) as Record<OpenSourceApi, ServedFake>) : undefined;
+  const example = extra ? openSourceWorld(Object.fromEntries(OPEN_SOURCE_APIS.map((n) => [n, extra[n].url])) as Record<OpenSourceApi, string>, now) : undefined;
+  if (extra && example) for (const name of OPEN_SOURCE_APIS) extra[name].setHandlers(example.handlers[name]);
 
-  const doc = parseDocument(world.goalsYaml);
+  const doc = parseDocument(extra ? openSourceGoalsYaml({ github: extra.github.url, npm: extra.npm.url, pypi: extra.pypi.url, docs: extra.docs.url, forum: servers.forum.url }) : world.goalsYaml);
+  if (extra) doc.setIn(['publish', 'handbook', 'project'], HANDBOOK_PROJECT);
   doc.setIn(['publish', 'handbook', 'url'], servers.handbook.url);
   doc.setIn(['publish', 'handbook', 'mode'], 'commit');
   doc.setIn(['publish', 'email', 'smtp', 'host'], smtp.host);
@@ -111,11 +123,11 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     period: SAMPLE_PERIOD,
     expected,
     now,
-    env: { ...world.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
-    secrets: [...world.secrets, HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD],
+    env: { ...world.env, ...example?.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
+    secrets: [...world.secrets, ...(example?.secrets ?? []), HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD],
     goalsYaml,
     close: async () => {
-      await Promise.all([...Object.values(servers).map((s) => s.close()), smtp.close()]);
+      await Promise.all([...Object.values(servers).map((s) => s.close()), ...Object.values(extra ?? {}).map((s) => s.close()), smtp.close()]);
     },
   };
 }

@@ -6,7 +6,7 @@ import type { SecretMasker } from '../secrets.ts';
 import { credentialKey, DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
 import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
-import { backoffMs, formatWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
+import { backoffMs, formatWait, githubLimitWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
 import { googleReason, isTimeout, isUnresolvedHost, networkCause } from './failure-causes.ts';
 import { HostDeadlines } from './host-deadline.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -215,7 +215,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (status >= 200 && status < 300) {
         const pauseMs = quotaPauseMs(response.headers, now(), limiter.budget.concurrency);
         if (pauseMs !== undefined && pauseMs <= maxRetryWaitMs) {
-          log.info(clean(masker, `pausing ${host} for ${formatWait(pauseMs)}: RateLimit-Remaining is ${response.headers.get('ratelimit-remaining') ?? '?'}`));
+          log.info(clean(masker, `pausing ${host} for ${formatWait(pauseMs)}: RateLimit-Remaining is ${response.headers.get('ratelimit-remaining') ?? response.headers.get('x-ratelimit-remaining') ?? '?'}`));
           limiter.pause(pauseMs);
         }
         return parseSuccess(req, response, text, body, what, host, url, retryOrFail);
@@ -234,6 +234,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') {
           throw fail('ETRANSIENT', `${what}: ${host} says the API quota is spent (${status} ${reason})${said}`, FIX.ETRANSIENT, host, status);
+        }
+        // GitHub throttles with a 403 too: retry-after, x-ratelimit-remaining 0, or a secondary-limit message.
+        if (status === 403 && (response.headers.has('retry-after') || githubLimitWait(status, response.headers, body.ok ? body.value : undefined, now()) !== undefined)) {
+          return retryOrFail(`${status} rate limit`, excerpt, status, response.headers, body.ok ? body.value : undefined);
         }
         throw fail('EAUTH', `${what}: ${host} refused the credentials (${status})${said}`, req.authHint ?? FIX.EAUTH, host, status);
       }

@@ -18,7 +18,7 @@ export function backoffMs(retry: number, random: () => number): number {
 export interface ServerWait {
   ms: number;
   /** Which signal it came from, for the log line. */
-  from: 'Retry-After' | 'RateLimit-Reset' | 'RateLimit-ResetTime' | 'wait_seconds';
+  from: 'Retry-After' | 'RateLimit-Reset' | 'RateLimit-ResetTime' | 'wait_seconds' | 'x-ratelimit-reset' | 'secondary rate limit';
 }
 
 /**
@@ -29,6 +29,8 @@ export interface ServerWait {
 export function serverWait(status: number, headers: Headers, body: unknown, now: number): ServerWait | undefined {
   const retryAfter = parseDelay(headers.get('retry-after'), now, 'seconds');
   if (retryAfter !== undefined) return { ms: retryAfter, from: 'Retry-After' };
+  const github = githubLimitWait(status, headers, body, now);
+  if (github !== undefined) return github;
   if (status !== 429) return undefined;
   const waitSeconds = discourseWaitSeconds(body);
   if (waitSeconds !== undefined) return { ms: waitSeconds * 1000, from: 'wait_seconds' };
@@ -44,11 +46,12 @@ export function serverWait(status: number, headers: Headers, body: unknown, now:
  * RateLimit-Remaining below `threshold` and a RateLimit-Reset in the future.
  */
 export function quotaPauseMs(headers: Headers, now: number, threshold: number): number | undefined {
-  const remainingText = headers.get('ratelimit-remaining');
+  // GitHub names its headers x-ratelimit-* (the reset in epoch seconds).
+  const remainingText = headers.get('ratelimit-remaining') ?? headers.get('x-ratelimit-remaining');
   if (remainingText === null || remainingText.trim() === '') return undefined;
   const remaining = Number(remainingText);
   if (!Number.isFinite(remaining) || remaining >= threshold) return undefined;
-  const ms = parseReset(headers.get('ratelimit-reset'), now) ?? parseDelay(headers.get('ratelimit-resettime'), now, 'epoch');
+  const ms = parseReset(headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset'), now) ?? parseDelay(headers.get('ratelimit-resettime'), now, 'epoch');
   return ms !== undefined && ms > 0 ? ms : undefined;
 }
 
@@ -83,6 +86,29 @@ function discourseWaitSeconds(body: unknown): number | undefined {
   if (typeof extras !== 'object' || extras === null || !('wait_seconds' in extras)) return undefined;
   const wait = extras.wait_seconds;
   return typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 ? wait : undefined;
+}
+
+/**
+ * GitHub's throttling answers (403 or 429, docs.github.com "Rate limits for the REST API",
+ * § Exceeding the rate limit): the primary limit sets `x-ratelimit-remaining: 0` and the wait
+ * ends at `x-ratelimit-reset` (epoch seconds); a secondary limit says so in its message and,
+ * without retry-after, asks to wait "at least one minute".
+ */
+export function githubLimitWait(status: number, headers: Headers, body: unknown, now: number): ServerWait | undefined {
+  if (status !== 403 && status !== 429) return undefined;
+  if (headers.get('x-ratelimit-remaining')?.trim() === '0') {
+    const reset = headers.get('x-ratelimit-reset');
+    const ms = reset !== null && /^\s*\d+\s*$/.test(reset) ? Math.max(0, Number(reset) * 1000 - now) : undefined;
+    if (ms !== undefined) return { ms, from: 'x-ratelimit-reset' };
+  }
+  if (isSecondaryRateLimit(body)) return { ms: 60_000, from: 'secondary rate limit' };
+  return undefined;
+}
+
+/** GitHub's secondary-limit message: "You have exceeded a secondary rate limit…". */
+export function isSecondaryRateLimit(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !('message' in body)) return false;
+  return typeof body.message === 'string' && /secondary rate limit/i.test(body.message);
 }
 
 /** "500ms", "12s", "2m05s": short enough for a CI log line. */

@@ -4,14 +4,17 @@
 // Schema, the definition hash, evaluate's per-release and period totals, the docs tables.
 import { discourseSource } from './discourse/index.ts';
 import { ga4Source } from './ga4/index.ts';
+import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
 import { manualSource } from './manual/index.ts';
+import { npmSource } from './npm/index.ts';
+import { pypiSource } from './pypi/index.ts';
 import { plausibleSource } from './plausible/index.ts';
 import { repoFileSource } from './repo-file/index.ts';
 import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource].map((s) => [s.type, s]));
+const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, npmSource, pypiSource, githubSource].map((s) => [s.type, s]));
 
 export const sources: ReadonlyMap<string, RegisteredSource> = registry;
 

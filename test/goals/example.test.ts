@@ -15,8 +15,12 @@ describe('examples/goals.yml', async () => {
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../goals.schema.json');
   });
 
-  it('uses every registered source type', () => {
-    expect(new Set(Object.values(goals.sources).map((s) => s.type))).toEqual(new Set(sources.keys()));
+  it('uses every registered source type, with the open-source company example beside it', async () => {
+    // examples/goals.yml is a GitLab team's; the sources of a GitHub-hosted company are shown in
+    // examples/open-source-company.goals.yml. Together they show every source.
+    const other = await loadGoals(new URL('../../examples/open-source-company.goals.yml', import.meta.url).pathname);
+    const used = new Set([...Object.values(goals.sources), ...Object.values(other.goals.sources)].map((s) => s.type));
+    expect(used).toEqual(new Set(sources.keys()));
   });
 
   it('shows every kind of target, and a lower-is-better metric', () => {
