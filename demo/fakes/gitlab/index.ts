@@ -9,7 +9,7 @@ import { createGraphqlExecutor } from './graphql.ts';
 import { createRestEndpoints } from './rest.ts';
 import { MrStore } from './store.ts';
 
-export type { FakeGitlabData, FakeIssue, FakeMergeRequest, FakeMilestone, FakeToken, FakeUser } from './data.ts';
+export type { FakeGitlabData, FakeIssue, FakeMergeRequest, FakeMilestone, FakeToken, FakeUser, FakeVisibility } from './data.ts';
 export type { Fault, RecordedRequest } from './gate.ts';
 
 export interface FakeGitlabOptions {

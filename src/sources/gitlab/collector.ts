@@ -12,6 +12,7 @@ import type { GitlabConfig, GitlabQuery } from './config.ts';
 import { quantile } from './paging.ts';
 import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
+import { ProjectVisibility } from './visibility.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { openMrAges } from './open-age.ts';
 import { COUNT_LIMIT, PAGE_SIZE } from './api.ts';
@@ -84,6 +85,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const firstTime = new FirstTimeResolver(api, options.historyBatch);
   const milestones = new MilestoneCounter(api);
   const reviews = new FirstReviewResolver(api);
+  const visibility = new ProjectVisibility(api);
   const windows = new Map<string, Promise<WindowData>>();
   const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
 
@@ -156,7 +158,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     }
     return range;
   };
-  const issuesRange = (query: Extract<GitlabQuery, { kind: 'issues' }>) => rangedFor(query, (periods) => countIssues(api, query, periods));
+  const issuesRange = (query: Extract<GitlabQuery, { kind: 'issues' }>) => rangedFor(query, (periods) => countIssues(api, visibility, query, periods));
 
   const peopleOf = (data: WindowData, query: MrQuery): AuthorTally[] => {
     const excluded = new Set(query.exclude_users.map(normaliseUsername));

@@ -68,6 +68,9 @@ export const IssueNode = z.object({
   dueDate: z.string().nullable(),
   // Optional for an older GitLab; a confidential issue is counted but its title and link are never kept.
   confidential: z.boolean().nullish(),
+  // The issue's project (null for a group-level work item); its visibility decides whether the
+  // title and link may be kept (visibility.ts). Missing or null: treated as not public.
+  projectId: z.number().int().nullish(),
 });
 export type IssueNode = z.infer<typeof IssueNode>;
 
