@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Period } from '../periods/periods.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
+import type { ConfidentialField } from './confidential.ts';
 
 /** One person behind a number, kept so reports can list new and top contributors. */
 export interface ContributorDetail {
@@ -35,6 +36,11 @@ export interface BreakdownItem {
   partial?: boolean;
   /** How many things the value is computed from (MRs in a statistic, people in a cohort). */
   count?: number;
+  /**
+   * This row's label and link must not be shown publicly (a customer among organisations): the
+   * page and the stored snapshots show "Confidential"; the email keeps them. See confidential.ts.
+   */
+  confidential?: boolean;
 }
 
 /**
@@ -138,6 +144,12 @@ export type KindTraits = (Totalled | NotTotalled) & {
    * left out of the definition hash, so adding a month's number does not break the series.
    */
   dataFields?: readonly string[];
+  /**
+   * Breakdown-row fields that are confidential for every row of this kind (customer names, ARR):
+   * dropped from the handbook page, the PI data and every stored snapshot, kept in the email and
+   * --out/report.json (see confidential.ts and docs/development-sources.md).
+   */
+  confidential?: readonly ConfidentialField[];
 };
 
 /** One entry per kind of the source's query union: the type checker refuses a kind without one. */
@@ -186,6 +198,8 @@ export interface RegisteredKind {
   why: string | undefined;
   per: ValuePer;
   dataFields: readonly string[];
+  /** Breakdown-row fields never shown publicly (KindTraits.confidential); empty for most kinds. */
+  confidential: readonly ConfidentialField[];
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -229,6 +243,7 @@ function registeredKinds(type: string, querySchema: z.ZodType, table: Readonly<R
       why: traits.why,
       per: traits.per ?? 'month',
       dataFields: traits.dataFields ?? [],
+      confidential: traits.confidential ?? [],
     });
   }
   const extra = Object.keys(table).filter((kind) => !kinds.has(kind));

@@ -105,3 +105,11 @@ export type ReviewNotes = z.infer<typeof ReviewNotes>;
 /** Aliased `m0`, `m1`, … `project.mergeRequest.notes` fields, one per MR of the batch. */
 export const ReviewNotesAnswer = z.record(z.string(), z.object({ mergeRequest: z.object({ notes: ReviewNotes }).nullable() }).nullable());
 export type ReviewNotesAnswer = z.infer<typeof ReviewNotesAnswer>;
+
+// ---- visibility of the projects behind counted items (visibility.ts) ----
+
+/** `projects(ids:)`: global id and `visibility` ("public", "internal", "private") of each project the token can see. */
+export const ProjectsPage = z.object({
+  projects: z.object({ pageInfo: PageInfo, nodes: z.array(z.object({ id: z.string(), visibility: z.string().nullable() }).nullable()) }).nullable(),
+});
+export type ProjectsPage = z.infer<typeof ProjectsPage>;

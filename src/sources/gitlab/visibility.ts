@@ -6,9 +6,8 @@
 // app/graphql/resolvers/projects_resolver.rb; `Project.visibility` is "private", "internal" or
 // "public", app/graphql/types/project_type.rb). A project the answer leaves out (not visible to the
 // token) counts as not public: when in doubt, nothing is shown.
-import { z } from 'zod';
 import type { GitlabApi } from './connection.ts';
-import { PageInfo } from './responses.ts';
+import { ProjectsPage } from './responses.ts';
 
 const PROJECTS_QUERY = /* GraphQL */ `
   query PulseProjectVisibility($ids: [ID!], $first: Int!, $cursor: String) {
@@ -24,10 +23,6 @@ const PROJECTS_QUERY = /* GraphQL */ `
     }
   }
 `;
-
-const ProjectsPage = z.object({
-  projects: z.object({ pageInfo: PageInfo, nodes: z.array(z.object({ id: z.string(), visibility: z.string().nullable() }).nullable()) }).nullable(),
-});
 
 /** Projects per request: GitLab's page size. */
 export const VISIBILITY_BATCH = 100;
@@ -68,7 +63,7 @@ export class ProjectVisibility {
     let cursor: string | null = null;
     // One page holds the whole batch; a server that pages anyway is followed (bounded by the batch).
     for (let page = 0; page <= ids.length; page++) {
-      const data: z.infer<typeof ProjectsPage> = await this.#api.query(`GitLab visibility of ${ids.length} projects`, PROJECTS_QUERY, { ids: ids.map(gid), first: VISIBILITY_BATCH, cursor }, ProjectsPage);
+      const data: ProjectsPage = await this.#api.query(`GitLab visibility of ${ids.length} projects`, PROJECTS_QUERY, { ids: ids.map(gid), first: VISIBILITY_BATCH, cursor }, ProjectsPage);
       for (const node of data.projects?.nodes ?? []) {
         const id = node ? Number(/\/(\d+)$/.exec(node.id)?.[1]) : Number.NaN;
         if (node && Number.isInteger(id)) found.set(id, node.visibility);
