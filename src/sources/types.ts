@@ -152,6 +152,16 @@ export type KindTraits = (Totalled | NotTotalled) & {
   confidential?: readonly ConfidentialField[];
 };
 
+/** When a credential the goals file names stops working, as its API states it. */
+export interface TokenExpiry {
+  /** The env var holding the credential (never its value). */
+  env: string;
+  /** "YYYY-MM-DD", or null when the API says the credential does not expire. */
+  expiresAt: string | null;
+  /** How to renew it, for the warning: "Settings → Access tokens → Rotate in GitLab, or POST /personal_access_tokens/self/rotate". */
+  renew: string;
+}
+
 /** One entry per kind of the source's query union: the type checker refuses a kind without one. */
 export type KindTable<Query extends { kind: string }> = { readonly [K in Query['kind']]: KindTraits };
 
@@ -182,6 +192,13 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
    * that use this source (e.g. the GitLab groups to look up).
    */
   verify?(ctx: SourceContext, name: string, config: Config, queries: readonly Query[]): Promise<void>;
+  /**
+   * The expiry of each credential the source's entry names, where the API states it (GitLab's
+   * GET /personal_access_tokens/self). Verify warns from 30 days ahead. Omitted by sources whose
+   * API does not say (Google OAuth refresh tokens, service-account keys, Discourse and Plausible
+   * API keys). May throw: the failure is logged at debug level and left to verify's own checks.
+   */
+  tokenExpiry?(ctx: SourceContext, name: string, config: Config): Promise<TokenExpiry[]>;
 }
 
 /** A query kind as the registry holds it: derived from its source's query union and kind table. */
@@ -215,6 +232,7 @@ export interface RegisteredSource {
   connectionSettings: readonly string[];
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
   verify?(ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]): Promise<void>;
+  tokenExpiry?(ctx: SourceContext, name: string, config: unknown): Promise<TokenExpiry[]>;
 }
 
 /** The options of a discriminated union on `kind` with each option's kind name. */
@@ -273,6 +291,7 @@ export function defineSource<Config extends { type: string }, Query extends { ki
             ) ?? Promise.resolve(),
         }
       : {}),
+    ...(def.tokenExpiry ? { tokenExpiry: (ctx: SourceContext, name: string, config: unknown) => def.tokenExpiry?.(ctx, name, def.configSchema.parse(config)) ?? Promise.resolve([]) } : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
       const prefetch = collector.prefetch?.bind(collector);
