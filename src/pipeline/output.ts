@@ -10,7 +10,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isPulseError, PulseError } from '../errors.ts';
 import { LocalDirStore } from '../history/local-store.ts';
-import { publicSnapshot } from '../history/public.ts';
 import { composeEmailStep } from '../publish/index.ts';
 import { maskSecrets } from '../secrets.ts';
 import { plural } from '../text.ts';
@@ -75,8 +74,9 @@ export async function write(published: Published, deps: RunDeps): Promise<string
     written.push(join(local.dir, `${snapshot.period}.json`));
   }
   if (published.report) {
-    // snapshot.json is the month's record (as history holds it); report.json is today's judgement.
-    await writeText(join(out, 'snapshot.json'), json(publicSnapshot(published.report.record)));
+    // snapshot.json is the month's record as collected (stored snapshots drop what may not be public,
+    // history/public.ts); report.json is today's judgement. Both are for the team, like the CI log.
+    await writeText(join(out, 'snapshot.json'), json(published.report.record));
     await writeText(join(out, 'report.json'), json(published.report.result.report));
     written.push(join(out, 'snapshot.json'), join(out, 'report.json'));
   }

@@ -45,4 +45,22 @@ describe('PI data of a month whose source failed', () => {
     expect(pi).not.toContain('422');
     expect(pi).toMatch(/reasons:\n\s+- "not available this month"/);
   });
+
+  it('the stored snapshot (the file committed to the handbook) has plain words too; --out/snapshot.json keeps the error for the team', async () => {
+    const world = buildWorld(WORLD_URLS, frozenClock);
+    server.use(
+      http.all(`${WORLD_URLS.forum}/*`, () => HttpResponse.json({ errors: [`upstream ${INTERNAL_URL} refused: ${INTERNAL_HOST} is read-only`] }, { status: 422 })),
+      ...API_NAMES.filter((name) => name !== 'forum').flatMap((name) => world.handlers[name]),
+    );
+    const { dir } = workspace(world);
+    const { snapshot } = await runInProcess(world, dir, { kind: 'run', period: { year: 2026, month: 10 } });
+    expect(snapshot.metrics['forum-monthly-active-users']?.reason).toContain(INTERNAL_HOST);
+    const stored = readFileSync(join(dir, 'out', 'history', '2026-10.json'), 'utf8');
+    expect(stored).not.toContain(INTERNAL_HOST);
+    expect(stored).not.toContain('forum.world.test');
+    const metric = (JSON.parse(stored) as { metrics: Record<string, { status: string; reason?: string; health?: { reasons: string[] } }> }).metrics['forum-monthly-active-users'];
+    expect(metric?.status).toBe('unavailable');
+    expect(metric?.reason).toMatch(/^not available this month/);
+    expect(metric?.health?.reasons[0]).toMatch(/^no data: not available this month/);
+  });
 });
