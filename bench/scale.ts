@@ -167,9 +167,10 @@ function minimum(kind: string, data: FakeGitlabData, reported: readonly Period[]
       return pages(open) + pages(mergedAfter) + 1;
     }
     default: {
-      // issues: every meetup due in the range, 100 a page.
-      const due = (data.issues ?? []).filter((i) => i.dueDate !== undefined && reported.some((p) => i.dueDate?.slice(0, 7) === p.label)).length;
-      return pages(due);
+      // issues: every meetup due in the range, 100 a page, plus the visibility of their distinct
+      // projects (100 a request, once per run): a non-public project's titles are never kept.
+      const dueIssues = (data.issues ?? []).filter((i) => i.dueDate !== undefined && reported.some((p) => i.dueDate?.slice(0, 7) === p.label));
+      return pages(dueIssues.length) + Math.ceil(new Set(dueIssues.map((i) => i.project)).size / 100);
     }
   }
 }

@@ -8,7 +8,7 @@ export function breakdownOf(metric: SnapshotMetric | undefined): BreakdownView |
   if (!b) return null;
   return {
     kind: b.kind,
-    rows: b.items.map((i) => ({ key: i.key, label: i.label, value: i.value, date: i.date ?? null, url: i.url ?? null, partial: i.partial === true, count: i.count ?? null })),
+    rows: b.items.map((i) => ({ key: i.key, label: i.label, value: i.value, date: i.date ?? null, url: i.url ?? null, partial: i.partial === true, count: i.count ?? null, ...(i.confidential === true ? { confidential: true } : {}) })),
   };
 }
 

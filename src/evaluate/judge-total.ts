@@ -101,7 +101,8 @@ function distinctForecast(months: MetricMonths, period: TotalPeriod): Forecast |
   if (!total || total.period !== period.label || total.to !== thisMonth) {
     return `no ${period.label} total collected for ${thisMonth} (months cannot be added: a person active in several months would count several times); a run or backfill of ${thisMonth} collects it`;
   }
-  if (total.value === null) return `the ${period.label} total could not be collected: ${total.reason ?? 'the source returned no value'}`;
+  // The source's error stays in the CI log (collect logs it): this text reaches the public page and PI data.
+  if (total.value === null) return `the ${period.label} total could not be collected this month`;
   const elapsed = elapsedOf(months, period);
   const rate = total.value / Math.max(1, elapsed.length);
   const forecast = total.value + rate * (period.months.length - elapsed.length);

@@ -122,6 +122,8 @@ export interface BreakdownRowView {
   partial: boolean;
   /** How many things the row is computed from (people in a cohort, MRs in a statistic); null when not given. */
   count: number | null;
+  /** The source marked this row's label and link confidential: public outputs show neither. */
+  confidential?: boolean;
 }
 
 /**

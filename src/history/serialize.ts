@@ -3,6 +3,7 @@
 // order, metrics sorted by id, query and ramp keys sorted, trailing newline.
 import { formatMonth, type MonthRef } from '../periods/periods.ts';
 import { sortKeysDeep } from './canonical.ts';
+import { publicSnapshot } from './public.ts';
 import { snapshotSchema, type Snapshot, type SnapshotMetric } from './snapshot.ts';
 
 /** File name of a period's snapshot: "2026-10.json". */
@@ -18,8 +19,9 @@ export function periodOfFileName(name: string): string | undefined {
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
-  // Parsing puts every object's fields in the schema's order and drops unknown fields.
-  const parsed = snapshotSchema.parse(snapshot);
+  // Parsing puts every object's fields in the schema's order and drops unknown fields. Every stored
+  // snapshot may be committed, so confidential breakdown fields are dropped first (public.ts).
+  const parsed = snapshotSchema.parse(publicSnapshot(snapshot));
   const metrics: Record<string, SnapshotMetric> = {};
   for (const id of Object.keys(parsed.metrics).sort()) {
     const m = parsed.metrics[id];

@@ -26,6 +26,8 @@ export const breakdownSchema = z.object({
       url: z.string().optional(),
       partial: z.boolean().optional(),
       count: z.number().optional(),
+      /** Label and link withheld from public outputs (src/sources/confidential.ts). */
+      confidential: z.boolean().optional(),
     }),
   ),
 });

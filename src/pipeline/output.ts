@@ -74,7 +74,8 @@ export async function write(published: Published, deps: RunDeps): Promise<string
     written.push(join(local.dir, `${snapshot.period}.json`));
   }
   if (published.report) {
-    // snapshot.json is the month's record (as history holds it); report.json is today's judgement.
+    // snapshot.json is the month's record as collected (stored snapshots drop what may not be public,
+    // history/public.ts); report.json is today's judgement. Both are for the team, like the CI log.
     await writeText(join(out, 'snapshot.json'), json(published.report.record));
     await writeText(join(out, 'report.json'), json(published.report.result.report));
     written.push(join(out, 'snapshot.json'), join(out, 'report.json'));

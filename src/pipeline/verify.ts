@@ -20,6 +20,7 @@ import { formatPath } from '../goals/issues.ts';
 import type { HistoryStore } from '../history/store.ts';
 import { sourceContext } from '../collect/context.ts';
 import { sourceFor } from '../sources/index.ts';
+import type { TokenExpiry } from '../sources/types.ts';
 import { plural } from '../text.ts';
 import { handbookStore, localHistory } from './history-source.ts';
 import type { Problem, PublishStep } from './publish-steps.ts';
@@ -40,7 +41,7 @@ export interface VerifyResult {
   warnings: string[];
 }
 
-/** Warn this many days before a GitLab token's expires_at. */
+/** Warn this many days before a token's expiry date. */
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const tokenSelfSchema = z.object({
@@ -51,30 +52,63 @@ const tokenSelfSchema = z.object({
     .optional(),
 });
 
-/**
- * When the handbook token expires, from GitLab's `GET /personal_access_tokens/self` (`expires_at`,
- * also answered for project and group access tokens). A token within EXPIRY_WARNING_DAYS gets a
- * warning naming its variable. Any failure here is left to the checks that use the token (an
- * expired or refused token fails them with the auth error and its fix).
- */
-async function expiryWarnings(goals: Goals, deps: RunDeps): Promise<string[]> {
+/** The handbook token's expiry, from GitLab's `GET /personal_access_tokens/self` (also answered for project and group access tokens). */
+async function handbookExpiry(goals: Goals, deps: RunDeps): Promise<TokenExpiry | undefined> {
   const handbook = goals.publish.handbook;
   const token = handbook && !isUnset(deps.env, handbook.token_env) ? deps.env[handbook.token_env] : undefined;
-  if (!handbook || !token) return [];
-  try {
-    const url = `${handbook.url.replace(/\/+$/, '')}/api/v4/personal_access_tokens/self`;
-    const { data } = await deps.http.request({ url, headers: { 'PRIVATE-TOKEN': token }, schema: tokenSelfSchema, what: `the expiry date of ${handbook.token_env}` });
-    const date = data.expires_at?.slice(0, 10);
-    if (!date) return [];
-    const days = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${deps.now().toISOString().slice(0, 10)}T00:00:00Z`)) / DAY_MS);
-    if (days > EXPIRY_WARNING_DAYS) return [];
-    const when = days <= 0 ? `expires today (${date})` : `expires on ${date}, in ${days} day${days === 1 ? '' : 's'}`;
-    return [`${handbook.token_env} ${when}: rotate it (Settings → Access tokens → Rotate in ${handbook.project}, or POST /personal_access_tokens/self/rotate) and update the CI/CD variable; see docs/tokens.md`];
-  } catch (error) {
-    if (!isPulseError(error)) throw error;
-    deps.log.debug(`verify: could not read the expiry of ${handbook.token_env} (${error.message})`);
-    return [];
+  if (!handbook || !token) return undefined;
+  const url = `${handbook.url.replace(/\/+$/, '')}/api/v4/personal_access_tokens/self`;
+  const { data } = await deps.http.request({ url, headers: { 'PRIVATE-TOKEN': token }, schema: tokenSelfSchema, what: `the expiry date of ${handbook.token_env}` });
+  return { env: handbook.token_env, expiresAt: data.expires_at?.slice(0, 10) ?? null, renew: `Settings → Access tokens → Rotate in ${handbook.project}, or POST /personal_access_tokens/self/rotate` };
+}
+
+/**
+ * The expiry of every token whose API states it: the handbook's, and each used source's that offers
+ * `tokenExpiry` (the gitlab sources). One request per env var name, however many sources share it.
+ * A failure here is left to the checks that use the token (an expired or refused token fails them
+ * with the auth error and its fix).
+ */
+async function tokenExpiries(goals: Goals, deps: RunDeps, missingEnv: ReadonlySet<string>): Promise<TokenExpiry[]> {
+  const asked = new Set<string>();
+  const tries: Array<{ env: string; read: () => Promise<TokenExpiry[]> }> = [];
+  const handbookEnv = goals.publish.handbook?.token_env;
+  if (handbookEnv !== undefined) {
+    asked.add(handbookEnv);
+    tries.push({ env: handbookEnv, read: async () => [await handbookExpiry(goals, deps)].filter((e): e is TokenExpiry => e !== undefined) });
   }
+  for (const name of new Set(goals.metrics.map((m) => m.source))) {
+    const config = goals.sources[name];
+    const source = config && sourceFor(config.type);
+    if (!config || !source?.tokenExpiry || missingEnv.has(name)) continue;
+    const envs = envReferences({ [name]: config }).map((ref) => ref.name);
+    if (envs.length === 0 || envs.every((env) => asked.has(env))) continue;
+    for (const env of envs) asked.add(env);
+    tries.push({ env: envs.join(', '), read: () => source.tokenExpiry?.(sourceContext(name, deps), name, config) ?? Promise.resolve([]) });
+  }
+  const found = await Promise.all(
+    tries.map(({ env, read }) =>
+      read().catch((error: unknown) => {
+        if (!isPulseError(error)) throw error;
+        deps.log.debug(`verify: could not read the expiry of ${env} (${error.message})`);
+        return [];
+      }),
+    ),
+  );
+  const byEnv = new Map<string, TokenExpiry>();
+  for (const expiry of found.flat()) if (!byEnv.has(expiry.env)) byEnv.set(expiry.env, expiry);
+  return [...byEnv.values()];
+}
+
+/** A warning for each token within EXPIRY_WARNING_DAYS of its expiry date, naming its variable. */
+async function expiryWarnings(goals: Goals, deps: RunDeps, missingEnv: ReadonlySet<string>): Promise<string[]> {
+  const today = Date.parse(`${deps.now().toISOString().slice(0, 10)}T00:00:00Z`);
+  return (await tokenExpiries(goals, deps, missingEnv)).flatMap(({ env, expiresAt, renew }) => {
+    if (!expiresAt) return [];
+    const days = Math.round((Date.parse(`${expiresAt}T00:00:00Z`) - today) / DAY_MS);
+    if (days > EXPIRY_WARNING_DAYS) return [];
+    const when = days <= 0 ? `expires today (${expiresAt})` : `expires on ${expiresAt}, in ${days} day${days === 1 ? '' : 's'}`;
+    return [`${env} ${when}: rotate it (${renew}) and update the CI/CD variable; see docs/tokens.md`];
+  });
 }
 
 /** A goals-file rule found without network or environment: where in the file, what, and the fix. */
@@ -208,7 +242,7 @@ export async function verify(input: VerifyInput, deps: RunDeps, steps: readonly 
   const notes: string[] = [];
   const envProblems = sourceEnvProblems(input.goals, deps.env);
   const connectionsP = sourceConnectionProblems(input.goals, deps, sourcesMissingEnv(input.goals, deps.env));
-  const expiryP = expiryWarnings(input.goals, deps);
+  const expiryP = expiryWarnings(input.goals, deps, sourcesMissingEnv(input.goals, deps.env));
   const history = await historyChoice(input, deps, notes);
   const handbookEnv = input.goals.publish.handbook?.token_env;
   const refused = new Set(handbookEnv && history.problems.some((p) => p.code === 'EAUTH') ? [handbookEnv] : []);

@@ -9,6 +9,7 @@ import { monthChange, healthStyle, longMonth, metricValue, numberOrDash, pointNo
 import { HeadingIds, hugoAnchorize } from './anchor.ts';
 import { type MermaidChart, mermaidChart, releaseChart } from './mermaid.ts';
 import type { RenderOptions } from './options.ts';
+import { publicMetric } from './public-metric.ts';
 
 export interface SummaryRowView {
   name: string;
@@ -227,7 +228,7 @@ function fixedHeadings(kpis: number, others: number): string[] {
 }
 
 export function pageView(report: ReportModel, options: RenderOptions): PageView {
-  const shown = report.metrics.filter((m) => m.public);
+  const shown = report.metrics.filter((m) => m.public).map(publicMetric);
   const ids = new HeadingIds();
   const kpiMetrics = shown.filter((m) => m.is_key);
   const otherMetrics = shown.filter((m) => !m.is_key);

@@ -21,6 +21,17 @@ export interface PiDataEntry {
 
 const text = (s: string) => hugoSafe(oneLine(s));
 
+/**
+ * The PI data is public: a missing value gets plain words, never the source's error (which may name
+ * a host, a URL or an API message); the error itself is in the CI log and the team's text summary.
+ */
+export const PUBLIC_UNAVAILABLE = 'not available this month';
+
+function publicReasons(m: ReportModel['metrics'][number]): string[] {
+  if (m.value === null) return [PUBLIC_UNAVAILABLE, ...m.health.reasons.slice(1).map(text)];
+  return [...m.health.reasons.map(text), ...(m.estimate ? ['the value is an estimate, not an exact count'] : [])];
+}
+
 export function piData(report: ReportModel): PiDataEntry[] {
   return report.metrics
     .filter((m) => m.public)
@@ -33,7 +44,7 @@ export function piData(report: ReportModel): PiDataEntry[] {
       is_key: m.is_key,
       public: true,
       dri: m.dri ? text(m.dri) : '',
-      health: { level: m.health.level, reasons: [...m.health.reasons.map(text), ...(m.estimate && m.value !== null ? ['the value is an estimate, not an exact count'] : [])] },
+      health: { level: m.health.level, reasons: publicReasons(m) },
       urls: m.urls.map(safeUrl).filter((u): u is string => u !== null),
     }));
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Period } from '../periods/periods.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
+import type { ConfidentialField } from './confidential.ts';
 
 /** One person behind a number, kept so reports can list new and top contributors. */
 export interface ContributorDetail {
@@ -35,6 +36,11 @@ export interface BreakdownItem {
   partial?: boolean;
   /** How many things the value is computed from (MRs in a statistic, people in a cohort). */
   count?: number;
+  /**
+   * This row's label and link must not be shown publicly (a customer among organisations): the
+   * page and the stored snapshots show "Confidential"; the email keeps them. See confidential.ts.
+   */
+  confidential?: boolean;
 }
 
 /**
@@ -138,7 +144,23 @@ export type KindTraits = (Totalled | NotTotalled) & {
    * left out of the definition hash, so adding a month's number does not break the series.
    */
   dataFields?: readonly string[];
+  /**
+   * Breakdown-row fields that are confidential for every row of this kind (customer names, ARR):
+   * dropped from the handbook page, the PI data and every stored snapshot, kept in the email and
+   * --out/report.json (see confidential.ts and docs/development-sources.md).
+   */
+  confidential?: readonly ConfidentialField[];
 };
+
+/** When a credential the goals file names stops working, as its API states it. */
+export interface TokenExpiry {
+  /** The env var holding the credential (never its value). */
+  env: string;
+  /** "YYYY-MM-DD", or null when the API says the credential does not expire. */
+  expiresAt: string | null;
+  /** How to renew it, for the warning: "Settings → Access tokens → Rotate in GitLab, or POST /personal_access_tokens/self/rotate". */
+  renew: string;
+}
 
 /** One entry per kind of the source's query union: the type checker refuses a kind without one. */
 export type KindTable<Query extends { kind: string }> = { readonly [K in Query['kind']]: KindTraits };
@@ -177,6 +199,13 @@ export interface SourceDefinition<Config extends { type: string }, Query extends
    * that use this source (e.g. the GitLab groups to look up).
    */
   verify?(ctx: SourceContext, name: string, config: Config, queries: readonly Query[]): Promise<void>;
+  /**
+   * The expiry of each credential the source's entry names, where the API states it (GitLab's
+   * GET /personal_access_tokens/self). Verify warns from 30 days ahead. Omitted by sources whose
+   * API does not say (Google OAuth refresh tokens, service-account keys, Discourse and Plausible
+   * API keys). May throw: the failure is logged at debug level and left to verify's own checks.
+   */
+  tokenExpiry?(ctx: SourceContext, name: string, config: Config): Promise<TokenExpiry[]>;
 }
 
 /** A query kind as the registry holds it: derived from its source's query union and kind table. */
@@ -193,6 +222,8 @@ export interface RegisteredKind {
   why: string | undefined;
   per: ValuePer;
   dataFields: readonly string[];
+  /** Breakdown-row fields never shown publicly (KindTraits.confidential); empty for most kinds. */
+  confidential: readonly ConfidentialField[];
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -210,6 +241,7 @@ export interface RegisteredSource {
   settleHours: number;
   createCollector(ctx: SourceContext, name: string, config: unknown): Collector<unknown>;
   verify?(ctx: SourceContext, name: string, config: unknown, queries: readonly unknown[]): Promise<void>;
+  tokenExpiry?(ctx: SourceContext, name: string, config: unknown): Promise<TokenExpiry[]>;
 }
 
 /** The options of a discriminated union on `kind` with each option's kind name. */
@@ -240,6 +272,7 @@ function registeredKinds(type: string, querySchema: z.ZodType, table: Readonly<R
       why: traits.why,
       per: traits.per ?? 'month',
       dataFields: traits.dataFields ?? [],
+      confidential: traits.confidential ?? [],
     });
   }
   const extra = Object.keys(table).filter((kind) => !kinds.has(kind));
@@ -270,6 +303,7 @@ export function defineSource<Config extends { type: string }, Query extends { ki
             ) ?? Promise.resolve(),
         }
       : {}),
+    ...(def.tokenExpiry ? { tokenExpiry: (ctx: SourceContext, name: string, config: unknown) => def.tokenExpiry?.(ctx, name, def.configSchema.parse(config)) ?? Promise.resolve([]) } : {}),
     createCollector: (ctx, name, config) => {
       const collector = def.createCollector(ctx, name, def.configSchema.parse(config));
       const prefetch = collector.prefetch?.bind(collector);

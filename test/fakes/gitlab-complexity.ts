@@ -26,8 +26,10 @@ const RESOLVERS: Record<string, (args: Record<string, unknown>) => number> = {
   'Project.issues': (a) => 1 + 1 + (a.labelName !== undefined ? 2 : 0),
   'Group.milestones': (a) => 1 + (a.searchTitle !== undefined ? 5 : 0),
   'MergeRequest.notes': () => 1,
+  // Resolvers::ProjectsResolver (app/graphql/resolvers/projects_resolver.rb): BaseResolver's 1, no sort or search sent.
+  'Query.projects': () => 1,
 };
-const CONNECTIONS = new Set(['Group.mergeRequests', 'Group.issues', 'Project.issues', 'Group.milestones', 'MergeRequest.notes']);
+const CONNECTIONS = new Set(['Query.projects', 'Group.mergeRequests', 'Group.issues', 'Project.issues', 'Group.milestones', 'MergeRequest.notes']);
 
 export function complexityOf(schema: GraphQLSchema, query: string | DocumentNode, variables: Record<string, unknown> = {}): number {
   const doc = typeof query === 'string' ? parse(query) : query;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitlabRepoStore } from '../../src/history/gitlab-store.ts';
 import { LocalDirStore } from '../../src/history/local-store.ts';
+import { publicSnapshot } from '../../src/history/public.ts';
 import { serializeSnapshot } from '../../src/history/serialize.ts';
 import type { Snapshot } from '../../src/history/snapshot.ts';
 import { createHttpClient } from '../../src/http/client.ts';
@@ -42,10 +43,11 @@ describe('LocalDirStore', () => {
     const written = [snapshotOf('2026-10', 182), snapshotOf('2026-09', 175)];
     for (const s of written) await store.write(s);
     expect(await store.list()).toEqual(['2026-09', '2026-10']);
-    expect(await store.read('2026-10')).toEqual(written[0]);
+    // What is stored is the public form: a source's error becomes plain words (history/public.ts).
+    expect(await store.read('2026-10')).toEqual(publicSnapshot(written[0]!));
     const all = await store.readAll();
     expect([...all.keys()]).toEqual(['2026-09', '2026-10']);
-    expect(all.get('2026-09')).toEqual(written[1]);
+    expect(all.get('2026-09')).toEqual(publicSnapshot(written[1]!));
     const text = await readFile(join(dir, 'data', '2026-10.json'), 'utf8');
     expect(text).toBe(serializeSnapshot(written[0]!));
     expect(text.endsWith('}\n')).toBe(true);

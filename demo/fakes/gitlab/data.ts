@@ -79,6 +79,11 @@ export interface FakeToken {
   value: string;
   /** GitLab personal-access-token scopes; reading needs read_api or api. */
   scopes: string[];
+  /**
+   * `expires_at` of GET /personal_access_tokens/self: "YYYY-MM-DD", or null for a token without
+   * expiry (doc/api/personal_access_tokens.md shows both). Default: null.
+   */
+  expiresAt?: string | null;
 }
 
 export interface FakeGitlabData {
@@ -97,6 +102,8 @@ export interface FakeGitlabData {
   memberships?: FakeMembership[];
   /** Groups invited to (shared with) a group: their direct members are listed in its members/all. */
   groupShares?: FakeGroupShare[];
+  /** Project full path → `visibility` (GraphQL `Project.visibility`, REST `visibility`); default `public`. */
+  projectVisibility?: Record<string, FakeVisibility>;
 }
 
 export interface FakeMembership {
@@ -118,6 +125,14 @@ export interface FakeGroupShare {
   invited: string;
 }
 
+/** GitLab's three visibility levels (doc/api/projects.md: `visibility` "private, internal, or public"). */
+export type FakeVisibility = 'public' | 'internal' | 'private';
+
+/** A project's visibility in this data set (public unless the data set says otherwise). */
+export function visibilityOf(data: FakeGitlabData, projectPath: string): FakeVisibility {
+  return data.projectVisibility?.[projectPath] ?? 'public';
+}
+
 /** The namespace (group path) a project lives in: its full path minus the last segment. */
 export function namespaceOf(projectPath: string): string {
   const slash = projectPath.lastIndexOf('/');
@@ -128,6 +143,8 @@ export function namespaceOf(projectPath: string): string {
 export function projectIds(data: FakeGitlabData): Map<string, number> {
   const ids = new Map<string, number>();
   for (const mr of data.mergeRequests) if (!ids.has(mr.project)) ids.set(mr.project, 1000 + ids.size);
+  // Projects with issues only come after, so the MR projects' ids stay what they were.
+  for (const issue of data.issues ?? []) if (!ids.has(issue.project)) ids.set(issue.project, 1000 + ids.size);
   return ids;
 }
 

@@ -26,6 +26,13 @@ export const gitlabSdl = /* GraphQL */ `
 
   type Query {
     group(fullPath: ID!): Group
+    projects(ids: [ID!], first: Int, after: String): ProjectConnection
+  }
+
+  type ProjectConnection {
+    count: Int!
+    pageInfo: PageInfo!
+    nodes: [Project]
   }
 
   type Group {
@@ -69,6 +76,7 @@ export const gitlabSdl = /* GraphQL */ `
   type Project {
     id: ID!
     fullPath: ID!
+    visibility: String
   }
 
   type MergeRequestAuthor {

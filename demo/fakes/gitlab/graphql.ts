@@ -3,8 +3,8 @@
 import { graphql, GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { FakeGitlabData, FakeMergeRequest } from './data.ts';
-import { createdAtOf, groupIds, namespaceOf, projectIds, updatedAtOf } from './data.ts';
-import { issuesResolver, milestoneNode, milestonesResolver, notesResolver } from './read-graphql.ts';
+import { createdAtOf, groupIds, namespaceOf, projectIds, updatedAtOf, visibilityOf } from './data.ts';
+import { issuesResolver, milestoneNode, milestonesResolver, notesResolver, page } from './read-graphql.ts';
 import { gitlabSchema } from './graphql-schema.ts';
 import type { MrStore, StateFilter } from './store.ts';
 
@@ -91,7 +91,7 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
       closedAt: mr.closedAt === undefined ? null : gitlabTime(Date.parse(mr.closedAt)),
       milestone: mr.milestone === undefined ? null : milestoneNode(data, mr.milestone, namespaceOf(mr.project)),
       notes: notesResolver(mr, (id) => store.user(id)),
-      project: { id: `gid://gitlab/Project/${pids.get(mr.project) ?? 0}`, fullPath: mr.project },
+      project: { id: `gid://gitlab/Project/${pids.get(mr.project) ?? 0}`, fullPath: mr.project, visibility: visibilityOf(data, mr.project) },
       author: author ? { id: `gid://gitlab/User/${author.id}`, username: author.username, name: author.name, bot: author.bot ?? false, webUrl: `${baseUrl}/${author.username}` } : null,
     };
   };
@@ -142,7 +142,27 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
     };
   };
 
+  /**
+   * `projects(ids:)`: the projects with these global ids the caller can see (ProjectsFinder with
+   * `project_ids_relation`, app/graphql/resolvers/projects_resolver.rb); an id that is not a
+   * Project global id is an error (`GitlabSchema.parse_gid(gid, expected_type: ::Project)`).
+   */
+  const projects = (rawArgs: unknown) => {
+    const args = z.object({ ids: z.array(z.string()).nullish() }).parse(rawArgs);
+    const wanted = args.ids?.map((gid) => {
+      const match = /^gid:\/\/gitlab\/Project\/(\d+)$/.exec(gid);
+      if (!match) throw new GraphQLError(`${gid} is not a valid ID for Project.`);
+      return Number(match[1]);
+    });
+    const list = [...pids]
+      .map(([path, id]) => ({ id, path }))
+      .filter((p) => wanted === undefined || wanted.includes(p.id))
+      .sort((a, b) => b.id - a.id);
+    return page(list, rawArgs, (p) => ({ id: `gid://gitlab/Project/${p.id}`, fullPath: p.path, visibility: visibilityOf(data, p.path) }));
+  };
+
   const rootValue = {
+    projects,
     group: ({ fullPath }: { fullPath: string }) =>
       store.hasGroup(fullPath)
         ? {
@@ -158,6 +178,7 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
         ? {
             id: `gid://gitlab/Project/${pids.get(fullPath) ?? 0}`,
             fullPath,
+            visibility: visibilityOf(data, fullPath),
             issues: issuesResolver(data, baseUrl, { project: fullPath }),
             mergeRequest: ({ iid }: { iid: string }) => {
               const mr = store.mergeRequest(fullPath, iid);

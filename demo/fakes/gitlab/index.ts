@@ -4,13 +4,13 @@
 // with `server.use(...fake.handlers(base))`, or on loopback with `serveFake(fake.handlers)`.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { FakeGitlabData } from './data.ts';
-import { Gate, type Fault, type RecordedRequest } from './gate.ts';
+import { Gate, tokenOf, type Fault, type RecordedRequest } from './gate.ts';
 import { createGraphqlExecutor } from './graphql.ts';
 import { createRestEndpoints } from './rest.ts';
 import { createMembersEndpoint } from './members.ts';
 import { MrStore } from './store.ts';
 
-export type { FakeGitlabData, FakeGroupShare, FakeIssue, FakeMembership, FakeMergeRequest, FakeMilestone, FakeToken, FakeUser } from './data.ts';
+export type { FakeGitlabData, FakeGroupShare, FakeIssue, FakeMembership, FakeMergeRequest, FakeMilestone, FakeToken, FakeUser, FakeVisibility } from './data.ts';
 export type { Fault, RecordedRequest } from './gate.ts';
 
 export interface FakeGitlabOptions {
@@ -90,6 +90,28 @@ export function createFakeGitlab(data: FakeGitlabData, options: FakeGitlabOption
           const response = refused ?? membersAll(request, String(params.id));
           record({ api: 'rest', method: 'GET', path: pathOf(request), status: response.status });
           if (!refused) for (const [k, v] of Object.entries(gate.rateLimitHeaders())) response.headers.set(k, v);
+          return response;
+        }),
+        // The token's own details (doc/api/personal_access_tokens.md "Self-inform"): any valid token,
+        // whatever its scopes (self_information.rb `allow_access_with_scope(all_available_scopes)`),
+        // personal, group or project access token alike; 401 for an unknown token.
+        http.get(`${baseUrl}/api/v4/personal_access_tokens/self`, ({ request }) => {
+          const token = data.tokens.find((t) => t.value === tokenOf(request));
+          const response = token
+            ? HttpResponse.json({
+                id: 4711,
+                name: 'community-pulse',
+                revoked: false,
+                created_at: '2026-01-05T09:00:00.000Z',
+                description: null,
+                scopes: token.scopes,
+                user_id: 9001,
+                last_used_at: now().toISOString(),
+                active: true,
+                expires_at: token.expiresAt ?? null,
+              })
+            : HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 });
+          record({ api: 'rest', method: 'GET', path: pathOf(request), status: response.status });
           return response;
         }),
         http.get(`${baseUrl}/api/v4/users/:id`, ({ request, params }) => {

@@ -11,7 +11,7 @@
 // `first` is capped at 100 and cursors are keyset (by id).
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { namespaceOf, type FakeGitlabData, type FakeIssue, type FakeMergeRequest } from './data.ts';
+import { namespaceOf, projectIds, type FakeGitlabData, type FakeIssue, type FakeMergeRequest } from './data.ts';
 
 export const readSdl = /* GraphQL */ `
   scalar Date
@@ -79,6 +79,7 @@ export const readSdl = /* GraphQL */ `
     closedAt: Time
     dueDate: Date
     confidential: Boolean!
+    projectId: Int
   }
 
   type IssueConnection {
@@ -194,6 +195,7 @@ const issuesArgs = z.object({
 
 /** `group.issues` / `project.issues`: every filter inclusive, newest first. */
 export function issuesResolver(data: FakeGitlabData, baseUrl: string, scope: { group: string } | { project: string }) {
+  const pids = projectIds(data);
   return (rawArgs: unknown) => {
     const args = issuesArgs.parse(rawArgs);
     const labels = (args.labelName ?? []).filter((l): l is string => l !== null);
@@ -232,6 +234,7 @@ export function issuesResolver(data: FakeGitlabData, baseUrl: string, scope: { g
       closedAt: i.closedAt === undefined ? null : gitlabTime(Date.parse(i.closedAt)),
       dueDate: i.dueDate ?? null,
       confidential: i.confidential ?? false,
+      projectId: pids.get(i.project) ?? null,
     }));
   };
 }

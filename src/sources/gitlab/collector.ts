@@ -12,6 +12,7 @@ import type { GitlabConfig, GitlabQuery } from './config.ts';
 import { quantile } from './paging.ts';
 import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
+import { ProjectVisibility } from './visibility.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { memberAt, MembershipResolver } from './members.ts';
 import { openMrAges } from './open-age.ts';
@@ -89,6 +90,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const milestones = new MilestoneCounter(api);
   const reviews = new FirstReviewResolver(api);
   const members = new MembershipResolver(ctx, config);
+  const visibility = new ProjectVisibility(api);
   const windows = new Map<string, Promise<WindowData>>();
   const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
 
@@ -161,7 +163,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     }
     return range;
   };
-  const issuesRange = (query: Extract<GitlabQuery, { kind: 'issues' }>) => rangedFor(query, (periods) => countIssues(api, query, periods));
+  const issuesRange = (query: Extract<GitlabQuery, { kind: 'issues' }>) => rangedFor(query, (periods) => countIssues(api, visibility, query, periods));
   const openAgeRange = (query: Extract<GitlabQuery, { kind: 'open_mr_age' }>) =>
     rangedFor(query, async (periods) => openMrAges(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, excludedAt: await excludedAtFor(query) }, periods));
 

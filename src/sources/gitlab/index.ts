@@ -4,6 +4,7 @@ import { defineSource } from '../types.ts';
 import { createGitlabCollector } from './collector.ts';
 import { gitlabConfigSchema, gitlabKinds, gitlabQuerySchema } from './config.ts';
 import { verifyGitlab } from './verify.ts';
+import { gitlabTokenExpiry } from '../gitlab-token-expiry.ts';
 
 export const gitlabSource = defineSource({
   type: 'gitlab',
@@ -15,4 +16,5 @@ export const gitlabSource = defineSource({
   connectionSettings: ['requests_per_minute'],
   createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
   verify: (ctx, _name, config, queries) => verifyGitlab(ctx, config, queries),
+  tokenExpiry: (ctx, _name, config) => gitlabTokenExpiry(ctx, config.url, config.token_env),
 });

@@ -6,9 +6,9 @@
 // instants are widened to whole UTC days, see day-bounds.ts), and every issue's own date is
 // checked again here, so neither rule nor a server that ignores an argument moves a month edge.
 // Group issues include archived projects (`includeArchived: true`): past events still happened.
-// Confidential issues are counted, but their title and link are never kept (the page and the
-// committed snapshot are public).
-import { createHash } from 'node:crypto';
+// Confidential issues, and issues of projects that are not public (private or internal), are
+// counted, but their title and link are never kept (the page, the PI data and the committed
+// snapshot are public): see ../confidential.ts and visibility.ts.
 import type { Period } from '../../periods/periods.ts';
 import type { BreakdownItem, MetricOutcome } from '../types.ts';
 import { periodDates } from '../../periods/names.ts';
@@ -16,6 +16,8 @@ import { readConnection } from './paging.ts';
 import type { GitlabApi } from './connection.ts';
 import { IssueNode } from './responses.ts';
 import { dayEndCovering, dayIn, dayStartAtOrBefore, shiftDay } from './day-bounds.ts';
+import { WITHHELD, withheldItem } from '../confidential.ts';
+import type { ProjectVisibility } from './visibility.ts';
 
 export type IssueDateField = 'due_date' | 'created_at' | 'closed_at';
 
@@ -41,7 +43,7 @@ function issuesDocument(root: 'group' | 'project', field: IssueDateField): strin
     ${root}(fullPath: $path) {
       issues(labelName: $labels, state: $state,${subgroups} ${after}: $after, ${before}: $before, first: $first, after: $cursor) {
         pageInfo { hasNextPage endCursor }
-        nodes { iid title webUrl createdAt closedAt dueDate confidential }
+        nodes { iid title webUrl createdAt closedAt dueDate confidential projectId }
       }
     }
   }`;
@@ -60,11 +62,15 @@ function inPeriod(issue: IssueNode, field: IssueDateField, period: Period): stri
   return ms >= period.start.getTime() && ms < period.end.getTime() ? dayIn(at, period.timeZone) : undefined;
 }
 
-/** A breakdown item; a confidential issue keeps only its date (no title, no link, no path). */
-function itemOf(issue: IssueNode, date: string): BreakdownItem {
-  // The key must stay unique without naming the issue: a short digest of its URL.
-  if (issue.confidential === true) return { key: `confidential-${createHash('sha256').update(issue.webUrl).digest('hex').slice(0, 12)}`, label: 'Confidential issue', value: 1, date };
-  return { key: issue.webUrl, label: issue.title, value: 1, date, url: issue.webUrl };
+/**
+ * A breakdown item; a confidential issue, or one whose project is not public (or unknown), keeps
+ * only its date (no title, no link, no path).
+ */
+function itemOf(issue: IssueNode, date: string, publicProjects: ReadonlySet<number>): BreakdownItem {
+  const day = date.slice(0, 10);
+  if (issue.confidential === true) return withheldItem(WITHHELD.confidentialIssue, issue.webUrl, day);
+  if (issue.projectId == null || !publicProjects.has(issue.projectId)) return withheldItem(WITHHELD.nonPublicIssue, issue.webUrl, day);
+  return { key: issue.webUrl, label: issue.title, value: 1, date: day, url: issue.webUrl };
 }
 
 /** Items kept in the outcome (titles for the page: "which meetups"); the count covers them all. */
@@ -74,7 +80,7 @@ const MAX_ITEMS = 50;
  * Issue counts for each period from ONE walk over the whole range (a backfill asks once, not
  * once a month): GitLab filters by the range's bounds, each issue's date picks its month.
  */
-export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
+export async function countIssues(api: GitlabApi, visibility: ProjectVisibility, query: IssuesQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
   const first = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.start < a.start ? p : a), undefined);
   const last = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
   if (!first || !last) return new Map();
@@ -83,7 +89,8 @@ export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: r
   // Due dates are days: ask for the first and last day; instants: the periods' bounds.
   const bounds =
     query.date_field === 'due_date' ? { after: `${shiftDay(periodDates(first).startDate, -1)}T00:00:00Z`, before: `${shiftDay(periodDates(last).endDate, 1)}T00:00:00Z` } : { after: dayStartAtOrBefore(first.start), before: dayEndCovering(last.end) };
-  const matched = new Map<string, Map<string, BreakdownItem>>(periods.map((p) => [p.label, new Map()]));
+  // Issues by URL with their counted day, per period; items are made once visibility is known.
+  const matched = new Map<string, Map<string, { issue: IssueNode; date: string }>>(periods.map((p) => [p.label, new Map()]));
   const span = periods.length === 1 ? first.label : `${first.label}..${last.label}`;
   await readConnection(api, {
     what: `GitLab issues of ${root} ${path} by ${query.date_field} in ${span}`,
@@ -97,15 +104,18 @@ export async function countIssues(api: GitlabApi, query: IssuesQuery, periods: r
       for (const issue of nodes) {
         for (const period of periods) {
           const date = inPeriod(issue, query.date_field, period);
-          if (date !== undefined) matched.get(period.label)?.set(issue.webUrl, itemOf(issue, date));
+          if (date !== undefined) matched.get(period.label)?.set(issue.webUrl, { issue, date });
         }
       }
     },
   });
+  const projects = new Set<number>();
+  for (const found of matched.values()) for (const { issue } of found.values()) if (issue.confidential !== true && issue.projectId != null) projects.add(issue.projectId);
+  const publicProjects = await visibility.publicOf(projects);
   const out = new Map<string, MetricOutcome>();
   for (const period of periods) {
-    const found = matched.get(period.label) ?? new Map<string, BreakdownItem>();
-    const items = [...found.values()].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : a.label.localeCompare(b.label)));
+    const found = matched.get(period.label) ?? new Map<string, { issue: IssueNode; date: string }>();
+    const items = [...found.values()].map(({ issue, date }) => itemOf(issue, date, publicProjects)).sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : a.label.localeCompare(b.label)));
     out.set(period.label, { value: found.size, status: 'ok', breakdown: { kind: 'items', items: items.slice(0, MAX_ITEMS) } });
   }
   return out;

@@ -68,6 +68,9 @@ export const IssueNode = z.object({
   dueDate: z.string().nullable(),
   // Optional for an older GitLab; a confidential issue is counted but its title and link are never kept.
   confidential: z.boolean().nullish(),
+  // The issue's project (null for a group-level work item); its visibility decides whether the
+  // title and link may be kept (visibility.ts). Missing or null: treated as not public.
+  projectId: z.number().int().nullish(),
 });
 export type IssueNode = z.infer<typeof IssueNode>;
 
@@ -112,3 +115,10 @@ const MemberRow = z.object({
 });
 export const MemberPage = z.array(MemberRow);
 export type MemberPage = z.infer<typeof MemberPage>;
+// ---- visibility of the projects behind counted items (visibility.ts) ----
+
+/** `projects(ids:)`: global id and `visibility` ("public", "internal", "private") of each project the token can see. */
+export const ProjectsPage = z.object({
+  projects: z.object({ pageInfo: PageInfo, nodes: z.array(z.object({ id: z.string(), visibility: z.string().nullable() }).nullable()) }).nullable(),
+});
+export type ProjectsPage = z.infer<typeof ProjectsPage>;

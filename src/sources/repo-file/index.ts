@@ -1,6 +1,7 @@
 // Counts entries of a YAML or CSV file kept in a GitLab repository (an activity log, a list of
 // events) whose date falls in the period, optionally only those matching `where`.
 import { defineSource } from '../types.ts';
+import { gitlabTokenExpiry } from '../gitlab-token-expiry.ts';
 import { countEntries } from './count.ts';
 import { fileReader } from './api.ts';
 import { repoFileConfigSchema, repoFileKinds, repoFileQuerySchema } from './config.ts';
@@ -25,4 +26,6 @@ export const repoFileSource = defineSource({
     const file = queries[0]?.file;
     if (file !== undefined) await fileReader(ctx, name, config).entries(file);
   },
+  // A public project needs no token: nothing to read then.
+  tokenExpiry: (ctx, _name, config) => gitlabTokenExpiry(ctx, config.url, config.token_env),
 });

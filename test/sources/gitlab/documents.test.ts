@@ -76,7 +76,7 @@ describe('the GraphQL documents the gitlab collectors send', () => {
     const sent = await sentDocuments();
     const names = new Set(sent.map((s) => /query (\w+)/.exec(s.query)?.[1]));
     // Every document the source has was exercised.
-    expect([...names].sort()).toEqual(['PulseFirstReview', 'PulseFirstTimeHistory', 'PulseIssues', 'PulseMergedMrs', 'PulseMilestoneMrs', 'PulseMilestones', 'PulseOpenAt', 'PulseVerify']);
+    expect([...names].sort()).toEqual(['PulseFirstReview', 'PulseFirstTimeHistory', 'PulseIssues', 'PulseMergedMrs', 'PulseMilestoneMrs', 'PulseMilestones', 'PulseOpenAt', 'PulseProjectVisibility', 'PulseVerify']);
     const problems: string[] = [];
     for (const { query, variables } of sent) {
       const name = /query (\w+)/.exec(query)?.[1] ?? '?';
