@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { API_NAMES, buildWorld } from '@community-pulse/demo/world';
-import { frozenClock } from '../support/clock.ts';
+import { settledClock } from '../support/clock.ts';
 import { server } from '../msw-server.ts';
 import { runInProcess, WORLD_URLS, workspace } from '../pipeline/pipeline-harness.ts';
 
@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
 
 describe('PI data of a month whose source failed', () => {
   it('says "not available this month" and carries neither the error, its URL nor its hostname', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     server.use(
       // The forum's error names an internal URL and host, as a proxy's error page or a JSON error can.
       http.all(`${WORLD_URLS.forum}/*`, () => HttpResponse.json({ errors: [`upstream ${INTERNAL_URL} refused: ${INTERNAL_HOST} is read-only`] }, { status: 422 })),
@@ -47,7 +47,7 @@ describe('PI data of a month whose source failed', () => {
   });
 
   it('the stored snapshot (the file committed to the handbook) has plain words too; --out/snapshot.json keeps the error for the team', async () => {
-    const world = buildWorld(WORLD_URLS, frozenClock);
+    const world = buildWorld(WORLD_URLS, settledClock);
     server.use(
       http.all(`${WORLD_URLS.forum}/*`, () => HttpResponse.json({ errors: [`upstream ${INTERNAL_URL} refused: ${INTERNAL_HOST} is read-only`] }, { status: 422 })),
       ...API_NAMES.filter((name) => name !== 'forum').flatMap((name) => world.handlers[name]),
