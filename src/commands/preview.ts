@@ -71,9 +71,6 @@ export const previewCommand = defineCommand({
     { command: 'community-pulse preview --goals goals.yml --history pulse-out/history', says: 'Preview against snapshots on disk; read pulse-preview/note.md.' },
     { command: 'community-pulse preview --note-token-env PULSE_MR_TOKEN', says: 'In an MR pipeline: read history from the handbook and keep one MR note up to date.' },
   ],
-  exitCodes: [
-    { code: EXIT.ok, meaning: 'the preview was written (and the note posted, when asked)' },
-    { code: EXIT.badInput, meaning: 'invalid goals file, no stored month to preview, or the note could not be written (token, scope, MR)' },
-  ],
+  exitCodes: [EXIT.ok, EXIT.badInput],
   run: async (values, ctx) => (await import('./preview-run.ts')).runPreview(values, ctx),
 });

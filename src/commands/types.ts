@@ -40,7 +40,8 @@ export interface CommandHelp {
   /** What it does, in a paragraph or two. */
   description: string;
   examples: readonly Example[];
-  exitCodes: ReadonlyArray<{ code: ExitCode; meaning: string }>;
+  /** The codes it can end with; what each means is in src/errors.ts EXIT_MEANINGS (one place). */
+  exitCodes: readonly ExitCode[];
 }
 
 /** A command as the table holds it; `run` gets the raw arguments after the command name. */
