@@ -14,7 +14,8 @@ import { composeEmailStep } from '../publish/index.ts';
 import { maskSecrets } from '../secrets.ts';
 import { plural } from '../text.ts';
 import { localHistoryDir } from './history-source.ts';
-import type { PublishDeps, PublishStep, Rendered } from './publish-steps.ts';
+import type { Services } from '../services.ts';
+import type { PublishStep, Rendered } from './publish-steps.ts';
 import type { Recorded, RunDeps } from './state.ts';
 
 export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
@@ -35,7 +36,7 @@ export interface Published extends Rendered {
   failures: PulseError[];
 }
 
-export async function publish(rendered: Rendered, deps: PublishDeps, steps: readonly PublishStep[]): Promise<Published> {
+export async function publish(rendered: Rendered, deps: Services, steps: readonly PublishStep[]): Promise<Published> {
   const published: string[] = [];
   const failures: PulseError[] = [];
   if (!rendered.options.dryRun && steps.every((step) => step.inDryRun)) {
