@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
 import { isHttpError } from '../http/errors.ts';
-import { type GitlabRest, gitlabRest } from '../http/gitlab-rest.ts';
+import { type GitlabRest, gitlabRest } from '../http/gitlab.ts';
 import { paginate } from '../http/paginate.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHttpClient } from '../../src/http/client.ts';
-import { gitlabRest } from '../../src/http/gitlab-rest.ts';
+import { gitlabRest } from '../../src/http/gitlab.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { SecretMasker } from '../../src/secrets.ts';
 import { server } from '../msw-server.ts';

@@ -1,6 +1,6 @@
 // Reads a file's raw text through GitLab's repository files API, once per file and ref per run:
 // several metrics and periods usually count the same activity log.
-import { gitlabRest } from '../../http/gitlab-rest.ts';
+import { gitlabRest } from '../../http/gitlab.ts';
 import type { SourceContext } from '../types.ts';
 import { describeFile, type FileRef, parseEntries } from './entries.ts';
 import type { RepoFileConfig } from './config.ts';
