@@ -21,6 +21,7 @@ import type { HistoryStore } from '../history/store.ts';
 import { sourceContext } from '../collect/context.ts';
 import { sourceFor } from '../sources/index.ts';
 import { plural } from '../text.ts';
+import { gitlabClient } from '../http/gitlab.ts';
 import { handbookStore, localHistory } from './history-source.ts';
 import type { Problem, PublishStep } from './publish-steps.ts';
 import type { RunDeps } from './state.ts';
@@ -62,8 +63,8 @@ async function expiryWarnings(goals: Goals, deps: RunDeps): Promise<string[]> {
   const token = handbook && !isUnset(deps.env, handbook.token_env) ? deps.env[handbook.token_env] : undefined;
   if (!handbook || !token) return [];
   try {
-    const url = `${handbook.url.replace(/\/+$/, '')}/api/v4/personal_access_tokens/self`;
-    const { data } = await deps.http.request({ url, headers: { 'PRIVATE-TOKEN': token }, schema: tokenSelfSchema, what: `the expiry date of ${handbook.token_env}` });
+    const gitlab = gitlabClient(deps.http, { url: handbook.url, token, authHint: `${handbook.token_env} was refused` });
+    const data = await gitlab.get({ path: '/personal_access_tokens/self', schema: tokenSelfSchema, what: `the expiry date of ${handbook.token_env}` });
     const date = data.expires_at?.slice(0, 10);
     if (!date) return [];
     const days = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${deps.now().toISOString().slice(0, 10)}T00:00:00Z`)) / DAY_MS);
