@@ -21,7 +21,7 @@ import type { Recorded, RunDeps } from './state.ts';
 export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
   if (!recorded.report) return { ...recorded, files: [], email: null, message: null };
   const { renderForGoals } = await import('../render/write.ts');
-  const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: resolve(deps.cwd, recorded.options.goalsFile) });
+  const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: recorded.goalsPath });
   const charts = result.email.attachments.length;
   deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${plural(charts, 'chart')}`);
   // The exact message, composed once: written to --out as email.eml and, outside a dry run, sent.

@@ -44,6 +44,8 @@ export interface RunDeps extends Services {
 export interface Loaded {
   options: RunOptions;
   goals: Goals;
+  /** The goals file's absolute path, resolved against cwd once here (report.templates_dir is relative to it). */
+  goalsPath: string;
   /** The months to report, oldest first. */
   months: MonthRef[];
   /** The month written as snapshot.json / report.json: the latest requested. */
