@@ -15,14 +15,8 @@ export const previewValues = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10')
     .optional(),
   out: z.string().min(1).default('pulse-preview'),
-  'read-token-env': z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
-    .optional(),
-  'note-token-env': z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
-    .optional(),
+  'read-token-env': optionValue.envName,
+  'note-token-env': optionValue.envName,
   verbose: optionValue.verbose,
 });
 
