@@ -13,6 +13,38 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/**
+ * What each exit code means: the one place it is written. `help`, the run's summary line, the demo
+ * and docs/commands.md read it from here (test/cli/exit-meanings.test.ts compares the docs).
+ */
+export const EXIT_MEANINGS: Record<ExitCode, { label: string; meaning: string; leaves: string }> = {
+  0: {
+    label: 'done',
+    meaning: 'done: every metric has a value',
+    leaves: 'everything; outside a dry run the report is committed (or nothing changed) and the email sent (or it had been already)',
+  },
+  1: {
+    label: 'internal error (a bug)',
+    meaning: 'internal error: a bug in community-pulse; please report it with the command you ran (`--verbose` prints the stack)',
+    leaves: 'whatever was done before it',
+  },
+  2: {
+    label: 'bad input, found before any side effect',
+    meaning: 'bad input, found before any side effect: goals file, arguments, environment, or the verify step (handbook project, branch, role, token scope, SMTP login — every problem listed with its fix)',
+    leaves: 'nothing published',
+  },
+  3: {
+    label: 'published, but some metric was unavailable',
+    meaning: 'the report went out, but some metric was unavailable (its reason is in the log and `snapshot.json`)',
+    leaves: 'everything, with gaps named',
+  },
+  4: {
+    label: 'publishing failed part-way',
+    meaning: 'publishing failed part-way: the report commit, the email, or a rejected recipient (named); the log says what was done and what a re-run will do (e.g. SMTP down after the commit: the re-run only sends the email)',
+    leaves: '`--out` always; the commit if it happened',
+  },
+};
+
 export interface ErrorDefinition {
   /** What the code means, one line (docs/commands.md, `help`). */
   meaning: string;

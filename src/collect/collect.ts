@@ -7,7 +7,8 @@ import type { Period } from '../periods/periods.ts';
 import { maskDeep } from '../secrets.ts';
 import { sourceFor } from '../sources/index.ts';
 import type { Collector, MetricOutcome } from '../sources/types.ts';
-import { type ContextDeps, sourceContext } from './context.ts';
+import type { Services } from '../services.ts';
+import { sourceContext } from './context.ts';
 import { describeFailure } from './failure.ts';
 import { collectTotal, totalSpanOf } from './period-total.ts';
 import { unsettledReason } from './settle.ts';
@@ -30,7 +31,7 @@ function formatValue(outcome: MetricOutcome): string {
 /** A source that has not settled for the month: its reason is the outcome's, as is. */
 class Unsettled extends Error {}
 
-export async function collectMetrics(goals: Goals, requests: readonly CollectRequest[], deps: ContextDeps): Promise<CollectedValues> {
+export async function collectMetrics(goals: Goals, requests: readonly CollectRequest[], deps: Services): Promise<CollectedValues> {
   const collectors = new Map<string, Collector<unknown> | Error>();
   const collectorFor = (sourceName: string): Collector<unknown> | Error => {
     let collector = collectors.get(sourceName);

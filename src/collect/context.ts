@@ -1,22 +1,15 @@
 // Builds the SourceContext each collector receives: the shared HTTP client, and secrets read from
 // the env vars the goals file names (registered with the masker before anything can print them).
 import { PulseError } from '../errors.ts';
-import { type Env, isUnset, unsetEnvFix } from '../env.ts';
+import { isUnset, unsetEnvFix } from '../env.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
-import type { HttpClient } from '../http/types.ts';
-import type { Logger } from '../log.ts';
-import type { SecretMasker } from '../secrets.ts';
 import type { SourceContext } from '../sources/types.ts';
+import type { Services } from '../services.ts';
 
-export interface ContextDeps {
-  http: HttpClient;
-  env: Env;
-  masker: SecretMasker;
-  log: Logger;
-  now: () => Date;
-}
+/** @deprecated the composition root's Services (src/services.ts); kept so older imports compile. */
+export type ContextDeps = Services;
 
-export function sourceContext(sourceName: string, deps: ContextDeps): SourceContext {
+export function sourceContext(sourceName: string, deps: Services): SourceContext {
   return {
     http: deps.http,
     log: deps.log,

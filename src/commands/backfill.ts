@@ -37,11 +37,6 @@ export const backfillCommand = defineCommand({
     { command: 'community-pulse backfill --from 2025-11 --to 2026-10 --out out', says: 'Fill twelve months of history into out/history/.' },
     { command: 'community-pulse backfill --from 2026-01 --out out && community-pulse run --out out', says: 'Fill the year so far, then report last month with deltas and forecasts.' },
   ],
-  exitCodes: [
-    { code: EXIT.ok, meaning: 'done: every collected metric has a value' },
-    { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' },
-    { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment' },
-    { code: EXIT.unavailable, meaning: 'history written, but some metric was unavailable for some month' },
-  ],
+  exitCodes: [EXIT.ok, EXIT.internal, EXIT.badInput, EXIT.unavailable],
   run: async (values, ctx) => (await import('./pipeline-command.ts')).runPipelineCommand(values, { kind: 'backfill', from: values.from, to: values.to, maxMonths: values['max-months'] }, ctx),
 });

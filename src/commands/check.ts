@@ -68,9 +68,6 @@ export const checkCommand = defineCommand({
     { command: 'community-pulse check --format codequality > gl-code-quality-report.json', says: 'Only the code-quality JSON on stdout.' },
     { command: 'community-pulse check --online', says: 'Test every credential the goals file names, as the monthly job will use them.' },
   ],
-  exitCodes: [
-    { code: EXIT.ok, meaning: 'the file is valid (unset env vars are only warnings)' },
-    { code: EXIT.badInput, meaning: 'the file is missing, unreadable or invalid, or (--online) a credential is unset or refused; every problem is listed' },
-  ],
+  exitCodes: [EXIT.ok, EXIT.badInput],
   run: async (values, ctx) => (await import('./check-run.ts')).runCheck(values, ctx),
 });

@@ -65,4 +65,9 @@ export function defineCommand<Values>(def: CommandDefinition<Values>): Command {
 /** Shared zod pieces for option values. */
 export const optionValue = {
   verbose: z.boolean().default(false),
+  /** An option that names an environment variable (never the secret itself). */
+  envName: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
+    .optional(),
 };

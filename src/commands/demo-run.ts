@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { EXIT, type ExitCode, exitCodeFor, isPulseError, PulseError } from '../errors.ts';
+import { EXIT, EXIT_MEANINGS, type ExitCode, exitCodeFor, isPulseError, PulseError } from '../errors.ts';
 import { parseMonth } from '../periods/periods.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
@@ -55,14 +55,6 @@ export async function loadDemoWorld(name: string = DEMO_PACKAGE): Promise<DemoWo
   return loaded.demoWorld;
 }
 
-const EXIT_MEANING: Record<number, string> = {
-  0: 'done: every metric has a value, the page is committed and the email sent',
-  1: 'internal error (a bug: please report it)',
-  2: 'bad input',
-  3: 'some metric was unavailable',
-  4: 'publishing failed',
-};
-
 /** Refuses to clear a directory the demo did not create. */
 async function prepareOut(out: string): Promise<void> {
   if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, MARKER))) {
@@ -101,7 +93,7 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
     const rel = (p: string) => relative(ctx.cwd, p) || '.';
     const lines = [
       '',
-      `demo finished in ${((Date.now() - started) / 1000).toFixed(1)}s — exit ${exitCode}: ${EXIT_MEANING[exitCode] ?? ''}`,
+      `demo finished in ${((Date.now() - started) / 1000).toFixed(1)}s — exit ${exitCode}: ${EXIT_MEANINGS[exitCode].meaning}`,
       `  ${rel(join(out, 'goals.yml'))}  the goals file the demo used`,
       `  ${rel(join(out, 'run'))}/  what \`run --out\` writes (open email.preview.html in a browser: email.html as sent, with its charts inline; email.eml is the exact message)`,
       ...exported.handbookFiles.map((f) => `  ${rel(f)}  committed to the sample handbook`),

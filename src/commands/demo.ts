@@ -33,10 +33,6 @@ export const demoCommand = defineCommand({
   options: { out: { type: 'string', short: 'o', valueName: 'DIR', description: 'Where to write everything (default: pulse-demo). Replaced on every demo run.' } },
   values: demoValues,
   examples: [{ command: 'npm run demo', says: 'Run it from a checkout, then open pulse-demo/run/email.preview.html and pulse-demo/handbook/.' }],
-  exitCodes: [
-    { code: EXIT.ok, meaning: 'the demo ran the whole job' },
-    { code: EXIT.badInput, meaning: '--out names a directory the demo did not create, or the sample world is not installed (the demo needs a clone of the repository)' },
-    { code: EXIT.publishFailed, meaning: 'publishing failed (a bug in the demo world: please report it)' },
-  ],
+  exitCodes: [EXIT.ok, EXIT.badInput, EXIT.publishFailed],
   run: async (values, ctx) => (await import('./demo-run.ts')).runDemo(values, ctx),
 });

@@ -1,5 +1,6 @@
 // Help that teaches: what a command does, its options, examples and exit codes. Plain text that
 // reads well in a terminal and in a CI log.
+import { EXIT_MEANINGS } from '../errors.ts';
 import type { Command } from './types.ts';
 
 function table(rows: ReadonlyArray<readonly [string, string]>, indent = '  '): string {
@@ -10,6 +11,12 @@ function table(rows: ReadonlyArray<readonly [string, string]>, indent = '  '): s
 export function optionLabel(name: string, spec: { type: string; short?: string; valueName?: string }): string {
   const long = `--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
   return spec.short ? `-${spec.short}, ${long}` : `    ${long}`;
+}
+
+/** The overview's exit codes, three then two a line so they fit a terminal. */
+function exitCodeLines(): string[] {
+  const labels = Object.entries(EXIT_MEANINGS).map(([code, m]) => `${code} ${m.label}`);
+  return [`Exit codes: ${labels.slice(0, 3).join(' · ')}`, `            ${labels.slice(3).join(' · ')}`];
 }
 
 export function formatCommandHelp(command: Command): string {
@@ -26,7 +33,7 @@ export function formatCommandHelp(command: Command): string {
     command.examples.map((e) => `  ${e.command}\n      ${e.says}`).join('\n'),
     '',
     'Exit codes:',
-    table(command.exitCodes.map((e) => [String(e.code), e.meaning] as const)),
+    table(command.exitCodes.map((code) => [String(code), EXIT_MEANINGS[code].meaning] as const)),
     '',
   ].join('\n');
 }
@@ -51,8 +58,7 @@ export function formatMainHelp(commands: readonly Command[], version: string): s
     'Start with:',
     '  community-pulse check --goals examples/goals.yml',
     '',
-    'Exit codes: 0 done · 1 internal error · 2 bad input (goals file, arguments, environment)',
-    '            3 report published but a metric was unavailable · 4 publishing failed',
+    ...exitCodeLines(),
     '',
     "Run `community-pulse <command> --help` for a command's options, examples and exit codes.",
     '',

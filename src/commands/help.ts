@@ -15,10 +15,7 @@ export function createHelpCommand(table: () => readonly Command[]): Command {
     options: { command: { type: 'string', valueName: 'NAME', description: 'The command to explain.' } },
     values: z.object({ command: z.string().optional(), verbose: optionValue.verbose }),
     examples: [{ command: 'community-pulse help check', says: 'Same as `community-pulse check --help`.' }],
-    exitCodes: [
-      { code: EXIT.ok, meaning: 'printed' },
-      { code: EXIT.badInput, meaning: 'no such command' },
-    ],
+    exitCodes: [EXIT.ok, EXIT.badInput],
     async run({ command }, ctx) {
       if (command === undefined) {
         ctx.stdout.write(formatMainHelp(table(), ctx.version));

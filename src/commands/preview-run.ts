@@ -3,9 +3,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
-import { loadGoals, readGoalsFile } from '../goals/load.ts';
-import { createHttpClient } from '../http/client.ts';
-import { createLogger } from '../log.ts';
+import { loadGoals } from '../goals/load.ts';
+import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { upsertMergeRequestNote } from '../preview/mr-note.ts';
 import { formatNote, noteMarker } from '../preview/note.ts';
 import { previewReport } from '../preview/preview.ts';
@@ -14,22 +13,22 @@ import { type ConnectionChange, connectionChanges } from '../preview/connections
 import { mergeRequestPipeline, readTargetGoals } from '../preview/target-goals.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { Logger } from '../log.ts';
-import { SecretMasker } from '../secrets.ts';
+import type { Services } from '../services.ts';
 import type { PreviewValues } from './preview.ts';
 import type { CommandContext } from './types.ts';
 
 const NOTE_ENV = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_MERGE_REQUEST_IID'] as const;
 
 export async function runPreview(values: PreviewValues, ctx: CommandContext): Promise<ExitCode> {
-  const masker = new SecretMasker();
-  const log = createLogger({ stream: ctx.stderr, masker, verbose: ctx.verbose });
-  const http = createHttpClient({ masker, log });
-  // The same bounded read as `check` and `run` (1 MB cap): --goals /dev/zero is refused at once.
-  const { goals } = await loadGoals(values.goals, { readFile: (p) => readGoalsFile(resolve(ctx.cwd, p)) });
+  // The composition root's dependencies, and its bounded read (1 MB cap) as in `check` and `run`:
+  // --goals /dev/zero is refused at once.
+  const deps = pipelineDeps(ctx);
+  const { log, masker } = deps;
+  const { goals } = await loadGoals(values.goals, { readFile: deps.readFile });
 
   const trusted = await trustedConnections(values.goals, goals, values.history !== undefined, ctx, log);
   const readTokenEnv = values['read-token-env'];
-  const { store, label, withoutToken } = previewHistory(trusted.goals, values.history, readTokenEnv, { env: ctx.env, cwd: ctx.cwd, http, log, masker });
+  const { store, label, withoutToken } = previewHistory(trusted.goals, values.history, readTokenEnv, deps);
   const history = await store.readAll().catch((error: unknown) => {
     // A private handbook read without a token: name the read-only token the preview should have.
     if (!withoutToken || !isPulseError(error)) throw error;
@@ -56,7 +55,7 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   log.info(`wrote ${files.map((f) => join(values.out, f)).join(', ')}${charts ? ` and ${charts} chart${charts === 1 ? '' : 's'} in ${join(values.out, 'charts')}` : ''}`);
 
   const tokenEnv = values['note-token-env'];
-  if (tokenEnv) await postNote(tokenEnv, noteMarker(values.goals), note, { env: ctx.env, http, log, masker });
+  if (tokenEnv) await postNote(tokenEnv, noteMarker(values.goals), note, deps);
   return EXIT.ok;
 }
 
@@ -109,7 +108,7 @@ async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir
   return { goals: target.goals, target: mr.target, changes, before: target.goals };
 }
 
-async function postNote(tokenEnv: string, marker: string, body: string, deps: { env: Record<string, string | undefined>; http: ReturnType<typeof createHttpClient>; log: ReturnType<typeof createLogger>; masker: SecretMasker }): Promise<void> {
+async function postNote(tokenEnv: string, marker: string, body: string, deps: Services): Promise<void> {
   const token = deps.env[tokenEnv];
   const missing = NOTE_ENV.filter((name) => !deps.env[name]);
   if (!token) {

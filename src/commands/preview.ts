@@ -15,14 +15,8 @@ export const previewValues = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10')
     .optional(),
   out: z.string().min(1).default('pulse-preview'),
-  'read-token-env': z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
-    .optional(),
-  'note-token-env': z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable NAME (letters, digits, _), not a token')
-    .optional(),
+  'read-token-env': optionValue.envName,
+  'note-token-env': optionValue.envName,
   verbose: optionValue.verbose,
 });
 
@@ -71,9 +65,6 @@ export const previewCommand = defineCommand({
     { command: 'community-pulse preview --goals goals.yml --history pulse-out/history', says: 'Preview against snapshots on disk; read pulse-preview/note.md.' },
     { command: 'community-pulse preview --note-token-env PULSE_MR_TOKEN', says: 'In an MR pipeline: read history from the handbook and keep one MR note up to date.' },
   ],
-  exitCodes: [
-    { code: EXIT.ok, meaning: 'the preview was written (and the note posted, when asked)' },
-    { code: EXIT.badInput, meaning: 'invalid goals file, no stored month to preview, or the note could not be written (token, scope, MR)' },
-  ],
+  exitCodes: [EXIT.ok, EXIT.badInput],
   run: async (values, ctx) => (await import('./preview-run.ts')).runPreview(values, ctx),
 });

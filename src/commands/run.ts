@@ -45,12 +45,6 @@ export const runCommand = defineCommand({
     { command: 'community-pulse run --goals goals.yml --period 2026-10 --dry-run --out out', says: 'Collect October 2026 and write out/snapshot.json without publishing.' },
     { command: 'PULSE_GITLAB_TOKEN=glpat-… community-pulse run', says: 'Report last month with ./goals.yml (dry run outside CI).' },
   ],
-  exitCodes: [
-    { code: EXIT.ok, meaning: 'done: every metric has a value' },
-    { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' },
-    { code: EXIT.badInput, meaning: 'bad goals file, arguments or environment, or a credential refused; nothing was collected' },
-    { code: EXIT.unavailable, meaning: 'report written, but some metric was unavailable (its reason is in the report)' },
-    { code: EXIT.publishFailed, meaning: 'publishing failed; collected data is kept in --out' },
-  ],
+  exitCodes: [EXIT.ok, EXIT.internal, EXIT.badInput, EXIT.unavailable, EXIT.publishFailed],
   run: async (values, ctx) => (await import('./pipeline-command.ts')).runPipelineCommand(values, { kind: 'run', period: values.period }, ctx),
 });

@@ -17,7 +17,7 @@ export const schemaCommand = defineCommand({
   options: {},
   values: z.object({ verbose: optionValue.verbose }),
   examples: [{ command: 'community-pulse schema > goals.schema.json', says: 'Save it next to your goals.yml for the editor.' }],
-  exitCodes: [{ code: EXIT.ok, meaning: 'printed' }],
+  exitCodes: [EXIT.ok],
   async run(_values, ctx) {
     // The goals schema (every source's query kinds) is loaded only to print it, not for --help.
     const { goalsJsonSchemaText } = await import('../goals/json-schema.ts');

@@ -1,23 +1,12 @@
 // What a command is: a name, its help text, its options, and a run function that receives
 // everything it may touch (output streams, env, cwd, clock) so tests call it in-process.
-import type { Env } from '../env.ts';
+import type { ProcessContext } from '../services.ts';
 import type { ExitCode } from '../errors.ts';
 
-export interface Output {
-  write(chunk: string): unknown;
-}
+export type { Output } from '../services.ts';
 
-export interface CommandContext {
-  stdout: Output;
-  stderr: Output;
-  env: Env;
-  /** Relative paths (e.g. --goals) resolve against this. */
-  cwd: string;
-  now(): Date;
-  verbose: boolean;
-  /** This program's version, read once at process start (recorded in snapshots, printed by --version). */
-  version: string;
-}
+/** What a command receives: the process context (src/services.ts). */
+export type CommandContext = ProcessContext;
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -40,7 +29,8 @@ export interface CommandHelp {
   /** What it does, in a paragraph or two. */
   description: string;
   examples: readonly Example[];
-  exitCodes: ReadonlyArray<{ code: ExitCode; meaning: string }>;
+  /** The codes it can end with; what each means is in src/errors.ts EXIT_MEANINGS (one place). */
+  exitCodes: readonly ExitCode[];
 }
 
 /** A command as the table holds it; `run` gets the raw arguments after the command name. */

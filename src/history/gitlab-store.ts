@@ -1,5 +1,5 @@
-// History in a GitLab repository (the handbook), read through the API with the project's one HTTP
-// client: one tree listing of data_dir (100 entries a page) and one raw-file request per snapshot,
+// History in a GitLab repository (the handbook), read through the one GitLab client
+// (src/http/gitlab.ts): one tree listing of data_dir (100 entries a page) and one raw-file request per snapshot,
 // several at a time. A data_dir that does not exist yet is an empty history, not an error — but a
 // branch that does not exist is: GitLab answers 404 for both (lib/api/repositories.rb: "Tree Not
 // Found" for a missing ref, Gitaly's message such as "invalid revision or path" for a missing path;
@@ -8,8 +8,7 @@
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
 import { isHttpError } from '../http/errors.ts';
-import { type GitlabRest, gitlabRest } from '../http/gitlab-rest.ts';
-import { paginate } from '../http/paginate.ts';
+import { type GitlabClient, gitlabClient, type GitlabRestRequest } from '../http/gitlab.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { Logger } from '../log.ts';
 import { periodOfFileName, snapshotFileName } from './serialize.ts';
@@ -41,13 +40,13 @@ const treePageSchema = z.array(treeEntrySchema);
 export class GitlabRepoStore implements HistoryStore {
   readonly #o: GitlabRepoStoreOptions;
   readonly #dataDir: string;
-  readonly #rest: GitlabRest;
+  readonly #rest: GitlabClient;
 
   constructor(options: GitlabRepoStoreOptions) {
     this.#o = options;
     this.#dataDir = options.dataDir.replace(/^\/+|\/+$/g, '');
     const env = options.tokenEnv ?? 'the handbook token env var';
-    this.#rest = gitlabRest(options.http, {
+    this.#rest = gitlabClient(options.http, {
       url: options.url,
       token: options.token,
       authHint: `${env} must hold a token that can read ${options.project} (scope read_api or api).`,
@@ -56,13 +55,13 @@ export class GitlabRepoStore implements HistoryStore {
   }
 
   /** The tree listing of data_dir (a 404 is looked into by #whenMissing). */
-  #tree(perPage: number) {
-    return this.#rest.request({
+  #tree(perPage: number): GitlabRestRequest<Array<z.infer<typeof treeEntrySchema>>> {
+    return {
       path: `${this.#rest.projectPath(this.#o.project)}/repository/tree`,
       query: { path: this.#dataDir, ref: this.#o.ref, per_page: perPage },
       schema: treePageSchema,
       what: `GitLab history listing of ${this.#o.project}:${this.#dataDir}`,
-    });
+    };
   }
 
   /**
@@ -71,15 +70,13 @@ export class GitlabRepoStore implements HistoryStore {
    */
   async #whenMissing(error: unknown): Promise<void> {
     if (!(isHttpError(error) && error.status === 404)) throw error;
-    const { data } = await this.#o.http.request({
-      ...this.#rest.request({
-        path: `${this.#rest.projectPath(this.#o.project)}/repository/branches/${encodeURIComponent(this.#o.ref)}`,
-        schema: z.object({ name: z.string() }).optional(),
-        what: `branch ${this.#o.ref} of ${this.#o.project}`,
-      }),
-      statusMap: { 404: (body: unknown) => (typeof body === 'object' && body !== null && 'message' in body && body.message === '404 Branch Not Found' ? { answer: undefined } : undefined) },
+    const branch = await this.#rest.get({
+      path: `${this.#rest.projectPath(this.#o.project)}/repository/branches/${encodeURIComponent(this.#o.ref)}`,
+      schema: z.object({ name: z.string() }).optional(),
+      what: `branch ${this.#o.ref} of ${this.#o.project}`,
+      missing: { kind: 'branch', answer: undefined },
     });
-    if (!data) {
+    if (!branch) {
       throw new PulseError('ENOTFOUND', `branch ${this.#o.ref} does not exist in ${this.#o.project}, so its history cannot be read`, 'Set publish.handbook.branch in goals.yml to an existing branch of the handbook project (usually main).');
     }
   }
@@ -91,7 +88,7 @@ export class GitlabRepoStore implements HistoryStore {
    */
   async verifyReadAccess(): Promise<void> {
     try {
-      await this.#o.http.request(this.#tree(1));
+      await this.#rest.get(this.#tree(1));
     } catch (error) {
       await this.#whenMissing(error);
     }
@@ -102,10 +99,10 @@ export class GitlabRepoStore implements HistoryStore {
     let pages = 0;
     let entries = 0;
     try {
-      for await (const page of paginate(this.#o.http, this.#tree(100))) {
+      for await (const page of this.#rest.pages(this.#tree(100))) {
         pages++;
-        entries += page.data.length;
-        for (const entry of page.data) {
+        entries += page.length;
+        for (const entry of page) {
           const period = entry.type === 'blob' ? periodOfFileName(entry.name) : undefined;
           if (period) periods.push(period);
         }

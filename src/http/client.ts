@@ -1,63 +1,23 @@
-// The one HTTP client. Sources describe a request and the schema of its
-// answer; this file owns the loop around fetch: per-host budget, timeout per attempt, retries that
-// honour the server's wait, failure classification, zod parsing, masking. See README.md here.
-import type { Logger } from '../log.ts';
-import type { SecretMasker } from '../secrets.ts';
+// The one HTTP client. Sources describe a request and the schema of its answer; this file owns
+// the loop around fetch: per-host budget, timeout per attempt, retries that honour the server's
+// wait, masking. What an answer means (parsing, status classification) is answer.ts; the options
+// and defaults are client-options.ts. See README.md here.
 import { credentialKey, DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
-import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS, LOG_EXCERPT_CHARS } from './describe.ts';
+import { clean, cut, describeUrl, LOG_EXCERPT_CHARS } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
-import { backoffMs, formatWait, githubLimitWait, isRetryableStatus, quotaPauseMs, serverWait } from './retry.ts';
-import { googleReason, isTimeout, isUnresolvedHost, networkCause } from './failure-causes.ts';
+import { backoffMs, formatWait, quotaPauseMs, serverWait } from './retry.ts';
+import { isTimeout, isUnresolvedHost, networkCause } from './failure-causes.ts';
 import { HostDeadlines } from './host-deadline.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { type BodyRead, DEFAULT_MAX_BODY_BYTES, formatBytes, readBodyCapped } from './body.ts';
 import { bodyFor, buildUrl, headersFor } from './request-parts.ts';
-import type { HostBudget, HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
+import type { HttpClient, HttpMethod, HttpRequest, HttpResponse, HttpStats } from './types.ts';
+import { errorAnswer, followable, parseJson, parseSuccess, type Retry, type RetryOrFail } from './answer.ts';
+import { DEFAULT_HOST_DEADLINE_MS, type HttpClientOptions } from './client-options.ts';
 
-export interface HttpClientOptions {
-  /** Every error message and log line goes through masker.mask(). */
-  masker: SecretMasker;
-  /** debug: one line per attempt (method, host, path, status, ms); info: retries and pauses. */
-  log: Logger;
-  /** Per attempt, including reading the body; default 30 s. */
-  timeoutMs?: number;
-  /** Attempts after the first; default 4 (so at most 5 requests). */
-  maxRetries?: number;
-  /** Injectable so tests do not wait. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source in [0, 1). */
-  random?: () => number;
-  /** Epoch milliseconds (like Date.now), for RateLimit-Reset epochs, HTTP-dates and pacing. */
-  now?: () => number;
-  /** Default globalThis.fetch, looked up at request time (msw replaces it in tests). */
-  fetch?: typeof fetch;
-  /** Budget of hosts nobody called setBudget for; default 4 concurrent, 600/min. */
-  defaultBudget?: HostBudget;
-  /** A server-requested wait longer than this (default 120 s) fails fast as ETRANSIENT. */
-  maxRetryWaitMs?: number;
-  /**
-   * Per host (one source), the most time a run may lose to it: failed attempts (timeouts, errors,
-   * 429/5xx) and retry waits together (default 5 min). Past it, requests fail as ETRANSIENT at
-   * once, so a dead API cannot stall the job for 30 s × 5 attempts per metric.
-   */
-  hostDeadlineMs?: number;
-}
-
-export const DEFAULT_HOST_DEADLINE_MS = 5 * 60_000;
+export { DEFAULT_HOST_DEADLINE_MS, type HttpClientOptions } from './client-options.ts';
 
 const MAX_REDIRECTS = 5;
-
-/** What one attempt ended with, when it did not end the request. */
-interface Retry {
-  /** "429", "timed out after 30s", "network error (ECONNRESET)". */
-  cause: string;
-  /** What the server said, if anything (an excerpt of its body). */
-  detail: string;
-  waitMs: number;
-  /** The wait was set as a pause on the whole host (429s): do not sleep again. */
-  hostPaused: boolean;
-  status?: number;
-}
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { masker, log } = options;
@@ -218,72 +178,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           log.info(clean(masker, `pausing ${host} for ${formatWait(pauseMs)}: RateLimit-Remaining is ${response.headers.get('ratelimit-remaining') ?? response.headers.get('x-ratelimit-remaining') ?? '?'}`));
           limiter.pause(pauseMs);
         }
-        return parseSuccess(req, response, text, body, what, host, url, retryOrFail);
+        return parseSuccess(req, response, text, body, { fail, masker, what, host, url, retryOrFail, now: now() });
       }
-      if (status >= 300 && status < 400) return { redirect: followable(response, method, url, what) };
+      if (status >= 300 && status < 400) return { redirect: followable(response, method, url, what, fail) };
 
-      const excerpt = bodyExcerpt(masker, body.ok ? body.value : undefined, text);
-      const said = excerpt ? `: ${excerpt}` : '';
-      const meaning = req.statusMap?.[status]?.(body.ok ? body.value : undefined);
-      if (meaning && 'answer' in meaning) return { response: { data: meaning.answer, status, headers: response.headers, url: response.url } };
-      if (meaning) throw fail(meaning.code, `${what}: ${host} answered ${status}${said}`, meaning.fix ?? FIX[meaning.code], host, status);
-      if (status === 401 || status === 403) {
-        const reason = googleReason(body.ok ? body.value : undefined);
-        if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
-          return retryOrFail(`${status} ${reason}`, excerpt, status, response.headers, body.ok ? body.value : undefined);
-        }
-        if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') {
-          throw fail('ETRANSIENT', `${what}: ${host} says the API quota is spent (${status} ${reason})${said}`, FIX.ETRANSIENT, host, status);
-        }
-        // GitHub throttles with a 403 too: retry-after, x-ratelimit-remaining 0, or a secondary-limit message.
-        if (status === 403 && (response.headers.has('retry-after') || githubLimitWait(status, response.headers, body.ok ? body.value : undefined, now()) !== undefined)) {
-          return retryOrFail(`${status} rate limit`, excerpt, status, response.headers, body.ok ? body.value : undefined);
-        }
-        throw fail('EAUTH', `${what}: ${host} refused the credentials (${status})${said}`, req.authHint ?? FIX.EAUTH, host, status);
-      }
-      if (status === 404) {
-        throw fail('ENOTFOUND', `${what}: not found (404 from ${describeUrl(url)})${said}`, req.notFoundHint ?? FIX.ENOTFOUND, host, status);
-      }
-      if (isRetryableStatus(status)) {
-        return retryOrFail(String(status), excerpt, status, response.headers, body.ok ? body.value : undefined);
-      }
-      if (status >= 500) throw fail('ETRANSIENT', `${what}: ${host} answered ${status}${said}`, FIX.ETRANSIENT, host, status);
-      throw fail('EQUERY', `${what}: ${host} rejected the request (${status})${said}`, FIX.EQUERY, host, status);
+      return errorAnswer(req, response, text, body, { fail, masker, what, host, url, retryOrFail, now: now() });
     } finally {
       release();
     }
-  }
-
-  function parseSuccess<T>(req: HttpRequest<T>, response: Response, text: string, body: Parsed, what: string, host: string, url: URL, retryOrFail: RetryOrFail): { response: HttpResponse<T> } | Retry {
-    let value: unknown;
-    if (req.responseType === 'text') {
-      value = text;
-    } else if (body.ok) {
-      value = body.value;
-    } else {
-      const type = response.headers.get('content-type') ?? 'no content-type';
-      const excerpt = bodyExcerpt(masker, undefined, text);
-      throw fail('EBADRESPONSE', `${what}: ${host} answered ${response.status} with a body that is not JSON (${type}): ${excerpt}`, FIX.EBADRESPONSE, host, response.status);
-    }
-    const problem = req.responseType === 'text' ? undefined : req.bodyProblem?.(value);
-    if (problem?.kind === 'transient') return retryOrFail(`${response.status} with an error in the body`, problem.message, response.status, response.headers, value);
-    if (problem?.kind === 'query') throw fail('EQUERY', `${what}: ${host} rejected the query: ${cut(clean(masker, problem.message), EXCERPT_CHARS)}`, FIX.EQUERY, host, response.status);
-    const parsed = req.schema.safeParse(value);
-    if (!parsed.success) {
-      throw fail('EBADRESPONSE', `${what}: unexpected answer from ${host}: ${describeIssues(parsed.error.issues)}`, FIX.EBADRESPONSE, host, response.status);
-    }
-    return { response: { data: parsed.data, status: response.status, headers: response.headers, url: response.url || url.toString() } };
-  }
-
-  /** Same-origin GET redirects are followed; anything else would carry credentials elsewhere. */
-  function followable(response: Response, method: HttpMethod, url: URL, what: string): URL {
-    const location = response.headers.get('location');
-    const target = location ? URL.parse(location, url) : null;
-    if (target && target.origin === url.origin && method === 'GET') return target;
-    const where = target ? ` to ${target.origin === url.origin ? 'another path on the same host' : target.origin}` : '';
-    // Say the real reason: a same-origin redirect of a POST is refused because POST is not re-sent.
-    const why = target && target.origin === url.origin ? `a ${method} is not re-sent to a redirect target (it could repeat a write)` : 'credentials are not sent across redirects to another origin';
-    throw fail('EQUERY', `${what}: ${url.host} redirected (${response.status})${where}; ${why}`, 'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.', url.host, response.status);
   }
 
   return {
@@ -292,17 +194,4 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     setHostDeadline: (ms) => deadlines.set(ms),
     stats: () => ({ requests: counters.requests, retries: counters.retries, byHost: { ...counters.byHost }, waitedMsByHost: { ...counters.waitedMsByHost } }),
   };
-}
-
-type RetryOrFail = (cause: string, detail: string, status: number | undefined, headers: Headers | undefined, body: unknown) => Retry;
-
-type Parsed = { ok: true; value: unknown } | { ok: false };
-
-function parseJson(text: string): Parsed {
-  if (text.trim() === '') return { ok: true, value: null };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
 }

@@ -11,6 +11,7 @@ import type { Loaded, RunDeps, RunOptions } from './state.ts';
 
 export async function load(options: RunOptions, deps: RunDeps): Promise<Loaded> {
   const { goals } = await loadGoals(options.goalsFile, { readFile: deps.readFile });
+  const goalsPath = resolve(deps.cwd, options.goalsFile);
   // Register every secret the file names before anything can print it (not user names: those
   // are not secrets, and masking them would garble ordinary words in every log line).
   for (const name of secretEnvNames(goals)) deps.masker.add(deps.env[name]);
@@ -20,7 +21,7 @@ export async function load(options: RunOptions, deps: RunDeps): Promise<Loaded> 
   if (goals.report.templates_dir) {
     // A broken template override is bad input found now, not a crash after everything was collected.
     const { checkTemplates } = await import('../render/check-templates.ts');
-    await checkTemplates(goals, resolve(deps.cwd, options.goalsFile), deps.cwd);
+    await checkTemplates(goals, goalsPath, deps.cwd);
   }
   // One deadline per source host for the whole run, so a dead API cannot stall the job.
   deps.http.setHostDeadline((goals.limits?.source_deadline_seconds ?? 300) * 1000);
@@ -31,5 +32,5 @@ export async function load(options: RunOptions, deps: RunDeps): Promise<Loaded> 
   if (reportMonth === undefined) throw new PulseError('EINTERNAL', 'no month to report after resolving the request');
   const labels = months.map(formatMonth);
   deps.log.info(`period: ${labels.length === 1 ? labels[0] : `${labels[0]} … ${labels.at(-1)} (${labels.length} months)`}, months counted in ${goals.report.timezone}`);
-  return { options, goals, months, reportMonth };
+  return { options, goals, goalsPath, months, reportMonth };
 }

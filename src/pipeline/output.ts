@@ -14,13 +14,14 @@ import { composeEmailStep } from '../publish/index.ts';
 import { maskSecrets } from '../secrets.ts';
 import { plural } from '../text.ts';
 import { localHistoryDir } from './history-source.ts';
-import type { PublishDeps, PublishStep, Rendered } from './publish-steps.ts';
+import type { Services } from '../services.ts';
+import type { PublishStep, Rendered } from './publish-steps.ts';
 import type { Recorded, RunDeps } from './state.ts';
 
 export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
   if (!recorded.report) return { ...recorded, files: [], email: null, message: null };
   const { renderForGoals } = await import('../render/write.ts');
-  const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: resolve(deps.cwd, recorded.options.goalsFile) });
+  const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: recorded.goalsPath });
   const charts = result.email.attachments.length;
   deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${plural(charts, 'chart')}`);
   // The exact message, composed once: written to --out as email.eml and, outside a dry run, sent.
@@ -35,7 +36,7 @@ export interface Published extends Rendered {
   failures: PulseError[];
 }
 
-export async function publish(rendered: Rendered, deps: PublishDeps, steps: readonly PublishStep[]): Promise<Published> {
+export async function publish(rendered: Rendered, deps: Services, steps: readonly PublishStep[]): Promise<Published> {
   const published: string[] = [];
   const failures: PulseError[] = [];
   if (!rendered.options.dryRun && steps.every((step) => step.inDryRun)) {

@@ -2,7 +2,7 @@
 // record (pure, only collected months) → render → publish → write. Each step takes the previous
 // step's result. This file walks them, logs the summary and decides the outcome: exit 4 when a
 // publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
-import { EXIT, type ExitCode } from '../errors.ts';
+import { EXIT, EXIT_MEANINGS, type ExitCode } from '../errors.ts';
 import { plan, collect, readHistory } from './collect.ts';
 import { judge, record } from './judge.ts';
 import { load } from './load.ts';
@@ -33,21 +33,13 @@ function summarize(result: Published, deps: RunDeps): number {
   return unavailable;
 }
 
-const EXIT_MEANING: Record<ExitCode, string> = {
-  0: 'done: every metric has a value',
-  1: 'internal error',
-  2: 'bad input',
-  3: 'the report went out, but some metric was unavailable (named above)',
-  4: 'publishing failed part-way (see the error below); the local files are written',
-};
-
 /** The run's last lines: what was published where, and what the exit code means. */
 function summaryLines(published: Published, exitCode: ExitCode): string[] {
   const lines = published.published.map((line) => `summary: ${line}`);
   if (published.options.dryRun) lines.push(`summary: dry run — nothing was committed or sent${published.message ? '; email.eml in --out is the message that would be sent' : ''}`);
   else if (published.published.length === 0 && published.failures.length === 0) lines.push('summary: nothing to publish (no publish settings, or nothing changed)');
   for (const failure of published.failures) lines.push(`summary: failed: ${failure.message}`);
-  lines.push(`summary: exit ${exitCode} — ${EXIT_MEANING[exitCode]}`);
+  lines.push(`summary: exit ${exitCode} — ${EXIT_MEANINGS[exitCode].meaning}`);
   return lines;
 }
 

@@ -10,14 +10,11 @@
 // no failure can send twice, and no state is shared between steps.
 import type { ErrorCode } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
-import type { HttpClient } from '../http/types.ts';
-import type { Logger } from '../log.ts';
-import type { Env } from '../env.ts';
-import type { SecretMasker } from '../secrets.ts';
 import type { ComposedEmail } from '../publish/email/compose.ts';
 import { publishChecks, publishInput, publishStep, type PublishInput } from '../publish/index.ts';
 import type { EmailMeta, RenderedFile } from '../render/index.ts';
 import type { Recorded } from './state.ts';
+import type { Services } from '../services.ts';
 
 /** One problem found before collecting; verify reports all of them at once. */
 export interface Problem {
@@ -37,13 +34,8 @@ export interface Rendered extends Recorded {
   message: ComposedEmail | null;
 }
 
-export interface PublishDeps {
-  env: Env;
-  http: HttpClient;
-  log: Logger;
-  masker: SecretMasker;
-  now(): Date;
-}
+/** @deprecated Services (src/services.ts); kept so older imports compile. */
+export type PublishDeps = Services;
 
 export interface PublishStep {
   name: string;
@@ -52,14 +44,14 @@ export interface PublishStep {
   /** The env vars this step needs for these goals (e.g. publish.handbook.token_env); [] when unconfigured. */
   envNames(goals: Goals): string[];
   /** One cheap authenticated call (e.g. write access to the handbook, an SMTP login); [] when all is well. */
-  verify(goals: Goals, deps: PublishDeps): Promise<Problem[]>;
+  verify(goals: Goals, deps: Services): Promise<Problem[]>;
   /**
    * When set, verification walks these instead of the step as a whole: each part's env vars and
    * access are checked on their own (a missing SMTP login does not skip the handbook check).
    */
   checks?: ReadonlyArray<Pick<PublishStep, 'name' | 'envNames' | 'verify'>>;
   /** Publishes; returns one line per thing published (URL, commit, recipients) for the log. */
-  run(rendered: Rendered, deps: PublishDeps): Promise<string[]>;
+  run(rendered: Rendered, deps: Services): Promise<string[]>;
 }
 
 function inputOf(r: Rendered): PublishInput | undefined {
@@ -83,7 +75,7 @@ export const PUBLISH_STEPS: readonly PublishStep[] = [
     inDryRun: false,
     envNames: (goals) => publishStep.envNames(goals),
     verify: (goals, deps) => publishStep.verify(goals, deps),
-    checks: publishChecks.map((check) => ({ name: check.name, envNames: (goals: Goals) => check.envNames(goals), verify: (goals: Goals, deps: PublishDeps) => check.verify(goals, deps) })),
+    checks: publishChecks.map((check) => ({ name: check.name, envNames: (goals: Goals) => check.envNames(goals), verify: (goals: Goals, deps: Services) => check.verify(goals, deps) })),
     run: async (rendered, deps) => {
       const input = inputOf(rendered);
       return input ? publishStep.run(rendered.goals, input, deps) : [];

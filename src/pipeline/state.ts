@@ -2,17 +2,14 @@
 // takes the previous step's result and returns its own, so nothing is checked for "ready" at run
 // time and the order is the one in pipeline.ts.
 import type { CollectedValues } from '../collect/collect.ts';
-import type { Env } from '../env.ts';
 import type { EvaluateResult } from '../evaluate/index.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { CollectionPlan } from '../history/plan.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import type { HistoryStore } from '../history/store.ts';
-import type { HttpClient } from '../http/types.ts';
-import type { Logger } from '../log.ts';
 import type { MonthRef } from '../periods/periods.ts';
-import type { SecretMasker } from '../secrets.ts';
 import type { SectionWriter } from '../ci-sections.ts';
+import type { Services } from '../services.ts';
 
 /** `run`: one month (default: the previous month in the report's time zone). `backfill`: a range. */
 export type MonthRequest = { kind: 'run'; period?: MonthRef | undefined } | { kind: 'backfill'; from: MonthRef; to?: MonthRef | undefined; maxMonths?: number | undefined };
@@ -35,15 +32,11 @@ export interface RunOptions {
   version: string;
 }
 
-export interface RunDeps {
+/** The composition root's Services plus what only the pipeline needs. */
+export interface RunDeps extends Services {
   /** GitLab CI collapsible log sections around each step (no-ops outside CI). */
   sections?: SectionWriter;
-  env: Env;
   cwd: string;
-  now(): Date;
-  log: Logger;
-  masker: SecretMasker;
-  http: HttpClient;
   readFile(path: string): Promise<string>;
 }
 
@@ -51,6 +44,8 @@ export interface RunDeps {
 export interface Loaded {
   options: RunOptions;
   goals: Goals;
+  /** The goals file's absolute path, resolved against cwd once here (report.templates_dir is relative to it). */
+  goalsPath: string;
   /** The months to report, oldest first. */
   months: MonthRef[];
   /** The month written as snapshot.json / report.json: the latest requested. */

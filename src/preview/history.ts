@@ -9,18 +9,10 @@ import type { Goals } from '../goals/goals.ts';
 import { GitlabRepoStore } from '../history/gitlab-store.ts';
 import { LocalDirStore } from '../history/local-store.ts';
 import type { HistoryStore } from '../history/store.ts';
-import type { HttpClient } from '../http/types.ts';
-import type { Env } from '../env.ts';
-import type { Logger } from '../log.ts';
-import type { SecretMasker } from '../secrets.ts';
+import type { Services } from '../services.ts';
 
-export interface PreviewHistoryDeps {
-  env: Env;
-  cwd: string;
-  http: HttpClient;
-  log: Logger;
-  masker: SecretMasker;
-}
+/** The composition root's Services, and the directory --history is relative to. */
+export type PreviewHistoryDeps = Omit<Services, 'now'> & { cwd: string };
 
 export interface PreviewHistory {
   store: HistoryStore;

@@ -1,8 +1,8 @@
 // Keeps ONE note per goals file on a merge request: finds the note that carries the hidden marker
-// and edits it, or adds it the first time. Through the project's one HTTP client (retries,
-// masking, error classification); the token is sent as PRIVATE-TOKEN and never logged.
+// and edits it, or adds it the first time. Through the one GitLab client (src/http/gitlab.ts:
+// retries, masking, error classification); the token is sent as PRIVATE-TOKEN and never logged.
 import { z } from 'zod';
-import { paginate } from '../http/paginate.ts';
+import { type GitlabClient, gitlabClient, instanceOfApiUrl } from '../http/gitlab.ts';
 import type { HttpClient } from '../http/types.ts';
 import { stripBidi } from '../render/escape.ts';
 import { maskSecrets } from '../secrets.ts';
@@ -32,8 +32,8 @@ export interface UpsertResult {
 
 const noteSchema = z.object({ id: z.number(), body: z.string(), system: z.boolean().optional() });
 
-function notesUrl(ref: MergeRequestRef): string {
-  return `${ref.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(ref.project)}/merge_requests/${encodeURIComponent(ref.iid)}/notes`;
+function notesPath(gitlab: GitlabClient, ref: MergeRequestRef): string {
+  return `${gitlab.projectPath(ref.project)}/merge_requests/${encodeURIComponent(ref.iid)}/notes`;
 }
 
 /** The note's Markdown with every control character but tab and line feed removed, and no explicit bidi control. */
@@ -46,31 +46,25 @@ export async function upsertMergeRequestNote(options: UpsertNoteOptions): Promis
   // The last gate: a note never carries a registered secret, nor a raw control character (NUL,
   // VT, FF, NEL…) or explicit bidi control from a metric name, wherever the body placed it.
   const o = { ...options, body: maskSecrets(inertBody(options.body)) };
-  const headers = { 'PRIVATE-TOKEN': o.token };
-  const hints = {
+  const gitlab = gitlabClient(o.http, {
+    url: instanceOfApiUrl(o.apiUrl),
+    token: o.token,
     authHint: `${o.tokenEnv} must hold a project access token with the api scope and at least the Reporter role in this project (CI_JOB_TOKEN cannot write notes).`,
     notFoundHint: `The merge request !${o.iid} of project ${o.project} is not visible to the token in ${o.tokenEnv}.`,
-  };
-  const url = notesUrl(o);
+  });
+  const path = notesPath(gitlab, o);
   let existing: z.infer<typeof noteSchema> | undefined;
   // Oldest first: if an earlier run ever left two, the first one stays the one that is edited.
-  const pages = paginate(o.http, {
-    url,
-    query: { sort: 'asc', order_by: 'created_at', per_page: 100 },
-    headers,
-    schema: z.array(noteSchema),
-    what: `notes of merge request !${o.iid}`,
-    ...hints,
-  });
+  const pages = gitlab.pages({ path, query: { sort: 'asc', order_by: 'created_at', per_page: 100 }, schema: z.array(noteSchema), what: `notes of merge request !${o.iid}` });
   for await (const page of pages) {
-    existing = page.data.find((n) => !n.system && n.body.includes(o.marker));
+    existing = page.find((n) => !n.system && n.body.includes(o.marker));
     if (existing) break;
   }
   if (existing && existing.body === o.body) return { action: 'unchanged', noteId: existing.id };
   if (existing) {
-    const res = await o.http.request({ method: 'PUT', url: `${url}/${existing.id}`, headers, json: { body: o.body }, schema: noteSchema, what: `editing note ${existing.id} of merge request !${o.iid}`, ...hints });
-    return { action: 'updated', noteId: res.data.id };
+    const note = await gitlab.send({ method: 'PUT', path: `${path}/${existing.id}`, json: { body: o.body }, schema: noteSchema, what: `editing note ${existing.id} of merge request !${o.iid}` });
+    return { action: 'updated', noteId: note.id };
   }
-  const res = await o.http.request({ method: 'POST', url, headers, json: { body: o.body }, schema: noteSchema, what: `adding a note to merge request !${o.iid}`, ...hints });
-  return { action: 'created', noteId: res.data.id };
+  const note = await gitlab.send({ method: 'POST', path, json: { body: o.body }, schema: noteSchema, what: `adding a note to merge request !${o.iid}` });
+  return { action: 'created', noteId: note.id };
 }

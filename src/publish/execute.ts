@@ -18,6 +18,7 @@ import { chooseDestination, type Destination } from './handbook/where.ts';
 import { type BranchRead, type PlanInput, planDeliveryRecord, planPiData, planPublication, type PublishPlan } from './plan.ts';
 import type { EmailDelivery } from './record.ts';
 import type { EmailTarget, HandbookTarget, PiDataTarget } from './targets.ts';
+import type { Services } from '../services.ts';
 
 export interface PublishInput {
   period: string;
@@ -59,12 +60,8 @@ export interface PublishTargets {
   email?: EmailTarget | undefined;
 }
 
-export interface PublishDeps {
-  log: Logger;
-  now(): Date;
-  /** This run's id in the pending mark (default: random). */
-  attempt?: string;
-}
+/** What the executor uses of the composition root's Services, and this run's id in the pending mark (default: random). */
+export type PublishDeps = Pick<Services, 'log' | 'now'> & { attempt?: string };
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -1,23 +1,15 @@
 // Publishing as the pipeline declares it: one step (handbook commit, then email), as plain
 // functions of their inputs — which env vars it needs, its verification, and its run. The run is
 // the same executor the tests call (execute.ts publishPeriod); nothing is kept between calls.
-import type { Env } from '../env.ts';
 import type { PulseError } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
-import type { HttpClient } from '../http/types.ts';
-import type { Logger } from '../log.ts';
-import type { SecretMasker } from '../secrets.ts';
 import { publishPeriod, type PublishInput } from './execute.ts';
 import { publishTargets } from './targets.ts';
 import { verifyPublishing } from './verify.ts';
+import type { Services } from '../services.ts';
 
-export interface StepDeps {
-  env: Env;
-  http: HttpClient;
-  log: Logger;
-  masker: SecretMasker;
-  now(): Date;
-}
+/** @deprecated Services (src/services.ts); kept so older imports compile. */
+export type StepDeps = Services;
 
 /** What verification checks separately (each with its own env vars): a missing SMTP login does not skip the handbook check. */
 export const publishChecks = [
@@ -27,7 +19,7 @@ export const publishChecks = [
       const hb = goals.publish.handbook;
       return hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : [];
     },
-    async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
+    async verify(goals: Goals, deps: Services): Promise<PulseError[]> {
       if (!goals.publish.handbook) return [];
       return verifyPublishing(publishTargets({ handbook: goals.publish.handbook }, deps.env, deps.http, deps.masker), deps.env);
     },
@@ -38,7 +30,7 @@ export const publishChecks = [
       const smtp = goals.publish.email?.smtp;
       return smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : [];
     },
-    async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
+    async verify(goals: Goals, deps: Services): Promise<PulseError[]> {
       if (!goals.publish.email) return [];
       return verifyPublishing(publishTargets({ email: goals.publish.email }, deps.env, deps.http, deps.masker), deps.env);
     },
@@ -52,12 +44,12 @@ export const publishStep = {
     const smtp = goals.publish.email?.smtp;
     return [...(hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : []), ...(smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : [])];
   },
-  async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
+  async verify(goals: Goals, deps: Services): Promise<PulseError[]> {
     if (!goals.publish.handbook && !goals.publish.email) return [];
     return verifyPublishing(publishTargets(goals.publish, deps.env, deps.http, deps.masker), deps.env);
   },
   /** Throws the first failure (EPUBLISH, exit 4) after logging the others; returns one line per thing published. */
-  async run(goals: Goals, input: PublishInput, deps: StepDeps): Promise<string[]> {
+  async run(goals: Goals, input: PublishInput, deps: Services): Promise<string[]> {
     const targets = publishTargets(goals.publish, deps.env, deps.http, deps.masker);
     const outcome = await publishPeriod(input, targets, deps);
     const [first, ...rest] = outcome.failures;

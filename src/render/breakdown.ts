@@ -4,9 +4,8 @@
 // and text.ts escape them for their own context.
 import { formatAmount, formatNumber } from '../evaluate/format.ts';
 import type { BreakdownRowView, MetricReport } from '../evaluate/model.ts';
+import { MONTH_NAMES } from '../periods/names.ts';
 import { longMonth, numberOrDash, shortMonth, valueWithUnit } from './format.ts';
-
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** An instant's calendar day in `timeZone` ("2026-10-31T23:30:00Z" in Europe/Berlin → "2026-11-01"), or null. */
 function dayIn(instant: string, timeZone: string): string | null {
@@ -26,7 +25,7 @@ function dayIn(instant: string, timeZone: string): string | null {
 export function dayWords(value: string, timeZone = 'UTC'): string {
   const date = /^\d{4}-\d{2}-\d{2}T/.test(value) ? (dayIn(value, timeZone) ?? value) : value;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = m ? LONG_MONTHS[Number(m[2]) - 1] : undefined;
+  const month = m ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
   return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
 }
 

@@ -2,10 +2,12 @@
 // these strings (the same helpers are also registered with Handlebars for override templates).
 import { formatAmount, formatNumber, formatPercent } from '../evaluate/format.ts';
 import type { Change, HealthLevel, MetricReport, PointStatus, TargetView } from '../evaluate/model.ts';
+import { MONTH_NAMES } from '../periods/names.ts';
 import { clip, oneLine } from './escape.ts';
 
-const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// The month names have one home (periods/names.ts); the short form is their first three letters.
+const LONG_MONTHS: readonly string[] = MONTH_NAMES;
+const SHORT_MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3));
 
 function split(period: string): { year: number; month: number } {
   const [y, m] = period.split('-').map(Number);

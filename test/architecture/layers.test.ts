@@ -13,7 +13,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 export const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'env', 'log', 'secrets', 'text', 'ci-sections'],
   ['periods'],
-  ['http'],
+  ['http', 'services'],
   ['fields'],
   ['auth'],
   ['sources'],

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHttpClient } from '../../src/http/client.ts';
-import { gitlabRest } from '../../src/http/gitlab-rest.ts';
+import { gitlabClient } from '../../src/http/gitlab.ts';
 import { memoryLogger } from '../../src/log.ts';
 import { SecretMasker } from '../../src/secrets.ts';
 import { server } from '../msw-server.ts';
@@ -19,7 +19,7 @@ function answer404(message: string) {
   server.use(http.get(`${BASE}/api/v4/projects/:id/repository/tree`, () => HttpResponse.json({ message }, { status: 404 })));
 }
 
-const rest = () => gitlabRest(client(), { url: BASE, token: 'glpat-Status0Token0abcdefgh', authHint: 'auth hint', notFoundHint: 'not found hint' });
+const rest = () => gitlabClient(client(), { url: BASE, token: 'glpat-Status0Token0abcdefgh', authHint: 'auth hint', notFoundHint: 'not found hint' });
 const treeRequest = { path: '/projects/7/repository/tree', schema: z.array(z.object({ name: z.string() })), what: 'the tree', missing: { kind: 'tree' as const, answer: [] } };
 
 describe('statusMap', () => {

@@ -4,6 +4,7 @@
 // lookup (a private project is 404 "Project Not Found" to anyone without access).
 import { HttpResponse } from 'msw';
 import { findProject, type FakeProject, type GitlabFault, type GitlabRepoFake, type RepoApi, tokenInfo, type FakeToken } from './state.ts';
+import { offsetPage } from '../gitlab/paging.ts';
 
 const LIMIT = 2000;
 
@@ -88,31 +89,10 @@ export function writeDenied(fake: GitlabRepoFake, caller: Caller): Response | un
   return undefined;
 }
 
-/**
- * One page of `rows` as GitLab's offset pagination answers it: x-page, x-per-page, x-next-page
- * (empty on the last page), x-prev-page, x-total, x-total-pages, and a Link header with next /
- * prev / first / last (doc/api/rest/index.md, "Pagination link header").
- */
+/** One page of `rows` as GitLab's offset pagination answers it (../gitlab/paging.ts). */
 export function pageOf<T>(fake: GitlabRepoFake, url: URL, rows: readonly T[], defaultPerPage = 20): Response {
-  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? defaultPerPage) || defaultPerPage));
-  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-  const totalPages = Math.max(1, Math.ceil(rows.length / perPage));
-  const pageUrl = (n: number) => {
-    const u = new URL(url);
-    u.searchParams.set('page', String(n));
-    u.searchParams.set('per_page', String(perPage));
-    return u.toString();
-  };
-  const links = [...(page < totalPages ? [`<${pageUrl(page + 1)}>; rel="next"`] : []), ...(page > 1 ? [`<${pageUrl(page - 1)}>; rel="prev"`] : []), `<${pageUrl(1)}>; rel="first"`, `<${pageUrl(totalPages)}>; rel="last"`];
-  return json(fake, rows.slice((page - 1) * perPage, page * perPage), 200, {
-    'x-page': String(page),
-    'x-per-page': String(perPage),
-    'x-next-page': page < totalPages ? String(page + 1) : '',
-    'x-prev-page': page > 1 ? String(page - 1) : '',
-    'x-total': String(rows.length),
-    'x-total-pages': String(totalPages),
-    link: links.join(', '),
-  });
+  const { rows: page, headers } = offsetPage(url, rows, defaultPerPage);
+  return json(fake, page, 200, headers);
 }
 
 /** The answer, after the test's hold on this request (if any) is released. */

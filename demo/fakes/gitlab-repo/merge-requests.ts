@@ -4,7 +4,7 @@
 // list / create / edit. Developer role and the api scope are needed to write.
 import { http, type RequestHandler } from 'msw';
 import { z } from 'zod';
-import { enter, json, pageOf, projectFor, writeDenied } from './access.ts';
+import { enter, type Entry, json, pageOf, type ProjectAccess, projectFor, writeDenied } from './access.ts';
 import type { FakeMergeRequest, GitlabRepoFake } from './state.ts';
 
 const createSchema = z.object({
@@ -34,12 +34,20 @@ function mrJson(base: string, mr: FakeMergeRequest): Record<string, unknown> {
 export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): RequestHandler[] {
   const mrPath = `${base}/api/v4/projects/:id/merge_requests`;
   const find = (project: string, iid: unknown) => fake.mergeRequests.find((m) => m.project === project && m.iid === Number(iid));
+  /** What every endpoint here checks first: the gate (rate limit, token), the project, and for a write the api scope. */
+  const begin = (request: Request, id: unknown, api: 'merge-requests' | 'notes', write: boolean): { response: Response } | { entry: Entry; found: Exclude<ProjectAccess, { response: Response }> } => {
+    const entry = enter(fake, request, api, { project: String(id) });
+    if (entry.response) return { response: entry.response };
+    const found = projectFor(fake, entry.caller, String(id));
+    if ('response' in found) return { response: found.response };
+    const denied = write ? writeDenied(fake, entry.caller) : undefined;
+    return denied ? { response: denied } : { entry, found };
+  };
   return [
     http.get(mrPath, ({ request, params }) => {
-      const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
-      if (entry.response) return entry.response;
-      const found = projectFor(fake, entry.caller, String(params.id));
-      if ('response' in found) return found.response;
+      const opened = begin(request, params.id, 'merge-requests', false);
+      if ('response' in opened) return opened.response;
+      const { found } = opened;
       const q = new URL(request.url).searchParams;
       const list = fake.mergeRequests.filter(
         (m) =>
@@ -56,12 +64,9 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
       );
     }),
     http.post(mrPath, async ({ request, params }) => {
-      const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
-      if (entry.response) return entry.response;
-      const found = projectFor(fake, entry.caller, String(params.id));
-      if ('response' in found) return found.response;
-      const denied = writeDenied(fake, entry.caller);
-      if (denied) return denied;
+      const opened = begin(request, params.id, 'merge-requests', true);
+      if ('response' in opened) return opened.response;
+      const { entry, found } = opened;
       if ((entry.caller.token?.accessLevel ?? 0) < 30) return json(fake, { message: '403 Forbidden' }, 403);
       const body = createSchema.safeParse(await request.json().catch(() => undefined));
       if (!body.success) return json(fake, { error: `${body.error.issues[0]?.path.join('.') || 'body'} is missing` }, 400);
@@ -85,12 +90,9 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
       return json(fake, mrJson(base, mr), 201);
     }),
     http.put(`${mrPath}/:iid`, async ({ request, params }) => {
-      const entry = enter(fake, request, 'merge-requests', { project: String(params.id) });
-      if (entry.response) return entry.response;
-      const found = projectFor(fake, entry.caller, String(params.id));
-      if ('response' in found) return found.response;
-      const denied = writeDenied(fake, entry.caller);
-      if (denied) return denied;
+      const opened = begin(request, params.id, 'merge-requests', true);
+      if ('response' in opened) return opened.response;
+      const { found } = opened;
       const mr = find(found.path, params.iid);
       if (!mr) return json(fake, { message: '404 Not found' }, 404);
       const body = updateSchema.parse(await request.json().catch(() => ({})));
@@ -100,10 +102,9 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
       return json(fake, mrJson(base, mr));
     }),
     http.get(`${mrPath}/:iid/notes`, ({ request, params }) => {
-      const entry = enter(fake, request, 'notes', { project: String(params.id) });
-      if (entry.response) return entry.response;
-      const found = projectFor(fake, entry.caller, String(params.id));
-      if ('response' in found) return found.response;
+      const opened = begin(request, params.id, 'notes', false);
+      if ('response' in opened) return opened.response;
+      const { found } = opened;
       const mr = find(found.path, params.iid);
       if (!mr) return json(fake, { message: '404 Not found' }, 404);
       return json(
@@ -112,12 +113,9 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
       );
     }),
     http.post(`${mrPath}/:iid/notes`, async ({ request, params }) => {
-      const entry = enter(fake, request, 'notes', { project: String(params.id) });
-      if (entry.response) return entry.response;
-      const found = projectFor(fake, entry.caller, String(params.id));
-      if ('response' in found) return found.response;
-      const denied = writeDenied(fake, entry.caller);
-      if (denied) return denied;
+      const opened = begin(request, params.id, 'notes', true);
+      if ('response' in opened) return opened.response;
+      const { entry, found } = opened;
       const mr = find(found.path, params.iid);
       const body = noteSchema.safeParse(await request.json().catch(() => undefined));
       if (!mr) return json(fake, { message: '404 Not found' }, 404);
@@ -127,12 +125,9 @@ export function mergeRequestHandlers(base: string, fake: GitlabRepoFake): Reques
       return json(fake, { id: note.id, body: note.body, author: { username: note.authorUsername }, system: false }, 201);
     }),
     http.put(`${mrPath}/:iid/notes/:noteId`, async ({ request, params }) => {
-      const entry = enter(fake, request, 'notes', { project: String(params.id) });
-      if (entry.response) return entry.response;
-      const found = projectFor(fake, entry.caller, String(params.id));
-      if ('response' in found) return found.response;
-      const denied = writeDenied(fake, entry.caller);
-      if (denied) return denied;
+      const opened = begin(request, params.id, 'notes', true);
+      if ('response' in opened) return opened.response;
+      const { found } = opened;
       const note = find(found.path, params.iid)?.notes.find((n) => n.id === Number(params.noteId));
       const body = noteSchema.safeParse(await request.json().catch(() => undefined));
       if (!note) return json(fake, { message: '404 Not found' }, 404);

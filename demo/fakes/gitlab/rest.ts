@@ -5,13 +5,10 @@
 // first/last; gitbeaker follows rel=next ONLY). Group lists include subgroup projects by default.
 import { HttpResponse } from 'msw';
 import { groupIds, projectIds, type FakeMergeRequest } from './data.ts';
+import { offsetPage } from './paging.ts';
 import type { MrStore, StateFilter } from './store.ts';
 
 const STATES = new Set(['opened', 'closed', 'locked', 'merged', 'all']);
-const DEFAULT_PER_PAGE = 20;
-const MAX_PER_PAGE = 100;
-/** Above this many rows GitLab stops counting: no x-total, x-total-pages or rel="last". */
-const COUNT_LIMIT = 10_000;
 
 function badRequest(message: string): Response {
   return HttpResponse.json({ error: message }, { status: 400 });
@@ -64,10 +61,6 @@ export function createRestEndpoints(store: MrStore, baseUrl: string) {
       if (Number.isNaN(ms)) return badRequest(`${name} is invalid`);
       times[name] = ms;
     }
-    const perPageRaw = Number(q.get('per_page') ?? DEFAULT_PER_PAGE);
-    const perPage = Number.isInteger(perPageRaw) && perPageRaw > 0 ? Math.min(perPageRaw, MAX_PER_PAGE) : DEFAULT_PER_PAGE;
-    const pageRaw = Number(q.get('page') ?? 1);
-    const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
     const labels = (q.get('labels') ?? '')
       .split(',')
       .map((l) => l.trim())
@@ -84,27 +77,7 @@ export function createRestEndpoints(store: MrStore, baseUrl: string) {
             ...(times.merged_before !== undefined ? { mergedBefore: times.merged_before } : {}),
           })
         : [];
-    const rows = all.slice((page - 1) * perPage, page * perPage);
-    const totalPages = Math.max(1, Math.ceil(all.length / perPage));
-    const hasNext = page < totalPages;
-    const linkTo = (p: number) => {
-      const u = new URL(url);
-      u.searchParams.set('page', String(p));
-      u.searchParams.set('per_page', String(perPage));
-      return `<${u.toString()}>`;
-    };
-    const links = [...(page > 1 ? [`${linkTo(page - 1)}; rel="prev"`] : []), ...(hasNext ? [`${linkTo(page + 1)}; rel="next"`] : []), `${linkTo(1)}; rel="first"`, ...(all.length <= COUNT_LIMIT ? [`${linkTo(totalPages)}; rel="last"`] : [])];
-    const headers: Record<string, string> = {
-      link: links.join(', '),
-      'x-page': String(page),
-      'x-per-page': String(perPage),
-      'x-next-page': hasNext ? String(page + 1) : '',
-      'x-prev-page': page > 1 ? String(page - 1) : '',
-    };
-    if (all.length <= COUNT_LIMIT) {
-      headers['x-total'] = String(all.length);
-      headers['x-total-pages'] = String(totalPages);
-    }
+    const { rows, headers } = offsetPage(url, all);
     return HttpResponse.json(rows.map(mrJson), { headers });
   };
 

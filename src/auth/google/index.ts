@@ -2,21 +2,17 @@
 // an installed app's refresh-token grant (YouTube Analytics). Tokens go through the one HTTP
 // client, so retries, budgets and masking apply; callers cache them with `tokenCache`.
 import { isPulseError, PulseError } from '../../errors.ts';
-import type { HttpClient } from '../../http/types.ts';
 import { parseServiceAccountKey } from './credentials.ts';
 import { signJwt } from './jwt.ts';
 import { tokenResponseSchema, type TokenResponse } from './responses.ts';
+import type { Services } from '../../services.ts';
 
 export { parseServiceAccountKey } from './credentials.ts';
 export { signJwt, type JwtClaims } from './jwt.ts';
 
 /** What token requests need; a source's context satisfies it. */
-export interface GoogleAuthContext {
-  http: HttpClient;
-  now(): Date;
-  /** Registers a value with the secret masker (tokens, signed assertions). */
-  addSecret?(value: string): void;
-}
+/** What token requests need (a source's context satisfies it): the HTTP client and clock, and a way to register tokens with the masker. */
+export type GoogleAuthContext = Pick<Services, 'http' | 'now'> & { addSecret?(value: string): void };
 
 export interface AccessToken {
   /** The bearer token; a secret: never log it. */

@@ -1,11 +1,11 @@
-// The GitLab endpoints the handbook publisher needs, called through the project's one HTTP client
-// (retries, host budget, masking, zod at the boundary). Every call names what it is for and how
-// to fix a 401/403/404, so a failure reads as an instruction.
+// The GitLab endpoints the handbook publisher needs, called through the one GitLab client
+// (src/http/gitlab.ts: retries, host budget, masking, zod at the boundary). Every call names what
+// it is for and how to fix a 401/403/404, so a failure reads as an instruction.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PulseError } from '../../errors.ts';
-import { paginate } from '../../http/paginate.ts';
-import type { HttpClient, StatusMeaning } from '../../http/types.ts';
+import { type GitlabClient, gitlabClient } from '../../http/gitlab.ts';
+import type { HttpClient } from '../../http/types.ts';
 import { maskDeep } from '../../secrets.ts';
 import { branchSchema, commitSchema, fileSchema, mergeRequestSchema, noteSchema, projectSchema, tokenSelfSchema, type BranchInfo, type CommitInfo, type MergeRequestInfo, type ProjectInfo } from './responses.ts';
 
@@ -32,17 +32,6 @@ export interface CreateCommit {
   actions: CommitAction[];
 }
 
-/** GitLab's JSON `message` of an error answer. */
-function gitlabMessage(body: unknown): string {
-  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
-  return typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : '';
-}
-
-/** A 404 whose message says this is missing is the answer `undefined` (any other 404 stays an error). */
-function missingAs<T>(message: string) {
-  return { 404: (body: unknown): StatusMeaning<T | undefined> | undefined => (gitlabMessage(body) === message ? { answer: undefined } : undefined) };
-}
-
 /**
  * The file's bytes from a files-API answer, checked against the content_sha256 GitLab sends with
  * it: invalid base64 (Buffer.from skips what it cannot read) or a truncated body is a bad answer,
@@ -60,59 +49,52 @@ export function fileBytes(data: { content: string; encoding: string; content_sha
 
 export class HandbookApi {
   readonly #o: HandbookApiOptions;
+  readonly #gl: GitlabClient;
 
   constructor(options: HandbookApiOptions) {
     this.#o = options;
+    this.#gl = gitlabClient(options.http, {
+      url: options.url,
+      token: options.token,
+      authHint: `${options.tokenEnv} must hold a project or group access token of ${options.project} with the api scope and the Developer role (Maintainer for a protected branch).`,
+      notFoundHint: `Check publish.handbook.project (${options.project}) and url in goals.yml, and that ${options.tokenEnv} is a member of the project.`,
+    });
   }
 
   get instanceUrl(): string {
-    return this.#o.url.replace(/\/+$/, '');
-  }
-
-  #api(path: string): string {
-    return `${this.instanceUrl}/api/v4${path}`;
+    return this.#gl.instance;
   }
 
   #project(path = ''): string {
-    return this.#api(`/projects/${encodeURIComponent(this.#o.project)}${path}`);
-  }
-
-  #common(what: string) {
-    return {
-      headers: { 'PRIVATE-TOKEN': this.#o.token },
-      what,
-      authHint: `${this.#o.tokenEnv} must hold a project or group access token of ${this.#o.project} with the api scope and the Developer role (Maintainer for a protected branch).`,
-      notFoundHint: `Check publish.handbook.project (${this.#o.project}) and url in goals.yml, and that ${this.#o.tokenEnv} is a member of the project.`,
-    };
+    return `${this.#gl.projectPath(this.#o.project)}${path}`;
   }
 
   async project(): Promise<ProjectInfo> {
-    return (await this.#o.http.request({ url: this.#project(), schema: projectSchema, ...this.#common(`GitLab project ${this.#o.project}`) })).data;
+    return this.#gl.get({ path: this.#project(), schema: projectSchema, what: `GitLab project ${this.#o.project}` });
   }
 
   /** undefined when the branch does not exist. */
   async branch(name: string): Promise<BranchInfo | undefined> {
-    const { data } = await this.#o.http.request({
-      url: this.#project(`/repository/branches/${encodeURIComponent(name)}`),
+    return this.#gl.get({
+      path: this.#project(`/repository/branches/${encodeURIComponent(name)}`),
       schema: branchSchema.optional(),
-      statusMap: missingAs<BranchInfo>('404 Branch Not Found'),
-      ...this.#common(`branch ${name} of ${this.#o.project}`),
+      missing: { kind: 'branch', answer: undefined },
+      what: `branch ${name} of ${this.#o.project}`,
     });
-    return data;
   }
 
   async tokenScopes(): Promise<string[]> {
-    return (await this.#o.http.request({ url: this.#api('/personal_access_tokens/self'), schema: tokenSelfSchema, ...this.#common(`the scopes of ${this.#o.tokenEnv}`) })).data.scopes;
+    return (await this.#gl.get({ path: '/personal_access_tokens/self', schema: tokenSelfSchema, what: `the scopes of ${this.#o.tokenEnv}` })).scopes;
   }
 
   /** A file's bytes and the commit that last changed it; undefined when it does not exist on `ref`. */
   async readFile(path: string, ref: string): Promise<RepoFile | undefined> {
-    const { data } = await this.#o.http.request({
-      url: this.#project(`/repository/files/${encodeURIComponent(path)}`),
+    const data = await this.#gl.get({
+      path: this.#project(`/repository/files/${encodeURIComponent(path)}`),
       query: { ref },
       schema: fileSchema.optional(),
-      statusMap: missingAs<z.infer<typeof fileSchema>>('404 File Not Found'),
-      ...this.#common(`${path} on ${ref} of ${this.#o.project}`),
+      missing: { kind: 'file', answer: undefined },
+      what: `${path} on ${ref} of ${this.#o.project}`,
     });
     return data && { content: fileBytes(data, `${path} on ${ref} of ${this.#o.project}`), lastCommitId: data.last_commit_id };
   }
@@ -122,20 +104,18 @@ export class HandbookApi {
    * has just read files on `ref`, so a 404 here is the path, not the branch (repositories.rb).
    */
   async treeNames(path: string, ref: string): Promise<string[]> {
-    const names: string[] = [];
-    const first = {
-      url: this.#project('/repository/tree'),
+    const entries = await this.#gl.all({
+      path: this.#project('/repository/tree'),
       query: { path, ref, per_page: 100 },
       schema: z.array(z.object({ name: z.string(), type: z.string() })),
-      statusMap: { 404: (): StatusMeaning<Array<{ name: string; type: string }>> => ({ answer: [] }) },
-      ...this.#common(`the folder ${path} on ${ref} of ${this.#o.project}`),
-    };
-    for await (const page of paginate(this.#o.http, first)) names.push(...page.data.filter((e) => e.type === 'blob').map((e) => e.name));
-    return names;
+      missing: { kind: 'any', answer: [] },
+      what: `the folder ${path} on ${ref} of ${this.#o.project}`,
+    });
+    return entries.filter((e) => e.type === 'blob').map((e) => e.name);
   }
 
   async commit(sha: string): Promise<CommitInfo> {
-    return (await this.#o.http.request({ url: this.#project(`/repository/commits/${encodeURIComponent(sha)}`), schema: commitSchema, ...this.#common(`commit ${sha.slice(0, 8)}`) })).data;
+    return this.#gl.get({ path: this.#project(`/repository/commits/${encodeURIComponent(sha)}`), schema: commitSchema, what: `commit ${sha.slice(0, 8)}` });
   }
 
   /**
@@ -144,46 +124,40 @@ export class HandbookApi {
    * a commit that landed, a stale read and a real refusal apart (plan.ts commitVerdict).
    */
   async createCommit(commit: CreateCommit): Promise<CommitInfo> {
-    const { data } = await this.#o.http.request({
+    return this.#gl.send({
       method: 'POST',
-      url: this.#project('/repository/commits'),
+      path: this.#project('/repository/commits'),
       json: maskDeep({ branch: commit.branch, ...(commit.startBranch ? { start_branch: commit.startBranch } : {}), commit_message: commit.message, actions: commit.actions }),
       schema: commitSchema,
-      ...this.#common(`commit to ${commit.branch} of ${this.#o.project}`),
+      what: `commit to ${commit.branch} of ${this.#o.project}`,
     });
-    return data;
   }
 
   /** Every open MR into targetBranch (of one source branch when given): all pages, not just the first. */
   async openMergeRequests(filter: { sourceBranch?: string; targetBranch: string }): Promise<MergeRequestInfo[]> {
-    const all: MergeRequestInfo[] = [];
-    const first = {
-      url: this.#project('/merge_requests'),
+    return this.#gl.all({
+      path: this.#project('/merge_requests'),
       query: { state: 'opened', target_branch: filter.targetBranch, source_branch: filter.sourceBranch, per_page: 100 },
       schema: z.array(mergeRequestSchema),
-      ...this.#common(`open merge requests of ${this.#o.project}`),
-    };
-    for await (const page of paginate(this.#o.http, first)) all.push(...page.data);
-    return all;
+      what: `open merge requests of ${this.#o.project}`,
+    });
   }
 
   async createMergeRequest(mr: { sourceBranch: string; targetBranch: string; title: string; description: string }): Promise<MergeRequestInfo> {
-    const { data } = await this.#o.http.request({
+    return this.#gl.send({
       method: 'POST',
-      url: this.#project('/merge_requests'),
+      path: this.#project('/merge_requests'),
       json: maskDeep({ source_branch: mr.sourceBranch, target_branch: mr.targetBranch, title: mr.title, description: mr.description, remove_source_branch: true }),
       schema: mergeRequestSchema,
-      ...this.#common(`merge request from ${mr.sourceBranch}`),
+      what: `merge request from ${mr.sourceBranch}`,
     });
-    return data;
   }
 
   async updateMergeRequest(iid: number, change: { title: string; description: string }): Promise<MergeRequestInfo> {
-    const { data } = await this.#o.http.request({ method: 'PUT', url: this.#project(`/merge_requests/${iid}`), json: maskDeep(change), schema: mergeRequestSchema, ...this.#common(`merge request !${iid}`) });
-    return data;
+    return this.#gl.send({ method: 'PUT', path: this.#project(`/merge_requests/${iid}`), json: maskDeep(change), schema: mergeRequestSchema, what: `merge request !${iid}` });
   }
 
   async addNote(iid: number, body: string): Promise<void> {
-    await this.#o.http.request({ method: 'POST', url: this.#project(`/merge_requests/${iid}/notes`), json: maskDeep({ body }), schema: noteSchema, ...this.#common(`a note on merge request !${iid}`) });
+    await this.#gl.send({ method: 'POST', path: this.#project(`/merge_requests/${iid}/notes`), json: maskDeep({ body }), schema: noteSchema, what: `a note on merge request !${iid}` });
   }
 }

@@ -1,23 +1,26 @@
 // The GitLab collector: one per configured source per run. Metrics over the same groups, labels and
-// period share ONE fetch of that window (authors, MR count and first-timers all come from it), and
-// a backfill's periods are fetched concurrently, paced by the host budget.
+// period share ONE fetch of that window (authors, MR count and first-timers all come from it;
+// window-cache.ts), and a backfill's periods are fetched concurrently, paced by the host budget.
+// The value shapes (statistics, contributor lists) are outcomes.ts.
 import { addMonths, type Period, periodOf } from '../../periods/periods.ts';
 import type { HostBudget } from '../../http/types.ts';
-import { consecutiveRuns, isFinal, MonthlyRange } from '../range.ts';
-import type { BreakdownItem, Collector, ContributorDetail, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
+import { MonthlyRange } from '../range.ts';
+import type { BreakdownItem, Collector, MetricOutcome, MetricQuery, SourceContext } from '../types.ts';
 import { normaliseUsername } from './bots.ts';
 import { FirstTimeResolver } from './first-time.ts';
 import { GITLAB_BUDGET, gitlabApi } from './connection.ts';
 import type { GitlabConfig, GitlabQuery } from './config.ts';
-import { quantile } from './paging.ts';
 import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { ProjectVisibility } from './visibility.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { memberAt, MembershipResolver } from './members.ts';
 import { openMrAges } from './open-age.ts';
-import { COUNT_LIMIT, PAGE_SIZE } from './api.ts';
-import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
+import type { AuthorTally, WindowData } from './window.ts';
+import { byCountThenUsername, detail, round2, statistics } from './outcomes.ts';
+import { distinctSorted, groupsOf, type MrQuery, windowCache, windowKey } from './window-cache.ts';
+
+export { MAX_RUN_MONTHS } from './window-cache.ts';
 
 export interface GitlabCollectorOptions {
   /** Host budget; default gitlab.com's documented limit with concurrency 8. */
@@ -26,63 +29,11 @@ export interface GitlabCollectorOptions {
   historyBatch?: number;
 }
 
-function distinctSorted(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
-}
-
-type MrQuery = Exclude<GitlabQuery, { kind: 'issues' }>;
-
 /** Whether an author is left out of a period ending at `end` (epoch ms): a listed username or, with `community`, a member by then. */
 type ExcludedAt = (username: string, end: number) => boolean;
 
-function groupsOf(query: MrQuery): string[] {
-  return distinctSorted(query.groups ?? (query.group === undefined ? [] : [query.group]));
-}
-
-function windowKey(query: MrQuery, period: Period): WindowKey {
-  return { groups: groupsOf(query), labels: distinctSorted(query.labels), start: period.start, end: period.end };
-}
-
-/**
- * Months per range walk. The walk is dropped when its first page's `count` exceeds 100 a month;
- * GitLab's MR `count` is a limited count (1001 for anything above 1000), so the threshold must stay
- * below 1000 for the check to mean anything: 9 months × 100 = 900.
- */
-export const MAX_RUN_MONTHS = Math.floor((COUNT_LIMIT - 1) / PAGE_SIZE);
-
 /** Kinds answered from the merged-MR windows of their months (so a backfill can fetch them as one range). */
 const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['merged_mr_authors', 'merged_mrs', 'first_time_contributors', 'returning_contributors', 'contributor_retention', 'time_to_merge', 'time_to_first_review']);
-
-/** Median and p75 of a list as the value (by `statistic`) and a statistics breakdown. */
-function statistics(values: number[], statistic: 'median' | 'p75', unit: string, empty: string, extra: BreakdownItem[] = []): MetricOutcome {
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = round2(quantile(sorted, 0.5));
-  const p75 = round2(quantile(sorted, 0.75));
-  if (median === null) return { value: null, status: 'unavailable', unit, reason: empty };
-  return {
-    value: statistic === 'p75' ? p75 : median,
-    status: 'ok',
-    unit,
-    breakdown: {
-      kind: 'statistics',
-      items: [{ key: 'median', label: 'Median', value: median, count: sorted.length }, { key: 'p75', label: '75th percentile', value: p75, count: sorted.length }, ...extra],
-    },
-  };
-}
-
-const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
-
-/** Count descending, then username, so the list reads the same on every run. */
-function byCountThenUsername(a: ContributorDetail, b: ContributorDetail): number {
-  if (a.count !== b.count) return b.count - a.count;
-  const ua = a.username.toLowerCase();
-  const ub = b.username.toLowerCase();
-  return ua < ub ? -1 : ua > ub ? 1 : 0;
-}
-
-function detail(tally: AuthorTally, firstTime?: boolean): ContributorDetail {
-  return { username: tally.username, name: tally.name, count: tally.count, webUrl: tally.webUrl, ...(firstTime === undefined ? {} : { firstTime }) };
-}
 
 export function createGitlabCollector(ctx: SourceContext, name: string, config: GitlabConfig, options: GitlabCollectorOptions = {}): Collector<GitlabQuery> {
   const api = gitlabApi(ctx, config, options.budget ?? GITLAB_BUDGET);
@@ -91,62 +42,7 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const reviews = new FirstReviewResolver(api);
   const members = new MembershipResolver(ctx, config);
   const visibility = new ProjectVisibility(api);
-  const windows = new Map<string, Promise<WindowData>>();
-  const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
-
-  const logWindow = (key: WindowKey, label: string, data: WindowData) => {
-    let mrs = 0;
-    for (const a of data.authors.values()) mrs += a.count;
-    ctx.log.debug(`${name}: ${label} ${key.groups.join(', ')}: ${mrs} merged MRs by ${data.authors.size} people; left out ${data.botMrs} by bots, ${data.unattributedMrs} without author (${data.pages} pages)`);
-  };
-
-  const windowFor = (key: WindowKey, label: string): Promise<WindowData> => {
-    const memoKey = memoKeyOf(key);
-    let window = windows.get(memoKey);
-    if (!window) {
-      window = fetchWindow(api, key).then((data) => {
-        logWindow(key, label, data);
-        return data;
-      });
-      windows.set(memoKey, window);
-    }
-    return window;
-  };
-
-  /** A run of consecutive months in one fetch; each month falls back to its own fetch if that fails. */
-  const prefetchWindows = (query: MrQuery, periods: readonly Period[]) => {
-    const missing = periods.filter((p) => !windows.has(memoKeyOf(windowKey(query, p))));
-    for (const run of consecutiveRuns(missing, MAX_RUN_MONTHS)) {
-      if (run.length < 2) continue;
-      const first = run[0];
-      if (!first) continue;
-      const key = windowKey(query, first);
-      // One walk saves at most a page a month but reads its pages one after another; when the range
-      // holds more than a page a month on average, side-by-side monthly windows are as cheap and faster.
-      const all = fetchWindows(api, key, [...run.map((p) => p.start), run.at(-1)?.end ?? first.end], PAGE_SIZE * run.length);
-      all.catch(() => undefined);
-      run.forEach((period, i) => {
-        const monthKey = windowKey(query, period);
-        windows.set(
-          memoKeyOf(monthKey),
-          all.then(
-            (data) => {
-              const month = data[i];
-              if (!month) throw new Error(`no window for ${period.label}`);
-              logWindow(monthKey, period.label, month);
-              return month;
-            },
-            (error: unknown) => {
-              if (isFinal(error)) throw error;
-              if (i === 0 && !(error instanceof RangeTooLarge)) ctx.log.info(`${name}: merged MRs of ${run.length} months at once failed (${error instanceof Error ? error.message : String(error)}); fetching month by month`);
-              return fetchWindow(api, monthKey);
-            },
-          ),
-        );
-      });
-    }
-  };
-
+  const { windowFor, prefetchWindows } = windowCache(api, ctx.log, name);
   /** Kinds whose API question spans any range: one walk for a backfill's months, split per month. */
   const ranged = new Map<string, MonthlyRange<MetricOutcome>>();
   const rangedFor = (query: GitlabQuery, fetch: (periods: readonly Period[]) => Promise<Map<string, MetricOutcome>>): MonthlyRange<MetricOutcome> => {

@@ -1,9 +1,10 @@
-// The GitLab GraphQL endpoint as this source talks to it: URL, token header, the fix hint for a
-// refused token, and the per-host budget gitlab.com documents.
+// The GitLab GraphQL endpoint as this source talks to it, through the one GitLab client
+// (src/http/gitlab.ts): the token, the fix hint for a refused token, and the per-host budget
+// gitlab.com documents.
 import type { z } from 'zod';
 import { PulseError } from '../../errors.ts';
-import { graphql } from '../../http/graphql.ts';
-import type { HostBudget, HttpClient } from '../../http/types.ts';
+import { gitlabClient } from '../../http/gitlab.ts';
+import type { HostBudget } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
 import type { GitlabConfig } from './config.ts';
 
@@ -24,28 +25,15 @@ export interface GitlabApi {
 }
 
 export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: HostBudget): GitlabApi {
-  const base = config.url.replace(/\/+$/, '');
-  const url = `${base}/api/graphql`;
-  const http: HttpClient = ctx.http;
+  const client = gitlabClient(ctx.http, {
+    url: config.url,
+    // Read lazily: a missing env var fails this metric (EENV), not the creation of the collector.
+    token: () => ctx.secret(config.token_env),
+    authHint: `The token in ${config.token_env} was refused: it needs the read_api scope (a personal, group or project access token) and must not be expired or revoked.`,
+  });
   // A limit from goals.yml is fixed; otherwise the budget follows GitLab's RateLimit-Limit header.
-  http.setBudget(new URL(url).host, config.requests_per_minute === undefined ? budget : { ...budget, requestsPerMinute: config.requests_per_minute, fixed: true });
-  let token: string | undefined;
-  return {
-    instance: base,
-    query(what, query, variables, dataSchema) {
-      // Read lazily: a missing env var fails this metric (EENV), not the creation of the collector.
-      token ??= ctx.secret(config.token_env);
-      return graphql(http, {
-        url,
-        query,
-        variables,
-        dataSchema,
-        what,
-        headers: { authorization: `Bearer ${token}` },
-        authHint: `The token in ${config.token_env} was refused: it needs the read_api scope (a personal, group or project access token) and must not be expired or revoked.`,
-      });
-    },
-  };
+  ctx.http.setBudget(new URL(client.instance).host, config.requests_per_minute === undefined ? budget : { ...budget, requestsPerMinute: config.requests_per_minute, fixed: true });
+  return { instance: client.instance, query: (what, query, variables, dataSchema) => client.graphql(what, query, variables, dataSchema) };
 }
 
 /** The one wording of "this group does not exist for this token" (collection and verification). */

@@ -1,6 +1,6 @@
 // Reads a file's raw text through GitLab's repository files API, once per file and ref per run:
 // several metrics and periods usually count the same activity log.
-import { gitlabRest } from '../../http/gitlab-rest.ts';
+import { gitlabClient } from '../../http/gitlab.ts';
 import type { SourceContext } from '../types.ts';
 import { describeFile, type FileRef, parseEntries } from './entries.ts';
 import type { RepoFileConfig } from './config.ts';
@@ -16,7 +16,7 @@ export function fileReader(ctx: SourceContext, sourceName: string, config: RepoF
 
   async function read(ref: FileRef): Promise<{ ref: FileRef; items: unknown[] }> {
     const token = config.token_env ? ctx.secret(config.token_env) : undefined;
-    const rest = gitlabRest(ctx.http, {
+    const rest = gitlabClient(ctx.http, {
       url: config.url,
       token,
       authHint: config.token_env ? `The token in ${config.token_env} must be valid, not expired, and have read_api on ${ref.project}.` : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
