@@ -60,6 +60,8 @@ export function plainTypeMessage(message: string): string {
   const m = /^expected (\w+), received (\w+)$/.exec(message);
   if (!m) return message;
   const [, expected, received] = m as unknown as [string, string, string];
+  // A missing key is reported as "is required" by the loader, which reads zod's own wording.
+  if (received === 'undefined') return message;
   return `must be ${SHAPES[expected] ?? expected}, not ${FOUND[received] ?? received}`;
 }
 
