@@ -43,7 +43,7 @@ export interface BreakdownItem {
  * companion figures (p75 beside a median); `items`: what was counted (meetup issues).
  */
 export interface Breakdown {
-  kind: 'releases' | 'cohorts' | 'statistics' | 'items';
+  kind: 'releases' | 'cohorts' | 'statistics' | 'items' | 'organisations';
   items: BreakdownItem[];
 }
 
@@ -138,6 +138,11 @@ export type KindTraits = (Totalled | NotTotalled) & {
    * left out of the definition hash, so adding a month's number does not break the series.
    */
   dataFields?: readonly string[];
+  /**
+   * Set when the kind uses confidential data (customer names, ARR): its metrics are internal
+   * (`public: false`) unless the goals file says `public: true`; `check` shows this reason.
+   */
+  confidential?: string;
 };
 
 /** One entry per kind of the source's query union: the type checker refuses a kind without one. */
@@ -186,6 +191,8 @@ export interface RegisteredKind {
   why: string | undefined;
   per: ValuePer;
   dataFields: readonly string[];
+  /** Why the kind's metrics are internal by default (customer names, ARR), or undefined. */
+  confidential: string | undefined;
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -229,6 +236,7 @@ function registeredKinds(type: string, querySchema: z.ZodType, table: Readonly<R
       why: traits.why,
       per: traits.per ?? 'month',
       dataFields: traits.dataFields ?? [],
+      confidential: traits.confidential,
     });
   }
   const extra = Object.keys(table).filter((kind) => !kinds.has(kind));

@@ -77,6 +77,7 @@ export const gitlabSdl = /* GraphQL */ `
     name: String!
     bot: Boolean!
     webUrl: String!
+    publicEmail: String
   }
 
   type MergeRequest {

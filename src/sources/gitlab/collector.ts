@@ -15,7 +15,9 @@ import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { openMrAges } from './open-age.ts';
 import { COUNT_LIMIT, PAGE_SIZE } from './api.ts';
-import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type WindowData, type WindowKey } from './window.ts';
+import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type Contribution, type WindowData, type WindowKey } from './window.ts';
+import { openedContributions, organisationsReader } from './organisation-data.ts';
+import { attribute, contributingCustomers, contributingOrganisations, customerContributions, leadingOrganisations, mrarr, organisationalDiversity, unmappedRows } from './organisation-kinds.ts';
 
 export interface GitlabCollectorOptions {
   /** Host budget; default gitlab.com's documented limit with concurrency 8. */
@@ -46,7 +48,26 @@ function windowKey(query: MrQuery, period: Period): WindowKey {
 export const MAX_RUN_MONTHS = Math.floor((COUNT_LIMIT - 1) / PAGE_SIZE);
 
 /** Kinds answered from the merged-MR windows of their months (so a backfill can fetch them as one range). */
-const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['merged_mr_authors', 'merged_mrs', 'first_time_contributors', 'returning_contributors', 'contributor_retention', 'time_to_merge', 'time_to_first_review']);
+const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set([
+  'merged_mr_authors',
+  'merged_mrs',
+  'first_time_contributors',
+  'returning_contributors',
+  'contributor_retention',
+  'time_to_merge',
+  'time_to_first_review',
+  'contributing_organisations',
+  'contributing_customers',
+  'customer_contributions',
+  'mrarr',
+  'leading_organisations',
+  'organisational_diversity',
+]);
+
+/** Kinds that read the organisations file. */
+type OrganisationQuery = Extract<GitlabQuery, { kind: 'contributing_organisations' | 'contributing_customers' | 'customer_contributions' | 'mrarr' | 'leading_organisations' | 'organisational_diversity' }>;
+const ORGANISATION_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['contributing_organisations', 'contributing_customers', 'customer_contributions', 'mrarr', 'leading_organisations', 'organisational_diversity']);
+const isOrganisationQuery = (q: GitlabQuery): q is OrganisationQuery => ORGANISATION_KINDS.has(q.kind);
 
 /** Median and p75 of a list as the value (by `statistic`) and a statistics breakdown. */
 function statistics(values: number[], statistic: 'median' | 'p75', unit: string, empty: string, extra: BreakdownItem[] = []): MetricOutcome {
@@ -84,6 +105,8 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const firstTime = new FirstTimeResolver(api, options.historyBatch);
   const milestones = new MilestoneCounter(api);
   const reviews = new FirstReviewResolver(api);
+  const organisations = organisationsReader(ctx, name, config);
+  const opened = new Map<string, Promise<Contribution[]>>();
   const windows = new Map<string, Promise<WindowData>>();
   const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
 
@@ -197,7 +220,58 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     };
   };
 
+  const contributionsOf = (data: WindowData, query: MrQuery): Contribution[] => {
+    const excluded = new Set(query.exclude_users.map(normaliseUsername));
+    return data.contributions.filter((c) => !excluded.has(c.author));
+  };
+
+  /** The period's contributions for an organisation kind: merged in it, or (state: any) opened in it. */
+  const periodContributions = async (query: OrganisationQuery, period: Period): Promise<Contribution[]> => {
+    if ('state' in query && query.state === 'any') {
+      const key = windowKey(query, period);
+      const memo = memoKeyOf(key);
+      let pending = opened.get(memo);
+      if (!pending) {
+        pending = openedContributions(api, key);
+        opened.set(memo, pending);
+      }
+      const excluded = new Set(query.exclude_users.map(normaliseUsername));
+      return (await pending).filter((c) => !excluded.has(c.author));
+    }
+    return contributionsOf(await windowFor(windowKey(query, period), period.label), query);
+  };
+
+  /** Merged contributions of the three months ending with the period's last month (from the monthly windows). */
+  const trailingQuarter = async (query: MrQuery, period: Period): Promise<Contribution[]> => {
+    // Called with a month (leading_organisations is a level; the unmapped list is this month's).
+    const months = [monthAt(period, -2), monthAt(period, -1), periodOf(period, period.timeZone)];
+    const all = await Promise.all(months.map(async (m) => contributionsOf(await windowFor(windowKey(query, m), m.label), query)));
+    return all.flat();
+  };
+
+  const collectOrganisations = async (query: OrganisationQuery, period: Period): Promise<MetricOutcome> => {
+    const dir = await organisations();
+    switch (query.kind) {
+      case 'leading_organisations':
+        return leadingOrganisations(attribute(await trailingQuarter(query, period), dir, period.timeZone), query.min_mrs);
+      case 'contributing_organisations': {
+        const here = attribute(await periodContributions(query, period), dir, period.timeZone);
+        const quarter = attribute(await trailingQuarter(query, period), dir, period.timeZone);
+        return contributingOrganisations(here, unmappedRows(quarter, query.unmapped_min_mrs));
+      }
+      case 'contributing_customers':
+        return contributingCustomers(attribute(await periodContributions(query, period), dir, period.timeZone));
+      case 'customer_contributions':
+        return customerContributions(attribute(await periodContributions(query, period), dir, period.timeZone));
+      case 'mrarr':
+        return mrarr(attribute(await periodContributions(query, period), dir, period.timeZone));
+      case 'organisational_diversity':
+        return organisationalDiversity(attribute(await periodContributions(query, period), dir, period.timeZone), period.label);
+    }
+  };
+
   const collectMr = async (query: MrQuery, period: Period): Promise<MetricOutcome> => {
+    if (isOrganisationQuery(query)) return collectOrganisations(query, period);
     switch (query.kind) {
       case 'merged_mrs_per_milestone':
         return milestones.collect({ groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, milestone_pattern: query.milestone_pattern }, period);
@@ -264,7 +338,11 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
       if (!WINDOW_KINDS.has(query.kind)) return;
       // Retention also reads the months before each period (its cohorts).
       const extra = query.kind === 'contributor_retention' ? periods.flatMap((p) => Array.from({ length: query.within_months }, (_, i) => monthAt(p, -(i + 1)))) : [];
-      prefetchWindows(query, [...periods, ...extra]);
+      // The trailing quarter (leading organisations, the unmapped list) reads the two months before.
+      const trailing = query.kind === 'leading_organisations' || query.kind === 'contributing_organisations' ? periods.flatMap((p) => [monthAt(p, -2), monthAt(p, -1)]) : [];
+      // state: any reads MRs opened in the period, not these windows (except the unmapped list's).
+      const own = 'state' in query && query.state === 'any' ? [] : periods;
+      prefetchWindows(query, [...new Map([...own, ...extra, ...trailing].map((p) => [p.label, p])).values()]);
     },
     async collect(metric: MetricQuery<GitlabQuery>, period: Period): Promise<MetricOutcome> {
       const { query } = metric;

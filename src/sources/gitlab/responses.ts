@@ -17,7 +17,9 @@ export function connectionPage<N extends z.ZodType>(root: 'group' | 'project', f
 
 // ---- merged MRs of a window (api.ts MERGED_MRS_QUERY, window.ts) ----
 
-const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl() });
+// publicEmail: null when the user shows no public email (or an older GitLab without the field);
+// the organisation kinds match its domain against the organisations file (organisations.ts).
+const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl(), publicEmail: z.string().nullish() });
 export const MrNode = z.object({
   iid: z.string(),
   webUrl: apiUrl().nullable(),
@@ -102,3 +104,23 @@ export type ReviewNotes = z.infer<typeof ReviewNotes>;
 /** Aliased `m0`, `m1`, … `project.mergeRequest.notes` fields, one per MR of the batch. */
 export const ReviewNotesAnswer = z.record(z.string(), z.object({ mergeRequest: z.object({ notes: ReviewNotes }).nullable() }).nullable());
 export type ReviewNotesAnswer = z.infer<typeof ReviewNotesAnswer>;
+
+// ---- MRs opened in a window, any state (organisation kinds with state: any; organisation-mrs.ts) ----
+
+export const OpenedMrNode = z.object({
+  iid: z.string(),
+  createdAt: z.string(),
+  project: z.object({ fullPath: z.string() }),
+  author: z.object({ username: apiText(), bot: z.boolean(), webUrl: apiUrl(), publicEmail: z.string().nullish() }).nullable(),
+});
+export type OpenedMrNode = z.infer<typeof OpenedMrNode>;
+
+// ---- the organisations file (organisations.ts): one affiliation per YAML entry or CSV row ----
+
+/** YAML keeps types, CSV gives strings: both are accepted where the meaning is the same. */
+const cell = z.union([z.string(), z.number(), z.boolean(), z.date(), z.null()]);
+export const OrganisationRow = z.record(z.string(), cell.or(z.array(z.unknown())));
+export type OrganisationRow = z.infer<typeof OrganisationRow>;
+
+/** The raw file as GitLab's `/repository/files/:path/raw` returns it. */
+export const RawOrganisationsFile = z.string();

@@ -1,0 +1,97 @@
+// The organisation kinds as pure functions of a window's contributions (bots and excluded users
+// already left out) and the organisations file. Each MR is attributed to the organisation its
+// author belonged to on the MR's day (the report's time zone), so a person who changes employer
+// mid-quarter counts for each organisation on its own days.
+import { localDay } from '../repo-file/dates.ts';
+import type { BreakdownItem, MetricOutcome } from '../types.ts';
+import type { Organisation, OrganisationsDirectory } from './organisations.ts';
+import type { Contribution } from './window.ts';
+
+interface OrgTally {
+  org: Organisation;
+  mrs: number;
+  authors: Set<string>;
+}
+
+export interface Attribution {
+  byOrg: Map<string, OrgTally>;
+  /** Authors with no organisation on the day of at least one of their MRs. */
+  unaffiliated: Map<string, { username: string; webUrl: string; mrs: number }>;
+  total: number;
+}
+
+export function attribute(contributions: readonly Contribution[], dir: OrganisationsDirectory, timeZone: string): Attribution {
+  const byOrg = new Map<string, OrgTally>();
+  const unaffiliated = new Map<string, { username: string; webUrl: string; mrs: number }>();
+  for (const c of contributions) {
+    const org = dir.organisationOf(c.username, c.email, localDay(new Date(c.at), timeZone));
+    if (org === null) {
+      const u = unaffiliated.get(c.author) ?? { username: c.username, webUrl: c.webUrl, mrs: 0 };
+      u.mrs++;
+      unaffiliated.set(c.author, u);
+      continue;
+    }
+    const t = byOrg.get(org.name) ?? { org, mrs: 0, authors: new Set<string>() };
+    t.mrs++;
+    t.authors.add(c.author);
+    byOrg.set(org.name, t);
+  }
+  return { byOrg, unaffiliated, total: contributions.length };
+}
+
+/** Most MRs first, then by name, so the list reads the same on every run. */
+const byMrsThenName = (a: OrgTally, b: OrgTally) => b.mrs - a.mrs || (a.org.name < b.org.name ? -1 : a.org.name > b.org.name ? 1 : 0);
+
+/** One breakdown row per organisation: value as given, count = its MRs. */
+function rows(tallies: Iterable<OrgTally>, value: (t: OrgTally) => number): BreakdownItem[] {
+  return [...tallies].sort(byMrsThenName).map((t) => ({ key: t.org.name, label: t.org.name, value: value(t), count: t.mrs }));
+}
+
+/** The team-only list: unaffiliated authors with at least `min` MRs (keys start with "unmapped:"). */
+export function unmappedRows(a: Attribution, min: number): BreakdownItem[] {
+  return [...a.unaffiliated.values()]
+    .filter((u) => u.mrs >= min)
+    .sort((x, y) => y.mrs - x.mrs || (x.username.toLowerCase() < y.username.toLowerCase() ? -1 : 1))
+    .map((u) => ({ key: `unmapped:${u.username}`, label: `@${u.username}`, value: u.mrs, url: u.webUrl }));
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function contributingOrganisations(a: Attribution, unmapped: BreakdownItem[]): MetricOutcome {
+  return { value: a.byOrg.size, status: 'ok', breakdown: { kind: 'organisations', items: [...rows(a.byOrg.values(), (t) => t.mrs), ...unmapped] } };
+}
+
+export function contributingCustomers(a: Attribution): MetricOutcome {
+  const customers = [...a.byOrg.values()].filter((t) => t.org.customer);
+  return { value: customers.length, status: 'ok', breakdown: { kind: 'organisations', items: rows(customers, (t) => t.mrs) } };
+}
+
+export function customerContributions(a: Attribution): MetricOutcome {
+  const customers = [...a.byOrg.values()].filter((t) => t.org.customer);
+  return { value: customers.reduce((sum, t) => sum + t.mrs, 0), status: 'ok', breakdown: { kind: 'organisations', items: rows(customers, (t) => t.mrs) } };
+}
+
+/** Σ over customer organisations of merged MRs × ARR; each row is that organisation's share of it. */
+export function mrarr(a: Attribution): MetricOutcome {
+  const customers = [...a.byOrg.values()].filter((t) => t.org.customer);
+  return { value: customers.reduce((sum, t) => sum + t.mrs * t.org.arr, 0), status: 'ok', breakdown: { kind: 'organisations', items: rows(customers, (t) => t.mrs * t.org.arr) } };
+}
+
+export function leadingOrganisations(a: Attribution, min: number): MetricOutcome {
+  const leading = [...a.byOrg.values()].filter((t) => t.mrs >= min);
+  return { value: leading.length, status: 'ok', note: `Organisations with at least ${min} merged MRs in the three months ending with this one.`, breakdown: { kind: 'organisations', items: rows(leading, (t) => t.mrs) } };
+}
+
+/** CHAOSS Organizational Diversity: the largest organisation's share of all community MRs (unaffiliated included in the whole). */
+export function organisationalDiversity(a: Attribution, label: string): MetricOutcome {
+  if (a.total === 0) return { value: null, status: 'unavailable', unit: '%', reason: `no MR with the labels was merged in ${label}` };
+  const largest = [...a.byOrg.values()].sort(byMrsThenName)[0];
+  const value = largest ? round2((largest.mrs / a.total) * 100) : 0;
+  return {
+    value,
+    status: 'ok',
+    unit: '%',
+    note: `${a.total} merged MRs; ${a.total - [...a.byOrg.values()].reduce((s, t) => s + t.mrs, 0)} by authors without an organisation.`,
+    breakdown: { kind: 'organisations', items: rows(a.byOrg.values(), (t) => round2((t.mrs / a.total) * 100)) },
+  };
+}
