@@ -124,3 +124,4 @@ export type OrganisationRow = z.infer<typeof OrganisationRow>;
 
 /** The raw file as GitLab's `/repository/files/:path/raw` returns it. */
 export const RawOrganisationsFile = z.string();
+export type RawOrganisationsFile = z.infer<typeof RawOrganisationsFile>;
