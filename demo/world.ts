@@ -13,6 +13,7 @@ import { plausibleFake, type PlausibleEvent } from './fakes/plausible/index.ts';
 import { gitlabRepoFake, gitlabRepoHandlers } from './fakes/gitlab-repo/index.ts';
 import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from './fakes/youtube/index.ts';
 import type { DemoBulk } from './bulk.ts';
+import { bulkOrganisationEntries, bulkPublicEmails, HAND_ORGANISATION_EXPECTED, HAND_ORGANISATIONS, HAND_PUBLIC_EMAILS, ORGANISATIONS_FILE, ORGANISATIONS_PROJECT } from './organisations.ts';
 
 /** One base URL per API host, as a test or the loopback servers give them. */
 export interface WorldUrls {
@@ -69,6 +70,8 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   'open-community-mr-age': 14,
   // Meetups due Oct 3 and Oct 24 (the one due Nov 7 and the webinar do not count).
   meetups: 2,
+  // The organisation kinds (demo/organisations.ts): Acme, Globex (bob by his globex.io address), Initech.
+  ...HAND_ORGANISATION_EXPECTED,
 };
 
 /** user_visits of the forum: [user, day]. October: users 0..10239 (some twice); others outside it. */
@@ -128,8 +131,11 @@ function gitlabData(bulk?: DemoBulk): FakeGitlabData {
     ],
     tokens: [{ value: GITLAB_TOKEN, scopes: ['read_api'] }],
   };
+  const emails: Record<string, string> = { ...HAND_PUBLIC_EMAILS, ...(bulk ? bulkPublicEmails(bulk) : {}) };
+  const withEmail = <U extends { username: string }>(u: U): U => (emails[u.username] ? { ...u, publicEmail: emails[u.username] } : u);
+  data.users = data.users.map(withEmail);
   if (!bulk) return data;
-  return { ...data, users: [...data.users.map((u) => ({ ...u, name: bulk.renames[u.username] ?? u.name })), ...bulk.users], mergeRequests: [...data.mergeRequests, ...bulk.mergeRequests], issues: [...(data.issues ?? []), ...bulk.issues] };
+  return { ...data, users: [...data.users.map((u) => ({ ...u, name: bulk.renames[u.username] ?? u.name })), ...bulk.users.map(withEmail)], mergeRequests: [...data.mergeRequests, ...bulk.mergeRequests], issues: [...(data.issues ?? []), ...bulk.issues] };
 }
 
 const ga4Events: PageViewEvent[] = [
@@ -222,7 +228,10 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), 
   const plausible = plausibleFake({ url: urls.plausible, siteId: 'about.gitlab.com', keys: [PLAUSIBLE_KEY], events: plausibleEvents });
 
   const files = gitlabRepoFake({
-    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES + (options.bulk?.heroesEntries ?? '') } } } },
+    projects: {
+      'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES + (options.bulk?.heroesEntries ?? '') } } },
+      [ORGANISATIONS_PROJECT]: { id: 4343, visibility: 'private', branches: { main: { [ORGANISATIONS_FILE]: HAND_ORGANISATIONS + (options.bulk ? bulkOrganisationEntries(options.bulk) : '') } } },
+    },
     tokens: [GITLAB_TOKEN],
     now,
   });
@@ -255,6 +264,7 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), 
   doc.setIn(['sources', 'youtube', 'data_url'], ytUrls.dataUrl);
   doc.setIn(['sources', 'youtube', 'token_url'], ytUrls.tokenUrl);
   doc.setIn(['sources', 'heroes', 'url'], urls.files);
+  doc.setIn(['sources', 'gitlab', 'organisations', 'url'], urls.files);
   // The YouTube fake runs its own token endpoint; GA4's is the shared one above.
   const googleHandlers = [...oauth.handlers, ...ga4.handlers, ...youtubeHandlers(ytUrls, yt)];
 

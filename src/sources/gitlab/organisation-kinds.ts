@@ -47,11 +47,15 @@ function rows(tallies: Iterable<OrgTally>, value: (t: OrgTally) => number): Brea
   return [...tallies].sort(byMrsThenName).map((t) => ({ key: t.org.name, label: t.org.name, value: value(t), count: t.mrs }));
 }
 
-/** The team-only list: unaffiliated authors with at least `min` MRs (keys start with "unmapped:"). */
+/** How many unmapped contributors the list names: the file's keepers work down it month by month. */
+export const UNMAPPED_LISTED = 10;
+
+/** The team-only list: the unaffiliated authors with at least `min` MRs, most MRs first, at most UNMAPPED_LISTED (keys start with "unmapped:"). */
 export function unmappedRows(a: Attribution, min: number): BreakdownItem[] {
   return [...a.unaffiliated.values()]
     .filter((u) => u.mrs >= min)
     .sort((x, y) => y.mrs - x.mrs || (x.username.toLowerCase() < y.username.toLowerCase() ? -1 : 1))
+    .slice(0, UNMAPPED_LISTED)
     .map((u) => ({ key: `unmapped:${u.username}`, label: `@${u.username}`, value: u.mrs, url: u.webUrl }));
 }
 
