@@ -146,12 +146,14 @@ function organisations(m: MetricReport, rows: BreakdownRowView[]): BreakdownDeta
     const mrCell = formatNumber(r.count ?? r.value ?? 0);
     return valueIsCount ? [r.label, mrCell] : [r.label, mrCell, valueWithUnit(r.value, m.unit)];
   });
-  const shown = orgs.slice(0, 8);
+  // The email clips a detail line: a few organisations, then the names the team must act on.
+  const shown = orgs.slice(0, unmapped.length ? 4 : 8);
   const orgWords =
     orgs.length === 0
       ? 'no organisation'
       : `${shown.map((r) => `${r.label} ${valueIsCount ? formatNumber(r.count ?? r.value ?? 0) : valueWithUnit(r.value, m.unit)}`).join(' · ')}${orgs.length > shown.length ? ` and ${formatNumber(orgs.length - shown.length)} more` : ''}`;
-  const unmappedWords = unmapped.length ? `; not yet in the organisations file: ${unmapped.map((r) => `${r.label} (${numberOrDash(r.value)})`).join(', ')}` : '';
+  const named = unmapped.slice(0, 5);
+  const unmappedWords = unmapped.length ? `; not yet in the organisations file: ${named.map((r) => `${r.label} (${numberOrDash(r.value)})`).join(', ')}${unmapped.length > named.length ? ` and ${formatNumber(unmapped.length - named.length)} more` : ''}` : '';
   return { heading: 'By organisation', intro: null, columns, rows: cells, items: [], summary: `By organisation: ${orgWords}${unmappedWords}.` };
 }
 

@@ -42,9 +42,12 @@ export function attribute(contributions: readonly Contribution[], dir: Organisat
 /** Most MRs first, then by name, so the list reads the same on every run. */
 const byMrsThenName = (a: OrgTally, b: OrgTally) => b.mrs - a.mrs || (a.org.name < b.org.name ? -1 : a.org.name > b.org.name ? 1 : 0);
 
-/** One breakdown row per organisation: value as given, count = its MRs. */
+/** One breakdown row per organisation: value as given, count = its MRs; largest value first (then MRs, then name). */
 function rows(tallies: Iterable<OrgTally>, value: (t: OrgTally) => number): BreakdownItem[] {
-  return [...tallies].sort(byMrsThenName).map((t) => ({ key: t.org.name, label: t.org.name, value: value(t), count: t.mrs }));
+  return [...tallies]
+    .map((t) => ({ t, v: value(t) }))
+    .sort((a, b) => b.v - a.v || byMrsThenName(a.t, b.t))
+    .map(({ t, v }) => ({ key: t.org.name, label: t.org.name, value: v, count: t.mrs }));
 }
 
 /** How many unmapped contributors the list names: the file's keepers work down it month by month. */
