@@ -6,7 +6,7 @@ import { privateKey, publicKey } from './rsa-key.ts';
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
 import { discourseFake } from './fakes/discourse/index.ts';
-import { ga4Fake, type PageViewEvent } from './fakes/ga4/index.ts';
+import { ga4Fake, type KeyEventRecord, type PageViewEvent } from './fakes/ga4/index.ts';
 import { createFakeGitlab, type FakeGitlabData } from './fakes/gitlab/index.ts';
 import { googleOAuthFake } from './fakes/google-oauth/index.ts';
 import { plausibleFake, type PlausibleEvent } from './fakes/plausible/index.ts';
@@ -72,6 +72,9 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   meetups: 2,
   // The organisation kinds (demo/organisations.ts): Acme, Globex (bob by his globex.io address), Initech.
   ...HAND_ORGANISATION_EXPECTED,
+  // sign_up key events in October: /blog/ landings 612, youtube / video users 214, the
+  // devrel-heroes campaign 131, a /blog/ landing by a youtube user 57 (once); not /pricing or Nov 1.
+  'devrel-signups': 612 + 214 + 131 + 57,
 };
 
 /** user_visits of the forum: [user, day]. October: users 0..10239 (some twice); others outside it. */
@@ -143,6 +146,16 @@ const ga4Events: PageViewEvent[] = [
   { date: '2026-10-20', path: '/blog/how-we-work', userId: 'u2', views: 150000 },
   { date: '2026-10-21', path: '/docs/install', userId: 'u3', views: 99999 },
   { date: '2026-11-01', path: '/blog/next-month', userId: 'u4', views: 77777 },
+];
+
+const signUp = (date: string, landingPage: string, count: number, firstUserSourceMedium = '(direct) / (none)', firstUserCampaign = '(direct)'): KeyEventRecord => ({ date, name: 'sign_up', landingPage, firstUserSourceMedium, firstUserCampaign, count });
+const ga4KeyEvents: KeyEventRecord[] = [
+  signUp('2026-10-03', '/blog/2026/10/release', 612, 'google / organic'),
+  signUp('2026-10-12', '/pricing', 214, 'youtube / video'),
+  signUp('2026-10-19', '/', 131, 'newsletter / email', 'devrel-heroes'),
+  signUp('2026-10-22', '/blog/how-we-work', 57, 'youtube / video'),
+  signUp('2026-10-25', '/pricing', 4020),
+  signUp('2026-11-01', '/blog/next-month', 99),
 ];
 
 const plausibleEvents: PlausibleEvent[] = [
@@ -221,7 +234,7 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), 
   const tokenUrl = `${urls.google}/token`;
   const ga4Api = `${urls.google}/ga4`;
   const oauth = googleOAuthFake({ tokenUrl, serviceAccounts: [{ clientEmail: SA_EMAIL, publicKey }], now });
-  const ga4 = ga4Fake({ apiUrl: ga4Api, property: '123456789', viewers: [SA_EMAIL], oauth, events: ga4Events });
+  const ga4 = ga4Fake({ apiUrl: ga4Api, property: '123456789', viewers: [SA_EMAIL], oauth, events: ga4Events, keyEvents: ga4KeyEvents });
   const yt = youtubeFake({ months: { '2026-10': { views: 612345, subscribersGained: 1200, estimatedMinutesWatched: 2_000_000 } }, now });
   const ytUrls = youtubeFakeUrls(`${urls.google}/yt`);
 

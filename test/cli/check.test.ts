@@ -18,7 +18,7 @@ describe('check', () => {
     const { code, stdout, stderr } = await cli(['check', '--goals', 'examples/goals.yml']);
     expect(code).toBe(0);
     expect(stdout).toBe(
-      'examples/goals.yml is valid: 22 metrics (4 key) from 7 sources (gitlab, discourse, ga4, plausible, youtube, repo-file, manual). ' +
+      'examples/goals.yml is valid: 23 metrics (4 key) from 7 sources (gitlab, discourse, ga4, plausible, youtube, repo-file, manual). ' +
         'The fiscal year starts in February (fiscal_year_start: 2); months are counted in UTC. ' +
         'The publish: section names the handbook page in gitlab-com/content-sites/handbook (by merge request) and an email to 3 recipients (this release writes the report locally only).\n' +
         ['contributing-customers', 'mrarr', 'contributing-organisations', 'organisational-diversity']
@@ -45,7 +45,7 @@ describe('check', () => {
     const { dir } = tempGoals(example);
     const { code, stdout } = await cli(['check'], { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^goals\.yml is valid: 22 metrics/);
+    expect(stdout).toMatch(/^goals\.yml is valid: 23 metrics/);
   });
 
   it('lists every problem, positioned, then the fix; exit 2; no stack trace; the token is not echoed', async () => {
