@@ -1,7 +1,10 @@
 // The organisation kinds (issue 22) against the fake GitLab (MRs over GraphQL) and the fake
 // repository files API (the organisations file), through the real HTTP client. Every expected
 // figure is a HAND count of the world below (UTC months), derived in the comments.
+import { readFileSync } from 'node:fs';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { complexityOf } from '../../fakes/gitlab-complexity.ts';
 import { createHttpClient } from '../../../src/http/client.ts';
 import { memoryLogger } from '../../../src/log.ts';
 import { type Period, periodOf } from '../../../src/periods/periods.ts';
@@ -154,6 +157,31 @@ describe('organisation kinds (hand counts)', () => {
     const error = await rejection(c.collect({ id: 'm', query: { kind: 'mrarr', group: 'gitlab-org' } }, SEP));
     expect(error.code).toBe('EQUERY');
     expect(error.message).toContain('no organisations file');
+  });
+});
+
+describe('a backfill and the documents it sends', () => {
+  it('reads the organisations file once for a backfill of several months and metrics', async () => {
+    const { collector, files } = setup();
+    const months = [7, 8, 9].map((m) => periodOf({ year: 2026, month: m }, 'UTC'));
+    const queries = ['mrarr', 'contributing_customers', 'organisational_diversity'].map((kind) => gitlabSource.querySchema.parse({ kind, group: 'gitlab-org' }));
+    queries.forEach((query, i) => collector.prefetch?.({ id: `m${i}`, query }, months));
+    const values: Array<number | null> = [];
+    for (const [i, query] of queries.entries()) for (const p of months) values.push((await collector.collect({ id: `m${i}`, query }, p)).value);
+    // MRARR: July Acme 1 × 100,000; August Acme 1 × 100,000 (uma is unmapped); September 150,000.
+    expect(values.slice(0, 3)).toEqual([100_000, 100_000, 150_000]);
+    expect(files.requests.filter((r) => r.path.includes('orgs.yml'))).toHaveLength(1);
+  });
+
+  it("sends documents valid against GitLab's schema (publicEmail, MRs opened in a period), each scoring at most 200", async () => {
+    const { collect, gitlab } = setup();
+    await collect({ kind: 'contributing_organisations', state: 'any' }, SEP);
+    await collect({ kind: 'mrarr' }, SEP);
+    const schema = buildSchema(readFileSync(new URL('../../fakes/gitlab-schema.graphql', import.meta.url), 'utf8'));
+    const sent = gitlab.requests.filter((r) => r.api === 'graphql' && r.query !== undefined);
+    expect(new Set(sent.map((r) => /query (\w+)/.exec(r.query ?? '')?.[1]))).toEqual(new Set(['PulseOpenedMrs', 'PulseMergedMrs']));
+    const problems = sent.flatMap((r) => [...validate(schema, parse(r.query ?? '')).map((e) => e.message), ...(complexityOf(schema, r.query ?? '', r.variables ?? {}) > 200 ? ['complexity above 200'] : [])]);
+    expect(problems).toEqual([]);
   });
 });
 
