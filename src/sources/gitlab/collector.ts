@@ -13,7 +13,8 @@ import { quantile } from './paging.ts';
 import { FirstReviewResolver } from './first-review.ts';
 import { countIssues } from './issues.ts';
 import { MilestoneCounter } from './milestones.ts';
-import { openMrAges } from './open-age.ts';
+import { openAt, openCandidates, openMrAges } from './open-age.ts';
+import { localDay } from '../repo-file/dates.ts';
 import { COUNT_LIMIT, PAGE_SIZE } from './api.ts';
 import { fetchWindow, fetchWindows, RangeTooLarge, type AuthorTally, type Contribution, type WindowData, type WindowKey } from './window.ts';
 import { openedContributions, organisationsReader } from './organisation-data.ts';
@@ -252,8 +253,12 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const collectOrganisations = async (query: OrganisationQuery, period: Period): Promise<MetricOutcome> => {
     const dir = await organisations();
     switch (query.kind) {
-      case 'leading_organisations':
-        return leadingOrganisations(attribute(await trailingQuarter(query, period), dir, period.timeZone), query.min_mrs);
+      case 'leading_organisations': {
+        const [merged, candidates] = await Promise.all([trailingQuarter(query, period), openCandidates(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users }, [period])]);
+        const open = openAt(candidates, period).map((o) => ({ username: o.node.author?.username ?? '', email: o.node.author?.publicEmail ?? null, days: o.days }));
+        const lastDay = localDay(new Date(period.end.getTime() - 1), period.timeZone);
+        return leadingOrganisations(attribute(merged, dir, period.timeZone), query.min_mrs, open, dir, lastDay);
+      }
       case 'contributing_organisations': {
         const here = attribute(await periodContributions(query, period), dir, period.timeZone);
         const quarter = attribute(await trailingQuarter(query, period), dir, period.timeZone);

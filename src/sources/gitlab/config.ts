@@ -157,7 +157,7 @@ export const leadingOrganisationsQuery = z
     min_mrs: z.number().int().min(1).default(5).describe('Merged MRs an organisation needs in the trailing three months to lead (default 5).'),
   })
   .superRefine(exactlyOneGroup)
-  .describe('Organisations with at least min_mrs merged MRs in the three months ending with the period (the trailing quarter). Breakdown: each one and its MRs.');
+  .describe('Organisations with at least min_mrs merged MRs in the three months ending with the period (the trailing quarter). Breakdown: each one and its MRs; the note: their MRs open at the end of the period and their median age.');
 export const organisationalDiversityQuery = z
   .strictObject({ kind: z.literal('organisational_diversity'), ...mrFilter })
   .superRefine(exactlyOneGroup)

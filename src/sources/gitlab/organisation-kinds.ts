@@ -84,9 +84,36 @@ export function mrarr(a: Attribution): MetricOutcome {
   return { value: customers.reduce((sum, t) => sum + t.mrs * t.org.arr, 0), status: 'ok', breakdown: { kind: 'organisations', items: rows(customers, (t) => t.mrs * t.org.arr) } };
 }
 
-export function leadingOrganisations(a: Attribution, min: number): MetricOutcome {
-  const leading = [...a.byOrg.values()].filter((t) => t.mrs >= min);
-  return { value: leading.length, status: 'ok', note: `Organisations with at least ${min} merged MRs in the three months ending with this one.`, breakdown: { kind: 'organisations', items: rows(leading, (t) => t.mrs) } };
+/** An open MR at the end of the period: its author, their public email and its age in days then. */
+export interface OpenAge {
+  username: string;
+  email: string | null;
+  days: number;
+}
+
+/**
+ * Organisations with at least `min` merged MRs in the trailing quarter; the note gives each one's
+ * open MRs at the end of the period (author's organisation on the period's last day) and their median age.
+ */
+export function leadingOrganisations(a: Attribution, min: number, open: readonly OpenAge[], dir: OrganisationsDirectory, lastDay: string): MetricOutcome {
+  const leading = rows(
+    [...a.byOrg.values()].filter((t) => t.mrs >= min),
+    (t) => t.mrs,
+  );
+  const ages = new Map<string, number[]>();
+  for (const o of open) {
+    const org = dir.organisationOf(o.username, o.email, lastDay);
+    if (org) ages.set(org.name, [...(ages.get(org.name) ?? []), o.days]);
+  }
+  const words = leading.map((r) => {
+    const list = (ages.get(r.key) ?? []).sort((x, y) => x - y);
+    if (list.length === 0) return `${r.label} none`;
+    const mid = Math.floor(list.length / 2);
+    const median = list.length % 2 === 1 ? (list[mid] ?? 0) : ((list[mid - 1] ?? 0) + (list[mid] ?? 0)) / 2;
+    return `${r.label} ${list.length} (median ${round2(median)} days old)`;
+  });
+  const note = `Organisations with at least ${min} merged MRs in the three months ending with this one.${words.length ? ` Their open MRs at the end of the month: ${words.join('; ')}.` : ''}`;
+  return { value: leading.length, status: 'ok', note, breakdown: { kind: 'organisations', items: leading } };
 }
 
 /** CHAOSS Organizational Diversity: the largest organisation's share of all community MRs (unaffiliated included in the whole). */

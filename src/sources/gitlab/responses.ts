@@ -89,7 +89,8 @@ export const OpenMrNode = z.object({
   mergedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   project: z.object({ fullPath: z.string() }),
-  author: z.object({ username: apiText(), bot: z.boolean() }).nullable(),
+  // publicEmail: for the organisation of a leading organisation's open MR (organisation-kinds.ts).
+  author: z.object({ username: apiText(), bot: z.boolean(), publicEmail: z.string().nullish() }).nullable(),
 });
 export type OpenMrNode = z.infer<typeof OpenMrNode>;
 

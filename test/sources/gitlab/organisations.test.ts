@@ -59,6 +59,9 @@ function world() {
   // Opened in September, still open: only `state: any` sees them.
   Object.assign(d.mr('gitlab-org/gitlab', 'olga', '', { state: 'opened' }), { createdAt: '2026-09-21T10:00:00Z' }); // Acme by acme.com
   Object.assign(d.mr('gitlab-org/gitlab', 'hank', '', { state: 'opened' }), { createdAt: '2026-09-20T10:00:00Z' }); // Hooli
+  // Globex's open MRs at the end of September (Oct 1 00:00Z): 11 and 6 days old (Globex was counted anyway).
+  Object.assign(d.mr('gitlab-org/gitlab', 'gina', '', { state: 'opened' }), { createdAt: '2026-09-20T00:00:00Z' });
+  Object.assign(d.mr('gitlab-org/gitlab', 'gary', '', { state: 'opened' }), { createdAt: '2026-09-25T00:00:00Z' });
   return { ...d.build(), archivedProjects: ['gitlab-org/old-tool'] };
 }
 
@@ -120,6 +123,8 @@ describe('organisation kinds (hand counts)', () => {
     const leading = await collect({ kind: 'leading_organisations', min_mrs: 3 }, SEP);
     expect(leading.value).toBe(1);
     expect(leading.breakdown?.items.map((i) => i.key)).toEqual(['Globex']);
+    // Its open MRs at the end of September: gina's 11 days and gary's 6 days old → median 8.5.
+    expect(leading.note).toContain('Their open MRs at the end of the month: Globex 2 (median 8.5 days old).');
     // Six metrics and two periods' worth of windows: the organisations file is read once.
     expect(files.requests.filter((r) => r.path.includes('orgs.yml'))).toHaveLength(1);
   });
