@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confidentialNotes } from '../../src/goals/confidential.ts';
+import { definitionHash } from '../../src/history/definition.ts';
 import { parseGoals } from '../../src/goals/load.ts';
 import { cli } from '../cli/helpers.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -34,5 +35,16 @@ describe('confidential kinds are internal by default', () => {
     const { code, stdout } = await cli(['check', '--goals', join(dir, 'goals.yml')]);
     expect(code).toBe(0);
     expect(stdout).toContain('\nnote: metrics[0] (contributors) is internal (email only, not on the page or in the PI data): it reads the organisations file');
+  });
+});
+
+describe('adding an organisations file to a gitlab source', () => {
+  it('does not change the definition of its other metrics (no break in their series)', () => {
+    const before = parseGoals(edit(), 'goals.yml').goals;
+    const after = parseGoals(edit(['  gitlab: { type: gitlab, token_env: PULSE_GITLAB_TOKEN }', ORGS]), 'goals.yml').goals;
+    const [m0] = before.metrics;
+    const [m1] = after.metrics;
+    if (!m0 || !m1) throw new Error('the base file lost its metric');
+    expect(definitionHash(after, m1)).toBe(definitionHash(before, m0));
   });
 });

@@ -11,8 +11,10 @@ export const gitlabSource = defineSource({
   configSchema: gitlabConfigSchema,
   querySchema: gitlabQuerySchema,
   kinds: gitlabKinds,
-  // How fast to ask is not what is counted: changing the pace must not break the series.
-  connectionSettings: ['requests_per_minute'],
+  // How fast to ask is not what is counted: changing the pace must not break the series. Where the
+  // organisations file lives is not either (its content changes month to month and is not hashed):
+  // adding one must not break the series of every other gitlab metric.
+  connectionSettings: ['requests_per_minute', 'organisations'],
   createCollector: (ctx, name, config) => createGitlabCollector(ctx, name, config),
   verify: (ctx, _name, config, queries) => verifyGitlab(ctx, config, queries),
 });
