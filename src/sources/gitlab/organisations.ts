@@ -60,6 +60,13 @@ function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** One value, or a YAML list of them; empty when absent. */
+function textsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(textOf).filter((t): t is string => t !== undefined);
+  const one = textOf(value);
+  return one === undefined ? [] : [one];
+}
+
 function booleanOf(value: unknown): boolean | null | undefined {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'boolean') return value;
@@ -173,11 +180,14 @@ export async function parseOrganisations(text: string, name: string): Promise<Or
     for (const key of Object.keys(f)) if (!(FIELDS as readonly string[]).includes(key)) problem(row.fieldAt(key), `unknown field "${key}"; the fields are ${FIELDS.join(', ')}`);
     const organisation = textOf(f.organisation);
     if (organisation === undefined) problem(row.fieldAt('organisation'), "organisation is required (the organisation's name)");
-    const username = textOf(f.username);
-    const domainText = textOf(f.domain);
-    const domain = domainText?.toLowerCase().replace(/^@/, '');
-    if (username === undefined && domain === undefined) problem(row.at, 'give a username or an email domain (or both)');
-    if (domain !== undefined && !DOMAIN.test(domain)) problem(row.fieldAt('domain'), `"${domainText ?? ''}" is not an email domain such as example.com`);
+    // YAML may list several (`usernames`-style lists under username: / domain:); CSV has one per cell.
+    const usernames = textsOf(f.username);
+    const domainTexts = textsOf(f.domain);
+    const domains = domainTexts.map((d) => d.toLowerCase().replace(/^@/, ''));
+    if (usernames.length === 0 && domains.length === 0) problem(row.at, 'give a username or an email domain (or both)');
+    domains.forEach((d, i) => {
+      if (!DOMAIN.test(d)) problem(row.fieldAt('domain'), `"${domainTexts[i] ?? ''}" is not an email domain such as example.com`);
+    });
     const from = dayOf(f.from);
     const until = dayOf(f.until);
     if (from === undefined) problem(row.fieldAt('from'), 'from must be a day as YYYY-MM-DD (the first day of the affiliation)');
@@ -214,8 +224,8 @@ export async function parseOrganisations(text: string, name: string): Promise<Or
       if (clash) problem(row.fieldAt(field), `${what} belongs to "${clash.organisation}" (line ${clash.line}) on overlapping days; a person belongs to at most one organisation on a given day: set until on one and from on the other`);
       else index.set(key, [...list, affiliation]);
     };
-    if (username !== undefined) claim(byUsername, normaliseUsername(username), `@${username.replace(/^@/, '')}`, 'username');
-    if (domain !== undefined && DOMAIN.test(domain)) claim(byDomain, domain, `domain ${domain}`, 'domain');
+    for (const username of usernames) claim(byUsername, normaliseUsername(username), `@${username.replace(/^@/, '')}`, 'username');
+    for (const domain of domains) if (DOMAIN.test(domain)) claim(byDomain, domain, `domain ${domain}`, 'domain');
   }
 
   if (problems.length > 0) {

@@ -219,6 +219,12 @@ describe('the organisations file is validated like the goals file', () => {
     expect((error as unknown as { details: string[] }).details).toEqual(['o.yml:2:30: organisation "Acme" already has arr 5 (line 1); give it once, or the same on every row']);
   });
 
+  it('takes YAML lists of usernames and domains in one entry', async () => {
+    const dir = await parseOrganisations('- { organisation: Globex, username: [gina, gary], domain: [globex.com, globex.io] }\n', 'o.yml');
+    expect(['gina', 'gary'].map((u) => dir.organisationOf(u, null, '2026-09-01')?.name)).toEqual(['Globex', 'Globex']);
+    expect(dir.organisationOf('x', 'x@globex.io', '2026-09-01')?.name).toBe('Globex');
+  });
+
   it('an affiliation that ends the day before another starts does not overlap', async () => {
     const dir = await parseOrganisations(ORGS_YAML, 'orgs.yml');
     expect(dir.organisationOf('alice', null, '2026-08-15')?.name).toBe('Acme');
