@@ -7,7 +7,8 @@ import { verifyGitlab } from './verify.ts';
 
 export const gitlabSource = defineSource({
   type: 'gitlab',
-  summary: 'GitLab: merged MRs of groups and subgroups (authors, count, first-time and returning contributors, retention, per release, time to merge), open MR age, issues by date; bots excluded.',
+  summary:
+    'GitLab: merged MRs of groups and subgroups (authors, count, first-time and returning contributors, retention, per release, time to merge), open MR age, issues by date, contributions by organisation and MRARR (with an organisations file); bots excluded.',
   configSchema: gitlabConfigSchema,
   querySchema: gitlabQuerySchema,
   kinds: gitlabKinds,
