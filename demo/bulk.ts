@@ -5,6 +5,7 @@
 // they must find, tallied here from the records themselves (hand-counted part + generated part).
 import type { FakeIssue, FakeMergeRequest, FakeUser } from './fakes/gitlab/data.ts';
 import { prng } from './prng.ts';
+import { organisationExpected } from './organisations.ts';
 
 const CC = ['Community contribution'];
 const DAY = 86_400_000;
@@ -257,5 +258,6 @@ export function demoExpected(hand: Record<string, number>, bulk: DemoBulk): Reco
     meetups: add('meetups', counts.meetups),
     'heroes-talks': add('heroes-talks', counts.talks),
     'heroes-blog-posts': add('heroes-blog-posts', counts.posts),
+    ...organisationExpected(bulk),
   };
 }

@@ -6,7 +6,7 @@ import { privateKey, publicKey } from './rsa-key.ts';
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
 import { discourseFake } from './fakes/discourse/index.ts';
-import { ga4Fake, type PageViewEvent } from './fakes/ga4/index.ts';
+import { ga4Fake, type KeyEventRecord, type PageViewEvent } from './fakes/ga4/index.ts';
 import { createFakeGitlab, type FakeGitlabData } from './fakes/gitlab/index.ts';
 import { googleOAuthFake } from './fakes/google-oauth/index.ts';
 import { plausibleFake, type PlausibleEvent } from './fakes/plausible/index.ts';
@@ -14,6 +14,7 @@ import { gitlabRepoFake, gitlabRepoHandlers } from './fakes/gitlab-repo/index.ts
 import { youtubeFake, youtubeFakeUrls, youtubeHandlers } from './fakes/youtube/index.ts';
 import type { DemoBulk } from './bulk.ts';
 import { isBot } from '../src/sources/gitlab/bots.ts';
+import { bulkOrganisationEntries, bulkPublicEmails, HAND_ORGANISATION_EXPECTED, HAND_ORGANISATIONS, HAND_PUBLIC_EMAILS, ORGANISATIONS_FILE, ORGANISATIONS_PROJECT } from './organisations.ts';
 
 /** One base URL per API host, as a test or the loopback servers give them. */
 export interface WorldUrls {
@@ -70,6 +71,11 @@ export const EXPECTED_OCTOBER: Record<string, number> = {
   'open-community-mr-age': 14,
   // Meetups due Oct 3 and Oct 24 (the one due Nov 7 and the webinar do not count).
   meetups: 2,
+  // The organisation kinds (demo/organisations.ts): Acme, Globex (bob by his globex.io address), Initech.
+  ...HAND_ORGANISATION_EXPECTED,
+  // sign_up key events in October: /blog/ landings 612, youtube / video users 214, the
+  // devrel-heroes campaign 131, a /blog/ landing by a youtube user 57 (once); not /pricing or Nov 1.
+  'devrel-signups': 612 + 214 + 131 + 57,
 };
 
 /** user_visits of the forum: [user, day]. October: users 0..10239 (some twice); others outside it. */
@@ -129,8 +135,11 @@ function gitlabData(bulk?: DemoBulk): FakeGitlabData {
     ],
     tokens: [{ value: GITLAB_TOKEN, scopes: ['read_api'] }],
   };
+  const emails: Record<string, string> = { ...HAND_PUBLIC_EMAILS, ...(bulk ? bulkPublicEmails(bulk) : {}) };
+  const withEmail = <U extends { username: string }>(u: U): U => (emails[u.username] ? { ...u, publicEmail: emails[u.username] } : u);
+  data.users = data.users.map(withEmail);
   if (!bulk) return data;
-  return { ...data, users: [...data.users.map((u) => ({ ...u, name: bulk.renames[u.username] ?? u.name })), ...bulk.users], mergeRequests: [...data.mergeRequests, ...bulk.mergeRequests], issues: [...(data.issues ?? []), ...bulk.issues] };
+  return { ...data, users: [...data.users.map((u) => ({ ...u, name: bulk.renames[u.username] ?? u.name })), ...bulk.users.map(withEmail)], mergeRequests: [...data.mergeRequests, ...bulk.mergeRequests], issues: [...(data.issues ?? []), ...bulk.issues] };
 }
 
 const ga4Events: PageViewEvent[] = [
@@ -138,6 +147,16 @@ const ga4Events: PageViewEvent[] = [
   { date: '2026-10-20', path: '/blog/how-we-work', userId: 'u2', views: 150000 },
   { date: '2026-10-21', path: '/docs/install', userId: 'u3', views: 99999 },
   { date: '2026-11-01', path: '/blog/next-month', userId: 'u4', views: 77777 },
+];
+
+const signUp = (date: string, landingPage: string, count: number, firstUserSourceMedium = '(direct) / (none)', firstUserCampaign = '(direct)'): KeyEventRecord => ({ date, name: 'sign_up', landingPage, firstUserSourceMedium, firstUserCampaign, count });
+const ga4KeyEvents: KeyEventRecord[] = [
+  signUp('2026-10-03', '/blog/2026/10/release', 612, 'google / organic'),
+  signUp('2026-10-12', '/pricing', 214, 'youtube / video'),
+  signUp('2026-10-19', '/', 131, 'newsletter / email', 'devrel-heroes'),
+  signUp('2026-10-22', '/blog/how-we-work', 57, 'youtube / video'),
+  signUp('2026-10-25', '/pricing', 4020),
+  signUp('2026-11-01', '/blog/next-month', 99),
 ];
 
 const plausibleEvents: PlausibleEvent[] = [
@@ -238,14 +257,17 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), 
   const tokenUrl = `${urls.google}/token`;
   const ga4Api = `${urls.google}/ga4`;
   const oauth = googleOAuthFake({ tokenUrl, serviceAccounts: [{ clientEmail: SA_EMAIL, publicKey }], now });
-  const ga4 = ga4Fake({ apiUrl: ga4Api, property: '123456789', viewers: [SA_EMAIL], oauth, events: ga4Events });
+  const ga4 = ga4Fake({ apiUrl: ga4Api, property: '123456789', viewers: [SA_EMAIL], oauth, events: ga4Events, keyEvents: ga4KeyEvents });
   const yt = youtubeFake({ months: { '2026-10': { views: 612345, subscribersGained: 1200, estimatedMinutesWatched: 2_000_000 } }, now });
   const ytUrls = youtubeFakeUrls(`${urls.google}/yt`);
 
   const plausible = plausibleFake({ url: urls.plausible, siteId: 'about.gitlab.com', keys: [PLAUSIBLE_KEY], events: plausibleEvents });
 
   const files = gitlabRepoFake({
-    projects: { 'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES + (options.bulk?.heroesEntries ?? '') } } } },
+    projects: {
+      'gitlab-com/marketing/community-relations/heroes': { id: 4242, visibility: 'private', branches: { main: { 'data/activities.yml': HEROES_ACTIVITIES + (options.bulk?.heroesEntries ?? '') } } },
+      [ORGANISATIONS_PROJECT]: { id: 4343, visibility: 'private', branches: { main: { [ORGANISATIONS_FILE]: HAND_ORGANISATIONS + (options.bulk ? bulkOrganisationEntries(options.bulk) : '') } } },
+    },
     tokens: [GITLAB_TOKEN],
     now,
   });
@@ -278,6 +300,7 @@ export function buildWorld(urls: WorldUrls, now: () => Date = () => new Date(), 
   doc.setIn(['sources', 'youtube', 'data_url'], ytUrls.dataUrl);
   doc.setIn(['sources', 'youtube', 'token_url'], ytUrls.tokenUrl);
   doc.setIn(['sources', 'heroes', 'url'], urls.files);
+  doc.setIn(['sources', 'gitlab', 'organisations', 'url'], urls.files);
   // The YouTube fake runs its own token endpoint; GA4's is the shared one above.
   const googleHandlers = [...oauth.handlers, ...ga4.handlers, ...youtubeHandlers(ytUrls, yt)];
 

@@ -1,5 +1,6 @@
 // What `check` does once its arguments are parsed: load and validate the goals file, write the
 // MR reports, and (with --online) verify every credential. Loaded only when `check` runs.
+import { confidentialNotes } from '../goals/confidential.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
@@ -72,6 +73,7 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
   checkCredentialValues(envNames(goals), ctx.env, secretEnvNames(goals));
   await report([]);
   (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
+  for (const note of confidentialNotes(goals)) (format === 'text' ? ctx.stdout : ctx.stderr).write(`note: ${note}\n`);
   if (values.online) {
     const online = await onlineGoals(file, goals, ctx);
     for (const name of secretEnvNames(online)) deps.masker.add(ctx.env[name]);

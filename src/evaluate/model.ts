@@ -132,7 +132,7 @@ export interface BreakdownRowView {
  * counted (e.g. meetup issues, at most 50).
  */
 export interface BreakdownView {
-  kind: 'releases' | 'cohorts' | 'statistics' | 'items';
+  kind: 'releases' | 'cohorts' | 'statistics' | 'items' | 'organisations';
   rows: BreakdownRowView[];
 }
 

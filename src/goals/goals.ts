@@ -31,7 +31,7 @@ export function assembleGoals(raw: RawGoals, parsed: ParsedPieces): Goals {
     version: raw.version,
     report: raw.report,
     sources,
-    metrics: raw.metrics.map((metric, index) => ({ ...metric, query: parsed.queries.get(index) ?? metric.query })),
+    metrics: raw.metrics.map((metric, index) => ({ ...metric, query: parsed.queries.get(index) ?? metric.query, public: parsed.internal?.has(index) === true ? false : metric.public })),
     publish: raw.publish,
     security: raw.security,
     limits: raw.limits,

@@ -5,6 +5,7 @@ import { sourceFor, sources } from '../sources/index.ts';
 import { type GoalsIssue, issuesFromZod } from './issues.ts';
 import { periodTargetIssues } from './period-target-rules.ts';
 import { settleHoursIssues } from './settle-rules.ts';
+import { internalByDefault } from './confidential.ts';
 
 export type { GoalsIssue, IssuePath } from './issues.ts';
 
@@ -13,6 +14,8 @@ export interface ParsedPieces {
   sources: Map<string, { type: string }>;
   /** Metric index → its query, parsed by its source type's schema. */
   queries: Map<number, { kind: string }>;
+  /** Metric indexes that are `public: false` by default: confidential kinds without an explicit `public:` (confidential.ts). */
+  internal?: Set<number>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -23,7 +26,7 @@ const knownTypes = () => [...sources.keys()].join(', ');
 
 export function checkRules(raw: unknown): { issues: GoalsIssue[]; parsed: ParsedPieces } {
   const issues: GoalsIssue[] = [];
-  const parsed: ParsedPieces = { sources: new Map(), queries: new Map() };
+  const parsed: ParsedPieces = { sources: new Map(), queries: new Map(), internal: new Set() };
   if (!isRecord(raw)) return { issues, parsed };
 
   const sourceTypes = new Map<string, string>();
@@ -75,6 +78,7 @@ export function checkRules(raw: unknown): { issues: GoalsIssue[]; parsed: Parsed
       const result = source.querySchema.safeParse(metric.query);
       if (result.success) parsed.queries.set(index, result.data);
       else issues.push(...issuesFromZod(['metrics', index, 'query'], result.error));
+      if (internalByDefault(metric, type, metric.query.kind)) parsed.internal?.add(index);
     });
   }
   issues.push(...periodTargetIssues(raw));

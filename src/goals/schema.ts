@@ -60,7 +60,7 @@ export const metricSchema = z
     target: targetSchema.optional(),
     unit: nonEmpty('Unit shown after values, e.g. contributors, views, hours.').optional(),
     is_key: z.boolean({ error: 'must be true or false' }).default(false).describe('true for a key performance indicator (KPI).'),
-    public: z.boolean({ error: 'must be true or false' }).default(true).describe('false keeps the value off the public page.'),
+    public: z.boolean({ error: 'must be true or false' }).default(true).describe('false keeps the value off the public page. Default true, except for kinds that read confidential data (customer names, ARR), which are internal unless this says true.'),
     dri: z
       .string()
       .regex(/^@[\w.-]+$/, { error: 'must be a GitLab handle like @jdoe' })

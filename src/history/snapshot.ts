@@ -16,7 +16,7 @@ export const contributorSchema = z.object({
 
 /** A metric's breakdown (MetricOutcome.breakdown): releases, cohorts, statistics or counted items. */
 export const breakdownSchema = z.object({
-  kind: z.enum(['releases', 'cohorts', 'statistics', 'items']),
+  kind: z.enum(['releases', 'cohorts', 'statistics', 'items', 'organisations']),
   items: z.array(
     z.object({
       key: z.string(),

@@ -127,6 +127,35 @@ function items(m: MetricReport, rows: BreakdownRowView[], timeZone: string): Bre
   };
 }
 
+/** Rows of the team-only list of unmapped contributors (the organisation kinds' breakdown). */
+const isUnmapped = (r: BreakdownRowView) => r.key.startsWith('unmapped:');
+
+/**
+ * By organisation: the table (page and email) lists organisations only; the unmapped contributors
+ * (authors with several MRs and no organisation) are named in the summary line only, which the
+ * email and its text part show to the team and the public page never does.
+ */
+function organisations(m: MetricReport, rows: BreakdownRowView[]): BreakdownDetail {
+  const orgs = rows.filter((r) => !isUnmapped(r));
+  const unmapped = rows.filter(isUnmapped);
+  // The value column says what the metric counts per organisation (MRs, MRARR, a share) when it is not the MR count.
+  const valueIsCount = orgs.every((r) => r.count === null || r.value === r.count);
+  const columns = valueIsCount ? ['Organisation', 'Merge requests'] : ['Organisation', 'Merge requests', m.unit ? `Value (${m.unit})` : 'Value'];
+  const cells = orgs.map((r) => {
+    const mrCell = formatNumber(r.count ?? r.value ?? 0);
+    return valueIsCount ? [r.label, mrCell] : [r.label, mrCell, valueWithUnit(r.value, m.unit)];
+  });
+  // The email clips a detail line: a few organisations, then the names the team must act on.
+  const shown = orgs.slice(0, unmapped.length ? 4 : 8);
+  const orgWords =
+    orgs.length === 0
+      ? 'no organisation'
+      : `${shown.map((r) => `${r.label} ${valueIsCount ? formatNumber(r.count ?? r.value ?? 0) : valueWithUnit(r.value, m.unit)}`).join(' · ')}${orgs.length > shown.length ? ` and ${formatNumber(orgs.length - shown.length)} more` : ''}`;
+  const named = unmapped.slice(0, 5);
+  const unmappedWords = unmapped.length ? `; not yet in the organisations file: ${named.map((r) => `${r.label} (${numberOrDash(r.value)})`).join(', ')}${unmapped.length > named.length ? ` and ${formatNumber(unmapped.length - named.length)} more` : ''}` : '';
+  return { heading: 'By organisation', intro: null, columns, rows: cells, items: [], summary: `By organisation: ${orgWords}${unmappedWords}.` };
+}
+
 /** This month's breakdown in words, or null (no breakdown, or the releases that byRelease shows). Item dates are days in `timeZone`. */
 export function breakdownDetail(m: MetricReport, timeZone = 'UTC'): BreakdownDetail | null {
   const b = m.breakdown;
@@ -138,6 +167,8 @@ export function breakdownDetail(m: MetricReport, timeZone = 'UTC'): BreakdownDet
       return statistics(m, b.rows);
     case 'items':
       return items(m, b.rows, timeZone);
+    case 'organisations':
+      return organisations(m, b.rows);
     case 'releases':
       return null;
   }

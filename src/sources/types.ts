@@ -49,7 +49,7 @@ export interface BreakdownItem {
  * companion figures (p75 beside a median); `items`: what was counted (meetup issues).
  */
 export interface Breakdown {
-  kind: 'releases' | 'cohorts' | 'statistics' | 'items';
+  kind: 'releases' | 'cohorts' | 'statistics' | 'items' | 'organisations';
   items: BreakdownItem[];
 }
 
@@ -150,6 +150,11 @@ export type KindTraits = (Totalled | NotTotalled) & {
    * --out/report.json (see confidential.ts and docs/development-sources.md).
    */
   confidential?: readonly ConfidentialField[];
+  /**
+   * Set when the kind uses confidential data (customer names, ARR): its metrics are internal
+   * (`public: false`) unless the goals file says `public: true`; `check` shows this reason.
+   */
+  internal?: string;
 };
 
 /** When a credential the goals file names stops working, as its API states it. */
@@ -224,6 +229,8 @@ export interface RegisteredKind {
   dataFields: readonly string[];
   /** Breakdown-row fields never shown publicly (KindTraits.confidential); empty for most kinds. */
   confidential: readonly ConfidentialField[];
+  /** Why the kind's metrics are internal by default (customer names, ARR), or undefined. */
+  internal: string | undefined;
 }
 
 /** A source with its types erased, as the registry and the pipeline hold it. */
@@ -273,6 +280,7 @@ function registeredKinds(type: string, querySchema: z.ZodType, table: Readonly<R
       per: traits.per ?? 'month',
       dataFields: traits.dataFields ?? [],
       confidential: traits.confidential ?? [],
+      internal: traits.internal,
     });
   }
   const extra = Object.keys(table).filter((kind) => !kinds.has(kind));

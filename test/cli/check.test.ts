@@ -18,9 +18,12 @@ describe('check', () => {
     const { code, stdout, stderr } = await cli(['check', '--goals', 'examples/goals.yml']);
     expect(code).toBe(0);
     expect(stdout).toBe(
-      'examples/goals.yml is valid: 18 metrics (4 key) from 7 sources (gitlab, discourse, ga4, plausible, youtube, repo-file, manual). ' +
+      'examples/goals.yml is valid: 23 metrics (4 key) from 7 sources (gitlab, discourse, ga4, plausible, youtube, repo-file, manual). ' +
         'The fiscal year starts in February (fiscal_year_start: 2); months are counted in UTC. ' +
-        'The publish: section names the handbook page in gitlab-com/content-sites/handbook (by merge request) and an email to 3 recipients; `run` publishes them (with --dry-run it only writes the report locally).\n',
+        'The publish: section names the handbook page in gitlab-com/content-sites/handbook (by merge request) and an email to 3 recipients; `run` publishes them (with --dry-run it only writes the report locally).\n' +
+        ['contributing-customers', 'mrarr', 'contributing-organisations', 'organisational-diversity']
+          .map((id, i) => `note: metrics[${18 + i}] (${id}) is internal (email only, not on the page or in the PI data): it reads the organisations file: customer names and ARR are confidential. Set public: true on it to publish it.\n`)
+          .join(''),
     );
     expect(stderr).toContain('warning: 10 environment variables named in examples/goals.yml are not set here');
     expect(stderr).toContain('warning:   PULSE_GITLAB_TOKEN (sources.gitlab.token_env, sources.heroes.token_env)\n');
@@ -42,7 +45,7 @@ describe('check', () => {
     const { dir } = tempGoals(example);
     const { code, stdout } = await cli(['check'], { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^goals\.yml is valid: 18 metrics/);
+    expect(stdout).toMatch(/^goals\.yml is valid: 23 metrics/);
   });
 
   it('lists every problem, positioned, then the fix; exit 2; no stack trace; the token is not echoed', async () => {

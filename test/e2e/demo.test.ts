@@ -15,7 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'pulse-demo-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('community-pulse demo', () => {
-  it('runs the whole job against the sample world and leaves the committed files and the received email', async () => {
+  // The whole job in a subprocess: about 5 s of CPU, far longer on a loaded machine (like demo-page.test.ts).
+  it('runs the whole job against the sample world and leaves the committed files and the received email', { timeout: 120_000 }, async () => {
     // PATH holds only Node: no Chromium, no git, nothing else from this machine.
     const run = spawnSync(process.execPath, [join(ROOT, 'src/cli.ts'), 'demo', '--out', 'pulse-demo'], { cwd: dir, encoding: 'utf8', env: { PATH: dirname(process.execPath) } });
     expect(run.status, run.stderr).toBe(0);

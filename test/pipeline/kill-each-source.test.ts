@@ -20,11 +20,16 @@ const METRICS_OF: Record<ApiName, string[]> = {
     'community-mr-time-to-first-review',
     'open-community-mr-age',
     'meetups',
+    'contributing-customers',
+    'mrarr',
+    'contributing-organisations',
+    'organisational-diversity',
   ],
   forum: ['forum-monthly-active-users', 'forum-time-to-first-response'],
-  google: ['user-content-pageviews', 'youtube-views'],
+  google: ['user-content-pageviews', 'youtube-views', 'devrel-signups'],
   plausible: ['devrel-content-pageviews'],
-  files: ['heroes-talks', 'heroes-blog-posts'],
+  // The organisation metrics read the organisations file from the files host too.
+  files: ['heroes-talks', 'heroes-blog-posts', 'contributing-customers', 'mrarr', 'contributing-organisations', 'organisational-diversity'],
 };
 
 describe('run with every source answering', () => {

@@ -14,6 +14,24 @@ export interface PageViewEvent {
   views: number;
 }
 
+/**
+ * Key events (sign-ups, trials) with the session's landing page and the user's first-touch
+ * acquisition, for `keyEvents:<event_name>` metrics.
+ */
+export interface KeyEventRecord {
+  /** "YYYY-MM-DD" in the property's time zone. */
+  date: string;
+  /** The event name, e.g. sign_up. */
+  name: string;
+  /** landingPagePlusQueryString: the session's first page, path and query string. */
+  landingPage: string;
+  /** firstUserSourceMedium, e.g. "youtube / video"; "(direct) / (none)" when unknown. */
+  firstUserSourceMedium: string;
+  /** firstUserCampaignName; "(direct)" or "(not set)" when none. */
+  firstUserCampaign: string;
+  count: number;
+}
+
 export type Ga4Failure = 'quota' | 'server_error' | 'missing_fields' | 'not_numeric' | 'not_json';
 
 export interface Ga4FakeOptions {
@@ -23,6 +41,7 @@ export interface Ga4FakeOptions {
   viewers: string[];
   oauth: GoogleOAuthFake;
   events: PageViewEvent[];
+  keyEvents?: KeyEventRecord[];
 }
 
 export interface Ga4Fake {
@@ -61,6 +80,13 @@ const DIMENSIONS: Record<string, (e: PageViewEvent) => string> = {
   pagePath: (e) => e.path,
 };
 const METRICS = ['screenPageViews', 'activeUsers'];
+const KEY_EVENT_DIMENSIONS: Record<string, (e: KeyEventRecord) => string> = {
+  yearMonth: (e) => e.date.slice(0, 7).replace('-', ''),
+  date: (e) => e.date.replaceAll('-', ''),
+  landingPagePlusQueryString: (e) => e.landingPage,
+  firstUserSourceMedium: (e) => e.firstUserSourceMedium,
+  firstUserCampaignName: (e) => e.firstUserCampaign,
+};
 
 class InvalidArgument extends Error {}
 
@@ -93,13 +119,13 @@ function stringMatch(filter: StringFilter, text: string): boolean {
   }
 }
 
-function matches(expression: FilterExpression | undefined, event: PageViewEvent): boolean {
+function matches<E>(expression: FilterExpression | undefined, event: E, dimensions: Record<string, (e: E) => string>): boolean {
   if (!expression) return true;
-  if (expression.orGroup) return (expression.orGroup.expressions ?? []).some((e) => matches(e, event));
-  if (expression.andGroup) return (expression.andGroup.expressions ?? []).every((e) => matches(e, event));
-  if (expression.notExpression) return !matches(expression.notExpression, event);
+  if (expression.orGroup) return (expression.orGroup.expressions ?? []).some((e) => matches(e, event, dimensions));
+  if (expression.andGroup) return (expression.andGroup.expressions ?? []).every((e) => matches(e, event, dimensions));
+  if (expression.notExpression) return !matches(expression.notExpression, event, dimensions);
   const field = expression.filter?.fieldName ?? '';
-  const dimension = DIMENSIONS[field];
+  const dimension = dimensions[field];
   if (!dimension) throw new InvalidArgument(`Field ${field} is not a valid dimension. For a list of valid dimensions and metrics, see https://developers.google.com/analytics/devguides/reporting/data/v1/api-schema`);
   if (!expression.filter?.stringFilter) throw new InvalidArgument('A filter must have one of string_filter, in_list_filter, numeric_filter, between_filter.');
   return stringMatch(expression.filter.stringFilter, dimension(event));
@@ -109,6 +135,43 @@ export function ga4Fake(options: Ga4FakeOptions): Ga4Fake {
   const queue: Ga4Failure[] = [];
   const bodies: unknown[] = [];
   let consumedToday = 0;
+
+  /**
+   * `keyEvents:<event_name>`: the count of that key event (every metric of the request must be one),
+   * by the key-event dimensions; a month without a matching event has no row, as GA4 answers.
+   */
+  const keyEventReport = (body: RunReportBody, start: string, end: string, metrics: string[]): Record<string, unknown> => {
+    const names = metrics.map((m) => {
+      const name = /^keyEvents:(.+)$/.exec(m)?.[1];
+      if (!name) throw new InvalidArgument(`Field ${m} is not a valid metric.`);
+      return name;
+    });
+    const dims = (body.dimensions ?? []).map((d) => {
+      const f = KEY_EVENT_DIMENSIONS[d.name ?? ''];
+      if (!f) throw new InvalidArgument(`Field ${d.name ?? ''} is not a valid dimension.`);
+      return f;
+    });
+    const groups = new Map<string, KeyEventRecord[]>();
+    for (const event of options.keyEvents ?? []) {
+      if (event.date < start || event.date > end || !matches(body.dimensionFilter, event, KEY_EVENT_DIMENSIONS)) continue;
+      const key = JSON.stringify(dims.map((d) => d(event)));
+      groups.set(key, [...(groups.get(key) ?? []), event]);
+    }
+    const rows = [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, events]) => ({
+        dimensionValues: (JSON.parse(key) as string[]).map((value) => ({ value })),
+        metricValues: names.map((name) => ({ value: String(events.filter((e) => e.name === name).reduce((s, e) => s + e.count, 0)) })),
+      }))
+      .filter((r) => r.metricValues.some((v) => v.value !== '0'));
+    return {
+      dimensionHeaders: (body.dimensions ?? []).map((d) => ({ name: d.name })),
+      metricHeaders: metrics.map((name) => ({ name, type: 'TYPE_INTEGER' })),
+      ...(rows.length > 0 ? { rows, rowCount: rows.length } : {}),
+      metadata: { currencyCode: 'USD', timeZone: 'Etc/UTC' },
+      kind: 'analyticsData#runReport',
+    };
+  };
 
   const runReport = http.post(`${options.apiUrl}/v1beta/properties/*`, async ({ request }) => {
     const match = /\/v1beta\/properties\/([^/:]+):runReport$/.exec(new URL(request.url).pathname);
@@ -143,12 +206,13 @@ export function ga4Fake(options: Ga4FakeOptions): Ga4Fake {
         return f;
       });
       const metrics = (body.metrics ?? []).map((m) => m.name ?? '');
-      for (const m of metrics) if (!METRICS.includes(m)) throw new InvalidArgument(`Field ${m} is not a valid metric.`);
       if (metrics.length === 0) throw new InvalidArgument('Metrics are required.');
+      if (metrics.some((m) => m.startsWith('keyEvents:'))) return HttpResponse.json(keyEventReport(body, range.startDate, range.endDate, metrics));
+      for (const m of metrics) if (!METRICS.includes(m)) throw new InvalidArgument(`Field ${m} is not a valid metric.`);
 
       const groups = new Map<string, PageViewEvent[]>();
       for (const event of options.events) {
-        if (event.date < range.startDate || event.date > range.endDate || !matches(body.dimensionFilter, event)) continue;
+        if (event.date < range.startDate || event.date > range.endDate || !matches(body.dimensionFilter, event, DIMENSIONS)) continue;
         const key = JSON.stringify(dims.map((d) => d(event)));
         groups.set(key, [...(groups.get(key) ?? []), event]);
       }

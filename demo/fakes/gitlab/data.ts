@@ -7,6 +7,8 @@ export interface FakeUser {
   name: string;
   /** GitLab's `bot` flag: project/group access-token users, service accounts, GitLab's own bots. */
   bot?: boolean;
+  /** The email the user chose to show on their profile (GraphQL `publicEmail`); most users show none. */
+  publicEmail?: string;
 }
 
 export type FakeMrState = 'merged' | 'opened' | 'closed';

@@ -85,6 +85,7 @@ export const gitlabSdl = /* GraphQL */ `
     name: String!
     bot: Boolean!
     webUrl: String!
+    publicEmail: String
   }
 
   type MergeRequest {

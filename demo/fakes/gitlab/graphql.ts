@@ -92,7 +92,7 @@ export function createGraphqlExecutor(store: MrStore, baseUrl: string) {
       milestone: mr.milestone === undefined ? null : milestoneNode(data, mr.milestone, namespaceOf(mr.project)),
       notes: notesResolver(mr, (id) => store.user(id)),
       project: { id: `gid://gitlab/Project/${pids.get(mr.project) ?? 0}`, fullPath: mr.project, visibility: visibilityOf(data, mr.project) },
-      author: author ? { id: `gid://gitlab/User/${author.id}`, username: author.username, name: author.name, bot: author.bot ?? false, webUrl: `${baseUrl}/${author.username}` } : null,
+      author: author ? { id: `gid://gitlab/User/${author.id}`, username: author.username, name: author.name, bot: author.bot ?? false, webUrl: `${baseUrl}/${author.username}`, publicEmail: author.publicEmail ?? null } : null,
     };
   };
 

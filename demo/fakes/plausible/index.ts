@@ -11,6 +11,19 @@ export interface PlausibleEvent {
   views: number;
 }
 
+/** Goal conversions (custom events) with their visit's entry page and UTM tags, for `events` filtered by `event:goal`. */
+export interface PlausibleConversion {
+  date: string;
+  /** The goal's display name, e.g. Signup. */
+  goal: string;
+  /** visit:entry_page: the session's first page. */
+  entryPage: string;
+  utmSource?: string;
+  utmMedium?: string;
+  utmCampaign?: string;
+  count: number;
+}
+
 export type PlausibleFailure = 'rate_limit' | 'server_error' | 'missing_fields' | 'not_json' | 'empty_results';
 
 export interface PlausibleFakeOptions {
@@ -21,6 +34,7 @@ export interface PlausibleFakeOptions {
   /** Keys whose account has no Stats API in its plan. */
   keysWithoutStatsApi?: string[];
   events: PlausibleEvent[];
+  conversions?: PlausibleConversion[];
 }
 
 export interface PlausibleFake {
@@ -35,14 +49,47 @@ interface QueryBody {
   site_id?: string;
   metrics?: string[];
   date_range?: [string, string] | string;
-  filters?: Array<[string, string, string[]]>;
+  filters?: Filter[];
   dimensions?: string[];
   pagination?: { limit?: number; offset?: number };
 }
 
 class BadRequest extends Error {}
 
-function matchesFilter([operator, dimension, values]: [string, string, string[]], event: PlausibleEvent): boolean {
+/** `[operator, dimension, clauses]` or `["and" | "or", [filters]]` / `["not", filter]` (Stats API v2 "Logical operations"). */
+type Filter = [string, string, string[]] | ['and' | 'or', Filter[]] | ['not', Filter];
+
+const CONVERSION_DIMENSIONS: Record<string, (c: PlausibleConversion) => string> = {
+  'event:goal': (c) => c.goal,
+  'visit:entry_page': (c) => c.entryPage,
+  'visit:utm_source': (c) => c.utmSource ?? '',
+  'visit:utm_medium': (c) => c.utmMedium ?? '',
+  'visit:utm_campaign': (c) => c.utmCampaign ?? '',
+};
+
+function matchesConversion(filter: Filter, c: PlausibleConversion): boolean {
+  const [op, second] = filter;
+  if (op === 'and' || op === 'or') {
+    const list = second as Filter[];
+    return op === 'and' ? list.every((f) => matchesConversion(f, c)) : list.some((f) => matchesConversion(f, c));
+  }
+  if (op === 'not') return !matchesConversion(second as unknown as Filter, c);
+  const [, dimension, values] = filter as [string, string, string[]];
+  const value = CONVERSION_DIMENSIONS[dimension];
+  if (!value) throw new BadRequest(`#/filters/0: Invalid filter dimension ${dimension}`);
+  // "only is and contains operators are valid for event:goal dimension" (Stats API v2 reference).
+  if (dimension === 'event:goal' && op !== 'is' && op !== 'contains') throw new BadRequest(`#/filters/0: Invalid filter: operator ${op} is not supported for event:goal`);
+  const text = value(c);
+  if (op === 'is') return values.includes(text);
+  if (op === 'contains') return values.some((v) => text.includes(v));
+  if (op === 'matches') return values.some((v) => new RegExp(v).test(text));
+  throw new BadRequest(`#/filters/0: Invalid filter operator ${op}`);
+}
+
+const goalOf = (filters: readonly Filter[]): boolean => filters.some((f) => f[0] === 'is' && f[1] === 'event:goal');
+
+function matchesFilter(filter: Filter, event: PlausibleEvent): boolean {
+  const [operator, dimension, values] = filter as [string, string, string[]];
   if (dimension !== 'event:page') throw new BadRequest(`#/filters/0: Invalid filter dimension ${dimension}`);
   switch (operator) {
     case 'is':
@@ -90,6 +137,21 @@ export function plausibleFake(options: PlausibleFakeOptions): PlausibleFake {
       const [from, to] = body.date_range;
       const metrics = body.metrics ?? [];
       if (metrics.length === 0) throw new BadRequest('#/metrics: Expected a minimum of 1 items but got 0.');
+      // `events` filtered by a goal: "Total Conversions" (Stats API v2 reference, metrics).
+      if (metrics.length === 1 && metrics[0] === 'events' && goalOf(body.filters ?? [])) {
+        const matching = (options.conversions ?? []).filter((c) => c.date >= from && c.date <= to && (body.filters ?? []).every((f) => matchesConversion(f, c)));
+        const dims = body.dimensions ?? [];
+        for (const d of dims) if (d !== 'time:month') throw new BadRequest(`#/dimensions/0: Invalid dimension '${d}' (this fake knows time:month)`);
+        const total = (cs: PlausibleConversion[]) => cs.reduce((sum, c) => sum + c.count, 0);
+        let results: Array<{ metrics: number[]; dimensions: string[] }>;
+        if (dims.length === 0) results = [{ metrics: [total(matching)], dimensions: [] }];
+        else {
+          const byMonth = new Map<string, PlausibleConversion[]>();
+          for (const c of matching) byMonth.set(`${c.date.slice(0, 7)}-01`, [...(byMonth.get(`${c.date.slice(0, 7)}-01`) ?? []), c]);
+          results = [...byMonth.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, cs]) => ({ metrics: [total(cs)], dimensions: [month] }));
+        }
+        return HttpResponse.json({ results, meta: {}, query: { ...body, filters: body.filters ?? [], dimensions: dims } });
+      }
       for (const m of metrics) if (m !== 'pageviews' && m !== 'visitors') throw new BadRequest(`#/metrics/0: Invalid metric "${m}"`);
       const dimensions = body.dimensions ?? [];
       for (const d of dimensions) if (d !== 'time:month') throw new BadRequest(`#/dimensions/0: Invalid dimension '${d}' (this fake knows time:month)`);

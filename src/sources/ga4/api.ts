@@ -3,7 +3,7 @@
 // summed over rows split by page or day.
 import type { Period } from '../../periods/periods.ts';
 import { periodDates } from '../../periods/names.ts';
-import type { WebAnalyticsQuery } from '../web-analytics-query.ts';
+import type { PageQuery, SignupsQuery, WebAnalyticsQuery } from '../web-analytics-query.ts';
 
 export const GA4_METRIC = { pageviews: 'screenPageViews', visitors: 'activeUsers' } as const;
 
@@ -17,12 +17,29 @@ const pagePath = (matchType: string, value: string) => ({
  * unanchored RE2 search like Plausible's `matches`, so the same goals entry means the same pages
  * on both sources (anchor with ^ and $ to match whole paths).
  */
-export function dimensionFilter(query: WebAnalyticsQuery): object | undefined {
+export function dimensionFilter(query: PageQuery): object | undefined {
   if (query.path_regex !== undefined) return pagePath('PARTIAL_REGEXP', query.path_regex);
   const prefixes = query.path_prefixes ?? [];
   if (prefixes.length === 0) return undefined;
   if (prefixes.length === 1) return pagePath('BEGINS_WITH', prefixes[0] ?? '');
   return { orGroup: { expressions: prefixes.map((p) => pagePath('BEGINS_WITH', p)) } };
+}
+
+const exact = (fieldName: string, value: string) => ({ filter: { fieldName, stringFilter: { matchType: 'EXACT', value, caseSensitive: true } } });
+
+/**
+ * Sign-ups attributed to DevRel content: the key event `keyEvents:<event>` counted for sessions
+ * whose landing page begins with a prefix (landingPagePlusQueryString, session-scoped) OR whose
+ * user was first acquired from a listed source / medium or campaign (firstUserSourceMedium,
+ * firstUserCampaignName: user-scoped first-touch attribution), all OR-ed in one orGroup.
+ */
+export function signupsFilter(query: SignupsQuery): object {
+  const expressions = [
+    ...(query.landing_page_prefixes ?? []).map((p) => ({ filter: { fieldName: 'landingPagePlusQueryString', stringFilter: { matchType: 'BEGINS_WITH', value: p, caseSensitive: true } } })),
+    ...(query.source_mediums ?? []).map((sm) => exact('firstUserSourceMedium', sm)),
+    ...(query.campaigns ?? []).map((c) => exact('firstUserCampaignName', c)),
+  ];
+  return expressions.length === 1 ? (expressions[0] ?? {}) : { orGroup: { expressions } };
 }
 
 /**
@@ -31,14 +48,14 @@ export function dimensionFilter(query: WebAnalyticsQuery): object | undefined {
  * request with a range of one month; a backfill asks for a run of months at once.
  */
 export function runReportBody(query: WebAnalyticsQuery, periods: readonly Period[]): object {
-  const filter = dimensionFilter(query);
+  const filter = query.kind === 'signups' ? signupsFilter(query) : dimensionFilter(query);
   const first = periods[0];
   const last = periods.at(-1);
   if (!first || !last) throw new Error('runReportBody needs at least one period');
   return {
     dateRanges: [{ startDate: periodDates(first).startDate, endDate: periodDates(last).endDate }],
     dimensions: [{ name: 'yearMonth' }],
-    metrics: [{ name: GA4_METRIC[query.kind] }],
+    metrics: [{ name: query.kind === 'signups' ? `keyEvents:${query.event}` : GA4_METRIC[query.kind] }],
     ...(filter ? { dimensionFilter: filter } : {}),
     // One row per month at most: ask for all of them (GA4 pages at `limit`, default 10,000).
     limit: Math.max(10, periods.length),

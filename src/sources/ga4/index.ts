@@ -14,7 +14,7 @@ export const GA4_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 
 export const ga4Source = defineSource({
   type: 'ga4',
-  summary: 'Google Analytics 4: page views and active users, optionally of some paths.',
+  summary: 'Google Analytics 4: page views and active users, optionally of some paths; sign-ups (key events) attributed to DevRel content.',
   configSchema: ga4ConfigSchema,
   querySchema: webAnalyticsQuerySchema,
   // Google: "Data processing can take 24-48 hours", and events sent up to 72 hours late (offline

@@ -31,6 +31,7 @@ export const MERGED_MRS_QUERY = /* GraphQL */ `
             name
             bot
             webUrl
+            publicEmail
           }
         }
       }

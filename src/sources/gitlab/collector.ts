@@ -15,10 +15,13 @@ import { countIssues } from './issues.ts';
 import { ProjectVisibility } from './visibility.ts';
 import { MilestoneCounter } from './milestones.ts';
 import { memberAt, MembershipResolver } from './members.ts';
-import { openMrAges } from './open-age.ts';
-import type { AuthorTally, WindowData } from './window.ts';
+import { openAt, openCandidates, openMrAges } from './open-age.ts';
+import { localDay } from '../repo-file/dates.ts';
+import type { AuthorTally, Contribution, WindowData, WindowKey } from './window.ts';
 import { byCountThenUsername, detail, round2, statistics } from './outcomes.ts';
 import { distinctSorted, groupsOf, type MrQuery, windowCache, windowKey } from './window-cache.ts';
+import { openedContributions, organisationsReader } from './organisation-data.ts';
+import { attribute, contributingCustomers, contributingOrganisations, customerContributions, leadingOrganisations, mrarr, organisationalDiversity, unmappedRows } from './organisation-kinds.ts';
 
 export { MAX_RUN_MONTHS } from './window-cache.ts';
 
@@ -33,7 +36,26 @@ export interface GitlabCollectorOptions {
 type ExcludedAt = (username: string, end: number) => boolean;
 
 /** Kinds answered from the merged-MR windows of their months (so a backfill can fetch them as one range). */
-const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['merged_mr_authors', 'merged_mrs', 'first_time_contributors', 'returning_contributors', 'contributor_retention', 'time_to_merge', 'time_to_first_review']);
+const WINDOW_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set([
+  'merged_mr_authors',
+  'merged_mrs',
+  'first_time_contributors',
+  'returning_contributors',
+  'contributor_retention',
+  'time_to_merge',
+  'time_to_first_review',
+  'contributing_organisations',
+  'contributing_customers',
+  'customer_contributions',
+  'mrarr',
+  'leading_organisations',
+  'organisational_diversity',
+]);
+
+/** Kinds that read the organisations file. */
+type OrganisationQuery = Extract<GitlabQuery, { kind: 'contributing_organisations' | 'contributing_customers' | 'customer_contributions' | 'mrarr' | 'leading_organisations' | 'organisational_diversity' }>;
+const ORGANISATION_KINDS: ReadonlySet<GitlabQuery['kind']> = new Set(['contributing_organisations', 'contributing_customers', 'customer_contributions', 'mrarr', 'leading_organisations', 'organisational_diversity']);
+const isOrganisationQuery = (q: GitlabQuery): q is OrganisationQuery => ORGANISATION_KINDS.has(q.kind);
 
 export function createGitlabCollector(ctx: SourceContext, name: string, config: GitlabConfig, options: GitlabCollectorOptions = {}): Collector<GitlabQuery> {
   const api = gitlabApi(ctx, config, options.budget ?? GITLAB_BUDGET);
@@ -43,6 +65,10 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
   const members = new MembershipResolver(ctx, config);
   const visibility = new ProjectVisibility(api);
   const { windowFor, prefetchWindows } = windowCache(api, ctx.log, name);
+  const organisations = organisationsReader(ctx, name, config);
+  /** MRs opened in a window (organisation kinds with `state: any`), one walk per window key. */
+  const opened = new Map<string, Promise<Contribution[]>>();
+  const memoKeyOf = (key: WindowKey) => JSON.stringify([key.groups, key.labels, key.start.toISOString(), key.end.toISOString()]);
   /** Kinds whose API question spans any range: one walk for a backfill's months, split per month. */
   const ranged = new Map<string, MonthlyRange<MetricOutcome>>();
   const rangedFor = (query: GitlabQuery, fetch: (periods: readonly Period[]) => Promise<Map<string, MetricOutcome>>): MonthlyRange<MetricOutcome> => {
@@ -112,7 +138,68 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
     };
   };
 
+  /** A window's contributions without the excluded authors (exclude_users, and a `community` rule's members by the period end). */
+  const contributionsOf = async (data: WindowData, query: MrQuery, period: Period): Promise<Contribution[]> => {
+    const excluded = await excludedAtFor(query);
+    const end = period.end.getTime();
+    return data.contributions.filter((c) => !excluded(c.author, end));
+  };
+
+  /** The period's contributions for an organisation kind: merged in it, or (state: any) opened in it. */
+  const periodContributions = async (query: OrganisationQuery, period: Period): Promise<Contribution[]> => {
+    if ('state' in query && query.state === 'any') {
+      const key = windowKey(query, period);
+      const memo = memoKeyOf(key);
+      let pending = opened.get(memo);
+      if (!pending) {
+        pending = openedContributions(api, key);
+        opened.set(memo, pending);
+      }
+      const excluded = await excludedAtFor(query);
+      const end = period.end.getTime();
+      return (await pending).filter((c) => !excluded(c.author, end));
+    }
+    return contributionsOf(await windowFor(windowKey(query, period), period.label), query, period);
+  };
+
+  /** Merged contributions of the three months ending with the period's last month (from the monthly windows). */
+  const trailingQuarter = async (query: MrQuery, period: Period): Promise<Contribution[]> => {
+    // Called with a month (leading_organisations is a level; the unmapped list is this month's).
+    const months = [monthAt(period, -2), monthAt(period, -1), periodOf(period, period.timeZone)];
+    const all = await Promise.all(months.map(async (m) => contributionsOf(await windowFor(windowKey(query, m), m.label), query, m)));
+    return all.flat();
+  };
+
+  const collectOrganisations = async (query: OrganisationQuery, period: Period): Promise<MetricOutcome> => {
+    const dir = await organisations();
+    switch (query.kind) {
+      case 'leading_organisations': {
+        const [merged, candidates] = await Promise.all([
+          trailingQuarter(query, period),
+          openCandidates(api, { groups: groupsOf(query), labels: distinctSorted(query.labels), exclude_users: query.exclude_users, excludedAt: await excludedAtFor(query) }, [period]),
+        ]);
+        const open = openAt(candidates, period).map((o) => ({ username: o.node.author?.username ?? '', email: o.node.author?.publicEmail ?? null, days: o.days }));
+        const lastDay = localDay(new Date(period.end.getTime() - 1), period.timeZone);
+        return leadingOrganisations(attribute(merged, dir, period.timeZone), query.min_mrs, open, dir, lastDay);
+      }
+      case 'contributing_organisations': {
+        const here = attribute(await periodContributions(query, period), dir, period.timeZone);
+        const quarter = attribute(await trailingQuarter(query, period), dir, period.timeZone);
+        return contributingOrganisations(here, unmappedRows(quarter, query.unmapped_min_mrs));
+      }
+      case 'contributing_customers':
+        return contributingCustomers(attribute(await periodContributions(query, period), dir, period.timeZone));
+      case 'customer_contributions':
+        return customerContributions(attribute(await periodContributions(query, period), dir, period.timeZone));
+      case 'mrarr':
+        return mrarr(attribute(await periodContributions(query, period), dir, period.timeZone));
+      case 'organisational_diversity':
+        return organisationalDiversity(attribute(await periodContributions(query, period), dir, period.timeZone), period.label);
+    }
+  };
+
   const collectMr = async (query: MrQuery, period: Period): Promise<MetricOutcome> => {
+    if (isOrganisationQuery(query)) return collectOrganisations(query, period);
     switch (query.kind) {
       case 'merged_mrs_per_milestone': {
         const excluded = await excludedAtFor(query);
@@ -182,7 +269,11 @@ export function createGitlabCollector(ctx: SourceContext, name: string, config: 
       if (!WINDOW_KINDS.has(query.kind)) return;
       // Retention also reads the months before each period (its cohorts).
       const extra = query.kind === 'contributor_retention' ? periods.flatMap((p) => Array.from({ length: query.within_months }, (_, i) => monthAt(p, -(i + 1)))) : [];
-      prefetchWindows(query, [...periods, ...extra]);
+      // The trailing quarter (leading organisations, the unmapped list) reads the two months before.
+      const trailing = query.kind === 'leading_organisations' || query.kind === 'contributing_organisations' ? periods.flatMap((p) => [monthAt(p, -2), monthAt(p, -1)]) : [];
+      // state: any reads MRs opened in the period, not these windows (except the unmapped list's).
+      const own = 'state' in query && query.state === 'any' ? [] : periods;
+      prefetchWindows(query, [...new Map([...own, ...extra, ...trailing].map((p) => [p.label, p])).values()]);
     },
     async collect(metric: MetricQuery<GitlabQuery>, period: Period): Promise<MetricOutcome> {
       const { query } = metric;

@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { envVarName, httpUrl, nonEmpty } from '../../fields/fields.ts';
 import type { KindTable } from '../types.ts';
 
+/** Why the organisation kinds are internal by default (shown by `check`). */
+const CONFIDENTIAL = 'it reads the organisations file: customer names and ARR are confidential';
+/** Organisation rows name customers and carry ARR-based figures: never on the page or in a stored snapshot, even when the metric is public. */
+const ORGANISATION_ROWS = ['label', 'url', 'value'] as const;
+
 export const gitlabConfigSchema = z
   .strictObject({
     type: z.literal('gitlab'),
@@ -14,6 +19,20 @@ export const gitlabConfigSchema = z
       .int()
       .min(1)
       .describe("Requests a minute to send at most, fixed: overrides the limit GitLab announces in its RateLimit-Limit header (set it when your plan's limit is lower than the header says, e.g. 100 on gitlab.com Free).")
+      .optional(),
+    organisations: z
+      .strictObject({
+        project: nonEmpty('Project path or id holding the file, e.g. gitlab-com/marketing/developer-relations/contributing-orgs.'),
+        file: z
+          .string()
+          .trim()
+          .regex(/^[^/].*\.(ya?ml|csv)$/i, { error: 'must be a path inside the repository ending in .yml, .yaml or .csv (the extension picks the format)' })
+          .describe('Path of the organisations file in the repository (YAML or CSV).'),
+        ref: nonEmpty('Branch, tag or commit to read.').default('main'),
+        url: httpUrl("GitLab instance holding the file; default: this source's url.").optional(),
+        token_env: envVarName("Env var holding a token with read_api on that project; default: this source's token_env.").optional(),
+      })
+      .describe('The organisations file (who works for which organisation, customers and ARR) that the organisation kinds read, once per run. Confidential: see docs/sources/gitlab.md.')
       .optional(),
   })
   .describe('A GitLab instance: merge requests, milestones and issues of groups (GraphQL API).');
@@ -143,6 +162,53 @@ export const issuesQuery = z
   })
   .describe('Issues with the labels in a group or project whose due date, creation or closing falls in the period.');
 
+/** The organisation kinds read the organisations file and ARR: internal unless the goals file says public: true. */
+const organisationFilter = {
+  ...mrFilter,
+  state: z.enum(['merged', 'any']).default('merged').describe('merged (default): MRs merged in the period; any: MRs opened in the period, whatever their state now.'),
+};
+
+export const contributingOrganisationsQuery = z
+  .strictObject({
+    kind: z.literal('contributing_organisations'),
+    ...organisationFilter,
+    unmapped_min_mrs: z.number().int().min(1).default(2).describe('The team-only list of unmapped contributors shows authors without an organisation with at least this many matching MRs in the trailing three months (default 2).'),
+  })
+  .superRefine(exactlyOneGroup)
+  .transform(withLabels)
+  .describe(
+    'Distinct organisations (from the organisations file) with at least one matching MR in the period, each author counted for the organisation they belonged to on the day. Breakdown: MRs by organisation, and (team only) unmapped authors with several MRs.',
+  );
+export const contributingCustomersQuery = z
+  .strictObject({ kind: z.literal('contributing_customers'), ...organisationFilter })
+  .superRefine(exactlyOneGroup)
+  .transform(withLabels)
+  .describe('Distinct customer organisations (customer: true or a tier in the organisations file, ARR 0 included) with at least one matching MR in the period.');
+export const customerContributionsQuery = z
+  .strictObject({ kind: z.literal('customer_contributions'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .transform(withLabels)
+  .describe('Merged MRs with the labels, merged in the period, whose author belonged to a customer organisation on the day of the merge (bots excluded).');
+export const mrarrQuery = z
+  .strictObject({ kind: z.literal('mrarr'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .transform(withLabels)
+  .describe("MRARR: the sum over customer organisations of their merged MRs in the period times the organisation's ARR (from the organisations file).");
+export const leadingOrganisationsQuery = z
+  .strictObject({
+    kind: z.literal('leading_organisations'),
+    ...mrFilter,
+    min_mrs: z.number().int().min(1).default(5).describe('Merged MRs an organisation needs in the trailing three months to lead (default 5).'),
+  })
+  .superRefine(exactlyOneGroup)
+  .transform(withLabels)
+  .describe('Organisations with at least min_mrs merged MRs in the three months ending with the period (the trailing quarter). Breakdown: each one and its MRs; the note: their MRs open at the end of the period and their median age.');
+export const organisationalDiversityQuery = z
+  .strictObject({ kind: z.literal('organisational_diversity'), ...mrFilter })
+  .superRefine(exactlyOneGroup)
+  .transform(withLabels)
+  .describe("Organizational Diversity (CHAOSS): the share (%) of the period's merged community MRs that come from the largest organisation; unaffiliated authors belong to none (lower is more diverse).");
+
 export const gitlabQuerySchema = z.discriminatedUnion('kind', [
   mergedMrAuthorsQuery,
   mergedMrsQuery,
@@ -154,6 +220,12 @@ export const gitlabQuerySchema = z.discriminatedUnion('kind', [
   timeToFirstReviewQuery,
   openMrAgeQuery,
   issuesQuery,
+  contributingOrganisationsQuery,
+  contributingCustomersQuery,
+  customerContributionsQuery,
+  mrarrQuery,
+  leadingOrganisationsQuery,
+  organisationalDiversityQuery,
 ]);
 export type GitlabQuery = z.infer<typeof gitlabQuerySchema>;
 /** How each kind's months make a quarter's or year's total, and what one value covers. */
@@ -171,4 +243,13 @@ export const gitlabKinds: KindTable<GitlabQuery> = {
   // The age of the MRs open at an instant: the period's value is that of its last month.
   open_mr_age: { aggregation: 'level' },
   issues: { aggregation: 'sum' },
+  // An organisation active in three months is one organisation of the quarter: asked for the whole period.
+  contributing_organisations: { aggregation: 'distinct', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  contributing_customers: { aggregation: 'distinct', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  customer_contributions: { aggregation: 'sum', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  // Each merged MR is weighted once by its organisation's ARR, so the months add up.
+  mrarr: { aggregation: 'sum', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  // A trailing three-month figure at the end of the month: the period's value is its last month's.
+  leading_organisations: { aggregation: 'level', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  organisational_diversity: { aggregation: 'none', why: 'a share of the largest organisation cannot be added across months, and no whole-period figure is collected', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
 };

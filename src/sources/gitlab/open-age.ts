@@ -36,6 +36,7 @@ const OPEN_AT_QUERY = /* GraphQL */ `
           author {
             username
             bot
+            publicEmail
           }
         }
       }
@@ -57,10 +58,25 @@ export interface OpenAgeQuery {
  * were merged or closed after the first end.
  */
 export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: readonly Period[]): Promise<Map<string, MetricOutcome>> {
+  const candidates = await openCandidates(api, query, periods);
+  const out = new Map<string, MetricOutcome>();
+  for (const period of periods)
+    out.set(
+      period.label,
+      ageAt(
+        candidates.filter((n) => n.author === null || query.excludedAt?.(n.author.username, period.end.getTime()) !== true),
+        period,
+      ),
+    );
+  return out;
+}
+
+/** The MRs (humans', not excluded) that may have been open at the end of any of the periods: check each with openAt. */
+export async function openCandidates(api: GitlabApi, query: OpenAgeQuery, periods: readonly Period[]): Promise<OpenMrNode[]> {
   const ends = periods.map((p) => p.end.getTime());
   const firstEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end < a.end ? p : a), undefined);
   const lastEnd = periods.reduce<Period | undefined>((a, p) => (a === undefined || p.end > a.end ? p : a), undefined);
-  if (!firstEnd || !lastEnd || ends.length === 0) return new Map();
+  if (!firstEnd || !lastEnd || ends.length === 0) return [];
   const excluded = new Set(query.exclude_users.map(normaliseUsername));
   const candidates = new Map<string, OpenMrNode>();
   const take = (nodes: readonly OpenMrNode[]) => {
@@ -91,28 +107,25 @@ export async function openMrAges(api: GitlabApi, query: OpenAgeQuery, periods: r
       }),
     ),
   );
-  const out = new Map<string, MetricOutcome>();
-  for (const period of periods)
-    out.set(
-      period.label,
-      ageAt(
-        [...candidates.values()].filter((n) => n.author === null || query.excludedAt?.(n.author.username, period.end.getTime()) !== true),
-        period,
-      ),
-    );
-  return out;
+  return [...candidates.values()];
 }
 
-function ageAt(nodes: Iterable<OpenMrNode>, period: Period): MetricOutcome {
+/** The candidates open at the end of the period, with their age then in days. */
+export function openAt(nodes: Iterable<OpenMrNode>, period: Period): Array<{ node: OpenMrNode; days: number }> {
   const end = period.end.getTime();
-  const ages: number[] = [];
+  const open: Array<{ node: OpenMrNode; days: number }> = [];
   for (const n of nodes) {
     const created = Date.parse(n.createdAt);
     if (!(created < end)) continue;
     if (n.mergedAt !== null && Date.parse(n.mergedAt) < end) continue;
     if (n.closedAt !== null && Date.parse(n.closedAt) < end) continue;
-    ages.push((end - created) / 86_400_000);
+    open.push({ node: n, days: (end - created) / 86_400_000 });
   }
+  return open;
+}
+
+function ageAt(nodes: Iterable<OpenMrNode>, period: Period): MetricOutcome {
+  const ages = openAt(nodes, period).map((o) => o.days);
   const sorted = ages.sort((a, b) => a - b);
   const median = quantile(sorted, 0.5);
   if (median === null) return { value: null, status: 'unavailable', unit: 'days', reason: `no open MR with the labels at the end of ${period.label}` };

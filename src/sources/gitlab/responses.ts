@@ -17,7 +17,9 @@ export function connectionPage<N extends z.ZodType>(root: 'group' | 'project', f
 
 // ---- merged MRs of a window (api.ts MERGED_MRS_QUERY, window.ts) ----
 
-const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl() });
+// publicEmail: null when the user shows no public email (or an older GitLab without the field);
+// the organisation kinds match its domain against the organisations file (organisations.ts).
+const Author = z.object({ username: apiText(), name: apiText(), bot: z.boolean(), webUrl: apiUrl(), publicEmail: z.string().nullish() });
 export const MrNode = z.object({
   iid: z.string(),
   webUrl: apiUrl().nullable(),
@@ -90,7 +92,8 @@ export const OpenMrNode = z.object({
   mergedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   project: z.object({ fullPath: z.string() }),
-  author: z.object({ username: apiText(), bot: z.boolean() }).nullable(),
+  // publicEmail: for the organisation of a leading organisation's open MR (organisation-kinds.ts).
+  author: z.object({ username: apiText(), bot: z.boolean(), publicEmail: z.string().nullish() }).nullable(),
 });
 export type OpenMrNode = z.infer<typeof OpenMrNode>;
 
@@ -122,3 +125,23 @@ export const ProjectsPage = z.object({
   projects: z.object({ pageInfo: PageInfo, nodes: z.array(z.object({ id: z.string(), visibility: z.string().nullable() }).nullable()) }).nullable(),
 });
 export type ProjectsPage = z.infer<typeof ProjectsPage>;
+// ---- MRs opened in a window, any state (organisation kinds with state: any; organisation-mrs.ts) ----
+
+export const OpenedMrNode = z.object({
+  iid: z.string(),
+  createdAt: z.string(),
+  project: z.object({ fullPath: z.string() }),
+  author: z.object({ username: apiText(), bot: z.boolean(), webUrl: apiUrl(), publicEmail: z.string().nullish() }).nullable(),
+});
+export type OpenedMrNode = z.infer<typeof OpenedMrNode>;
+
+// ---- the organisations file (organisations.ts): one affiliation per YAML entry or CSV row ----
+
+/** YAML keeps types, CSV gives strings: both are accepted where the meaning is the same. */
+const cell = z.union([z.string(), z.number(), z.boolean(), z.date(), z.null()]);
+export const OrganisationRow = z.record(z.string(), cell.or(z.array(z.unknown())));
+export type OrganisationRow = z.infer<typeof OrganisationRow>;
+
+/** The raw file as GitLab's `/repository/files/:path/raw` returns it. */
+export const RawOrganisationsFile = z.string();
+export type RawOrganisationsFile = z.infer<typeof RawOrganisationsFile>;

@@ -41,6 +41,18 @@ export interface WindowData {
   mergeDays: Array<{ author: string; days: number }>;
   /** Each counted MR with its opening time (ms), for time_to_first_review. */
   refs: MrRef[];
+  /** Each counted MR's author, public email and merge instant (ms), for the organisation kinds. */
+  contributions: Contribution[];
+}
+
+export interface Contribution {
+  /** Normalised username. */
+  author: string;
+  username: string;
+  webUrl: string;
+  email: string | null;
+  /** When the MR was merged (or, for state: any, opened), ms. */
+  at: number;
 }
 
 export interface MrRef {
@@ -71,7 +83,7 @@ export async function fetchWindow(api: GitlabApi, key: WindowKey): Promise<Windo
   return data;
 }
 
-const emptyWindow = (): WindowData => ({ authors: new Map(), botMrs: 0, unattributedMrs: 0, pages: 0, mergeDays: [], refs: [] });
+const emptyWindow = (): WindowData => ({ authors: new Map(), botMrs: 0, unattributedMrs: 0, pages: 0, mergeDays: [], refs: [], contributions: [] });
 
 /**
  * One fetch over [bounds[0], bounds[n]) split into the n windows between consecutive bounds (a
@@ -130,6 +142,7 @@ export async function fetchWindows(
     const tally = data.authors.get(id);
     if (tally) tally.count++;
     else data.authors.set(id, { username: author.username, name: author.name, webUrl: author.webUrl, count: 1 });
+    data.contributions.push({ author: id, username: author.username, webUrl: author.webUrl, email: author.publicEmail ?? null, at });
     const created = node.createdAt ? Date.parse(node.createdAt) : Number.NaN;
     if (Number.isFinite(created) && created <= at) {
       data.mergeDays.push({ author: id, days: (at - created) / 86_400_000 });

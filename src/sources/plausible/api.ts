@@ -4,7 +4,7 @@ import type { PlausibleConfig } from './config.ts';
 import { queryResponseSchema, type QueryResponse } from './responses.ts';
 import type { Period } from '../../periods/periods.ts';
 import { periodDates } from '../../periods/names.ts';
-import type { WebAnalyticsQuery } from '../web-analytics-query.ts';
+import type { PageQuery, SignupsQuery, WebAnalyticsQuery } from '../web-analytics-query.ts';
 
 /** Escapes RE2 metacharacters so a prefix like "/c++/" or "/v1.0" is matched literally. */
 export function escapeRegex(text: string): string {
@@ -15,12 +15,39 @@ export function escapeRegex(text: string): string {
  * Prefixes become anchored regexes in one `matches` filter (its values are OR-ed); `path_regex`
  * is passed as is — Plausible's `matches` is an unanchored search, like GA4's PARTIAL_REGEXP.
  */
-export function pageFilters(query: WebAnalyticsQuery): Array<[string, string, string[]]> {
+export function pageFilters(query: PageQuery): Array<[string, string, string[]]> {
   if (query.path_regex !== undefined) return [['matches', 'event:page', [query.path_regex]]];
   if (query.path_prefixes && query.path_prefixes.length > 0) {
     return [['matches', 'event:page', query.path_prefixes.map((p) => `^${escapeRegex(p)}`)]];
   }
   return [];
+}
+
+/** A Stats API v2 filter: simple `[operator, dimension, clauses]` or logical `["or" | "and", [filters]]`. */
+export type StatsFilter = [string, string, string[]] | ['or' | 'and', StatsFilter[]];
+
+/**
+ * Sign-ups: the goal's conversions (`events` filtered by `event:goal` is "Total Conversions") of
+ * visits whose entry page starts with a prefix, OR whose UTM source and medium, OR campaign, are
+ * listed (visit dimensions: the session's first pageview).
+ */
+export function signupsFilters(query: SignupsQuery): StatsFilter[] {
+  const any: StatsFilter[] = [
+    ...(query.landing_page_prefixes?.length ? [['matches', 'visit:entry_page', query.landing_page_prefixes.map((p) => `^${escapeRegex(p)}`)] as StatsFilter] : []),
+    ...(query.source_mediums ?? []).map((sm): StatsFilter => {
+      const [source = '', medium = ''] = sm.split(' / ');
+      return [
+        'and',
+        [
+          ['is', 'visit:utm_source', [source]],
+          ['is', 'visit:utm_medium', [medium]],
+        ],
+      ];
+    }),
+    ...(query.campaigns?.length ? [['is', 'visit:utm_campaign', query.campaigns] as StatsFilter] : []),
+  ];
+  const which = any.length === 1 ? (any[0] as StatsFilter) : (['or', any] as StatsFilter);
+  return [['is', 'event:goal', [query.event]], which];
 }
 
 /**
@@ -32,10 +59,10 @@ export function queryBody(siteId: string, query: WebAnalyticsQuery, periods: rea
   const first = periods[0];
   const last = periods.at(-1);
   if (!first || !last) throw new Error('queryBody needs at least one period');
-  const filters = pageFilters(query);
+  const filters = query.kind === 'signups' ? signupsFilters(query) : pageFilters(query);
   return {
     site_id: siteId,
-    metrics: [query.kind],
+    metrics: [query.kind === 'signups' ? 'events' : query.kind],
     // Local dates: Plausible reads them in the site's own time zone.
     date_range: [periodDates(first).startDate, periodDates(last).endDate],
     ...(filters.length > 0 ? { filters } : {}),

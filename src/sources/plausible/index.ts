@@ -9,7 +9,7 @@ import { plausibleConfigSchema } from './config.ts';
 
 export const plausibleSource = defineSource({
   type: 'plausible',
-  summary: 'Plausible Analytics: page views and unique visitors, optionally of some paths.',
+  summary: 'Plausible Analytics: page views and unique visitors, optionally of some paths; sign-ups (goal conversions) attributed to DevRel content.',
   configSchema: plausibleConfigSchema,
   querySchema: webAnalyticsQuerySchema,
   kinds: webAnalyticsKinds,
