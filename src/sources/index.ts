@@ -2,6 +2,7 @@
 // asserts that every folder under src/sources/ is registered here (Renovate's datasource api.ts).
 // Everything that lists sources or kinds reads this registry: the goals-file rules, the JSON
 // Schema, the definition hash, evaluate's per-release and period totals, the docs tables.
+import { discordSource } from './discord/index.ts';
 import { discourseSource } from './discourse/index.ts';
 import { ga4Source } from './ga4/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
@@ -11,7 +12,7 @@ import { repoFileSource } from './repo-file/index.ts';
 import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource].map((s) => [s.type, s]));
+const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, discordSource].map((s) => [s.type, s]));
 
 export const sources: ReadonlyMap<string, RegisteredSource> = registry;
 
