@@ -6,13 +6,14 @@ import { discordSource } from './discord/index.ts';
 import { discourseSource } from './discourse/index.ts';
 import { ga4Source } from './ga4/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
+import { jsonSource } from './json/index.ts';
 import { manualSource } from './manual/index.ts';
 import { plausibleSource } from './plausible/index.ts';
 import { repoFileSource } from './repo-file/index.ts';
 import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, discordSource].map((s) => [s.type, s]));
+const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, discordSource, jsonSource].map((s) => [s.type, s]));
 
 export const sources: ReadonlyMap<string, RegisteredSource> = registry;
 
