@@ -196,6 +196,7 @@ export function forSlackMrkdwn(text: string): string {
 export function forAdaptiveCardMarkdown(text: string): string {
   return oneLine(text)
     .replace(/[\\`*_[\]()~#>|<!{}]/g, (c) => `\\${c}`)
-    .replace(/^([-+]|\d+\.)(?=\s|$)/, '\\$1')
+    .replace(/^([-+])(?=\s|$)/, '\\$1')
+    .replace(/^(\d+)\.(?=\s|$)/, '$1\\.')
     .replace(/:\/\//g, `:${ZWSP}//`);
 }
