@@ -28,7 +28,7 @@ export function slackMessage(view: ChatView): SlackMessage {
   if (view.attention.length) {
     blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: '*Needs attention*' } });
     for (const item of view.attention) {
-      const lines = [`*${m(item.name)}* — ${m(item.health)}`, `${m(item.value)} · target ${m(item.target)}`, m(item.reason), ...(item.dri ? [`DRI: ${m(item.dri)}`] : [])];
+      const lines = [`*${m(item.name)}* — ${m(item.health)}`, `Value: ${m(item.value)} · Target: ${m(item.target)}`, `Why: ${m(item.reason)}`, ...(item.dri ? [`DRI: ${m(item.dri)}`] : [])];
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n'), SLACK_LIMITS.sectionText) } });
     }
     if (view.more) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${view.more} more in the report` }] });

@@ -36,6 +36,16 @@ export interface ChatView {
   pageNote: string | null;
 }
 
+/** Why some indicators have no value, in words that fit a chat post (nothing is "listed below" there). */
+function availabilityWords(report: ReportModel): string | null {
+  const missing = report.metrics.filter((m) => m.value === null);
+  if (missing.length === 0) return null;
+  const unreadable = missing.some((m) => m.status === 'unavailable');
+  const why = unreadable ? `: ${missing.length === 1 ? 'its data source' : 'their data sources'} could not be read when this report was made` : '';
+  if (missing.length === report.metrics.length) return `No numbers are available for ${report.period.name} yet${why}.`;
+  return `${missing.length} of ${report.metrics.length} indicators ${missing.length === 1 ? 'is' : 'are'} not available this month${why}; the full report lists ${missing.length === 1 ? 'it' : 'them'}.`;
+}
+
 export function chatView(report: ReportModel, pageUrl: string | null, publishing?: PagePublishing): ChatView {
   const email = emailView(report, pageUrl, publishing);
   const items = email.attention.map((t) => ({
@@ -54,7 +64,7 @@ export function chatView(report: ReportModel, pageUrl: string | null, publishing
     counts: email.counts.map((c) => ({ text: c.text, level: c.level })),
     attention: items.slice(0, CHAT_ATTENTION_MAX),
     more: Math.max(0, items.length - CHAT_ATTENTION_MAX),
-    availability: email.availability,
+    availability: availabilityWords(report),
     pageUrl: email.page_url,
     pageLinkText: email.page_link_text,
     pageNote: email.page_note,
