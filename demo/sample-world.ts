@@ -9,6 +9,8 @@ import { serializeSnapshot } from '../src/history/serialize.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from './fakes/gitlab-repo/index.ts';
 import { serveFake, type ServedFake } from './fakes/serve.ts';
 import { startSmtpFake, type SmtpFake, type SmtpFakeOptions } from './fakes/smtp/index.ts';
+import { slackFake, type SlackFake } from './fakes/slack/index.ts';
+import { teamsFake, teamsWebhookUrl, type TeamsFake } from './fakes/teams/index.ts';
 import { demoBulk, demoExpected } from './bulk.ts';
 import { sampleHistory } from './history.ts';
 import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, type World } from './world.ts';
@@ -22,6 +24,9 @@ export const HANDBOOK_TOKEN = 'glpat-Sample0Handbook0Writer0t';
 export const PREVIEW_TOKEN = 'glpat-Sample0Preview0Reader00';
 export const SMTP_USER = 'devrel-reports';
 export const SMTP_PASSWORD = 'sample-Smtp-Passw0rd-2026';
+/** The secret parts of the sample chat webhooks (their URLs are the credentials). */
+export const SLACK_HOOK = '/services/T0SAMPLE01/B0SAMPLE01/SampleSlackHookSecret2026';
+export const TEAMS_SIG = 'SampleTeamsSignature0123456789abcdef';
 
 export interface SampleWorldOptions {
   /**
@@ -46,6 +51,8 @@ export interface SampleWorldOptions {
   now?: () => Date;
   /** Wraps each fake's request handlers (hostile tests: answers that echo a credential). */
   wrapHandlers?: (name: ApiName | 'handbook', handlers: RequestHandler[]) => RequestHandler[];
+  /** Post the summary to Slack and Teams webhook fakes too (publish.slack / publish.teams); default on for the demo scale. */
+  chat?: boolean;
 }
 
 export interface SampleWorld extends Omit<World, 'handlers'> {
@@ -55,6 +62,8 @@ export interface SampleWorld extends Omit<World, 'handlers'> {
   servers: Record<ApiName | 'handbook', ServedFake>;
   handbook: GitlabRepoFake;
   smtp: SmtpFake;
+  /** The chat webhook fakes, when `chat` is on. */
+  chat?: { server: ServedFake; slack: SlackFake; teams: TeamsFake };
   period: string;
   /** metric id → the value a correct run finds for `period` in this world. */
   expected: Record<string, number>;
@@ -73,7 +82,14 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const wrap = options.wrapHandlers ?? ((_name: ApiName | 'handbook', handlers: RequestHandler[]) => handlers);
   for (const name of API_NAMES) servers[name].setHandlers(wrap(name, world.handlers[name]));
 
+  const chatOn = options.chat ?? options.scale === 'demo';
+  const chat = chatOn ? await startChat() : undefined;
+
   const doc = parseDocument(world.goalsYaml);
+  if (chat) {
+    doc.setIn(['publish', 'slack'], { webhook_url_env: 'PULSE_SLACK_WEBHOOK_URL' });
+    doc.setIn(['publish', 'teams'], { webhook_url_env: 'PULSE_TEAMS_WEBHOOK_URL' });
+  }
   doc.setIn(['publish', 'handbook', 'url'], servers.handbook.url);
   doc.setIn(['publish', 'handbook', 'mode'], 'commit');
   doc.setIn(['publish', 'email', 'smtp', 'host'], smtp.host);
@@ -105,14 +121,31 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     servers,
     handbook,
     smtp,
+    ...(chat ? { chat } : {}),
     period: SAMPLE_PERIOD,
     expected,
     now,
-    env: { ...world.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
-    secrets: [...world.secrets, HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD],
+    env: {
+      ...world.env,
+      PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN,
+      PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN,
+      PULSE_SMTP_USERNAME: SMTP_USER,
+      PULSE_SMTP_PASSWORD: SMTP_PASSWORD,
+      ...(chat ? { PULSE_SLACK_WEBHOOK_URL: `${chat.server.url}${SLACK_HOOK}`, PULSE_TEAMS_WEBHOOK_URL: teamsWebhookUrl(chat.server.url, 'sample-flow', TEAMS_SIG) } : {}),
+    },
+    secrets: [...world.secrets, HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD, ...(chat ? [SLACK_HOOK, TEAMS_SIG] : [])],
     goalsYaml,
     close: async () => {
-      await Promise.all([...Object.values(servers).map((s) => s.close()), smtp.close()]);
+      await Promise.all([...Object.values(servers).map((s) => s.close()), smtp.close(), ...(chat ? [chat.server.close()] : [])]);
     },
   };
+}
+
+/** One loopback server answering as a Slack incoming webhook and a Teams Workflows webhook. */
+async function startChat(): Promise<{ server: ServedFake; slack: SlackFake; teams: TeamsFake }> {
+  const server = await serveFake(() => []);
+  const slack = slackFake({ url: server.url, hooks: [SLACK_HOOK] });
+  const teams = teamsFake({ url: server.url, workflows: { 'sample-flow': TEAMS_SIG } });
+  server.setHandlers([...slack.handlers, ...teams.handlers]);
+  return { server, slack, teams };
 }
