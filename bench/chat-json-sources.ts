@@ -28,7 +28,7 @@ const discord = discordFake({ url: 'https://discord.bench', bots: { 'bench-bot-t
 const months = Object.fromEntries(periods.map((p, i) => [p.label, { signups: 100 + i, active: 1000 + i, rate: 1 }]));
 const json = jsonApiFake({ url: 'https://stats.bench', header: 'Authorization', prefix: 'Bearer ', key: 'bench-json-key-00000000', months });
 const server = setupServer(...discord.handlers, ...json.handlers);
-server.listen({ onUnhandledRequest: 'error' });
+server.listen();
 
 async function backfill(source: RegisteredSource, config: unknown, queries: Array<Record<string, unknown>>, env: Record<string, string>): Promise<{ values: number; unavailable: number }> {
   const masker = new SecretMasker();
