@@ -6,6 +6,7 @@
 //   npm run bench                         full run (about 6 minutes: 3.5 of them the baseline)
 //   npm run bench -- --skip-indicators    without the backfill/pacing section
 //   node bench/indicators.ts --months 12  only the backfill/pacing section
+//   node bench/chat-json-sources.ts       only the Discord / JSON source backfill counts
 //   npm run bench -- --skip-baseline      only community-pulse
 //   npm run bench -- --mrs-per-month 10000 --months 3 --skip-baseline --skip-scale
 //   npm run bench -- --skip-collect       only the render and --help figures (bench/render.ts)
@@ -124,6 +125,13 @@ async function indicators(): Promise<void> {
     const child = spawn(process.execPath, [here('./indicators.ts'), '--months', args.months, '--latency-ms', args['latency-ms']], { stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/indicators.ts exited with ${code}`))));
+  });
+  console.log('');
+  // The Discord and generic JSON sources (not in examples/goals.yml): backfill requests against their fakes.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [here('./chat-json-sources.ts'), '--months', args.months], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/chat-json-sources.ts exited with ${code}`))));
   });
   console.log('');
 }

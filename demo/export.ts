@@ -10,6 +10,8 @@ export interface Exported {
   handbookFiles: string[];
   mergeRequests: string[];
   emails: string[];
+  /** The chat posts as the Slack and Teams webhooks received them. */
+  chatPosts: string[];
 }
 
 export async function exportWorld(world: SampleWorld, outDir: string): Promise<Exported> {
@@ -37,5 +39,12 @@ export async function exportWorld(world: SampleWorld, outDir: string): Promise<E
     emails.push(path);
   }
   const mergeRequests = fake.mergeRequests.map((mr) => `${world.servers.handbook.url}/${mr.project}/-/merge_requests/${mr.iid} (${mr.title})`);
-  return { handbookFiles: handbookFiles.sort(), mergeRequests, emails };
+  const chatPosts: string[] = [];
+  const received = [...(world.chat?.slack.posts.map((p) => ['slack', p.message] as const) ?? []), ...(world.chat?.teams.posts.map((p) => ['teams', p.message] as const) ?? [])];
+  for (const [i, [channel, message]] of received.entries()) {
+    const path = join(outDir, `received-${channel}-${i + 1}.json`);
+    await writeFile(path, `${JSON.stringify(message, null, 2)}\n`);
+    chatPosts.push(path);
+  }
+  return { handbookFiles: handbookFiles.sort(), mergeRequests, emails, chatPosts };
 }

@@ -8,6 +8,8 @@ import { serializeSnapshot } from '../src/history/serialize.ts';
 import { gitlabRepoFake, gitlabRepoHandlers, type FakeToken, type GitlabRepoFake } from './fakes/gitlab-repo/index.ts';
 import { serveFake, type ServedFake } from './fakes/serve.ts';
 import { startSmtpFake, type SmtpFake, type SmtpFakeOptions } from './fakes/smtp/index.ts';
+import { slackFake, type SlackFake } from './fakes/slack/index.ts';
+import { teamsFake, teamsWebhookUrl, type TeamsFake } from './fakes/teams/index.ts';
 import { demoBulk, demoExpected } from './bulk.ts';
 import { sampleHistory } from './history.ts';
 import { API_NAMES, type ApiName, buildWorld, EXPECTED_OCTOBER, firstTimersByMonth, type World } from './world.ts';
@@ -23,6 +25,9 @@ export const HANDBOOK_TOKEN = 'glpat-Sample0Handbook0Writer0t';
 export const PREVIEW_TOKEN = 'glpat-Sample0Preview0Reader00';
 export const SMTP_USER = 'devrel-reports';
 export const SMTP_PASSWORD = 'sample-Smtp-Passw0rd-2026';
+/** The secret parts of the sample chat webhooks (their URLs are the credentials). */
+export const SLACK_HOOK = '/services/T0SAMPLE01/B0SAMPLE01/SampleSlackHookSecret2026';
+export const TEAMS_SIG = 'SampleTeamsSignature0123456789abcdef';
 
 export interface SampleWorldOptions {
   /**
@@ -53,6 +58,8 @@ export interface SampleWorldOptions {
   example?: 'open-source-company';
   /** Wraps each fake's request handlers (hostile tests: answers that echo a credential). */
   wrapHandlers?: (name: ApiName | 'handbook', handlers: RequestHandler[]) => RequestHandler[];
+  /** Post the summary to Slack and Teams webhook fakes too (publish.slack / publish.teams); default on for the demo scale. */
+  chat?: boolean;
 }
 
 export interface SampleWorld extends Omit<World, 'handlers'> {
@@ -62,6 +69,8 @@ export interface SampleWorld extends Omit<World, 'handlers'> {
   servers: Record<ApiName | 'handbook', ServedFake>;
   handbook: GitlabRepoFake;
   smtp: SmtpFake;
+  /** The chat webhook fakes, when `chat` is on. */
+  chat?: { server: ServedFake; slack: SlackFake; teams: TeamsFake };
   period: string;
   /** metric id → the value a correct run finds for `period` in this world. */
   expected: Record<string, number>;
@@ -84,8 +93,15 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const example = extra ? openSourceWorld(Object.fromEntries(OPEN_SOURCE_APIS.map((n) => [n, extra[n].url])) as Record<OpenSourceApi, string>, now) : undefined;
   if (extra && example) for (const name of OPEN_SOURCE_APIS) extra[name].setHandlers(example.handlers[name]);
 
+  const chatOn = options.chat ?? options.scale === 'demo';
+  const chat = chatOn ? await startChat() : undefined;
+
   const doc = parseDocument(extra ? openSourceGoalsYaml({ github: extra.github.url, npm: extra.npm.url, pypi: extra.pypi.url, docs: extra.docs.url, forum: servers.forum.url }) : world.goalsYaml);
   if (extra) doc.setIn(['publish', 'handbook', 'project'], HANDBOOK_PROJECT);
+  if (chat) {
+    doc.setIn(['publish', 'slack'], { webhook_url_env: 'PULSE_SLACK_WEBHOOK_URL' });
+    doc.setIn(['publish', 'teams'], { webhook_url_env: 'PULSE_TEAMS_WEBHOOK_URL' });
+  }
   doc.setIn(['publish', 'handbook', 'url'], servers.handbook.url);
   doc.setIn(['publish', 'handbook', 'mode'], 'commit');
   doc.setIn(['publish', 'email', 'smtp', 'host'], smtp.host);
@@ -120,14 +136,32 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     servers,
     handbook,
     smtp,
+    ...(chat ? { chat } : {}),
     period: SAMPLE_PERIOD,
     expected,
     now,
-    env: { ...world.env, ...example?.env, PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN, PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN, PULSE_SMTP_USERNAME: SMTP_USER, PULSE_SMTP_PASSWORD: SMTP_PASSWORD },
-    secrets: [...world.secrets, ...(example?.secrets ?? []), HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD],
+    env: {
+      ...world.env,
+      ...example?.env,
+      PULSE_HANDBOOK_TOKEN: HANDBOOK_TOKEN,
+      PULSE_PREVIEW_TOKEN: PREVIEW_TOKEN,
+      PULSE_SMTP_USERNAME: SMTP_USER,
+      PULSE_SMTP_PASSWORD: SMTP_PASSWORD,
+      ...(chat ? { PULSE_SLACK_WEBHOOK_URL: `${chat.server.url}${SLACK_HOOK}`, PULSE_TEAMS_WEBHOOK_URL: teamsWebhookUrl(chat.server.url, 'sample-flow', TEAMS_SIG) } : {}),
+    },
+    secrets: [...world.secrets, ...(example?.secrets ?? []), HANDBOOK_TOKEN, PREVIEW_TOKEN, SMTP_PASSWORD, ...(chat ? [SLACK_HOOK, TEAMS_SIG] : [])],
     goalsYaml,
     close: async () => {
-      await Promise.all([...Object.values(servers).map((s) => s.close()), ...Object.values(extra ?? {}).map((s) => s.close()), smtp.close()]);
+      await Promise.all([...Object.values(servers).map((s) => s.close()), ...Object.values(extra ?? {}).map((s) => s.close()), smtp.close(), ...(chat ? [chat.server.close()] : [])]);
     },
   };
+}
+
+/** One loopback server answering as a Slack incoming webhook and a Teams Workflows webhook. */
+async function startChat(): Promise<{ server: ServedFake; slack: SlackFake; teams: TeamsFake }> {
+  const server = await serveFake(() => []);
+  const slack = slackFake({ url: server.url, hooks: [SLACK_HOOK] });
+  const teams = teamsFake({ url: server.url, workflows: { 'sample-flow': TEAMS_SIG } });
+  server.setHandlers([...slack.handlers, ...teams.handlers]);
+  return { server, slack, teams };
 }

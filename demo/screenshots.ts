@@ -58,5 +58,14 @@ export async function screenshotEmail(runDir: string, dir: string, path: string 
   const html = await browserCopy(runDir, dir);
   if (!html) return [];
   const shots = await Promise.all([shoot(chromium, html, join(dir, 'email-600.png'), 600, timeoutMs), shoot(chromium, html, join(dir, 'email-375.png'), 375, timeoutMs)]);
-  return shots.filter((s): s is string => s !== undefined);
+  return [...shots.filter((s): s is string => s !== undefined), ...(await chatShots(runDir, dir, chromium))];
+}
+
+/** The chat posts the run wrote (chat-slack.json, chat-teams.json), rendered and shot; [] without them. */
+async function chatShots(runDir: string, dir: string, chromium: string): Promise<string[]> {
+  const slack = join(runDir, 'chat-slack.json');
+  const teams = join(runDir, 'chat-teams.json');
+  if (!existsSync(slack) || !existsSync(teams)) return [];
+  const { shootChatPreviews } = await import('./chat-previews.ts');
+  return shootChatPreviews(dir, { slack: JSON.parse(await readFile(slack, 'utf8')) as never, teams: JSON.parse(await readFile(teams, 'utf8')) as never }, chromium);
 }

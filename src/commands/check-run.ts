@@ -34,6 +34,8 @@ export function summarize(file: string, goals: Goals): string {
   const publish: string[] = [];
   if (goals.publish.handbook) publish.push(`the handbook page in ${goals.publish.handbook.project} (${goals.publish.handbook.mode === 'commit' ? 'committed' : 'by merge request'})`);
   if (goals.publish.email) publish.push(`an email to ${plural(goals.publish.email.to.length + goals.publish.email.cc.length, 'recipient')}`);
+  const chats = [...(goals.publish.slack ? ['Slack'] : []), ...(goals.publish.teams ? ['Microsoft Teams'] : [])];
+  if (chats.length) publish.push(`a summary posted to ${chats.join(' and ')}`);
   return [
     `${file} is valid: ${plural(goals.metrics.length, 'metric')} (${keyCount} key${withoutTarget ? `, ${withoutTarget} without a target` : ''})`,
     `from ${plural(Object.keys(goals.sources).length, 'source')} (${sourceTypes.join(', ')}).`,

@@ -30,7 +30,7 @@ export interface RunningWorld {
 /** What `demo` needs from the sample world package (demo/index.ts checks that it provides it). */
 export interface DemoWorld {
   startSampleWorld(options: { scale: 'demo' }): Promise<RunningWorld>;
-  exportWorld(world: RunningWorld, outDir: string): Promise<{ handbookFiles: string[]; mergeRequests: string[]; emails: string[] }>;
+  exportWorld(world: RunningWorld, outDir: string): Promise<{ handbookFiles: string[]; mergeRequests: string[]; emails: string[]; chatPosts?: string[] }>;
   screenshotEmail(runDir: string, dir: string, path: string | undefined): Promise<string[]>;
 }
 
@@ -99,7 +99,8 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
       ...exported.handbookFiles.map((f) => `  ${rel(f)}  committed to the sample handbook`),
       ...exported.mergeRequests.map((m) => `  merge request: ${m}`),
       ...exported.emails.map((f) => `  ${rel(f)}  the email as the SMTP server received it`),
-      ...shots.map((f) => `  ${rel(f)}  the email in Chromium`),
+      ...(exported.chatPosts ?? []).map((f) => `  ${rel(f)}  the chat post as the ${f.includes('-slack-') ? 'Slack' : 'Teams'} webhook received it`),
+      ...shots.map((f) => `  ${rel(f)}  ${f.includes('chat-') ? 'the chat post' : 'the email'} in Chromium`),
     ];
     ctx.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -1,6 +1,6 @@
 // The goals file after every rule passed: source configs and metric queries parsed by their own
 // source's schema, defaults applied. Everything downstream takes this type.
-import type { EmailPublish, HandbookPublish, Metric, RawGoals, Report } from './schema.ts';
+import type { ChatPublish, EmailPublish, HandbookPublish, Metric, RawGoals, Report } from './schema.ts';
 import type { ParsedPieces } from './rules.ts';
 
 export interface SourceConfig {
@@ -17,7 +17,7 @@ export interface Goals {
   report: Report;
   sources: Record<string, SourceConfig>;
   metrics: GoalsMetric[];
-  publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined };
+  publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined; slack?: ChatPublish | undefined; teams?: ChatPublish | undefined };
   /** Optional so hand-built Goals (tests, other tools) need not spell the defaults. */
   security?: RawGoals['security'] | undefined;
   limits?: RawGoals['limits'] | undefined;

@@ -126,13 +126,24 @@ export const emailSchema = z
   })
   .describe('Who receives the monthly email.');
 
+/** A chat channel the month's summary is posted to: its incoming-webhook URL is a secret, so only its env var is named. */
+export const chatSchema = (service: 'Slack' | 'Microsoft Teams', example: string) =>
+  z
+    .strictObject({
+      webhook_url_env: envVarName(`Env var holding the ${service} incoming-webhook URL (the URL is the credential: keep it in a masked CI/CD variable).`).default(example),
+    })
+    .describe(`Post the month's summary (health counts, what needs attention, the page link) to a ${service} channel, once per month like the email.`);
+export const slackSchema = chatSchema('Slack', 'PULSE_SLACK_WEBHOOK_URL');
+export const teamsSchema = chatSchema('Microsoft Teams', 'PULSE_TEAMS_WEBHOOK_URL');
+export type ChatPublish = z.infer<typeof slackSchema>;
+
 export const goalsSchema = z
   .strictObject({
     version: z.literal(1, { error: 'must be 1 (the only goals-file version so far)' }).describe('Goals file format version.'),
     report: reportSchema,
     sources: z.record(slug('Source name, referenced by metrics.'), sourceEntrySchema).describe('Named API connections.'),
     metrics: z.array(metricSchema).min(1, { error: 'list at least one metric' }).describe('The performance indicators.'),
-    publish: z.strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional() }).default({}).describe('Where the report goes.'),
+    publish: z.strictObject({ handbook: handbookSchema.optional(), email: emailSchema.optional(), slack: slackSchema.optional(), teams: teamsSchema.optional() }).default({}).describe('Where the report goes.'),
     security: z
       .strictObject({
         credential_env_prefix: z

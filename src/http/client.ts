@@ -106,7 +106,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const host = url.host;
     const release = await limiter.acquire();
     const started = performance.now();
-    const lastAttempt = attempt >= maxRetries;
+    const lastAttempt = attempt >= (req.retries ?? maxRetries);
     counters.requests++;
     counters.byHost[host] = (counters.byHost[host] ?? 0) + 1;
 
@@ -122,7 +122,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const hostPaused = status === 429 || server !== undefined;
       if (hostPaused) limiter.pause(waitMs);
       if (lastAttempt) {
-        const tries = maxRetries + 1;
+        const tries = (req.retries ?? maxRetries) + 1;
         throw fail('ETRANSIENT', `${what}: ${cause} from ${host} after ${tries} attempt${tries === 1 ? '' : 's'}${said}`, FIX.ETRANSIENT, host, status);
       }
       return { cause, detail, waitMs, hostPaused, ...(status === undefined ? {} : { status }) };

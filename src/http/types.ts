@@ -15,6 +15,11 @@ export interface HttpRequest<T> {
   json?: unknown;
   /** application/x-www-form-urlencoded request body (OAuth token exchanges). */
   form?: Record<string, string>;
+  /**
+   * At most this many retries (default: the client's, 4). 0 for a POST that must not be repeated
+   * when its fate is unknown (a chat webhook: a timeout after sending may still have posted).
+   */
+  retries?: number;
   /** Answers longer than this are cut off as EBADRESPONSE (not retried); default 50 MB. */
   maxBodyBytes?: number;
   /** How to read the body before the schema sees it; default json. */

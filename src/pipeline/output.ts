@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isPulseError, PulseError } from '../errors.ts';
 import { LocalDirStore } from '../history/local-store.ts';
-import { composeEmailStep } from '../publish/index.ts';
+import { chatPostsStep, composeEmailStep } from '../publish/index.ts';
 import { maskSecrets } from '../secrets.ts';
 import { plural } from '../text.ts';
 import { localHistoryDir } from './history-source.ts';
@@ -19,14 +19,14 @@ import type { PublishStep, Rendered } from './publish-steps.ts';
 import type { Recorded, RunDeps } from './state.ts';
 
 export async function render(recorded: Recorded, deps: RunDeps): Promise<Rendered> {
-  if (!recorded.report) return { ...recorded, files: [], email: null, message: null };
+  if (!recorded.report) return { ...recorded, files: [], email: null, message: null, chat: {} };
   const { renderForGoals } = await import('../render/write.ts');
   const result = await renderForGoals({ report: recorded.report.result.report, goals: recorded.goals, goalsFile: recorded.goalsPath });
   const charts = result.email.attachments.length;
   deps.log.info(`rendered the page, the PI data and the email ("${result.email.subject}") with ${plural(charts, 'chart')}`);
   // The exact message, composed once: written to --out as email.eml and, outside a dry run, sent.
   const message = await composeEmailStep(recorded.goals, { files: result.files, email: result.email }, recorded.report.result.report.period.label, deps.now());
-  return { ...recorded, files: result.files, email: result.email, message: message ?? null };
+  return { ...recorded, files: result.files, email: result.email, message: message ?? null, chat: await chatPostsStep(recorded.goals, recorded.report.result.report) };
 }
 
 export interface Published extends Rendered {
@@ -90,6 +90,11 @@ export async function write(published: Published, deps: RunDeps): Promise<string
   if (published.message) {
     await writeText(join(out, 'email.eml'), published.message.raw);
     written.push(join(out, 'email.eml'));
+  }
+  // The exact chat posts, also in a dry run: what Slack and Teams would receive.
+  for (const [channel, payload] of Object.entries(published.chat)) {
+    await writeText(join(out, `chat-${channel}.json`), json(payload));
+    written.push(join(out, `chat-${channel}.json`));
   }
   return written;
 }

@@ -32,6 +32,8 @@ export interface Rendered extends Recorded {
   email: EmailMeta | null;
   /** The exact message (written to --out as email.eml, and the bytes the email step sends); null without publish.email. */
   message: ComposedEmail | null;
+  /** The chat posts per configured channel (written to --out as chat-<channel>.json, and what is posted). */
+  chat: Partial<Record<'slack' | 'teams', unknown>>;
 }
 
 /** @deprecated Services (src/services.ts); kept so older imports compile. */
@@ -63,6 +65,7 @@ function inputOf(r: Rendered): PublishInput | undefined {
       period: r.report.result.report.period.label,
       snapshot: r.report.record,
       email: r.message ?? undefined,
+      chat: r.chat,
       resend: r.options.resend ?? false,
       generator: `community-pulse ${r.options.version}`,
     },

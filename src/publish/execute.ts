@@ -16,9 +16,11 @@ import { upsertMergeRequest } from './handbook/merge-request.ts';
 import type { CommitInfo, MergeRequestInfo } from './handbook/responses.ts';
 import { chooseDestination, type Destination } from './handbook/where.ts';
 import { type BranchRead, type PlanInput, planDeliveryRecord, planPiData, planPublication, type PublishPlan } from './plan.ts';
-import type { EmailDelivery } from './record.ts';
-import type { EmailTarget, HandbookTarget, PiDataTarget } from './targets.ts';
+import type { ChatChannel, ChatDelivery, EmailDelivery, Publication } from './record.ts';
+import type { ChatTarget, EmailTarget, HandbookTarget, PiDataTarget } from './targets.ts';
 import type { Services } from '../services.ts';
+import { decideChat, type ChatDecision } from './chat/delivery.ts';
+import { postToWebhook } from './chat/post.ts';
 
 export interface PublishInput {
   period: string;
@@ -28,6 +30,8 @@ export interface PublishInput {
   /** Rendered files at their repository paths; the one at settings.page is stamped. */
   files: HandbookFile[];
   email?: ComposedEmail | undefined;
+  /** The chat posts (JSON payloads) per channel; a configured channel without one is not posted. */
+  chat?: Partial<Record<ChatChannel, unknown>> | undefined;
   resend: boolean;
   generator: string;
 }
@@ -37,6 +41,11 @@ export interface EmailOutcome {
   messageId: string;
   accepted: string[];
   rejected: string[];
+}
+
+export interface ChatOutcome {
+  channel: ChatChannel;
+  state: 'sent' | 'already-sent' | 'failed' | 'unknown' | 'blocked' | 'not-sent';
 }
 
 export interface PublishOutcome {
@@ -49,6 +58,8 @@ export interface PublishOutcome {
   records: CommitInfo[];
   mergeRequest?: MergeRequestInfo;
   email?: EmailOutcome;
+  /** One per configured chat channel, in posting order. */
+  chats: ChatOutcome[];
   /** Each one makes the run exit 4; everything else was still done. */
   failures: PulseError[];
 }
@@ -58,6 +69,7 @@ export interface PublishTargets {
   /** The PI data's own project (publish.handbook.pi_data_target). */
   piData?: PiDataTarget | undefined;
   email?: EmailTarget | undefined;
+  chats?: readonly ChatTarget[] | undefined;
 }
 
 /** What the executor uses of the composition root's Services, and this run's id in the pending mark (default: random). */
@@ -112,17 +124,23 @@ async function commitReport(handbook: HandbookTarget, input: PlanInput, outcome:
   }
 }
 
-/** The delivery's result in place of the pending mark: read, then commit on that read. */
-async function recordDelivery(handbook: HandbookTarget, destination: Destination, input: PlanInput, result: EmailDelivery, outcome: PublishOutcome, log: Logger): Promise<void> {
+/** What a record commit says it recorded: "the email delivery (sent)", or every channel's state. */
+function recordedWords(publication: Publication, changed: ReadonlySet<string>): string {
+  const parts = (['email', 'slack', 'teams'] as const).filter((k) => changed.has(k) && publication[k]).map((k) => `${k} ${publication[k]?.state ?? ''}`);
+  return parts.length === 1 && changed.has('email') ? `the email delivery (${publication.email?.state ?? ''})` : `the deliveries (${parts.join(', ')})`;
+}
+
+/** The deliveries' results in place of the pending marks: read, then commit on that read. */
+async function recordDelivery(handbook: HandbookTarget, destination: Destination, input: PlanInput, publication: Publication, changed: ReadonlySet<string>, outcome: PublishOutcome, log: Logger): Promise<void> {
   const ref = destination.startBranch ?? destination.branch;
   for (let tries = 0; ; tries++) {
     const read = await readFiles(handbook.api, ref, [input.snapshotPath]);
-    const change = planDeliveryRecord(read, input, result);
+    const change = planDeliveryRecord(read, input, publication);
     if (change.actions.length === 0) return;
     const done = await commitChecked(handbook.api, destination, change, read, log);
     if (done.kind === 'committed') {
       if (done.commit) outcome.records.push(done.commit);
-      log.info(`handbook: recorded the email delivery (${result.state}) in ${input.snapshotPath}${done.commit ? `: ${done.commit.web_url}` : ''}`);
+      log.info(`handbook: recorded ${recordedWords(publication, changed)} in ${input.snapshotPath}${done.commit ? `: ${done.commit.web_url}` : ''}`);
       return;
     }
     if (tries >= 1) throw new Error(`${input.snapshotPath} changed again while recording (${done.reason})`);
@@ -180,9 +198,11 @@ function mergeRequestText(input: PublishInput, target: string, destination: Dest
 export async function publishPeriod(input: PublishInput, targets: PublishTargets, deps: PublishDeps): Promise<PublishOutcome> {
   const { log } = deps;
   const { handbook, email, piData } = targets;
-  const outcome: PublishOutcome = { commits: [], records: [], failures: [] };
+  // A channel is posted to when it is configured and the render step gave it a message.
+  const chats = (targets.chats ?? []).filter((c) => input.chat?.[c.channel] !== undefined);
+  const outcome: PublishOutcome = { commits: [], records: [], chats: [], failures: [] };
   const fail = (msg: string, fix: string) => outcome.failures.push(new PulseError('EPUBLISH', msg, fix));
-  if (!handbook && !email) return outcome;
+  if (!handbook && !email && chats.length === 0) return outcome;
   const planInput: PlanInput = {
     period: input.period,
     title: input.title,
@@ -195,20 +215,25 @@ export async function publishPeriod(input: PublishInput, targets: PublishTargets
     snapshotPath: handbook ? `${handbook.settings.dataDir}/${input.period}.json` : '',
     messageId: email ? input.email?.messageId : undefined,
     resend: input.resend,
+    chats: chats.map((c) => c.channel),
     attemptedAt: deps.now().toISOString(),
     attempt: deps.attempt ?? randomUUID(),
   };
 
   let decision: EmailDecision | undefined;
+  let chatDecisions: Partial<Record<ChatChannel, ChatDecision>> = {};
   let destination: Destination | undefined;
   let pending: EmailDelivery | undefined;
   let kept = false;
+  let recorded: Publication = {};
   if (handbook) {
     try {
       const done = await commitReport(handbook, planInput, outcome, log);
       ({ destination } = done);
       decision = done.plan.email;
+      chatDecisions = done.plan.chats;
       pending = done.plan.pending;
+      recorded = done.plan.publication;
       if (destination.viaMergeRequest && !destination.startBranch) outcome.mergeRequest = await upsertMergeRequest(handbook.api, mergeRequestText(input, handbook.settings.branch, destination), log);
       kept = done.plan.pageKept;
     } catch (error) {
@@ -217,11 +242,21 @@ export async function publishPeriod(input: PublishInput, targets: PublishTargets
         log.warn('email: not sent, because the report could not be committed (the delivery could not be recorded)');
         outcome.email = { state: 'not-sent', messageId: input.email.messageId, accepted: [], rejected: [] };
       }
+      for (const chat of chats) {
+        log.warn(`${chat.name}: not posted, because the report could not be committed (the delivery could not be recorded)`);
+        outcome.chats.push({ channel: chat.channel, state: 'not-sent' });
+      }
       return outcome;
     }
-  } else if (email && input.email) {
-    log.warn('email: publish.handbook is not configured, so deliveries are not recorded anywhere: every run that is not a dry run sends the email');
-    decision = decideEmail({ kind: 'none' }, { resend: input.resend, messageId: input.email.messageId });
+  } else {
+    if (email && input.email) {
+      log.warn('email: publish.handbook is not configured, so deliveries are not recorded anywhere: every run that is not a dry run sends the email');
+      decision = decideEmail({ kind: 'none' }, { resend: input.resend, messageId: input.email.messageId });
+    }
+    for (const chat of chats) {
+      log.warn(`${chat.name}: publish.handbook is not configured, so posts are not recorded anywhere: every run that is not a dry run posts the summary`);
+      chatDecisions[chat.channel] = decideChat(chat.channel, { kind: 'none' }, input.resend);
+    }
   }
 
   // The PI data's own project, after the report is committed there: a failure here is reported
@@ -238,20 +273,63 @@ export async function publishPeriod(input: PublishInput, targets: PublishTargets
     }
   }
 
-  if (!input.email || !email || !decision) return outcome;
-  const messageId = input.email.messageId;
+  const emailResult = input.email && email && decision ? await deliverEmail(input.email, email, decision, pending, planInput, destination, handbook, outcome, fail, deps) : undefined;
+  const chatResults: Partial<Record<ChatChannel, ChatDelivery>> = {};
+  for (const chat of chats) {
+    const chosen = chatDecisions[chat.channel];
+    if (!chosen) continue;
+    const result = await postChat(chat, input.chat?.[chat.channel], chosen, planInput, outcome, fail, deps);
+    if (result) chatResults[chat.channel] = result;
+  }
+
+  const changed = new Set<string>([...(emailResult ? ['email'] : []), ...Object.keys(chatResults)]);
+  if (!handbook || !destination || changed.size === 0) return outcome;
+  const publication: Publication = { ...recorded, ...(emailResult ? { email: emailResult } : {}), ...chatResults };
+  try {
+    await recordDelivery(handbook, destination, planInput, publication, changed, outcome, log);
+  } catch (error) {
+    const words = recordedWords(publication, changed);
+    const sentOnly = [...changed].every((k) => publication[k as keyof Publication]?.state === 'sent');
+    const what = changed.has('email') && changed.size === 1 ? 'send the email' : 'send or post them';
+    fail(
+      `handbook: ${words} could not be recorded: ${message(error)}`,
+      sentOnly
+        ? `${planInput.snapshotPath} still says pending, so the next run will not ${changed.has('email') && changed.size === 1 ? 'send the email' : 'send or post'} again. If it did not arrive, re-run with --resend.`
+        : `${planInput.snapshotPath} still says pending: re-run with --resend to ${what}.`,
+    );
+  }
+  return outcome;
+}
+
+type Fail = (msg: string, fix: string) => void;
+
+/** Sends the email as decided; the delivery to record, or undefined when nothing was attempted. */
+async function deliverEmail(
+  message_: ComposedEmail,
+  email: EmailTarget,
+  decision: EmailDecision,
+  pending: EmailDelivery | undefined,
+  planInput: PlanInput,
+  destination: Destination | undefined,
+  handbook: HandbookTarget | undefined,
+  outcome: PublishOutcome,
+  fail: Fail,
+  deps: PublishDeps,
+): Promise<EmailDelivery | undefined> {
+  const { log } = deps;
+  const messageId = message_.messageId;
   if (!decision.send) {
     if (decision.outcome === 'already-sent') log.info(`email: ${decision.why}`);
     else fail(`email: ${decision.outcome === 'blocked' && destination ? `${planInput.snapshotPath} on ${destination.branch}: ` : ''}${decision.why}`, decision.fix);
     outcome.email = { state: decision.outcome, messageId, accepted: decision.prior?.accepted ?? [], rejected: decision.prior?.rejected ?? [] };
-    return outcome;
+    return undefined;
   }
-  log.info(`email: ${decision.why} ${messageId} to ${plural(input.email.envelope.to.length, 'recipient')} through ${email.server}`);
+  log.info(`email: ${decision.why} ${messageId} to ${plural(message_.envelope.to.length, 'recipient')} through ${email.server}`);
   const attemptedAt = pending?.attempted_at ?? planInput.attemptedAt;
   const mailer = email.createMailer();
   let result: EmailDelivery;
   try {
-    const delivery = await mailer.send(input.email);
+    const delivery = await mailer.send(message_);
     result = { state: 'sent', message_id: messageId, attempted_at: attemptedAt, sent_at: deps.now().toISOString(), accepted: delivery.accepted, rejected: delivery.rejected };
     outcome.email = { state: 'sent', messageId, accepted: delivery.accepted, rejected: delivery.rejected };
     log.info(`email: accepted for ${delivery.accepted.join(', ') || 'nobody'}`);
@@ -278,17 +356,36 @@ export async function publishPeriod(input: PublishInput, targets: PublishTargets
   } finally {
     mailer.close();
   }
+  return result;
+}
 
-  if (!handbook || !destination) return outcome;
-  try {
-    await recordDelivery(handbook, destination, planInput, result, outcome, log);
-  } catch (error) {
+/** Posts the summary to one chat channel as decided; the delivery to record, or undefined when nothing was attempted. */
+async function postChat(chat: ChatTarget, payload: unknown, decision: ChatDecision, planInput: PlanInput, outcome: PublishOutcome, fail: Fail, deps: PublishDeps): Promise<ChatDelivery | undefined> {
+  const { log } = deps;
+  if (!decision.post) {
+    if (decision.outcome === 'already-sent') log.info(`${chat.name}: ${decision.why}`);
+    else fail(`${chat.name}: ${decision.why}`, decision.fix);
+    outcome.chats.push({ channel: chat.channel, state: decision.outcome });
+    return undefined;
+  }
+  log.info(`${chat.name}: ${decision.why} the summary of ${planInput.period}`);
+  const attemptedAt = deps.now().toISOString();
+  const posted = await postToWebhook(chat.http, chat.url, payload, `${chat.name} webhook post (${chat.urlEnv})`);
+  outcome.chats.push({ channel: chat.channel, state: posted.state });
+  if (posted.state === 'sent') {
+    log.info(`${chat.name}: posted`);
+    return { state: 'sent', attempted_at: attemptedAt, attempt: planInput.attempt, sent_at: deps.now().toISOString() };
+  }
+  if (posted.state === 'failed') {
     fail(
-      `handbook: the email delivery (${result.state}) could not be recorded: ${message(error)}`,
-      result.state === 'sent'
-        ? `${planInput.snapshotPath} still says pending, so the next run will not send the email again. If it did not arrive, re-run with --resend.`
-        : `${planInput.snapshotPath} still says pending: re-run with --resend to send the email.`,
+      `${chat.name}: the summary was not posted: ${posted.error ?? 'refused'}`,
+      `Check ${chat.urlEnv}: the webhook may have been removed, its channel archived, or posting restricted. Fix it, then re-run the job: it posts the summary (nothing else is sent twice).`,
+    );
+  } else {
+    fail(
+      `${chat.name}: no final answer after posting (${posted.error ?? 'no reply'}); the summary may have appeared, so it is recorded as unknown and not posted again by itself`,
+      `Look in the ${chat.name} channel whether the summary appeared; if not, re-run with --resend.`,
     );
   }
-  return outcome;
+  return { state: posted.state, attempted_at: attemptedAt, attempt: planInput.attempt, ...(posted.error ? { error: posted.error } : {}) };
 }

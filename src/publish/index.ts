@@ -5,6 +5,8 @@
 import { forCommitTitle } from '../render/escape.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { Snapshot } from '../history/snapshot.ts';
+import type { ReportModel } from '../evaluate/model.ts';
+import { CHAT_CHANNELS, type ChatChannel } from './record.ts';
 import type { ComposedEmail } from './email/compose.ts';
 import type { PublishInput } from './execute.ts';
 import { emailContent, handbookFiles, type RenderedLike } from './from-render.ts';
@@ -27,9 +29,23 @@ export async function composeEmailStep(goals: Goals, rendered: RenderedLike, per
   return composeEmail({ from: mail.from, to: mail.to, cc: mail.cc, replyTo: mail.reply_to }, content, date);
 }
 
-/** What the executor publishes for this period: the rendered files at their handbook paths, the month's record, the message. */
-export function publishInput(goals: Goals, rendered: RenderedLike, report: { period: string; snapshot: Snapshot; email: ComposedEmail | undefined; resend: boolean; generator: string }): PublishInput {
+/**
+ * The chat posts of this report for the configured channels (publish.slack, publish.teams): the
+ * Slack Block Kit message and the Teams Adaptive Card. Empty without a chat channel.
+ */
+export async function chatPostsStep(goals: Goals, report: ReportModel): Promise<Partial<Record<ChatChannel, unknown>>> {
+  const channels = CHAT_CHANNELS.filter((c) => goals.publish[c] !== undefined);
+  if (channels.length === 0) return {};
+  const { chatMessages } = await import('../render/chat/index.ts');
+  const hb = goals.publish.handbook;
+  const pageUrl = hb?.site_url ? new URL(goals.report.base_path, hb.site_url).href : null;
+  const messages = chatMessages(report, pageUrl, { mode: hb?.mode ?? 'commit', mergeRequestUrl: null });
+  return Object.fromEntries(channels.map((c) => [c, messages[c]]));
+}
+
+/** What the executor publishes for this period: the rendered files at their handbook paths, the month's record, the message, the chat posts. */
+export function publishInput(goals: Goals, rendered: RenderedLike, report: { period: string; snapshot: Snapshot; email: ComposedEmail | undefined; chat?: Partial<Record<ChatChannel, unknown>> | undefined; resend: boolean; generator: string }): PublishInput {
   const hb = goals.publish.handbook;
   const files = hb ? handbookFiles(rendered, { page: hb.page, piData: hb.pi_data }) : [];
-  return { period: report.period, title: forCommitTitle(goals.report.title), snapshot: report.snapshot, files, email: report.email, resend: report.resend, generator: report.generator };
+  return { period: report.period, title: forCommitTitle(goals.report.title), snapshot: report.snapshot, files, email: report.email, chat: report.chat, resend: report.resend, generator: report.generator };
 }

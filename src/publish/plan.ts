@@ -13,7 +13,8 @@ import type { HandbookFile } from './handbook/commit.ts';
 import type { Destination } from './handbook/where.ts';
 import { stampData, stampPage } from './handbook/stamp.ts';
 import { decideEmail, type EmailDecision, storedDelivery } from './delivery.ts';
-import { type EmailDelivery, snapshotFileText } from './record.ts';
+import { decideChat, storedChat, type ChatDecision } from './chat/delivery.ts';
+import { type ChatChannel, type ChatDelivery, type EmailDelivery, type Publication, snapshotFileText } from './record.ts';
 
 export interface StoredFile {
   content: Buffer;
@@ -44,6 +45,8 @@ export interface PlanInput {
   /** The message this run would send; undefined without publish.email. */
   messageId?: string | undefined;
   resend: boolean;
+  /** The chat channels configured (publish.slack, publish.teams): each posts once per period like the email. */
+  chats?: readonly ChatChannel[] | undefined;
   /** When and by which run the pending mark is written. */
   attemptedAt: string;
   attempt: string;
@@ -59,6 +62,10 @@ export interface PublishPlan {
   email?: EmailDecision | undefined;
   /** The mark the commit carries when the email is about to be sent. */
   pending?: EmailDelivery | undefined;
+  /** Per configured chat channel: post or not, and why. */
+  chats: Partial<Record<ChatChannel, ChatDecision>>;
+  /** The delivery records the commit writes into the snapshot file (pending marks, or the stored ones carried over). */
+  publication: Publication;
   /** The page, PI data and charts are left as they are (a newer month is published). */
   pageKept: boolean;
   /** Things the log should say (warnings). */
@@ -93,13 +100,30 @@ export function planPublication(read: BranchRead, input: PlanInput): PublishPlan
   const storedText = read.files.get(input.snapshotPath)?.content.toString('utf8');
   const stored = storedDelivery(storedText, input.period);
   if (stored.kind === 'other-period') notes.push(`${input.snapshotPath} on ${read.destination.startBranch ?? read.destination.branch} held ${stored.period}, not ${input.period}: it is replaced, and its delivery record does not count for ${input.period}`);
-  const email = input.messageId === undefined ? undefined : decideEmail(stored, { resend: input.resend, messageId: input.messageId });
+  const chatStored = new Map((input.chats ?? []).map((channel) => [channel, storedChat(storedText, input.period, channel)] as const));
+  const unreadable = [...chatStored].filter(([, found]) => found.kind === 'malformed').map(([channel]) => channel);
+  // One unreadable record stops every delivery of the period (without --resend): sending another
+  // would rewrite the file, and the unreadable record (which might say `sent`) would be lost.
+  const blockAll = !input.resend && (stored.kind === 'malformed' || unreadable.length > 0);
+  const blockedWhy = `the delivery records in ${input.snapshotPath} cannot be read (${[...(stored.kind === 'malformed' ? ['email'] : []), ...unreadable].join(', ')}), so nothing is sent: a sent record might be among them`;
+  const blockedFix = 'Correct or remove the unreadable publication records in the snapshot file named above (state is one of pending, sent, failed, unknown), then re-run; or re-run with --resend to send regardless.';
+  let email = input.messageId === undefined ? undefined : decideEmail(stored, { resend: input.resend, messageId: input.messageId });
+  if (email && blockAll && stored.kind !== 'malformed') email = { send: false, outcome: 'blocked', why: blockedWhy, fix: blockedFix };
   const pending: EmailDelivery | undefined = email?.send && input.messageId !== undefined ? { state: 'pending', message_id: input.messageId, attempted_at: input.attemptedAt, attempt: input.attempt, accepted: [], rejected: [] } : undefined;
   const prior = stored.kind === 'record' ? stored.record : undefined;
-  // A malformed record is kept as it is (the run stops before sending); otherwise the record is
-  // the pending mark, or the stored one carried over.
-  const record = pending ?? prior;
-  const snapshotText = stored.kind === 'malformed' && !pending && storedText !== undefined ? storedText : snapshotFileText(input.snapshot, record ? { email: record } : undefined);
+  // Each chat channel: the same decision on its own record, a pending mark when it is posted.
+  const chats: Partial<Record<ChatChannel, ChatDecision>> = {};
+  const chatRecords: Partial<Record<ChatChannel, ChatDelivery>> = {};
+  for (const [channel, found] of chatStored) {
+    const decision: ChatDecision = blockAll ? { post: false, outcome: 'blocked', why: blockedWhy, fix: blockedFix } : decideChat(channel, found, input.resend);
+    chats[channel] = decision;
+    const record = decision.post ? { state: 'pending' as const, attempted_at: input.attemptedAt, attempt: input.attempt } : found.kind === 'record' ? found.record : undefined;
+    if (record) chatRecords[channel] = record;
+  }
+  // Records of channels not configured now are carried over as they are.
+  const publication: Publication = { ...storedOthers(storedText, input.period, input.chats ?? []), ...((pending ?? prior) ? { email: pending ?? prior } : {}), ...chatRecords };
+  // Unreadable records are kept as they are (the run stops before sending anything).
+  const snapshotText = blockAll && storedText !== undefined ? storedText : snapshotFileText(input.snapshot, publication);
 
   const pageKept = read.newestPeriod !== undefined && read.newestPeriod > input.period;
   if (pageKept) notes.push(`${read.newestPeriod} is already published: the page and the PI data keep showing it; only the history of ${input.period} (${input.snapshotPath}) is updated`);
@@ -119,6 +143,8 @@ export function planPublication(read: BranchRead, input: PlanInput): PublishPlan
     expected,
     email,
     pending,
+    chats,
+    publication,
     pageKept,
     notes,
   };
@@ -151,14 +177,26 @@ export function planPiData(read: BranchRead, input: PiDataPlanInput): Pick<Publi
   };
 }
 
+/** Chat records of channels not configured in this run (kept as they are), from the stored file of this period. */
+function storedOthers(text: string | undefined, period: string, configured: readonly ChatChannel[]): Partial<Record<ChatChannel, ChatDelivery>> {
+  const out: Partial<Record<ChatChannel, ChatDelivery>> = {};
+  for (const channel of ['slack', 'teams'] as const) {
+    if (configured.includes(channel)) continue;
+    const found = storedChat(text, period, channel);
+    if (found.kind === 'record') out[channel] = found.record;
+  }
+  return out;
+}
+
 /** The second commit: the delivery's result in place of the pending mark, on the read just made. */
 export function planDeliveryRecord(
   read: ReadonlyMap<string, StoredFile | undefined>,
   input: Pick<PlanInput, 'snapshot' | 'snapshotPath' | 'title' | 'period' | 'generator'>,
-  result: EmailDelivery,
+  publication: Publication,
 ): { actions: CommitAction[]; expected: Map<string, Buffer>; message: string } {
-  const file = { path: input.snapshotPath, content: snapshotFileText(input.snapshot, { email: result }) };
-  return { ...actionsFor([file], read), message: `${input.title}: ${input.period} — email ${result.state}\n\nRecorded by ${input.generator}.` };
+  const file = { path: input.snapshotPath, content: snapshotFileText(input.snapshot, publication) };
+  const states = [...(publication.email ? [`email ${publication.email.state}`] : []), ...(['slack', 'teams'] as const).flatMap((c) => (publication[c] ? [`${c} ${publication[c].state}`] : []))];
+  return { ...actionsFor([file], read), message: `${input.title}: ${input.period} — ${states.join(', ')}\n\nRecorded by ${input.generator}.` };
 }
 
 export type CommitVerdict = { kind: 'landed' } | { kind: 'stale'; changed: string[] } | { kind: 'unchanged' };

@@ -4,7 +4,7 @@
 import type { PulseError } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
 import { publishPeriod, type PublishInput } from './execute.ts';
-import { publishTargets } from './targets.ts';
+import { CHAT_NAMES, chatTarget, publishTargets } from './targets.ts';
 import { verifyPublishing } from './verify.ts';
 import type { Services } from '../services.ts';
 
@@ -35,17 +35,39 @@ export const publishChecks = [
       return verifyPublishing(publishTargets({ email: goals.publish.email }, deps.env, deps.http, deps.masker), deps.env);
     },
   },
+  ...(['slack', 'teams'] as const).map((channel) => ({
+    name: `post to ${CHAT_NAMES[channel]}`,
+    envNames(goals: Goals): string[] {
+      const chat = goals.publish[channel];
+      return chat ? [chat.webhook_url_env] : [];
+    },
+    // A webhook cannot be asked anything without posting: the URL's presence and shape are checked.
+    async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
+      const chat = goals.publish[channel];
+      if (!chat) return [];
+      const target = chatTarget(channel, chat, deps.env, deps.http, deps.masker);
+      return target instanceof Error ? [target] : [];
+    },
+  })),
 ] as const;
 
+/** The env vars of the configured chat channels. */
+function chatEnvNames(goals: Goals): string[] {
+  return (['slack', 'teams'] as const).flatMap((c) => {
+    const chat = goals.publish[c];
+    return chat ? [chat.webhook_url_env] : [];
+  });
+}
+
 export const publishStep = {
-  name: 'publish the report (handbook commit, then email)',
+  name: 'publish the report (handbook commit, then email and chat posts)',
   envNames(goals: Goals): string[] {
     const hb = goals.publish.handbook;
     const smtp = goals.publish.email?.smtp;
-    return [...(hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : []), ...(smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : [])];
+    return [...(hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : []), ...(smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : []), ...chatEnvNames(goals)];
   },
   async verify(goals: Goals, deps: Services): Promise<PulseError[]> {
-    if (!goals.publish.handbook && !goals.publish.email) return [];
+    if (!goals.publish.handbook && !goals.publish.email && !goals.publish.slack && !goals.publish.teams) return [];
     return verifyPublishing(publishTargets(goals.publish, deps.env, deps.http, deps.masker), deps.env);
   },
   /** Throws the first failure (EPUBLISH, exit 4) after logging the others; returns one line per thing published. */
@@ -61,6 +83,7 @@ export const publishStep = {
       ...(outcome.mergeRequest ? [`merge request !${outcome.mergeRequest.iid} ${outcome.mergeRequest.web_url}`] : []),
       ...(outcome.piDataMergeRequest ? [`PI data merge request !${outcome.piDataMergeRequest.iid} ${outcome.piDataMergeRequest.web_url}`] : []),
       ...(email ? [`email ${email.messageId}: ${email.state}${email.accepted.length ? ` to ${email.accepted.join(', ')}` : ''}${email.rejected.length ? `; rejected ${email.rejected.join(', ')}` : ''}`] : []),
+      ...outcome.chats.map((c) => `${CHAT_NAMES[c.channel]}: ${c.state}`),
       ...outcome.records.map((c) => `delivery recorded in ${c.web_url}`),
     ];
   },

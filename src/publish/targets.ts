@@ -3,7 +3,9 @@
 // Missing credentials are problems for the verify step, never silent skips.
 import type { Env } from '../env.ts';
 import { PulseError } from '../errors.ts';
-import type { EmailPublish, HandbookPublish } from '../goals/schema.ts';
+import type { ChatPublish, EmailPublish, HandbookPublish } from '../goals/schema.ts';
+import { isLoopbackHost } from '../http/loopback.ts';
+import type { ChatChannel } from './record.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { SecretMasker } from '../secrets.ts';
 import { HandbookApi } from './handbook/api.ts';
@@ -36,11 +38,23 @@ export interface EmailTarget {
   createMailer(): Mailer;
 }
 
+export interface ChatTarget {
+  channel: ChatChannel;
+  /** "Slack", "Microsoft Teams" */
+  name: string;
+  /** The webhook URL: a secret (registered with the masker, path included). */
+  url: string;
+  /** The env var it came from, for messages. */
+  urlEnv: string;
+  http: HttpClient;
+}
+
 export interface Targets {
   handbook?: HandbookTarget;
   /** Set when the PI data goes to another project than the handbook. */
   piData?: PiDataTarget;
   email?: EmailTarget;
+  chats: ChatTarget[];
   /** Credentials that are missing: each is a verify problem (exit 2). */
   missing: PulseError[];
 }
@@ -60,9 +74,34 @@ export function handbookSettings(config: HandbookPublish): HandbookSettings {
   return { project: config.project, branch: config.branch, page: config.page, piData: config.pi_data_target ? undefined : config.pi_data, dataDir: config.data_dir.replace(/^\/+|\/+$/g, ''), mode: config.mode, onManualEdit: config.on_manual_edit };
 }
 
-export function publishTargets(publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined }, env: Env, http: HttpClient, masker: SecretMasker): Targets {
+export const CHAT_NAMES: Record<ChatChannel, string> = { slack: 'Slack', teams: 'Microsoft Teams' };
+
+/** A webhook URL from the environment: https (plain http only to loopback), masked whole and by its path (logs name host/path). */
+export function chatTarget(channel: ChatChannel, config: ChatPublish, env: Env, http: HttpClient, masker: SecretMasker): ChatTarget | PulseError {
+  const name = CHAT_NAMES[channel];
+  const raw = env[config.webhook_url_env]?.trim();
+  masker.add(raw);
+  if (!raw)
+    return new PulseError('EENV', `${config.webhook_url_env} is not set: the ${name} webhook URL is needed to post the summary`, `Set ${config.webhook_url_env} (a masked CI/CD variable) to the ${name} incoming-webhook URL (docs/publishing.md, "Chat").`);
+  const url = URL.parse(raw);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))) {
+    return new PulseError('EENV', `${config.webhook_url_env} does not hold an https:// URL, so the ${name} summary cannot be posted`, `Set ${config.webhook_url_env} to the webhook URL exactly as ${name} shows it (it starts with https://).`);
+  }
+  // Logs and errors name host/path: the path carries the webhook's secret, so it is masked too.
+  masker.add(`${url.pathname}${url.search}`);
+  return { channel, name, url: url.href, urlEnv: config.webhook_url_env, http };
+}
+
+export function publishTargets(publish: { handbook?: HandbookPublish | undefined; email?: EmailPublish | undefined; slack?: ChatPublish | undefined; teams?: ChatPublish | undefined }, env: Env, http: HttpClient, masker: SecretMasker): Targets {
   const missing: PulseError[] = [];
-  const out: Targets = { missing };
+  const out: Targets = { missing, chats: [] };
+  for (const channel of ['slack', 'teams'] as const) {
+    const config = publish[channel];
+    if (!config) continue;
+    const target = chatTarget(channel, config, env, http, masker);
+    if (target instanceof PulseError) missing.push(target);
+    else out.chats.push(target);
+  }
   const hb = publish.handbook;
   if (hb) {
     const token = env[hb.token_env];

@@ -178,3 +178,25 @@ export function forLogLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return clip(oneLine(text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\s\S]?|\u009b[0-?]*[ -/]*[@-~]/g, '')), 200);
 }
+
+/**
+ * Text inside Slack mrkdwn (a section's text, a context element): one line; `&`, `<` and `>`
+ * escaped as Slack asks (they would start a link, a mention like <!channel> or an entity); a URL's
+ * `://` broken by a zero-width space so a name cannot become a link.
+ */
+export function forSlackMrkdwn(text: string): string {
+  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/:\/\//g, `:${ZWSP}//`);
+}
+
+/**
+ * Text inside an Adaptive Card TextBlock or Fact, which hosts render as a subset of Markdown: one
+ * line, every character that starts emphasis, a link, an image, code, a heading, a quote or a list
+ * backslash-escaped (CommonMark escapes), and a URL's `://` broken so it is not linked.
+ */
+export function forAdaptiveCardMarkdown(text: string): string {
+  return oneLine(text)
+    .replace(/[\\`*_[\]()~#>|<!{}]/g, (c) => `\\${c}`)
+    .replace(/^([-+])(?=\s|$)/, '\\$1')
+    .replace(/^(\d+)\.(?=\s|$)/, '$1\\.')
+    .replace(/:\/\//g, `:${ZWSP}//`);
+}

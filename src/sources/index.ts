@@ -2,10 +2,12 @@
 // asserts that every folder under src/sources/ is registered here (Renovate's datasource api.ts).
 // Everything that lists sources or kinds reads this registry: the goals-file rules, the JSON
 // Schema, the definition hash, evaluate's per-release and period totals, the docs tables.
+import { discordSource } from './discord/index.ts';
 import { discourseSource } from './discourse/index.ts';
 import { ga4Source } from './ga4/index.ts';
 import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
+import { jsonSource } from './json/index.ts';
 import { manualSource } from './manual/index.ts';
 import { npmSource } from './npm/index.ts';
 import { pypiSource } from './pypi/index.ts';
@@ -14,7 +16,7 @@ import { repoFileSource } from './repo-file/index.ts';
 import type { RegisteredKind, RegisteredSource } from './types.ts';
 import { youtubeSource } from './youtube/index.ts';
 
-const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, npmSource, pypiSource, githubSource].map((s) => [s.type, s]));
+const registry = new Map<string, RegisteredSource>([gitlabSource, discourseSource, ga4Source, plausibleSource, youtubeSource, repoFileSource, manualSource, npmSource, pypiSource, githubSource, discordSource, jsonSource].map((s) => [s.type, s]));
 
 export const sources: ReadonlyMap<string, RegisteredSource> = registry;
 

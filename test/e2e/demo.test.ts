@@ -25,8 +25,12 @@ describe('community-pulse demo', () => {
     const snapshot = join(out, 'handbook/data/developer_relations/pulse/2026-10.json');
     for (const f of [join(out, 'goals.yml'), join(out, 'run/snapshot.json'), join(out, 'run/email.eml'), join(out, 'run/email.html'), page, snapshot, join(out, 'received.eml')]) expect(existsSync(f), f).toBe(true);
     expect(readFileSync(page, 'utf8')).toMatch(/community_pulse_sha256: "[0-9a-f]{64}"/);
-    const committed = JSON.parse(readFileSync(snapshot, 'utf8')) as { publication: { email: { state: string } }; metrics: Record<string, { value: number | null; health?: { level: number } }> };
+    const committed = JSON.parse(readFileSync(snapshot, 'utf8')) as { publication: { email: { state: string }; slack?: { state: string }; teams?: { state: string } }; metrics: Record<string, { value: number | null; health?: { level: number } }> };
     expect(committed.publication.email.state).toBe('sent');
+    // The demo posts the summary to the Slack and Teams webhook fakes, once, and records it.
+    expect(committed.publication).toMatchObject({ slack: { state: 'sent' }, teams: { state: 'sent' } });
+    expect(JSON.parse(readFileSync(join(out, 'received-slack-1.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(out, 'run/chat-slack.json'), 'utf8')));
+    expect(JSON.parse(readFileSync(join(out, 'received-teams-2.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(out, 'run/chat-teams.json'), 'utf8')));
     // The collectors counted the generated month over real HTTP: exactly the tallies of its records.
     expect(Object.fromEntries(Object.entries(committed.metrics).map(([id, m]) => [id, m.value]))).toEqual(demoExpected(EXPECTED_OCTOBER, demoBulk()));
     // A realistic month: mostly on track, some attention, at least one problem (3 Okay, 2 Attention, 1 Problem).
