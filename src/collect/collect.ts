@@ -66,6 +66,8 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
       const collector = collectorFor(metric.source);
       if (collector instanceof Error) throw collector;
       outcome = await collector.collect({ id: metric.id, query: metric.query }, period);
+      // An answer without a value (the catch below is a failure): a backfill does not ask again.
+      if (outcome.status === 'unavailable') outcome = { ...outcome, noValue: true };
       if (outcome.unit === undefined && metric.unit !== undefined) outcome = { ...outcome, unit: metric.unit };
       const span = outcome.status === 'unavailable' ? undefined : totalSpanOf(goals, metric, period);
       if (span) outcome = { ...outcome, periodTotal: await collectTotal(collector, metric, period, span, (error) => deps.masker.mask(describeFailure(error))) };

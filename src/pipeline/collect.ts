@@ -18,7 +18,7 @@ export async function readHistory(verified: Verified, deps: RunDeps): Promise<Wi
 export function plan(input: WithHistory): Planned {
   const requested = new Set(input.months.map(formatMonth));
   const visible = input.options.refresh ? new Map([...input.past].filter(([p]) => !requested.has(p))) : input.past;
-  return { ...input, plan: planCollection({ requested: input.months, history: visible, goals: input.goals }) };
+  return { ...input, plan: planCollection({ requested: input.months, history: visible, goals: input.goals, retryNoValue: input.options.request.kind !== 'backfill' }) };
 }
 
 /**
