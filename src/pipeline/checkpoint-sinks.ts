@@ -41,3 +41,14 @@ export function checkpointSinks(planned: Planned, deps: RunDeps): CheckpointSink
   });
   return sinks;
 }
+
+/** One log line: what this backfill publishes, and where (the component's backfill job shows it). */
+export function backfillPublishes(planned: Planned, sinks: readonly CheckpointSink[]): string {
+  const [local, ...remote] = sinks;
+  const saved = `backfill: each finished month is saved in ${local?.label ?? 'the local history directory'}${remote.length ? ` and committed to ${remote.map((s) => s.label).join(', ')}` : ''}`;
+  const { goals, options } = planned;
+  const month = formatMonth(planned.reportMonth);
+  if (options.dryRun) return `${saved}; dry run: nothing is committed or emailed`;
+  const parts = [goals.publish.handbook ? `the page, the PI data and the snapshot of ${month} to ${goals.publish.handbook.project}` : undefined, goals.publish.email ? `the email of ${month} (once)` : undefined].filter((p) => p !== undefined);
+  return `${saved}; at the end it publishes ${parts.length ? parts.join(', and ') : 'nothing (no publish settings)'}`;
+}

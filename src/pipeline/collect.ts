@@ -5,7 +5,7 @@ import { waitingLines } from '../http/waiting.ts';
 import { formatMonth, periodOf, summarizeMonths } from '../periods/periods.ts';
 import { plural } from '../text.ts';
 import { Checkpoints } from './checkpoint.ts';
-import { checkpointSinks } from './checkpoint-sinks.ts';
+import { backfillPublishes, checkpointSinks } from './checkpoint-sinks.ts';
 import type { Collected, Planned, RunDeps, Verified, WithHistory } from './state.ts';
 
 export async function readHistory(verified: Verified, deps: RunDeps): Promise<WithHistory> {
@@ -33,7 +33,9 @@ export async function collect(planned: Planned, deps: RunDeps): Promise<Collecte
   if (p.collect.length === 0) return { ...planned, collected: new Map(), generatedAt };
   const backfill = planned.options.request.kind === 'backfill';
   if (backfill && p.upToDate.length) deps.log.info(`resuming: ${p.upToDate.length} of ${planned.months.length} months already collected; collecting ${summarizeMonths(p.collect.map((month) => month.label))}`);
-  const checkpoints = backfill ? new Checkpoints(planned, generatedAt, checkpointSinks(planned, deps), deps.log) : undefined;
+  const sinks = backfill ? checkpointSinks(planned, deps) : [];
+  if (backfill) deps.log.info(backfillPublishes(planned, sinks));
+  const checkpoints = backfill ? new Checkpoints(planned, generatedAt, sinks, deps.log) : undefined;
   const pairs = p.collect.reduce((n, month) => n + month.metricIds.length, 0);
   deps.log.info(`collecting ${plural(pairs, 'value')} for ${summarizeMonths(p.collect.map((month) => month.label))}`);
   const started = Date.now();

@@ -153,6 +153,10 @@ describe('a backfill stopped part-way resumes', () => {
     const wholeRun = await backfill(whole.world, whole.dir).done;
     expect(wholeRun.code, wholeRun.stderr).toBe(3); // the sample world has unavailable metrics in earlier months
     expect(handbookHistory(whole.world)).toEqual(ALL);
+    // The log says what a backfill publishes, and where.
+    expect(wholeRun.stderr).toContain(
+      `backfill: each finished month is saved in ${join(whole.dir, 'out/history')} and committed to ${HANDBOOK_PROJECT}@main:${DATA_DIR}; at the end it publishes the page, the PI data and the snapshot of 2026-10 to ${HANDBOOK_PROJECT}, and the email of 2026-10 (once)`,
+    );
 
     // The same backfill, killed once 2026-05 … 2026-07 are in the handbook and in --out/history.
     const gate = newGate();
