@@ -4,7 +4,7 @@
 // handbook is reviewed before anything lands on its branch, so it gets no checkpoint commits.
 import { forCommitTitle } from '../render/escape.ts';
 import { LocalDirStore } from '../history/local-store.ts';
-import { formatMonth } from '../periods/periods.ts';
+import { formatMonth, summarizeMonths } from '../periods/periods.ts';
 import { commitHistory, HandbookHistory, publishTargets } from '../publish/index.ts';
 import type { CheckpointSink } from './checkpoint.ts';
 import { localHistoryDir } from './history-source.ts';
@@ -36,7 +36,7 @@ export function checkpointSinks(planned: Planned, deps: RunDeps): CheckpointSink
     skip: new Set([formatMonth(planned.reportMonth)]),
     write: async (records) => {
       const commit = await commitHistory(handbook, records, meta, deps.log);
-      if (commit) deps.log.info(`handbook: committed the history of ${records.map((r) => r.period).join(', ')}: ${commit.web_url}`);
+      if (commit) deps.log.info(`handbook: committed the history of ${summarizeMonths(records.map((r) => r.period))}: ${commit.web_url}`);
     },
   });
   return sinks;

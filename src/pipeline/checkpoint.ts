@@ -7,7 +7,7 @@
 // on the months before it), each sink one batch at a time: what finished meanwhile goes together.
 import type { Snapshot } from '../history/snapshot.ts';
 import type { Logger } from '../log.ts';
-import { formatMonth } from '../periods/periods.ts';
+import { formatMonth, summarizeMonths } from '../periods/periods.ts';
 import type { MetricOutcome } from '../sources/types.ts';
 import { type JudgeInput, judgeMonth } from './judge.ts';
 
@@ -38,7 +38,7 @@ class SinkQueue {
   #next(): void {
     if (this.#running || this.#pending.length === 0) return;
     const batch = this.#pending.splice(0);
-    const months = batch.map((r) => r.period).join(', ');
+    const months = summarizeMonths(batch.map((r) => r.period));
     this.#running = this.#sink
       .write(batch)
       .then(

@@ -60,7 +60,7 @@ describe('the report component: backfill_from', () => {
     process.stderr.write(
       `backfill job (gitlab-ci-local):\n${result.output
         .split('\n')
-        .filter((l) => /backfill|checkpoint|resuming|summary|PASS|WARN|FAIL/.test(l))
+        .filter((l) => /> (backfill:|checkpoint:|handbook: committed|summary:)|(PASS|WARN|FAIL) {2}pulse-backfill/.test(l))
         .join('\n')}\n`,
     );
     expect(result.output).toMatch(/(PASS|WARN) {2}pulse-backfill/);
