@@ -56,6 +56,8 @@ export interface SampleWorldOptions {
    * their own loopback servers (demo/open-source.ts) beside the sample world's forum.
    */
   example?: 'open-source-company';
+  /** Awaited before each fake answers (a test holding some requests: a backfill stopped part-way). */
+  hold?: (name: ApiName | 'handbook', request: { method: string; path: string; body: string }) => Promise<void> | undefined;
   /** Wraps each fake's request handlers (hostile tests: answers that echo a credential). */
   wrapHandlers?: (name: ApiName | 'handbook', handlers: RequestHandler[]) => RequestHandler[];
   /** Post the summary to Slack and Teams webhook fakes too (publish.slack / publish.teams); default on for the demo scale. */
@@ -79,7 +81,8 @@ export interface SampleWorld extends Omit<World, 'handlers'> {
 
 export async function startSampleWorld(options: SampleWorldOptions = {}): Promise<SampleWorld> {
   const names = [...API_NAMES, 'handbook'] as const;
-  const started = await Promise.all(names.map(async (name) => [name, await serveFake(() => [])] as const));
+  const hold = options.hold;
+  const started = await Promise.all(names.map(async (name) => [name, await serveFake(() => [], hold ? { hold: (request) => hold(name, request) } : {})] as const));
   const servers = Object.fromEntries(started) as Record<ApiName | 'handbook', ServedFake>;
   const smtp = await startSmtpFake(options.smtp ?? { users: { [SMTP_USER]: SMTP_PASSWORD } });
   const now = options.now ?? (() => new Date());

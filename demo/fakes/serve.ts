@@ -7,13 +7,20 @@ import { getResponse, type RequestHandler } from 'msw';
 export interface ServeOptions {
   /** Added before every answer, to model a remote API's round trip (benchmarks). */
   latencyMs?: number;
+  /**
+   * Awaited before every answer: a test holds requests here (a backfill stopped part-way) and
+   * lets them go when it chooses. Sees the request line and the body as text.
+   */
+  hold?: (request: { method: string; path: string; body: string }) => Promise<void> | undefined;
 }
 
 export interface ServedFake {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   /** Requests answered so far, in order: method and path with query. */
-  requests: Array<{ method: string; path: string }>;
+  requests: Array<{ method: string; path: string; body?: string }>;
+  /** Set (or clear) the hold after starting (see ServeOptions.hold). */
+  setHold(hold: ServeOptions['hold']): void;
   /** Replaces the handlers (when they need URLs of several servers that only exist after listening). */
   setHandlers(handlers: RequestHandler[]): void;
   close(): Promise<void>;
@@ -31,12 +38,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export async function serveFake(handlersFor: (baseUrl: string) => RequestHandler[], options: ServeOptions = {}): Promise<ServedFake> {
   let handlers: RequestHandler[] = [];
+  let hold = options.hold;
   const requests: ServedFake['requests'] = [];
   const server: Server = createServer(async (req, res) => {
     try {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-      requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search });
+      const line = { method: req.method ?? 'GET', path: url.pathname + url.search };
+      requests.push(body.length > 0 ? { ...line, body: body.toString('utf8') } : line);
+      await hold?.({ ...line, body: body.toString('utf8') });
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (typeof value === 'string') headers.set(name, value);
@@ -71,6 +81,9 @@ export async function serveFake(handlersFor: (baseUrl: string) => RequestHandler
   return {
     url,
     requests,
+    setHold: (next) => {
+      hold = next;
+    },
     setHandlers: (next) => {
       handlers = next;
     },

@@ -31,7 +31,22 @@ function formatValue(outcome: MetricOutcome): string {
 /** A source that has not settled for the month: its reason is the outcome's, as is. */
 class Unsettled extends Error {}
 
-export async function collectMetrics(goals: Goals, requests: readonly CollectRequest[], deps: Services): Promise<CollectedValues> {
+/**
+ * Told once per period, as soon as every metric of it has an outcome (metrics in the goals file's
+ * order): a backfill checkpoints finished months while later ones are still being collected.
+ */
+export type OnPeriodCollected = (label: string, outcomes: ReadonlyMap<string, MetricOutcome>) => void;
+
+function inGoalsOrder(goals: Goals, outcomes: ReadonlyMap<string, MetricOutcome>): Map<string, MetricOutcome> {
+  const ordered = new Map<string, MetricOutcome>();
+  for (const metric of goals.metrics) {
+    const outcome = outcomes.get(metric.id);
+    if (outcome) ordered.set(metric.id, outcome);
+  }
+  return ordered;
+}
+
+export async function collectMetrics(goals: Goals, requests: readonly CollectRequest[], deps: Services, onPeriod?: OnPeriodCollected): Promise<CollectedValues> {
   const collectors = new Map<string, Collector<unknown> | Error>();
   const collectorFor = (sourceName: string): Collector<unknown> | Error => {
     let collector = collectors.get(sourceName);
@@ -59,6 +74,8 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
       const collector = collectorFor(metric.source);
       if (collector instanceof Error) throw collector;
       outcome = await collector.collect({ id: metric.id, query: metric.query }, period);
+      // An answer without a value (the catch below is a failure): a backfill does not ask again.
+      if (outcome.status === 'unavailable') outcome = { ...outcome, noValue: true };
       if (outcome.unit === undefined && metric.unit !== undefined) outcome = { ...outcome, unit: metric.unit };
       const span = outcome.status === 'unavailable' ? undefined : totalSpanOf(goals, metric, period);
       if (span) outcome = { ...outcome, periodTotal: await collectTotal(collector, metric, period, span, (error) => deps.masker.mask(describeFailure(error))) };
@@ -93,20 +110,16 @@ export async function collectMetrics(goals: Goals, requests: readonly CollectReq
   for (const { period, metricIds } of requests) {
     const outcomes = new Map<string, MetricOutcome>();
     result.set(period.label, outcomes);
+    const month: Promise<void>[] = [];
     for (const metric of goals.metrics) {
       if (metricIds && !metricIds.includes(metric.id)) continue;
-      jobs.push(one(metric, period).then((outcome) => void outcomes.set(metric.id, outcome)));
+      month.push(one(metric, period).then((outcome) => void outcomes.set(metric.id, outcome)));
     }
+    // `one` never rejects, so the month is complete when all its metrics are.
+    jobs.push(Promise.all(month).then(() => onPeriod?.(period.label, inGoalsOrder(goals, outcomes))));
   }
   await Promise.all(jobs);
   // Keep the goals file's metric order, whatever order the answers arrived in.
-  for (const [label, outcomes] of result) {
-    const ordered = new Map<string, MetricOutcome>();
-    for (const metric of goals.metrics) {
-      const outcome = outcomes.get(metric.id);
-      if (outcome) ordered.set(metric.id, outcome);
-    }
-    result.set(label, ordered);
-  }
+  for (const [label, outcomes] of result) result.set(label, inGoalsOrder(goals, outcomes));
   return result;
 }

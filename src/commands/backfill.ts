@@ -19,6 +19,10 @@ export const backfillCommand = defineCommand({
     'against the targets in the goals file and written to history (DIR/history/YYYY-MM.json);',
     'the latest month is also written as DIR/snapshot.json and DIR/report.json, and rendered like',
     '`run` renders it: the page, the PI data, the email and the charts.',
+    'Each month is saved to history as soon as it is complete (and, when history comes from the handbook',
+    'and the run publishes with mode: commit, committed to its data_dir), so a backfill that is stopped',
+    '(job timeout, cancel, crash) resumes when the same command runs again: "resuming: N of M months',
+    'already collected", and only the rest is collected.',
     'After a backfill, the monthly `run` reads that history and collects only the new month.',
   ].join('\n'),
   options: {

@@ -10,6 +10,8 @@ import { EXIT, EXIT_MEANINGS, type ExitCode, exitCodeFor, isPulseError, PulseErr
 import { parseMonth } from '../periods/periods.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
+import { readGoalsFile } from '../goals/load.ts';
+import { goalsForSampleWorld } from './demo-goals.ts';
 import type { DemoValues } from './demo.ts';
 import type { CommandContext } from './types.ts';
 
@@ -65,16 +67,28 @@ async function prepareOut(out: string): Promise<void> {
   await writeFile(join(out, MARKER), 'written by community-pulse demo; the next demo run replaces this directory\n');
 }
 
+/** The team's goals file pointed at the sample world; says which sources the sample world serves. */
+function ownGoals(own: { file: string; text: string }, sampleYaml: string, ctx: CommandContext): { yaml: string; notes: string[] } {
+  const { yaml, served, unserved } = goalsForSampleWorld(own.text, own.file, sampleYaml);
+  ctx.stderr.write(`demo: ${own.file} against the sample world; sources pointed at the sample APIs: ${served.join(', ')}\n`);
+  const notes = unserved.map((u) => `source "${u.source}" (${u.type}) is not served by the sample world: its metrics are left out of this demo: ${u.metrics.join(', ') || '(none)'}`);
+  for (const note of notes) ctx.stderr.write(`demo: ${note}\n`);
+  return { yaml, notes };
+}
+
 export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<ExitCode> {
   const started = Date.now();
   const out = resolve(ctx.cwd, values.out);
   const { startSampleWorld, exportWorld, screenshotEmail } = await loadDemoWorld();
+  // The team's file is read and checked before anything is replaced or started.
+  const own = values.goals === undefined ? undefined : { file: values.goals, text: await readGoalsFile(resolve(ctx.cwd, values.goals)) };
   await prepareOut(out);
   const world = await startSampleWorld({ scale: 'demo' });
   let exitCode: ExitCode;
   try {
     const goalsFile = join(out, 'goals.yml');
-    await writeFile(goalsFile, world.goalsYaml);
+    const { yaml, notes } = own ? ownGoals(own, world.goalsYaml, ctx) : { yaml: world.goalsYaml, notes: [] };
+    await writeFile(goalsFile, yaml);
     const period = parseMonth(world.period);
     // Only the sample world's credentials: never the caller's own tokens.
     const env = { ...world.env, ...(ctx.env.CI ? { CI: ctx.env.CI } : {}) };
@@ -85,7 +99,7 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
     } catch (error) {
       // A failed publish still leaves files to look at: report it, then show what is there.
       if (!isPulseError(error)) throw error;
-      ctx.stderr.write(`error: ${error.message}\nfix: ${error.fix}\n`);
+      ctx.stderr.write(`error: ${[error.message, ...error.details].join('\n')}\nfix: ${error.fix}\n`);
       exitCode = exitCodeFor(error);
     }
     const exported = await exportWorld(world, out);
@@ -94,7 +108,8 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
     const lines = [
       '',
       `demo finished in ${((Date.now() - started) / 1000).toFixed(1)}s — exit ${exitCode}: ${EXIT_MEANINGS[exitCode].meaning}`,
-      `  ${rel(join(out, 'goals.yml'))}  the goals file the demo used`,
+      `  ${rel(join(out, 'goals.yml'))}  the goals file the demo used${own ? ` (${own.file} pointed at the sample world)` : ''}`,
+      ...notes.map((note) => `  not in this demo: ${note}`),
       `  ${rel(join(out, 'run'))}/  what \`run --out\` writes (open email.preview.html in a browser: email.html as sent, with its charts inline; email.eml is the exact message)`,
       ...exported.handbookFiles.map((f) => `  ${rel(f)}  committed to the sample handbook`),
       ...exported.mergeRequests.map((m) => `  merge request: ${m}`),

@@ -42,6 +42,7 @@ function metricEntry(goals: Goals, metric: GoalsMetric, outcome: MetricOutcome, 
   if (outcome.breakdown !== undefined) entry.breakdown = { kind: outcome.breakdown.kind, items: outcome.breakdown.items.map((i) => ({ ...i })) };
   if (outcome.estimate === true) entry.estimate = true;
   if (outcome.periodTotal !== undefined) entry.period_total = { ...outcome.periodTotal };
+  if (outcome.noValue === true) entry.no_value = true;
   return entry;
 }
 

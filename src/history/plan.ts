@@ -33,9 +33,15 @@ export interface PlanInput {
   /** period label → snapshot, as HistoryStore.readAll() returns it. */
   history: ReadonlyMap<string, Snapshot>;
   goals: Goals;
+  /**
+   * Ask again for a metric whose source answered "no value" last time (default true). A backfill
+   * sets false: a past month without merged MRs stays without them, and a resumed backfill must
+   * not collect its finished months again. Failures (errors) are always asked again.
+   */
+  retryNoValue?: boolean;
 }
 
-export function planCollection({ requested, history, goals }: PlanInput): CollectionPlan {
+export function planCollection({ requested, history, goals, retryNoValue = true }: PlanInput): CollectionPlan {
   const hashes = new Map(goals.metrics.map((m) => [m.id, definitionHash(goals, m)]));
   const seen = new Set<string>();
   const ordered = [...requested].sort(compareMonths).filter((p) => {
@@ -55,7 +61,7 @@ export function planCollection({ requested, history, goals }: PlanInput): Collec
       if (!previous) why[metric.id] = 'missing period';
       else if (!stored) why[metric.id] = 'missing metric';
       else if (stored.definition_hash !== hashes.get(metric.id)) why[metric.id] = 'definition changed';
-      else if (stored.status === 'unavailable') why[metric.id] = 'unavailable last time';
+      else if (stored.status === 'unavailable' && (retryNoValue || stored.no_value !== true)) why[metric.id] = 'unavailable last time';
       // A distinct kind with a quarterly or yearly target stores its fiscal period's total beside the month.
       else if (neededTotal(metric) !== undefined && stored.period_total?.period !== neededTotal(metric)) why[metric.id] = 'missing period total';
     }

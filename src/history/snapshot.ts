@@ -65,6 +65,11 @@ export const snapshotMetricSchema = z.object({
    * quarterly or yearly target, the fiscal period's total so far, collected as one range.
    */
   period_total: z.object({ period: z.string(), from: z.string(), to: z.string(), value: metricAmount().nullable(), reason: z.string().optional() }).optional(),
+  /**
+   * Added in place (older snapshots lack it): the source answered that there is no value (status
+   * unavailable, not a failure), so a backfill does not ask again; a failure has no such mark.
+   */
+  no_value: z.literal(true).optional(),
 });
 export type SnapshotMetric = z.infer<typeof snapshotMetricSchema>;
 

@@ -4,6 +4,8 @@ import { planCollection } from '../history/plan.ts';
 import { waitingLines } from '../http/waiting.ts';
 import { formatMonth, periodOf, summarizeMonths } from '../periods/periods.ts';
 import { plural } from '../text.ts';
+import { Checkpoints } from './checkpoint.ts';
+import { backfillPublishes, checkpointSinks } from './checkpoint-sinks.ts';
 import type { Collected, Planned, RunDeps, Verified, WithHistory } from './state.ts';
 
 export async function readHistory(verified: Verified, deps: RunDeps): Promise<WithHistory> {
@@ -16,13 +18,24 @@ export async function readHistory(verified: Verified, deps: RunDeps): Promise<Wi
 export function plan(input: WithHistory): Planned {
   const requested = new Set(input.months.map(formatMonth));
   const visible = input.options.refresh ? new Map([...input.past].filter(([p]) => !requested.has(p))) : input.past;
-  return { ...input, plan: planCollection({ requested: input.months, history: visible, goals: input.goals }) };
+  return { ...input, plan: planCollection({ requested: input.months, history: visible, goals: input.goals, retryNoValue: input.options.request.kind !== 'backfill' }) };
 }
 
+/**
+ * Collects what the plan says. A backfill checkpoints each month as soon as it and every month
+ * before it are complete (checkpoint.ts), so a stopped backfill resumes where it stopped.
+ */
 export async function collect(planned: Planned, deps: RunDeps): Promise<Collected> {
   const { plan: p, goals } = planned;
+  // One clock for the whole run: a month checkpointed mid-run holds the bytes the end of the run writes.
+  const generatedAt = deps.now();
   if (p.upToDate.length) deps.log.info(`already in history, not collected again: ${summarizeMonths(p.upToDate)} (use --refresh to collect anyway)`);
-  if (p.collect.length === 0) return { ...planned, collected: new Map() };
+  if (p.collect.length === 0) return { ...planned, collected: new Map(), generatedAt };
+  const backfill = planned.options.request.kind === 'backfill';
+  if (backfill && p.upToDate.length) deps.log.info(`resuming: ${p.upToDate.length} of ${planned.months.length} months already collected; collecting ${summarizeMonths(p.collect.map((month) => month.label))}`);
+  const sinks = backfill ? checkpointSinks(planned, deps) : [];
+  if (backfill) deps.log.info(backfillPublishes(planned, sinks));
+  const checkpoints = backfill ? new Checkpoints(planned, generatedAt, sinks, deps.log) : undefined;
   const pairs = p.collect.reduce((n, month) => n + month.metricIds.length, 0);
   deps.log.info(`collecting ${plural(pairs, 'value')} for ${summarizeMonths(p.collect.map((month) => month.label))}`);
   const started = Date.now();
@@ -31,12 +44,14 @@ export async function collect(planned: Planned, deps: RunDeps): Promise<Collecte
     goals,
     p.collect.map((month) => ({ period: periodOf(month.period, goals.report.timezone), metricIds: month.metricIds })),
     deps,
+    checkpoints && ((label, outcomes) => checkpoints.collected(label, outcomes)),
   );
+  await checkpoints?.settle();
   const after = deps.http.stats();
   deps.log.info(`collected in ${((Date.now() - started) / 1000).toFixed(1)}s with ${plural(after.requests - before.requests, 'HTTP request')} (${after.retries - before.retries} retried)`);
   for (const line of waitingLines(before, after)) deps.log.info(line);
   for (const line of sourceLines(goals, collected)) deps.log.info(line);
-  return { ...planned, collected };
+  return { ...planned, collected, generatedAt };
 }
 
 /** One progress line per source and month: how many of its metrics have a value. */

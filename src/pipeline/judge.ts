@@ -4,7 +4,8 @@
 import { evaluate } from '../evaluate/index.ts';
 import { buildSnapshot } from '../history/build.ts';
 import type { Snapshot } from '../history/snapshot.ts';
-import { compareMonths, formatMonth } from '../periods/periods.ts';
+import { compareMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
+import type { MetricOutcome } from '../sources/types.ts';
 import type { Collected, Judged, JudgedMonth, Recorded } from './state.ts';
 
 /** A partly re-collected month: metrics this run did not collect keep their stored entry as it is. */
@@ -15,21 +16,35 @@ function keepRecorded(judged: Snapshot, previous: Snapshot | undefined, collecte
   return { ...judged, metrics };
 }
 
+/** What judging one month needs: the goals, the plan, and what this run collected so far. */
+export type JudgeInput = Pick<Collected, 'goals' | 'plan' | 'past' | 'options'>;
+
+/**
+ * One month, judged on the months before it (`history`: stored snapshots plus the months this run
+ * collected, in order); a collected month's record is added to `history`. The final judgement and
+ * a backfill's checkpoints both go through here, so a checkpoint holds the record the end of the
+ * run would have written.
+ */
+export function judgeMonth(input: JudgeInput, month: MonthRef, outcomes: ReadonlyMap<string, MetricOutcome> | undefined, history: Map<string, Snapshot>, generatedAt: Date): JudgedMonth | undefined {
+  const { goals, plan } = input;
+  const generator = `community-pulse ${input.options.version}`;
+  const label = formatMonth(month);
+  const planned = plan.collect.find((p) => p.label === label);
+  const snapshot = planned ? buildSnapshot({ goals, period: month, outcomes: outcomes ?? new Map(), generatedAt, generator, previous: planned.previous }) : input.past.get(label);
+  if (!snapshot) return undefined;
+  const result = evaluate({ goals, period: month, snapshot, history });
+  const record = planned ? keepRecorded(result.snapshot, planned.previous, planned.metricIds) : snapshot;
+  if (planned) history.set(label, record);
+  return { period: month, collected: planned !== undefined, result, record };
+}
+
 export function judge(input: Collected, generatedAt: Date): Judged {
-  const { goals, plan, collected, options } = input;
-  const generator = `community-pulse ${options.version}`;
   // Earlier months as they are on record: stored snapshots, plus the ones this run collects.
   const history = new Map<string, Snapshot>(input.past);
   const judged: JudgedMonth[] = [];
   for (const month of [...input.months].sort(compareMonths)) {
-    const label = formatMonth(month);
-    const planned = plan.collect.find((p) => p.label === label);
-    const snapshot = planned ? buildSnapshot({ goals, period: month, outcomes: collected.get(label) ?? new Map(), generatedAt, generator, previous: planned.previous }) : input.past.get(label);
-    if (!snapshot) continue;
-    const result = evaluate({ goals, period: month, snapshot, history });
-    const record = planned ? keepRecorded(result.snapshot, planned.previous, planned.metricIds) : snapshot;
-    if (planned) history.set(label, record);
-    judged.push({ period: month, collected: planned !== undefined, result, record });
+    const one = judgeMonth(input, month, input.collected.get(formatMonth(month)), history, generatedAt);
+    if (one) judged.push(one);
   }
   const report = judged.find((j) => compareMonths(j.period, input.reportMonth) === 0);
   return { ...input, judged, report };

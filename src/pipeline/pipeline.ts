@@ -60,7 +60,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
     ...(await verify({ goals: loaded.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps)),
   }));
   const collected = await step('collect', 'Read history and collect', async () => collect(plan(await readHistory(verified, deps)), deps), false);
-  const rendered = await step('render', 'Judge and render', async () => render(record(judge(collected, deps.now())), deps));
+  const rendered = await step('render', 'Judge and render', async () => render(record(judge(collected, collected.generatedAt)), deps));
   const published = await step('publish', 'Publish: handbook commit, then email', () => publish(rendered, deps, publishSteps), false);
   const written = await step('write', 'Write local files', () => write(published, deps));
   const unavailable = summarize(published, deps);

@@ -70,6 +70,8 @@ export interface Planned extends WithHistory {
 /** collect: what the sources answered, keyed by month label then metric id. */
 export interface Collected extends Planned {
   collected: CollectedValues;
+  /** When collection started: the collected_at and generated_at of every month this run records. */
+  generatedAt: Date;
 }
 
 export interface JudgedMonth {

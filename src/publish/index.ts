@@ -49,3 +49,5 @@ export function publishInput(goals: Goals, rendered: RenderedLike, report: { per
   const files = hb ? handbookFiles(rendered, { page: hb.page, piData: hb.pi_data }) : [];
   return { period: report.period, title: forCommitTitle(goals.report.title), snapshot: report.snapshot, files, email: report.email, chat: report.chat, resend: report.resend, generator: report.generator };
 }
+export { commitHistory } from './checkpoint.ts';
+export { publishTargets } from './targets.ts';

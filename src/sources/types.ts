@@ -85,6 +85,11 @@ export interface MetricOutcome {
   estimate?: boolean;
   /** The fiscal period's distinct total so far (aggregation `distinct` with a quarterly or yearly target). */
   periodTotal?: PeriodTotal;
+  /**
+   * Set by collection, never by a source: the source answered and there is no value for the
+   * period (no MR merged, no manual value) — unlike a failure (an error), asking again gives the same.
+   */
+  noValue?: boolean;
 }
 
 export interface SourceContext {

@@ -40,6 +40,19 @@ describe('planCollection', () => {
     expect(plan.collect[1]?.previous).toBe(h.get('2026-10'));
   });
 
+  it('a backfill (retryNoValue false) does not ask again for an answered "no value", but does after a failure', () => {
+    const h = new Map(history);
+    const stored = snap(goals, '2026-10', { a: 1, b: 'unavailable' });
+    const answered: Snapshot = { ...stored, metrics: { ...stored.metrics, b: { ...stored.metrics.b!, no_value: true } } };
+    h.set('2026-10', answered);
+    expect(planCollection({ requested: [month('2026-10')], history: h, goals, retryNoValue: false }).upToDate).toEqual(['2026-10']);
+    // The monthly run (the default) still asks again.
+    expect(planCollection({ requested: [month('2026-10')], history: h, goals }).collect.map((p) => p.why)).toEqual([{ b: 'unavailable last time' }]);
+    // A failure carries no mark: asked again by a backfill too.
+    h.set('2026-10', stored);
+    expect(planCollection({ requested: [month('2026-10')], history: h, goals, retryNoValue: false }).collect.map((p) => p.why)).toEqual([{ b: 'unavailable last time' }]);
+  });
+
   it('ignores duplicates and sorts the request', () => {
     const later = addMonths(month('2026-10'), 2);
     const plan = planCollection({ requested: [later, month('2026-11'), later], history, goals });
