@@ -19,9 +19,13 @@ function publicMetric(metric: SnapshotMetric): SnapshotMetric {
   if (out.reason !== undefined) out.reason = STORED_UNAVAILABLE;
   if (out.health) out.health = { ...out.health, reasons: out.health.reasons.map((r) => (r.startsWith(NO_DATA) ? `${NO_DATA}${STORED_UNAVAILABLE}` : r)) };
   if (out.period_total?.reason !== undefined) out.period_total = { ...out.period_total, reason: STORED_UNAVAILABLE };
+  const kind = typeof metric.query.kind === 'string' ? kindFor(metric.source.type, metric.query.kind) : undefined;
+  // A kind built on confidential data (customer names, ARR: KindTraits.internal) keeps them out of
+  // every stored snapshot, whether or not the goals file published the metric's value: the month's
+  // page and email are rendered from the run's own report, never from a stored file.
+  if (kind?.internal !== undefined) delete out.note;
   if (out.breakdown) {
-    const kind = typeof metric.query.kind === 'string' ? kindFor(metric.source.type, metric.query.kind) : undefined;
-    const fields = kind?.confidential ?? [];
+    const fields = kind?.internal !== undefined ? (['label', 'url', 'value'] as const) : (kind?.confidential ?? []);
     out.breakdown = { ...out.breakdown, items: out.breakdown.items.map((item) => publicRow(item, fields, undefined)) };
   }
   return out;

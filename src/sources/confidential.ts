@@ -40,6 +40,8 @@ export function hiddenFields(row: { confidential?: boolean | undefined }, kindFi
   return hidden;
 }
 
+const WITHHELD_KEY = /^confidential-[0-9a-f]{12}$/;
+
 /** A key that stays unique and stable without naming the row. */
 export function withheldKey(key: string): string {
   return `confidential-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
@@ -55,7 +57,10 @@ export function publicRow<R extends Row>(row: R, kindFields: readonly Confidenti
   const hidden = hiddenFields(row, kindFields);
   if (hidden.size === 0) return row;
   const out: R = { ...row };
-  if (hidden.has('label')) Object.assign(out, { key: withheldKey(row.key), label: CONFIDENTIAL_LABEL, confidential: true });
+  // Idempotent: a row already withheld (a stored snapshot read back and written again) keeps its
+  // key and label, so the same month serialises to the same bytes on every run.
+  const withheld = row.confidential === true && WITHHELD_KEY.test(row.key);
+  if (hidden.has('label') && !withheld) Object.assign(out, { key: withheldKey(row.key), label: CONFIDENTIAL_LABEL, confidential: true });
   if (hidden.has('value')) out.value = null;
   for (const field of ['url', 'count'] as const) {
     if (!hidden.has(field)) continue;

@@ -6,8 +6,6 @@ import type { KindTable } from '../types.ts';
 
 /** Why the organisation kinds are internal by default (shown by `check`). */
 const CONFIDENTIAL = 'it reads the organisations file: customer names and ARR are confidential';
-/** Organisation rows name customers and carry ARR-based figures: never on the page or in a stored snapshot, even when the metric is public. */
-const ORGANISATION_ROWS = ['label', 'url', 'value'] as const;
 
 export const gitlabConfigSchema = z
   .strictObject({
@@ -244,12 +242,12 @@ export const gitlabKinds: KindTable<GitlabQuery> = {
   open_mr_age: { aggregation: 'level' },
   issues: { aggregation: 'sum' },
   // An organisation active in three months is one organisation of the quarter: asked for the whole period.
-  contributing_organisations: { aggregation: 'distinct', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
-  contributing_customers: { aggregation: 'distinct', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
-  customer_contributions: { aggregation: 'sum', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  contributing_organisations: { aggregation: 'distinct', internal: CONFIDENTIAL },
+  contributing_customers: { aggregation: 'distinct', internal: CONFIDENTIAL },
+  customer_contributions: { aggregation: 'sum', internal: CONFIDENTIAL },
   // Each merged MR is weighted once by its organisation's ARR, so the months add up.
-  mrarr: { aggregation: 'sum', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  mrarr: { aggregation: 'sum', internal: CONFIDENTIAL },
   // A trailing three-month figure at the end of the month: the period's value is its last month's.
-  leading_organisations: { aggregation: 'level', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
-  organisational_diversity: { aggregation: 'none', why: 'a share of the largest organisation cannot be added across months, and no whole-period figure is collected', internal: CONFIDENTIAL, confidential: ORGANISATION_ROWS },
+  leading_organisations: { aggregation: 'level', internal: CONFIDENTIAL },
+  organisational_diversity: { aggregation: 'none', why: 'a share of the largest organisation cannot be added across months, and no whole-period figure is collected', internal: CONFIDENTIAL },
 };
