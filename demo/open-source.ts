@@ -1,11 +1,13 @@
 // The open-source company of examples/open-source-company.goals.yml: GitHub (the acme
-// organisation), npm and PyPI downloads and a docs site on Plausible, with small hand-counted data
-// for October 2026; the forum is the sample world's. The expected value of every metric is written
-// next to the data that produces it.
+// organisation), npm and PyPI downloads, a docs site on Plausible, a Discord server and an events
+// platform's JSON API, with small hand-counted data for October 2026; the forum is the sample
+// world's. The expected value of every metric is written next to the data that produces it.
 import { readFileSync } from 'node:fs';
 import type { RequestHandler } from 'msw';
 import { parseDocument } from 'yaml';
+import { discordFake } from './fakes/discord/index.ts';
 import { githubFake, type GhIssue, type GhRepo } from './fakes/github/index.ts';
+import { jsonApiFake } from './fakes/json-api/index.ts';
 import { npmFake } from './fakes/npm/index.ts';
 import { plausibleFake } from './fakes/plausible/index.ts';
 import { pypiFake } from './fakes/pypi/index.ts';
@@ -13,9 +15,13 @@ import { pypiFake } from './fakes/pypi/index.ts';
 export const OPEN_SOURCE_GOALS_FILE = new URL('../examples/open-source-company.goals.yml', import.meta.url);
 export const GITHUB_TOKEN = 'github_pat_11SampleWorld0Token0abcdefghijklmnopqrstuv';
 const PLAUSIBLE_DOCS_KEY = 'plausible-docs-key-Qm41Lp09Zx73';
+const DISCORD_BOT_TOKEN = 'MTk4NjIy.SampleWorld.DiscordBotToken2026';
+const EVENTS_TOKEN = 'evt_live_SampleWorldEventsToken2026';
+/** The example's Discord server (guild) id, as in the goals file. */
+const GUILD_ID = '613425648685547541';
 
 /** The APIs only this example uses, each on its own loopback server in the sample world. */
-export const OPEN_SOURCE_APIS = ['github', 'npm', 'pypi', 'docs'] as const;
+export const OPEN_SOURCE_APIS = ['github', 'npm', 'pypi', 'docs', 'discord', 'events'] as const;
 export type OpenSourceApi = (typeof OPEN_SOURCE_APIS)[number];
 
 /** What a correct run of the example finds for 2026-10 (forum figures are the sample world's). */
@@ -46,6 +52,14 @@ export const OPEN_SOURCE_EXPECTED: Record<string, number> = {
   // Data Explorer query 42 of the sample world's forum.
   'forum-monthly-active-users': 10_240,
   'conference-talks': 4,
+  // The guild's approximate counts as Discord answers them on the day the job runs (a level: the
+  // same whatever month is asked, which is why only the month just ended may be collected).
+  'discord-members': 16_250,
+  'discord-online': 2_100,
+  // The events API's October figure (September's 480 and November's 700 are not October's).
+  'event-sign-ups': 640,
+  // Typed into the goals file.
+  'community-satisfaction': 82,
 };
 
 const user = (login: string, type: 'User' | 'Bot' = 'User') => ({ login, type });
@@ -142,10 +156,18 @@ export function openSourceWorld(urls: Record<OpenSourceApi, string>, now: () => 
       { date: '2026-11-01', path: '/docs/a', visitorId: 'v4', views: 9_000 },
     ],
   });
+  const discord = discordFake({ url: urls.discord, bots: { [DISCORD_BOT_TOKEN]: [GUILD_ID] }, guilds: [{ id: GUILD_ID, name: 'Acme Community', members: 16_250, online: 2_100 }] });
+  const events = jsonApiFake({
+    url: urls.events,
+    header: 'Authorization',
+    prefix: 'Bearer ',
+    key: EVENTS_TOKEN,
+    months: { '2026-09': { signups: 480, active: 0, rate: 0 }, '2026-10': { signups: 640, active: 0, rate: 0 }, '2026-11': { signups: 700, active: 0, rate: 0 } },
+  });
   return {
-    handlers: { github: github.handlers, npm: npm.handlers, pypi: pypi.handlers, docs: docs.handlers },
-    env: { PULSE_GITHUB_TOKEN: GITHUB_TOKEN, PULSE_PLAUSIBLE_KEY: PLAUSIBLE_DOCS_KEY },
-    secrets: [GITHUB_TOKEN, PLAUSIBLE_DOCS_KEY],
+    handlers: { github: github.handlers, npm: npm.handlers, pypi: pypi.handlers, docs: docs.handlers, discord: discord.handlers, events: events.handlers },
+    env: { PULSE_GITHUB_TOKEN: GITHUB_TOKEN, PULSE_PLAUSIBLE_KEY: PLAUSIBLE_DOCS_KEY, PULSE_DISCORD_BOT_TOKEN: DISCORD_BOT_TOKEN, PULSE_EVENTS_TOKEN: EVENTS_TOKEN },
+    secrets: [GITHUB_TOKEN, PLAUSIBLE_DOCS_KEY, DISCORD_BOT_TOKEN, EVENTS_TOKEN],
   };
 }
 
@@ -157,5 +179,8 @@ export function openSourceGoalsYaml(urls: Record<OpenSourceApi | 'forum', string
   doc.setIn(['sources', 'pypi', 'url'], urls.pypi);
   doc.setIn(['sources', 'docs-analytics', 'url'], urls.docs);
   doc.setIn(['sources', 'forum', 'url'], urls.forum);
+  doc.setIn(['sources', 'discord', 'url'], urls.discord);
+  // The fake serves /v1/stats as the example's URL does: only the origin changes.
+  doc.setIn(['sources', 'events-api', 'url'], String(doc.getIn(['sources', 'events-api', 'url'])).replace(/^https:\/\/[^/]+/, urls.events.replace(/\/+$/, '')));
   return doc.toString();
 }

@@ -52,15 +52,18 @@ export interface SampleWorldOptions {
   now?: () => Date;
   /**
    * Which goals file: examples/goals.yml (default), or `open-source-company`:
-   * examples/open-source-company.goals.yml, with GitHub, npm, PyPI and its docs site served on
-   * their own loopback servers (demo/open-source.ts) beside the sample world's forum.
+   * examples/open-source-company.goals.yml, with GitHub, npm, PyPI, its docs site, Discord and the
+   * events JSON API served on their own loopback servers (demo/open-source.ts) beside the sample
+   * world's forum, and the chat webhooks on by default. Discord's counts can be collected only for
+   * the month that ended at most 31 days before the job's clock: to report SAMPLE_PERIOD, run the
+   * job (and give `now`) at a time in November 2026, as the tests do.
    */
   example?: 'open-source-company';
   /** Awaited before each fake answers (a test holding some requests: a backfill stopped part-way). */
   hold?: (name: ApiName | 'handbook', request: { method: string; path: string; body: string }) => Promise<void> | undefined;
   /** Wraps each fake's request handlers (hostile tests: answers that echo a credential). */
   wrapHandlers?: (name: ApiName | 'handbook', handlers: RequestHandler[]) => RequestHandler[];
-  /** Post the summary to Slack and Teams webhook fakes too (publish.slack / publish.teams); default on for the demo scale. */
+  /** Post the summary to Slack and Teams webhook fakes too (publish.slack / publish.teams); default on for the demo scale and the open-source example, off removes them from the goals file. */
   chat?: boolean;
 }
 
@@ -96,12 +99,16 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
   const example = extra ? openSourceWorld(Object.fromEntries(OPEN_SOURCE_APIS.map((n) => [n, extra[n].url])) as Record<OpenSourceApi, string>, now) : undefined;
   if (extra && example) for (const name of OPEN_SOURCE_APIS) extra[name].setHandlers(example.handlers[name]);
 
-  const chatOn = options.chat ?? options.scale === 'demo';
+  // The open-source example posts to Slack and Teams itself (its publish: names both).
+  const chatOn = options.chat ?? (options.scale === 'demo' || openSource);
   const chat = chatOn ? await startChat() : undefined;
 
-  const doc = parseDocument(extra ? openSourceGoalsYaml({ github: extra.github.url, npm: extra.npm.url, pypi: extra.pypi.url, docs: extra.docs.url, forum: servers.forum.url }) : world.goalsYaml);
+  const doc = parseDocument(extra ? openSourceGoalsYaml({ github: extra.github.url, npm: extra.npm.url, pypi: extra.pypi.url, docs: extra.docs.url, discord: extra.discord.url, events: extra.events.url, forum: servers.forum.url }) : world.goalsYaml);
   if (extra) doc.setIn(['publish', 'handbook', 'project'], HANDBOOK_PROJECT);
-  if (chat) {
+  if (!chat) {
+    doc.deleteIn(['publish', 'slack']);
+    doc.deleteIn(['publish', 'teams']);
+  } else {
     doc.setIn(['publish', 'slack'], { webhook_url_env: 'PULSE_SLACK_WEBHOOK_URL' });
     doc.setIn(['publish', 'teams'], { webhook_url_env: 'PULSE_TEAMS_WEBHOOK_URL' });
   }
