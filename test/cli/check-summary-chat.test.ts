@@ -4,6 +4,6 @@ import { summarize } from '../../src/commands/check-run.ts';
 import { loadGoals } from '../../src/goals/load.ts';
 
 it('the summary names the Slack and Teams posts', async () => {
-  const { goals } = await loadGoals(new URL('../../examples/community-chat.goals.yml', import.meta.url).pathname);
+  const { goals } = await loadGoals(new URL('../../examples/open-source-company.goals.yml', import.meta.url).pathname);
   expect(summarize('goals.yml', goals)).toContain('an email to 1 recipient and a summary posted to Slack and Microsoft Teams');
 });
