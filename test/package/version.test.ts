@@ -1,7 +1,7 @@
 // The version teams pin is the version this package is: docs and examples name package.json's
 // version, and the release job refuses a tag that is not it.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -12,7 +12,14 @@ const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 describe('the pinned component version', () => {
   it('is package.json version everywhere a team copies it from', () => {
     const pins: string[] = [];
-    for (const file of ['README.md', 'docs/components.md', 'examples/consumer.gitlab-ci.yml']) {
+    const files = [
+      'README.md',
+      ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+      ...readdirSync(join(ROOT, 'examples')).map((f) => `examples/${f}`),
+    ];
+    for (const file of files) {
       for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/community-pulse\/(?:report|goals-check)@([^\s`'"]+)/g)) pins.push(`${file}: ${m[1]}`);
     }
     expect(pins.length).toBeGreaterThanOrEqual(5);
