@@ -83,7 +83,11 @@ describe('the report component: backfill_from', () => {
     const commitsBefore = commits().length;
     const again = await gitlabCiLocal(repo, [...GCL, 'pulse-backfill'], { variables: { CI_PIPELINE_SOURCE: 'web', ...world.env }, path: bin });
     expect(again.output).toMatch(/already in history, not collected again: 2026-08/);
-    expect(again.output).not.toContain('collecting ');
+    // Finished months are never collected again. The job runs on the real clock, so the latest month
+    // can still be inside GA4's and YouTube's settle time (72 h): then, and only then, that month's
+    // unsettled sources are asked again, as the monthly run would.
+    expect(again.output).not.toMatch(/collecting \d+ values? for 2026-(0[89]|10)\b/);
+    if (/collecting \d+ values? for/.test(again.output)) expect(again.output).toContain('data not settled until');
     expect(commits().length).toBe(commitsBefore);
     expect(world.smtp.messages).toHaveLength(1);
   });
