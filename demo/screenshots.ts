@@ -57,6 +57,9 @@ export async function screenshotEmail(runDir: string, dir: string, path: string 
   if (!chromium) return [];
   const html = await browserCopy(runDir, dir);
   if (!html) return [];
+  // Chromium writes no file into a folder that does not exist (the run's own preview needs no copy,
+  // so nothing else has made it yet).
+  await mkdir(dir, { recursive: true });
   const shots = await Promise.all([shoot(chromium, html, join(dir, 'email-600.png'), 600, timeoutMs), shoot(chromium, html, join(dir, 'email-375.png'), 375, timeoutMs)]);
   return [...shots.filter((s): s is string => s !== undefined), ...(await chatShots(runDir, dir, chromium))];
 }
