@@ -3,6 +3,7 @@
 // development-only workspace package @community-pulse/demo (msw, smtp-server, graphql): the product
 // never imports it statically, and a production install does not have it, so it is loaded here by
 // name and its absence is a clear error, not a crash.
+import { parse } from 'yaml';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -29,9 +30,19 @@ export interface RunningWorld {
   close(): Promise<void>;
 }
 
+/** Source types only the sample world's open-source company serves (examples/open-source-company.goals.yml). */
+const OPEN_SOURCE_RUN_AT = '2026-11-04T06:00:00Z';
+const OPEN_SOURCE_TYPES: ReadonlySet<string> = new Set(['github', 'npm', 'pypi', 'discord', 'json']);
+
+/** Whether the (already checked) goals file uses one of those source types. */
+function usesOpenSourceApis(text: string): boolean {
+  const doc = parse(text) as { sources?: Record<string, { type?: unknown } | null> } | null;
+  return Object.values(doc?.sources ?? {}).some((s) => typeof s?.type === 'string' && OPEN_SOURCE_TYPES.has(s.type));
+}
+
 /** What `demo` needs from the sample world package (demo/index.ts checks that it provides it). */
 export interface DemoWorld {
-  startSampleWorld(options: { scale: 'demo' }): Promise<RunningWorld>;
+  startSampleWorld(options: { scale: 'demo'; example?: 'open-source-company'; now?: () => Date }): Promise<RunningWorld>;
   exportWorld(world: RunningWorld, outDir: string): Promise<{ handbookFiles: string[]; mergeRequests: string[]; emails: string[]; chatPosts?: string[] }>;
   screenshotEmail(runDir: string, dir: string, path: string | undefined): Promise<string[]>;
 }
@@ -83,7 +94,10 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
   // The team's file is read and checked before anything is replaced or started.
   const own = values.goals === undefined ? undefined : { file: values.goals, text: await readGoalsFile(resolve(ctx.cwd, values.goals)) };
   await prepareOut(out);
-  const world = await startSampleWorld({ scale: 'demo' });
+  // A goals file of a GitHub-hosted company gets the sample world that serves those APIs.
+  // Its clock is the suggested schedule's (06:00 on the 4th, every source settled), because Discord
+  // counts exist only on the day they are sampled: the month shows them as the monthly job would.
+  const world = await startSampleWorld({ scale: 'demo', ...(own && usesOpenSourceApis(own.text) ? { example: 'open-source-company' as const, now: () => new Date(OPEN_SOURCE_RUN_AT) } : {}) });
   let exitCode: ExitCode;
   try {
     const goalsFile = join(out, 'goals.yml');

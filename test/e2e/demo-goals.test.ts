@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { OPEN_SOURCE_EXPECTED } from '@community-pulse/demo/open-source';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'pulse-demo-goals-'));
@@ -32,6 +33,15 @@ describe('community-pulse demo --goals FILE', () => {
     expect(used.sources['code']?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(used.sources['code']?.token_env).toBe('PULSE_GITLAB_TOKEN');
     expect(run.stdout).toContain('team-demo/goals.yml  the goals file the demo used (team-goals.yml pointed at the sample world)');
+  });
+
+  it('the open-source company example: GitHub, npm, PyPI, Discord and the JSON API served too, every value as hand-counted', () => {
+    const run = demo('--goals', join(ROOT, 'examples/open-source-company.goals.yml'), '--out', 'oss-demo');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('not in this demo');
+    const snapshot = JSON.parse(readFileSync(join(dir, 'oss-demo/run/snapshot.json'), 'utf8')) as { metrics: Record<string, { value: number | null }> };
+    const values = Object.fromEntries(Object.entries(snapshot.metrics).map(([id, m]) => [id, m.value]));
+    for (const [id, value] of Object.entries(OPEN_SOURCE_EXPECTED)) expect(values[id], id).toBe(value);
   });
 
   it('a goals file with problems: every problem with file:line:col, nothing started', () => {
