@@ -2,6 +2,8 @@
 // evaluate() and never re-derived in templates. Field names are snake_case like the goals file and
 // the snapshots, because templates and the PI data file expose them to people.
 
+import type { BreakdownKind } from '../sources/types.ts';
+
 /** Handbook performance-indicator health: 3 Okay, 2 Attention, 1 Problem, 0 Unknown. */
 export type HealthLevel = 0 | 1 | 2 | 3;
 export type HealthLabel = 'Unknown' | 'Problem' | 'Attention' | 'Okay';
@@ -132,7 +134,7 @@ export interface BreakdownRowView {
  * counted (e.g. meetup issues, at most 50).
  */
 export interface BreakdownView {
-  kind: 'releases' | 'cohorts' | 'statistics' | 'items' | 'organisations';
+  kind: BreakdownKind;
   rows: BreakdownRowView[];
 }
 

@@ -3,6 +3,7 @@
 // target it was judged by, its health, when it was collected, and per-contributor detail.
 import { z } from 'zod';
 import { metricAmount, targetSchema } from '../goals/target.ts';
+import { BREAKDOWN_KINDS } from '../sources/types.ts';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -16,7 +17,7 @@ export const contributorSchema = z.object({
 
 /** A metric's breakdown (MetricOutcome.breakdown): releases, cohorts, statistics or counted items. */
 export const breakdownSchema = z.object({
-  kind: z.enum(['releases', 'cohorts', 'statistics', 'items', 'organisations']),
+  kind: z.enum(BREAKDOWN_KINDS),
   items: z.array(
     z.object({
       key: z.string(),

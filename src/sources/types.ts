@@ -43,13 +43,17 @@ export interface BreakdownItem {
   confidential?: boolean;
 }
 
+/** Every shape of detail a metric can carry beside its value: the one list the snapshot schema, the report model and the renderers read. */
+export const BREAKDOWN_KINDS = ['releases', 'cohorts', 'statistics', 'items', 'organisations'] as const;
+export type BreakdownKind = (typeof BREAKDOWN_KINDS)[number];
+
 /**
  * Detail beside the month's value. `releases`: one row per milestone due in the month (the
  * per-release series); `cohorts`: retention of recent first-time-contributor cohorts; `statistics`:
  * companion figures (p75 beside a median); `items`: what was counted (meetup issues).
  */
 export interface Breakdown {
-  kind: 'releases' | 'cohorts' | 'statistics' | 'items' | 'organisations';
+  kind: BreakdownKind;
   items: BreakdownItem[];
 }
 
