@@ -1,19 +1,23 @@
 // Whether this run sends the period's email: a pure function of the stored delivery record (as
 // read from the snapshot file in the same read whose last_commit_id guards the pending mark) and
 // the options. "Never email twice" lives here; test/publish/delivery.test.ts holds its table.
+import type { z } from 'zod';
 import { type EmailDelivery, emailDeliverySchema } from './record.ts';
 
-/** What the stored snapshot file says about this period's email. */
-export type StoredDelivery =
+/** What the stored snapshot file says about one entry of its `publication` (email, slack, teams). */
+export type StoredEntry<T> =
   | { kind: 'none' }
-  | { kind: 'record'; record: EmailDelivery }
+  | { kind: 'record'; record: T }
   /** A record is there but not readable: never guess (it might say `sent`). */
   | { kind: 'malformed'; problems: string[] }
   /** The file holds another period's data: its record says nothing about this period. */
   | { kind: 'other-period'; period: string };
 
-/** Reads the delivery record of `text` (the snapshot file at the period's path) for `period`. */
-export function storedDelivery(text: string | undefined, period: string): StoredDelivery {
+/** What the stored snapshot file says about this period's email. */
+export type StoredDelivery = StoredEntry<EmailDelivery>;
+
+/** Reads `publication.<key>` of `text` (the snapshot file at the period's path) for `period`, parsed with `schema`. */
+export function storedEntry<T>(text: string | undefined, period: string, key: string, schema: z.ZodType<T>): StoredEntry<T> {
   if (text === undefined) return { kind: 'none' };
   let json: unknown;
   try {
@@ -27,11 +31,16 @@ export function storedDelivery(text: string | undefined, period: string): Stored
   const publication = fields.publication;
   if (publication === undefined) return { kind: 'none' };
   if (typeof publication !== 'object' || publication === null || Array.isArray(publication)) return { kind: 'malformed', problems: ['publication: not an object'] };
-  const email = (publication as Record<string, unknown>).email;
-  if (email === undefined) return { kind: 'none' };
-  const parsed = emailDeliverySchema.safeParse(email);
-  if (!parsed.success) return { kind: 'malformed', problems: parsed.error.issues.map((i) => `publication.email.${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
+  const entry = (publication as Record<string, unknown>)[key];
+  if (entry === undefined) return { kind: 'none' };
+  const parsed = schema.safeParse(entry);
+  if (!parsed.success) return { kind: 'malformed', problems: parsed.error.issues.map((i) => `publication.${key}.${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
   return { kind: 'record', record: parsed.data };
+}
+
+/** Reads the email's delivery record of `text` (the snapshot file at the period's path) for `period`. */
+export function storedDelivery(text: string | undefined, period: string): StoredDelivery {
+  return storedEntry(text, period, 'email', emailDeliverySchema);
 }
 
 export type EmailDecision =

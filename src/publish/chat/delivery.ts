@@ -2,30 +2,15 @@
 // (delivery.ts) for each channel's own record in the snapshot file. A pure function of the stored
 // record (read in the same read whose last_commit_id guards the pending mark) and --resend;
 // test/publish/chat-delivery.test.ts holds its table.
+import { storedEntry } from '../delivery.ts';
 import { type ChatChannel, type ChatDelivery, chatDeliverySchema } from '../record.ts';
 
 export type StoredChat = { kind: 'none' } | { kind: 'record'; record: ChatDelivery } | { kind: 'malformed'; problems: string[] };
 
 /** The `publication.<channel>` record of the period's snapshot file text; another period's file says nothing. */
 export function storedChat(text: string | undefined, period: string, channel: ChatChannel): StoredChat {
-  if (text === undefined) return { kind: 'none' };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'malformed', problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'malformed', problems: ['not a JSON object'] };
-  const fields = json as Record<string, unknown>;
-  if (typeof fields.period === 'string' && fields.period !== period) return { kind: 'none' };
-  const publication = fields.publication;
-  if (publication === undefined) return { kind: 'none' };
-  if (typeof publication !== 'object' || publication === null || Array.isArray(publication)) return { kind: 'malformed', problems: ['publication: not an object'] };
-  const record = (publication as Record<string, unknown>)[channel];
-  if (record === undefined) return { kind: 'none' };
-  const parsed = chatDeliverySchema.safeParse(record);
-  if (!parsed.success) return { kind: 'malformed', problems: parsed.error.issues.map((i) => `publication.${channel}.${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
-  return { kind: 'record', record: parsed.data };
+  const stored = storedEntry(text, period, channel, chatDeliverySchema);
+  return stored.kind === 'other-period' ? { kind: 'none' } : stored;
 }
 
 export type ChatDecision = { post: true; why: string; prior?: ChatDelivery } | { post: false; outcome: 'already-sent'; prior: ChatDelivery; why: string } | { post: false; outcome: 'unknown' | 'blocked'; prior?: ChatDelivery; why: string; fix: string };
