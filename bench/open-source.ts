@@ -23,22 +23,13 @@ import type { RegisteredSource } from '../src/sources/types.ts';
 import { githubFake, type GhIssue, type GhRepo } from '@community-pulse/demo/fakes/github/index';
 import { npmFake } from '@community-pulse/demo/fakes/npm/index';
 import { pypiFake } from '@community-pulse/demo/fakes/pypi/index';
+import { prng } from '@community-pulse/demo/prng';
 
 const { values: args } = parseArgs({ options: { months: { type: 'string', default: '24' } } });
 const MONTHS = Number(args.months);
 const LAST = { year: 2026, month: 10 };
 const NOW = Date.parse('2026-11-02T06:00:00Z');
 const TOKEN = 'github_pat_bench_0123456789abcdefghijklmnopqrstuvwxyz';
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function githubWorld(): { repos: GhRepo[]; issues: GhIssue[] } {
   const rnd = prng(7);

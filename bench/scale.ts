@@ -24,6 +24,7 @@ import { gitlabSource } from '../src/sources/gitlab/index.ts';
 import type { SourceContext } from '../src/sources/types.ts';
 import { addMonths, periodOf, type Period } from '../src/periods/periods.ts';
 import { createFakeGitlab, type FakeGitlabData, type FakeIssue, type FakeMergeRequest, type FakeMilestone, type FakeUser } from '@community-pulse/demo/fakes/gitlab/index';
+import { prng } from '@community-pulse/demo/prng';
 
 const { values: args } = parseArgs({ options: { months: { type: 'string', default: '24' }, community: { type: 'string', default: '1000' }, team: { type: 'string', default: '5000' } } });
 const MONTHS = Number(args.months);
@@ -35,17 +36,6 @@ const TOKEN = 'glpat-bench-token';
 const LABEL = 'Community contribution';
 const LAST = { year: 2026, month: 10 };
 const ZONE = 'UTC';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function world(): FakeGitlabData {
   const rnd = prng(42);
