@@ -11,11 +11,10 @@ import { type Period, periodOf } from '../../../src/periods/periods.ts';
 import { SecretMasker } from '../../../src/secrets.ts';
 import { gitlabSource } from '../../../src/sources/gitlab/index.ts';
 import { parseOrganisations } from '../../../src/sources/gitlab/organisations.ts';
-import type { SourceContext } from '../../../src/sources/types.ts';
 import { createFakeGitlab } from '@community-pulse/demo/fakes/gitlab/index';
 import { gitlabRepoFake, gitlabRepoHandlers } from '@community-pulse/demo/fakes/gitlab-repo/index';
 import { server } from '../../msw-server.ts';
-import { BASE, DataBuilder, NOW, rejection, TOKEN } from './harness.ts';
+import { BASE, DataBuilder, harness, NOW, rejection, TOKEN } from './harness.ts';
 
 const FILES = 'https://files.example.com';
 const ORGS_PROJECT = 'devrel/contributing-orgs';
@@ -66,21 +65,9 @@ function world() {
 }
 
 function setup(orgsFile: string = ORGS_YAML, fileName = 'data/orgs.yml') {
-  const gitlab = createFakeGitlab(world(), { now: () => NOW });
+  const { fake: gitlab, ctx } = harness(world());
   const files = gitlabRepoFake({ projects: { [ORGS_PROJECT]: { id: 77, visibility: 'private', branches: { main: { [fileName]: orgsFile } } } }, tokens: [{ value: TOKEN, scopes: ['read_api'] }] });
-  server.use(...gitlab.handlers(BASE), ...gitlabRepoHandlers(FILES, files));
-  const masker = new SecretMasker();
-  const log = memoryLogger();
-  const http = createHttpClient({ masker, log, sleep: async () => {}, now: () => NOW.getTime(), random: () => 0.5 });
-  const ctx: SourceContext = {
-    http,
-    log,
-    now: () => NOW,
-    secret: () => {
-      masker.add(TOKEN);
-      return TOKEN;
-    },
-  };
+  server.use(...gitlabRepoHandlers(FILES, files));
   const collector = gitlabSource.createCollector(ctx, 'gitlab', { type: 'gitlab', url: BASE, token_env: 'PULSE_GITLAB_TOKEN', organisations: { project: ORGS_PROJECT, file: fileName, url: FILES } });
   const collect = (query: Record<string, unknown>, period: Period) => collector.collect({ id: 'm', query: { group: 'gitlab-org', ...query } }, period);
   return { collect, gitlab, files, collector };
