@@ -21,23 +21,15 @@ export const CHART_DENSITY = 2;
 
 const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-type EChartsCore = typeof import('echarts/core');
+type ECharts = typeof import('./echarts.ts');
 type ResvgClass = typeof import('@resvg/resvg-js').Resvg;
 
-let libraries: Promise<{ echarts: EChartsCore; Resvg: ResvgClass }> | undefined;
+let libraries: Promise<{ echarts: ECharts; Resvg: ResvgClass }> | undefined;
 
-/** Loads ECharts (only the line chart, the grid, the plain legend and the SVG renderer) and resvg. */
-export function loadChartLibraries(): Promise<{ echarts: EChartsCore; Resvg: ResvgClass }> {
+/** Loads ECharts (only the parts echarts.ts registers) and resvg. */
+export function loadChartLibraries(): Promise<{ echarts: ECharts; Resvg: ResvgClass }> {
   libraries ??= (async () => {
-    const [echarts, line, grid, legend, svg, resvg] = await Promise.all([
-      import('echarts/core'),
-      import('echarts/lib/chart/line/install.js'),
-      import('echarts/lib/component/grid/installSimple.js'),
-      import('echarts/lib/component/legend/installLegendPlain.js'),
-      import('echarts/lib/renderer/installSVGRenderer.js'),
-      import('@resvg/resvg-js'),
-    ]);
-    echarts.use([line.install, grid.install, legend.install, svg.install]);
+    const [echarts, resvg] = await Promise.all([import('./echarts.ts'), import('@resvg/resvg-js')]);
     return { echarts, Resvg: resvg.Resvg };
   })();
   return libraries;
