@@ -1,6 +1,7 @@
 // One trend chart per indicator: ECharts server-side rendering to SVG, then PNG with resvg (email
 // clients show neither SVG nor data: images). Both libraries load on first use only, so `--help`
 // and `check` never pay for them. Output is deterministic (stableIds).
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { MetricReport } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { byRelease } from './breakdown.ts';
@@ -133,6 +134,15 @@ export function stableIds(svg: string): string {
   });
 }
 
+/** resvg's options for a chart PNG: white, CHART_DENSITY, only the given fonts (never the machine's). */
+export function pngOptions(fontFiles: readonly string[]): ResvgRenderOptions {
+  return {
+    background: '#ffffff',
+    fitTo: { mode: 'zoom', value: CHART_DENSITY },
+    font: { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: CHART_FONT_FAMILY },
+  };
+}
+
 export interface RenderedChart {
   id: string;
   svg: string;
@@ -154,13 +164,7 @@ export async function renderCharts(metrics: readonly MetricReport[], fontFiles: 
       // An undisposed SSR instance keeps timers alive and the process never exits.
       chart.dispose();
     }
-    const png = new Resvg(svg, {
-      background: '#ffffff',
-      fitTo: { mode: 'zoom', value: CHART_DENSITY },
-      font: { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: CHART_FONT_FAMILY },
-    })
-      .render()
-      .asPng();
+    const png = new Resvg(svg, pngOptions(fontFiles)).render().asPng();
     out.push({ id: metric.id, svg, png });
   }
   return out;
