@@ -1,6 +1,7 @@
 // One trend chart per indicator: ECharts server-side rendering to SVG, then PNG with resvg (email
 // clients show neither SVG nor data: images). Both libraries load on first use only, so `--help`
 // and `check` never pay for them. Output is deterministic (stableIds).
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { MetricReport } from '../evaluate/model.ts';
 import { formatNumber } from '../evaluate/format.ts';
 import { byRelease } from './breakdown.ts';
@@ -21,23 +22,15 @@ export const CHART_DENSITY = 2;
 
 const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-type EChartsCore = typeof import('echarts/core');
+type ECharts = typeof import('./echarts.ts');
 type ResvgClass = typeof import('@resvg/resvg-js').Resvg;
 
-let libraries: Promise<{ echarts: EChartsCore; Resvg: ResvgClass }> | undefined;
+let libraries: Promise<{ echarts: ECharts; Resvg: ResvgClass }> | undefined;
 
-/** Loads ECharts (only the line chart, the grid, the plain legend and the SVG renderer) and resvg. */
-export function loadChartLibraries(): Promise<{ echarts: EChartsCore; Resvg: ResvgClass }> {
+/** Loads ECharts (only the parts echarts.ts registers) and resvg. */
+export function loadChartLibraries(): Promise<{ echarts: ECharts; Resvg: ResvgClass }> {
   libraries ??= (async () => {
-    const [echarts, line, grid, legend, svg, resvg] = await Promise.all([
-      import('echarts/core'),
-      import('echarts/lib/chart/line/install.js'),
-      import('echarts/lib/component/grid/installSimple.js'),
-      import('echarts/lib/component/legend/installLegendPlain.js'),
-      import('echarts/lib/renderer/installSVGRenderer.js'),
-      import('@resvg/resvg-js'),
-    ]);
-    echarts.use([line.install, grid.install, legend.install, svg.install]);
+    const [echarts, resvg] = await Promise.all([import('./echarts.ts'), import('@resvg/resvg-js')]);
     return { echarts, Resvg: resvg.Resvg };
   })();
   return libraries;
@@ -141,6 +134,15 @@ export function stableIds(svg: string): string {
   });
 }
 
+/** resvg's options for a chart PNG: white, CHART_DENSITY, only the given fonts (never the machine's). */
+export function pngOptions(fontFiles: readonly string[]): ResvgRenderOptions {
+  return {
+    background: '#ffffff',
+    fitTo: { mode: 'zoom', value: CHART_DENSITY },
+    font: { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: CHART_FONT_FAMILY },
+  };
+}
+
 export interface RenderedChart {
   id: string;
   svg: string;
@@ -162,13 +164,7 @@ export async function renderCharts(metrics: readonly MetricReport[], fontFiles: 
       // An undisposed SSR instance keeps timers alive and the process never exits.
       chart.dispose();
     }
-    const png = new Resvg(svg, {
-      background: '#ffffff',
-      fitTo: { mode: 'zoom', value: CHART_DENSITY },
-      font: { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: CHART_FONT_FAMILY },
-    })
-      .render()
-      .asPng();
+    const png = new Resvg(svg, pngOptions(fontFiles)).render().asPng();
     out.push({ id: metric.id, svg, png });
   }
   return out;

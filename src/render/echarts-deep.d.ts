@@ -1,5 +1,5 @@
-// Deep imports of ECharts' installers (only the parts the trend chart uses: about a third of the
-// cost of importing the `echarts/charts` and `echarts/components` barrels). They ship no types.
+// Deep imports of ECharts' installers, used by echarts.ts (only the parts the trend chart uses: about
+// a third of the cost of importing the `echarts/charts` and `echarts/components` barrels). They ship no types.
 declare module 'echarts/lib/chart/line/install.js' {
   export const install: Exclude<Parameters<typeof import('echarts/core').use>[0], unknown[]>;
 }

@@ -5,11 +5,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENTRY } from '../../scripts/build-echarts.ts';
 import { DEMO_ONLY } from './demo-only.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** Packages src/render/echarts.ts imports and `npm run build` bundles into dist/render/echarts.js. */
+const BUNDLED: readonly string[] = ['echarts'];
+
 interface Manifest {
+  scripts: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
   workspaces: string[];
@@ -77,10 +82,29 @@ describe('runtime dependencies', () => {
   const imports = new Map<string, string>();
   for (const file of sources(join(ROOT, 'src'))) for (const name of importedPackages(readFileSync(file, 'utf8'))) imports.set(name, file.slice(ROOT.length + 1));
 
-  it('every package src/ imports is in dependencies', () => {
-    const missing = [...imports].filter(([name]) => !(name in pkg.dependencies)).map(([name, file]) => `${name} (imported by ${file})`);
+  it('every package src/ imports is in dependencies, except what the build bundles', () => {
+    const missing = [...imports].filter(([name]) => !(name in pkg.dependencies) && !BUNDLED.includes(name)).map(([name, file]) => `${name} (imported by ${file})`);
     expect(missing).toEqual([]);
-    expect([...imports.keys()]).toEqual(expect.arrayContaining(['nodemailer', 'zod', 'yaml', 'mjml', 'echarts']));
+    expect([...imports.keys()]).toEqual(expect.arrayContaining(['nodemailer', 'zod', 'yaml', 'mjml', '@resvg/resvg-js']));
+  });
+
+  it('ECharts is bundled into dist/ at build time: a dev dependency, imported only by the module the build replaces', () => {
+    // A runtime dependency on echarts would put its 68 MB (with zrender) back into every install.
+    for (const name of BUNDLED) {
+      expect(pkg.dependencies, name).not.toHaveProperty(name);
+      expect(pkg.devDependencies, name).toHaveProperty(name);
+    }
+    const importers = sources(join(ROOT, 'src'))
+      .filter((file) => importedPackages(readFileSync(file, 'utf8')).some((name) => BUNDLED.includes(name)))
+      .map((file) => file.slice(ROOT.length + 1));
+    expect(importers).toEqual([ENTRY]);
+    expect(pkg.scripts.build).toMatch(/^tsc -p tsconfig\.build\.json && node scripts\/build-echarts\.ts$/);
+    expect(pkg.scripts.prepack).toBe('npm run build');
+  });
+
+  it('no production install resolves echarts, zrender or the DejaVu font package from the lockfile', () => {
+    const closure = [...productionClosure()].map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(closure.filter((name) => ['echarts', 'zrender', 'dejavu-fonts-ttf'].includes(name))).toEqual([]);
   });
 
   it('src/ imports none of the sample world packages, not even their types', () => {
