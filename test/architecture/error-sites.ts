@@ -1,0 +1,129 @@
+// Where the wording of errors lives (issue 20.5, "one home per fact"): every `new PulseError(...)`
+// and `new HttpError(...)` in src/, with where its fix comes from. The architecture test
+// (error-sites.test.ts) reads it, and it prints the counts for a report:
+//   npm exec -- node test/architecture/error-sites.ts
+// It parses with the TypeScript compiler (a dev dependency), so a call spread over several lines,
+// a template literal or a fix kept in a const of the same file is classified like any other.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+export const SRC = resolve(import.meta.dirname, '../../src');
+
+/**
+ * Where a thrown error's fix comes from:
+ * - `default`: no fix argument, so the catalogue's default for the code;
+ * - `catalogue`: read from the catalogue (`ERRORS.X.fix`, `FIX.X`, a builder's fix);
+ * - `literal`: a string or template written at the throw site (or in a const of the same file);
+ * - `passed`: any other expression (a parameter, another error's fix, a helper's result).
+ */
+export type FixSource = 'default' | 'catalogue' | 'literal' | 'passed';
+
+export interface ErrorSite {
+  /** Path under src/, forward slashes. */
+  file: string;
+  line: number;
+  /** `PulseError` or `HttpError`. */
+  ctor: string;
+  /** The code argument's text ('EAUTH', or an expression such as `code`). */
+  code: string;
+  source: FixSource;
+  /** For `literal`: the fix text with every `${...}` replaced by `…`. */
+  text?: string;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** The text of a string-like expression, placeholders as `…`; undefined when it is not one. */
+function literalText(node: ts.Expression): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => `…${s.literal.text}`).join('');
+  if (ts.isParenthesizedExpression(node)) return literalText(node.expression);
+  return undefined;
+}
+
+/** The const initialisers of a file, by name: a fix kept in `const FIX = '...'` is still inline. */
+function constStrings(file: ts.SourceFile): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const text = literalText(node.initializer);
+      if (text !== undefined) found.set(node.name.text, text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+function classify(fix: ts.Expression | undefined, consts: Map<string, string>): Pick<ErrorSite, 'source' | 'text'> {
+  if (fix === undefined || fix.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(fix) && fix.text === 'undefined')) return { source: 'default' };
+  const text = literalText(fix);
+  if (text !== undefined) return { source: 'literal', text };
+  if (ts.isIdentifier(fix) && consts.has(fix.text)) return { source: 'literal', text: consts.get(fix.text) ?? '' };
+  const printed = fix.getText();
+  if (/^(ERRORS\.\w+\.fix|FIX\.\w+|FIX\[[^\]]+\])$/.test(printed)) return { source: 'catalogue' };
+  return { source: 'passed' };
+}
+
+/** Every PulseError / HttpError constructed in the given files (default: all of src/). */
+export function errorSites(paths: readonly string[] = files(SRC), read: (path: string) => string = (p) => readFileSync(p, 'utf8')): ErrorSite[] {
+  const sites: ErrorSite[] = [];
+  for (const path of paths) {
+    const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const consts = constStrings(source);
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(PulseError|HttpError)$/.test(node.expression.text)) {
+        const [code, , fix] = node.arguments ?? [];
+        sites.push({
+          file: relative(SRC, path).split('\\').join('/'),
+          line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+          ctor: node.expression.text,
+          code: code ? code.getText().replace(/^'|'$/g, '') : '',
+          ...classify(fix, consts),
+        });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return sites;
+}
+
+/** Fix texts compared loosely: case, punctuation and placeholders do not make two fixes different. */
+export function normaliseFix(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/…/g, ' ')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Counts for the report: sites by fix source, distinct literal fixes, and the repeated ones. */
+export function summarise(sites: readonly ErrorSite[]): { bySource: Record<FixSource, number>; distinct: number; repeated: [string, number][] } {
+  const bySource: Record<FixSource, number> = { default: 0, catalogue: 0, literal: 0, passed: 0 };
+  const texts = new Map<string, number>();
+  for (const site of sites) {
+    bySource[site.source] += 1;
+    if (site.text !== undefined) texts.set(normaliseFix(site.text), (texts.get(normaliseFix(site.text)) ?? 0) + 1);
+  }
+  const repeated = [...texts].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]);
+  return { bySource, distinct: texts.size, repeated };
+}
+
+if (import.meta.main) {
+  const sites = errorSites();
+  const outside = sites.filter((s) => !s.file.startsWith('errors'));
+  const { bySource, distinct, repeated } = summarise(outside);
+  console.log(`constructor calls outside the catalogue: ${outside.length} (PulseError ${outside.filter((s) => s.ctor === 'PulseError').length}, HttpError ${outside.filter((s) => s.ctor === 'HttpError').length})`);
+  console.log(`fix source: ${JSON.stringify(bySource)}`);
+  console.log(`distinct inline fix texts: ${distinct}`);
+  for (const [text, n] of repeated) console.log(`  ${n}× ${text}`);
+  if (process.argv.includes('--list')) for (const s of outside) console.log(`${s.file}:${s.line} ${s.code} ${s.source}${s.text ? ` ${JSON.stringify(s.text)}` : ''}`);
+}
