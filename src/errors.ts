@@ -57,12 +57,12 @@ export interface ErrorDefinition {
 export const ERRORS = {
   EGOALSINVALID: {
     meaning: 'the goals file has syntax, schema or rule errors',
-    fix: 'correct each listed field; `community-pulse schema` shows every field and examples/goals.yml a working file',
+    fix: 'see examples/goals.yml, or run community-pulse schema',
     exit: EXIT.badInput,
   },
   EGOALSREAD: {
     meaning: 'the goals file cannot be read',
-    fix: 'pass the goals file with --goals FILE (default: goals.yml in the current directory)',
+    fix: 'pass the file with --goals PATH (default: goals.yml in the current directory); start from examples/goals.yml',
     exit: EXIT.badInput,
   },
   EARGS: {

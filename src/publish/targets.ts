@@ -3,6 +3,7 @@
 // Missing credentials are problems for the verify step, never silent skips.
 import type { Env } from '../env.ts';
 import { PulseError } from '../errors.ts';
+import { projectTokenUnset } from '../errors/env.ts';
 import type { ChatPublish, EmailPublish, HandbookPublish } from '../goals/schema.ts';
 import { isLoopbackHost } from '../http/loopback.ts';
 import type { ChatChannel } from './record.ts';
@@ -106,10 +107,7 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
   if (hb) {
     const token = env[hb.token_env];
     masker.add(token);
-    if (!token)
-      missing.push(
-        new PulseError('EENV', `${hb.token_env} is not set: the handbook token is needed to commit to ${hb.project}`, `Set ${hb.token_env} (a masked CI/CD variable) to a project access token of ${hb.project} with the api scope and the Developer role.`),
-      );
+    if (!token) missing.push(projectTokenUnset({ env: hb.token_env, project: hb.project, need: `the handbook token is needed to commit to ${hb.project}` }));
     else
       out.handbook = {
         api: new HandbookApi({ http, url: hb.url, project: hb.project, token, tokenEnv: hb.token_env }),
@@ -124,10 +122,7 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
       const piToken = env[tokenEnv];
       masker.add(piToken);
       if (!piToken) {
-        if (tokenEnv !== hb.token_env)
-          missing.push(
-            new PulseError('EENV', `${tokenEnv} is not set: the token is needed to commit the PI data to ${pi.project}`, `Set ${tokenEnv} (a masked CI/CD variable) to a project access token of ${pi.project} with the api scope and the Developer role.`),
-          );
+        if (tokenEnv !== hb.token_env) missing.push(projectTokenUnset({ env: tokenEnv, project: pi.project, need: `the token is needed to commit the PI data to ${pi.project}` }));
       } else {
         const settings: HandbookSettings = { project: pi.project, branch: pi.branch, page: hb.pi_data, piData: undefined, dataDir: hb.data_dir.replace(/^\/+|\/+$/g, ''), mode: hb.mode, onManualEdit: hb.on_manual_edit };
         out.piData = { api: new HandbookApi({ http, url: hb.url, project: pi.project, token: piToken, tokenEnv }), settings, tokenEnv, token: piToken };

@@ -8,22 +8,24 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-export const SRC = resolve(import.meta.dirname, '../../src');
+/** ERROR_SITES_SRC counts another tree, e.g. an older commit's src/ (git archive COMMIT src | tar -x -C DIR). */
+export const SRC = resolve(process.env.ERROR_SITES_SRC ?? resolve(import.meta.dirname, '../../src'));
 
 /**
  * Where a thrown error's fix comes from:
+ * - `builder`: the error is made by a catalogue builder (`throw gitlabNotFound({...})`), message and fix;
  * - `default`: no fix argument, so the catalogue's default for the code;
  * - `catalogue`: read from the catalogue (`ERRORS.X.fix`, `FIX.X`, a builder's fix);
  * - `literal`: a string or template written at the throw site (or in a const of the same file);
  * - `passed`: any other expression (a parameter, another error's fix, a helper's result).
  */
-export type FixSource = 'default' | 'catalogue' | 'literal' | 'passed';
+export type FixSource = 'builder' | 'default' | 'catalogue' | 'literal' | 'passed';
 
 export interface ErrorSite {
   /** Path under src/, forward slashes. */
   file: string;
   line: number;
-  /** `PulseError` or `HttpError`. */
+  /** `PulseError`, `HttpError`, or the catalogue builder called. */
   ctor: string;
   /** The code argument's text ('EAUTH', or an expression such as `code`). */
   code: string;
@@ -61,23 +63,57 @@ function constStrings(file: ts.SourceFile): Map<string, string> {
   return found;
 }
 
-function classify(fix: ts.Expression | undefined, consts: Map<string, string>): Pick<ErrorSite, 'source' | 'text'> {
+/** Names a file imports from the catalogue: src/errors.ts, src/errors/*, and http/errors.ts (which re-exports its fixes). */
+function catalogueImports(file: ts.SourceFile): { names: Set<string>; builders: Set<string> } {
+  const names = new Set<string>();
+  const builders = new Set<string>();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const spec = statement.moduleSpecifier.text;
+    if (!/(^|\/)errors(\.ts|\/[\w-]+\.ts)$/.test(spec)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      names.add(element.name.text);
+      if (/\/errors\/[\w-]+\.ts$/.test(spec)) builders.add(element.name.text);
+    }
+  }
+  return { names, builders };
+}
+
+/** The identifier an expression such as `FIX.EAUTH`, `FIX[code]` or `reportFix({...})` starts from. */
+function rootName(node: ts.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) return rootName(node.expression);
+  return undefined;
+}
+
+function classify(fix: ts.Expression | undefined, consts: Map<string, string>, catalogue: Set<string>): Pick<ErrorSite, 'source' | 'text'> {
   if (fix === undefined || fix.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(fix) && fix.text === 'undefined')) return { source: 'default' };
   const text = literalText(fix);
   if (text !== undefined) return { source: 'literal', text };
   if (ts.isIdentifier(fix) && consts.has(fix.text)) return { source: 'literal', text: consts.get(fix.text) ?? '' };
-  const printed = fix.getText();
-  if (/^(ERRORS\.\w+\.fix|FIX\.\w+|FIX\[[^\]]+\])$/.test(printed)) return { source: 'catalogue' };
+  const root = rootName(fix);
+  if (root !== undefined && catalogue.has(root) && root !== 'PulseError') return { source: 'catalogue' };
   return { source: 'passed' };
 }
 
-/** Every PulseError / HttpError constructed in the given files (default: all of src/). */
+/** A builder called by a throw site, not by another builder of the catalogue. */
+function outsideCatalogue(node: ts.CallExpression): boolean {
+  return !node.getSourceFile().fileName.includes(`${SRC}/errors`);
+}
+
+/** Every catalogue builder call, and every PulseError / HttpError constructed in the given files (default: all of src/). */
 export function errorSites(paths: readonly string[] = files(SRC), read: (path: string) => string = (p) => readFileSync(p, 'utf8')): ErrorSite[] {
   const sites: ErrorSite[] = [];
   for (const path of paths) {
     const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const consts = constStrings(source);
+    const imported = catalogueImports(source);
     const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && imported.builders.has(node.expression.text) && outsideCatalogue(node)) {
+        sites.push({ file: relative(SRC, path).split('\\').join('/'), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ctor: node.expression.text, code: '', source: 'builder' });
+      }
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(PulseError|HttpError)$/.test(node.expression.text)) {
         const [code, , fix] = node.arguments ?? [];
         sites.push({
@@ -85,7 +121,7 @@ export function errorSites(paths: readonly string[] = files(SRC), read: (path: s
           line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
           ctor: node.expression.text,
           code: code ? code.getText().replace(/^'|'$/g, '') : '',
-          ...classify(fix, consts),
+          ...classify(fix, consts, imported.names),
         });
       }
       ts.forEachChild(node, visit);
@@ -107,7 +143,7 @@ export function normaliseFix(text: string): string {
 
 /** Counts for the report: sites by fix source, distinct literal fixes, and the repeated ones. */
 export function summarise(sites: readonly ErrorSite[]): { bySource: Record<FixSource, number>; distinct: number; repeated: [string, number][] } {
-  const bySource: Record<FixSource, number> = { default: 0, catalogue: 0, literal: 0, passed: 0 };
+  const bySource: Record<FixSource, number> = { builder: 0, default: 0, catalogue: 0, literal: 0, passed: 0 };
   const texts = new Map<string, number>();
   for (const site of sites) {
     bySource[site.source] += 1;
@@ -121,7 +157,8 @@ if (import.meta.main) {
   const sites = errorSites();
   const outside = sites.filter((s) => !s.file.startsWith('errors'));
   const { bySource, distinct, repeated } = summarise(outside);
-  console.log(`constructor calls outside the catalogue: ${outside.length} (PulseError ${outside.filter((s) => s.ctor === 'PulseError').length}, HttpError ${outside.filter((s) => s.ctor === 'HttpError').length})`);
+  const built = outside.filter((s) => s.source === 'builder').length;
+  console.log(`error sites outside the catalogue: ${outside.length}: ${built} catalogue builder calls, PulseError ${outside.filter((s) => s.ctor === 'PulseError').length}, HttpError ${outside.filter((s) => s.ctor === 'HttpError').length}`);
   console.log(`fix source: ${JSON.stringify(bySource)}`);
   console.log(`distinct inline fix texts: ${distinct}`);
   for (const [text, n] of repeated) console.log(`  ${n}× ${text}`);

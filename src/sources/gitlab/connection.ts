@@ -2,7 +2,8 @@
 // (src/http/gitlab.ts): the token, the fix hint for a refused token, and the per-host budget
 // gitlab.com documents.
 import type { z } from 'zod';
-import { PulseError } from '../../errors.ts';
+import type { PulseError } from '../../errors.ts';
+import { gitlabNotFound } from '../../errors/gitlab.ts';
 import { gitlabClient } from '../../http/gitlab.ts';
 import type { HostBudget } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
@@ -38,5 +39,5 @@ export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: Host
 
 /** The one wording of "this group does not exist for this token" (collection and verification). */
 export function groupNotFound(group: string, instance: string): PulseError {
-  return new PulseError('ENOTFOUND', `GitLab group "${group}" not found or not visible to the token (${instance})`, "Check the group's full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see the group.");
+  return gitlabNotFound({ root: 'group', path: group, instance });
 }

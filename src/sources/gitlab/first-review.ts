@@ -6,6 +6,7 @@
 // request, oldest notes first; an MR whose first 100 notes hold no review comment is followed up
 // page by page on its own.
 import { PulseError } from '../../errors.ts';
+import { gitlabStuckCursor } from '../../errors/gitlab.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import type { GitlabApi } from './connection.ts';
 import { ReviewNotesAnswer, type ReviewNote, type ReviewNotes } from './responses.ts';
@@ -77,7 +78,7 @@ export class FirstReviewResolver {
           const cursor: string | null = notes.pageInfo.endCursor;
           const next: ReviewNotesAnswer = await this.#api.query(`GitLab notes of ${mr.project}!${mr.iid}`, document(1, true), { p0: mr.project, i0: mr.iid, cursor }, ReviewNotesAnswer);
           const page: ReviewNotes | undefined = next.m0?.mergeRequest?.notes;
-          if (!page || page.pageInfo.endCursor === cursor) throw new PulseError('EBADRESPONSE', `GitLab kept announcing more notes of ${mr.project}!${mr.iid} without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
+          if (!page || page.pageInfo.endCursor === cursor) throw gitlabStuckCursor(`more notes of ${mr.project}!${mr.iid}`);
           notes = page;
         }
       }),
