@@ -19,3 +19,18 @@ export function googleCredentials(problem: string): PulseError {
 export function discourseKeyUnset(at: { kind: string; needs: string; scope: string }): PulseError {
   return new PulseError('EENV', `the Discourse query "${at.kind}" ${at.needs}, and this source has no api_key_env`, `Set api_key_env on the source to the name of a masked CI/CD variable holding an admin API key (${at.scope}).`);
 }
+
+/** The chat webhook URL's variable is not set (`service`: Slack, Microsoft Teams). */
+export function chatWebhookUnset(at: { env: string; service: string }): PulseError {
+  return new PulseError('EENV', `${at.env} is not set: the ${at.service} webhook URL is needed to post the summary`, `Set ${at.env} (a masked CI/CD variable) to the ${at.service} incoming-webhook URL (docs/publishing.md, "Chat").`);
+}
+
+/** The chat webhook URL's variable holds something other than an https:// URL. */
+export function chatWebhookNotHttps(at: { env: string; service: string }): PulseError {
+  return new PulseError('EENV', `${at.env} does not hold an https:// URL, so the ${at.service} summary cannot be posted`, `Set ${at.env} to the webhook URL exactly as ${at.service} shows it (it starts with https://).`);
+}
+
+/** A variable publish.email.smtp names for the login is not set. */
+export function smtpLoginUnset(at: { env: string; host: string }): PulseError {
+  return new PulseError('EENV', `${at.env} is not set: the SMTP login for ${at.host} needs it`, `Set ${at.env} as a masked CI/CD variable, or remove it from publish.email.smtp if the server needs no login.`);
+}

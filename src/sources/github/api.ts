@@ -3,6 +3,7 @@
 // organisation's repositories, comments and reviews). Link-header paging and the rate-limit
 // headers are the HTTP client's (src/http: paginate, x-ratelimit-*, 403/429 throttling).
 import { PulseError } from '../../errors.ts';
+import { reportFix } from '../../errors/report.ts';
 import { paginate, RUNAWAY_PAGES } from '../../http/paginate.ts';
 import type { HttpRequest } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
@@ -140,8 +141,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
       const first = await page(1);
       const lastUrl = lastLink(first.headers.get('link'), new URL(first.url));
       const lastPage = lastUrl ? Number(lastUrl.searchParams.get('page') ?? '1') : 1;
-      if (!Number.isInteger(lastPage) || lastPage < 1 || lastPage > RUNAWAY_PAGES)
-        throw new PulseError('EBADRESPONSE', `GitHub stargazers of ${repo}: the last page announced (${String(lastUrl?.searchParams.get('page'))}) is not a page number`, 'Report it with the log (--verbose).');
+      if (!Number.isInteger(lastPage) || lastPage < 1 || lastPage > RUNAWAY_PAGES) throw new PulseError('EBADRESPONSE', `GitHub stargazers of ${repo}: the last page announced (${String(lastUrl?.searchParams.get('page'))}) is not a page number`, reportFix());
       const starred: string[] = first.data.map((r) => r.starred_at);
       for (let n = lastPage; n > 1; n--) {
         const rows = (await page(n)).data.map((r) => r.starred_at);
