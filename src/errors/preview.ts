@@ -39,3 +39,17 @@ export function previewNeedsReadToken(error: PulseError, env: string): PulseErro
   const fix = `${error.fix} ${env} is not set in this job. Give the preview its own read-only token: a project access token on the handbook project with the read_api scope and the Reporter role, in a masked CI/CD variable named by the goals-check input preview_token_variable (--read-token-env); see docs/tokens.md. Never make the handbook's write token (api scope) available to merge-request pipelines. Or give the preview a ${HISTORY_DIR}.`;
   return new PulseError(error.code, error.message, fix, { details: error.details, cause: error });
 }
+
+/** Nowhere to read history from: no handbook in the goals file and no --history DIR. */
+export function previewNoHistory(): PulseError {
+  return new PulseError('EARGS', 'no history to preview against: the goals file has no publish.handbook and no --history DIR was given', "pass --history DIR (a directory of YYYY-MM.json snapshots, e.g. the history/ folder of a report job's artifacts)");
+}
+
+/** The month to preview is not stored (`label` undefined: nothing is stored at all in `where`). */
+export function previewMonthNotStored(at: { label: string | undefined; where: string; stored: readonly string[] }): PulseError {
+  return new PulseError(
+    'EARGS',
+    at.label === undefined ? `no stored report to preview: ${at.where} holds no snapshot` : `no stored report for ${at.label} in ${at.where} (it has ${at.stored.join(', ') || 'none'})`,
+    'the preview judges a month that was already collected: run the report once (or `community-pulse backfill`), point --history at a directory of snapshots, or pick a stored month with --period',
+  );
+}

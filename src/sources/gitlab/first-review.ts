@@ -5,8 +5,7 @@
 // so notes are read: MRs are batched as aliased `project.mergeRequest.notes` fields, 8 per
 // request, oldest notes first; an MR whose first 100 notes hold no review comment is followed up
 // page by page on its own.
-import { PulseError } from '../../errors.ts';
-import { gitlabStuckCursor } from '../../errors/gitlab.ts';
+import { gitlabMrNotFound, gitlabStuckCursor } from '../../errors/gitlab.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import type { GitlabApi } from './connection.ts';
 import { ReviewNotesAnswer, type ReviewNote, type ReviewNotes } from './responses.ts';
@@ -69,7 +68,7 @@ export class FirstReviewResolver {
     return Promise.all(
       batch.map(async (mr, i) => {
         const firstPage = answer[`m${i}`]?.mergeRequest?.notes;
-        if (!firstPage) throw new PulseError('ENOTFOUND', `GitLab merge request ${mr.project}!${mr.iid} not found or not visible to the token (${this.#api.instance})`, "Check that the token's user can see the projects of the group.");
+        if (!firstPage) throw gitlabMrNotFound({ project: mr.project, iid: mr.iid, instance: this.#api.instance });
         let notes: ReviewNotes = firstPage;
         for (let pages = 1; ; pages++) {
           const found = firstComment(notes.nodes, mr.author);

@@ -2,8 +2,7 @@
 // each page's nodes to the caller, so nothing but the caller's tally stays in memory. The group
 // or project being null means not found (or invisible to the token).
 import type { z } from 'zod';
-import { PulseError } from '../../errors.ts';
-import { gitlabFieldMissing, gitlabNotFound, gitlabStuckCursor } from '../../errors/gitlab.ts';
+import { gitlabFieldMissing, gitlabNotFound, gitlabStuckCursor, gitlabTooManyPages } from '../../errors/gitlab.ts';
 import type { GitlabApi } from './connection.ts';
 import { connectionPage, type PageInfo } from './responses.ts';
 
@@ -36,7 +35,7 @@ export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N
     req.onNodes(connection.nodes.filter((n): n is N => n !== null));
     if (!connection.pageInfo.hasNextPage) return pages;
     if (pages >= MAX_CONNECTION_PAGES) {
-      throw new PulseError('EBADRESPONSE', `GitLab announced more than ${MAX_CONNECTION_PAGES} pages of ${req.field} for "${req.path}"`, 'Narrow the query (labels, a project instead of a group), or report it if GitLab keeps paging.');
+      throw gitlabTooManyPages({ field: req.field, path: req.path, max: MAX_CONNECTION_PAGES });
     }
     if (connection.pageInfo.endCursor === null || connection.pageInfo.endCursor === cursor) {
       throw gitlabStuckCursor(`another page of ${req.field} for "${req.path}"`);
