@@ -1,7 +1,9 @@
 // Every error a user can meet has a code, a message that says what happened, and a fix that says
 // what to do about it (the shape of semantic-release's lib/definitions/errors.js). The catalogue
 // below is the one place where each code's meaning, default fix and exit code are written: review
-// wording here. A thrower may give a more specific fix (naming the field or env var at hand).
+// wording here. The builders of src/errors/ (one file per family) make the errors that more than one
+// place can raise, message and fix; a thrower writes its own fix only for a one-off that names the
+// field at hand (test/architecture/error-sites.test.ts lists them).
 
 /** Exit codes of the CLI contract (docs/commands.md "Exit codes"). */
 export const EXIT = {
