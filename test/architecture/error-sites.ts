@@ -49,18 +49,22 @@ function literalText(node: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** The const initialisers of a file, by name: a fix kept in `const FIX = '...'` is still inline. */
-function constStrings(file: ts.SourceFile): Map<string, string> {
-  const found = new Map<string, string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const text = literalText(node.initializer);
-      if (text !== undefined) found.set(node.name.text, text);
+/**
+ * The text of the const an identifier names, looked up scope by scope outward (a parameter of the
+ * same name hides it): a fix kept in `const FIX = '...'` is still written at the throw site.
+ */
+function constText(id: ts.Identifier): string | undefined {
+  for (let node: ts.Node | undefined = id.parent; node; node = node.parent) {
+    if (ts.isFunctionLike(node) && node.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text)) return undefined;
+    if (!ts.isBlock(node) && !ts.isSourceFile(node)) continue;
+    for (const statement of node.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const d of statement.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === id.text) return d.initializer ? literalText(d.initializer) : undefined;
+      }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return found;
+  }
+  return undefined;
 }
 
 /** Names a file imports from the catalogue: src/errors.ts, src/errors/*, and http/errors.ts (which re-exports its fixes). */
@@ -88,11 +92,12 @@ function rootName(node: ts.Expression): string | undefined {
   return undefined;
 }
 
-function classify(fix: ts.Expression | undefined, consts: Map<string, string>, catalogue: Set<string>): Pick<ErrorSite, 'source' | 'text'> {
+function classify(fix: ts.Expression | undefined, catalogue: Set<string>): Pick<ErrorSite, 'source' | 'text'> {
   if (fix === undefined || fix.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(fix) && fix.text === 'undefined')) return { source: 'default' };
   const text = literalText(fix);
   if (text !== undefined) return { source: 'literal', text };
-  if (ts.isIdentifier(fix) && consts.has(fix.text)) return { source: 'literal', text: consts.get(fix.text) ?? '' };
+  const named = ts.isIdentifier(fix) ? constText(fix) : undefined;
+  if (named !== undefined) return { source: 'literal', text: named };
   const root = rootName(fix);
   if (root !== undefined && catalogue.has(root) && root !== 'PulseError') return { source: 'catalogue' };
   return { source: 'passed' };
@@ -108,7 +113,6 @@ export function errorSites(paths: readonly string[] = files(SRC), read: (path: s
   const sites: ErrorSite[] = [];
   for (const path of paths) {
     const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-    const consts = constStrings(source);
     const imported = catalogueImports(source);
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && imported.builders.has(node.expression.text) && outsideCatalogue(node)) {
@@ -121,7 +125,7 @@ export function errorSites(paths: readonly string[] = files(SRC), read: (path: s
           line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
           ctor: node.expression.text,
           code: code ? code.getText().replace(/^'|'$/g, '') : '',
-          ...classify(fix, consts, imported.names),
+          ...classify(fix, imported.names),
         });
       }
       ts.forEachChild(node, visit);
