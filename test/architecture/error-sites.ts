@@ -25,7 +25,7 @@ export interface ErrorSite {
   /** Path under src/, forward slashes. */
   file: string;
   line: number;
-  /** `PulseError`, `HttpError`, or the catalogue builder called. */
+  /** `PulseError`, `HttpError`, the catalogue builder called, or `authHint` / `notFoundHint`. */
   ctor: string;
   /** The code argument's text ('EAUTH', or an expression such as `code`). */
   code: string;
@@ -94,6 +94,12 @@ function rootName(node: ts.Expression): string | undefined {
 
 function classify(fix: ts.Expression | undefined, catalogue: Set<string>): Pick<ErrorSite, 'source' | 'text'> {
   if (fix === undefined || fix.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(fix) && fix.text === 'undefined')) return { source: 'default' };
+  if (ts.isConditionalExpression(fix)) {
+    // Either branch written here makes the site write its own fix.
+    const branches = [classify(fix.whenTrue, catalogue), classify(fix.whenFalse, catalogue)];
+    const written = branches.filter((b) => b.source === 'literal');
+    return written.length ? { source: 'literal', text: written.map((b) => b.text).join(' | ') } : (branches[0] ?? { source: 'passed' });
+  }
   const text = literalText(fix);
   if (text !== undefined) return { source: 'literal', text };
   const named = ts.isIdentifier(fix) ? constText(fix) : undefined;
@@ -103,8 +109,16 @@ function classify(fix: ts.Expression | undefined, catalogue: Set<string>): Pick<
   return { source: 'passed' };
 }
 
+/** The request fields that carry a fix for the HTTP client's EAUTH / ENOTFOUND. */
+const HINTS = new Set(['authHint', 'notFoundHint']);
+
+function isHint(node: ts.Node): boolean {
+  if (ts.isConditionalExpression(node) || ts.isParenthesizedExpression(node)) return isHint(node.parent);
+  return ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && HINTS.has(node.name.text);
+}
+
 /** A builder called by a throw site, not by another builder of the catalogue. */
-function outsideCatalogue(node: ts.CallExpression): boolean {
+function outsideCatalogue(node: ts.Node): boolean {
   return !node.getSourceFile().fileName.includes(`${SRC}/errors`);
 }
 
@@ -115,8 +129,15 @@ export function errorSites(paths: readonly string[] = files(SRC), read: (path: s
     const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const imported = catalogueImports(source);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && imported.builders.has(node.expression.text) && outsideCatalogue(node)) {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && imported.builders.has(node.expression.text) && outsideCatalogue(node) && !isHint(node.parent)) {
         sites.push({ file: relative(SRC, path).split('\\').join('/'), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ctor: node.expression.text, code: '', source: 'builder' });
+      }
+      // A request's fix hints for the HTTP client (`authHint: ...`, `notFoundHint`, or the shorthand `{ authHint }`).
+      if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && HINTS.has(node.name.text) && outsideCatalogue(node)) {
+        const value = ts.isPropertyAssignment(node) ? node.initializer : node.name;
+        if (!(ts.isIdentifier(value) && value.text === node.name.text && ts.isPropertyAssignment(node))) {
+          sites.push({ file: relative(SRC, path).split('\\').join('/'), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ctor: node.name.text, code: '', ...classify(value, imported.names) });
+        }
       }
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(PulseError|HttpError)$/.test(node.expression.text)) {
         const [code, , fix] = node.arguments ?? [];
@@ -166,5 +187,5 @@ if (import.meta.main) {
   console.log(`fix source: ${JSON.stringify(bySource)}`);
   console.log(`distinct inline fix texts: ${distinct}`);
   for (const [text, n] of repeated) console.log(`  ${n}× ${text}`);
-  if (process.argv.includes('--list')) for (const s of outside) console.log(`${s.file}:${s.line} ${s.code} ${s.source}${s.text ? ` ${JSON.stringify(s.text)}` : ''}`);
+  if (process.argv.includes('--list')) for (const s of outside) console.log(`${s.file}:${s.line} ${s.code || s.ctor} ${s.source}${s.text ? ` ${JSON.stringify(s.text)}` : ''}`);
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { gitlabDamagedFile } from '../../errors/gitlab.ts';
+import { handbookNotFoundHint, handbookTokenHint } from '../../errors/hints.ts';
 import { type GitlabClient, gitlabClient } from '../../http/gitlab.ts';
 import type { HttpClient } from '../../http/types.ts';
 import { maskDeep } from '../../secrets.ts';
@@ -56,8 +57,8 @@ export class HandbookApi {
     this.#gl = gitlabClient(options.http, {
       url: options.url,
       token: options.token,
-      authHint: `${options.tokenEnv} must hold a project or group access token of ${options.project} with the api scope and the Developer role (Maintainer for a protected branch).`,
-      notFoundHint: `Check publish.handbook.project (${options.project}) and url in goals.yml, and that ${options.tokenEnv} is a member of the project.`,
+      authHint: handbookTokenHint({ env: options.tokenEnv, project: options.project, writes: true }),
+      notFoundHint: handbookNotFoundHint({ env: options.tokenEnv, project: options.project }),
     });
   }
 

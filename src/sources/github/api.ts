@@ -124,6 +124,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
     return rows;
   }
 
+  const orgHint = (org: string) => `GitHub knows no organisation "${org}" on ${new URL(config.url).host} (sources.${name}.org).`;
   const repoHint = (repo: string) => `GitHub answers 404 for a repository that does not exist and for a private one the token cannot see: check "${repo}" in sources.${name} and that ${config.token_env} can read it.`;
 
   return {
@@ -166,7 +167,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
           query: { type: 'all', per_page: PER_PAGE },
           schema: reposSchema,
           what: `GitHub repositories of ${org}`,
-          notFoundHint: `GitHub knows no organisation "${org}" on ${new URL(config.url).host} (sources.${name}.org).`,
+          notFoundHint: orgHint(org),
         }),
       );
       return rows.map((r) => r.full_name);
@@ -183,9 +184,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
     },
     async reachable() {
       if (config.org !== undefined) {
-        await ctx.http.request(
-          request({ url: `${base}/orgs/${config.org}`, schema: anyObjectSchema, what: `GitHub organisation ${config.org}`, notFoundHint: `GitHub knows no organisation "${config.org}" on ${new URL(config.url).host} (sources.${name}.org).` }),
-        );
+        await ctx.http.request(request({ url: `${base}/orgs/${config.org}`, schema: anyObjectSchema, what: `GitHub organisation ${config.org}`, notFoundHint: orgHint(config.org) }));
         return;
       }
       for (const repo of config.repos ?? []) await ctx.http.request(request({ url: `${base}/repos/${repo}`, schema: anyObjectSchema, what: `GitHub repository ${repo}`, notFoundHint: repoHint(repo) }));
