@@ -1,6 +1,16 @@
 // The environment family: a credential a step needs is not set, or cannot be read.
 import { PulseError } from '../errors.ts';
 
+/** The one fix for an env var the goals file names that is not set. */
+export function unsetEnvFix(name: string): string {
+  return `define ${name} as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally`;
+}
+
+/** An env var the goals file names is not set (`namedBy`: where, e.g. `source "forum"`). */
+export function envUnset(at: { name: string; namedBy: string }): PulseError {
+  return new PulseError('EENV', `environment variable ${at.name} is not set (named by ${at.namedBy})`, unsetEnvFix(at.name));
+}
+
 /** A project access token that commits (`need`: what for, e.g. "the handbook token is needed to commit to g/p"). */
 export function projectTokenUnset(at: { env: string; project: string; need: string }): PulseError {
   return new PulseError('EENV', `${at.env} is not set: ${at.need}`, `Set ${at.env} (a masked CI/CD variable) to a project access token of ${at.project} with the api scope and the Developer role.`);
