@@ -1,5 +1,6 @@
 // The environment family: a credential a step needs is not set, or cannot be read.
 import { PulseError } from '../errors.ts';
+import { writeTokenFix } from './hints.ts';
 
 /** The one fix for an env var the goals file names that is not set. */
 export function unsetEnvFix(name: string): string {
@@ -13,7 +14,7 @@ export function envUnset(at: { name: string; namedBy: string }): PulseError {
 
 /** A project access token that commits (`need`: what for, e.g. "the handbook token is needed to commit to g/p"). */
 export function projectTokenUnset(at: { env: string; project: string; need: string }): PulseError {
-  return new PulseError('EENV', `${at.env} is not set: ${at.need}`, `Set ${at.env} (a masked CI/CD variable) to a project access token of ${at.project} with the api scope and the Developer role.`);
+  return new PulseError('EENV', `${at.env} is not set: ${at.need}`, writeTokenFix(at));
 }
 
 /** The Google service account key in its env var cannot be used (`problem`: why). */

@@ -8,9 +8,17 @@ export function gitlabReadTokenHint(at: { env: string; sees?: string }): string 
   return at.sees === undefined ? `${base} and must not be expired or revoked.` : `${base}, must not be expired or revoked, and must be able to see ${at.sees}.`;
 }
 
+/**
+ * The one wording of the token that commits to a project (the handbook, the PI data's project):
+ * unset, refused, or short of scope or role.
+ */
+export function writeTokenFix(at: { env: string; project: string }): string {
+  return `Create a project access token in ${at.project} (Settings → Access tokens) with the api scope and the Developer role (Maintainer to push to a protected branch), and store it in the masked CI/CD variable ${at.env}.`;
+}
+
 /** The handbook token, reading history (read_api is enough) or committing (api and Developer). */
 export function handbookTokenHint(at: { env: string; project: string; writes: boolean }): string {
-  return at.writes ? `${at.env} must hold a project or group access token of ${at.project} with the api scope and the Developer role (Maintainer for a protected branch).` : `${at.env} must hold a token that can read ${at.project} (scope read_api or api).`;
+  return at.writes ? writeTokenFix(at) : `${at.env} must hold a token that can read ${at.project} (scope read_api or api).`;
 }
 
 /** The handbook project answered 404: a wrong path or url, or a private project the token is not a member of. */

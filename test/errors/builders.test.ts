@@ -44,7 +44,9 @@ describe('the error catalogue builders', () => {
       message: 'environment variable PULSE_X is not set (named by source "forum")',
       fix: 'define PULSE_X as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally',
     });
-    expect(shown(projectTokenUnset({ env: 'PULSE_HB', project: 'g/hb', need: 'the handbook token is needed to commit to g/hb' })).fix).toBe('Set PULSE_HB (a masked CI/CD variable) to a project access token of g/hb with the api scope and the Developer role.');
+    expect(shown(projectTokenUnset({ env: 'PULSE_HB', project: 'g/hb', need: 'the handbook token is needed to commit to g/hb' })).fix).toBe(
+      'Create a project access token in g/hb (Settings → Access tokens) with the api scope and the Developer role (Maintainer to push to a protected branch), and store it in the masked CI/CD variable PULSE_HB.',
+    );
     expect(shown(badUsage({ command: 'run', usage: 'community-pulse run [--out DIR]', problem: 'Unknown option --x' }))).toMatchObject({
       message: 'run: Unknown option --x',
       fix: 'usage: community-pulse run [--out DIR]\nrun `community-pulse run --help` for the options and examples',
