@@ -21,3 +21,17 @@ export const PAGING_FIX = {
   endless: reportFix({ before: 'The API paging did not end' }),
   offHost: reportFix({ before: 'The API announced a next page on another host; credentials are not sent there.' }),
 } as const;
+
+/** The exchanges the client refuses or gives up on itself, before any status has a meaning. */
+export const EXCHANGE_FIX = {
+  badUrl: 'Check the url of this source in goals.yml.',
+  httpsOnly: 'Use the https:// URL of this API in goals.yml.',
+  redirected: 'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.',
+  tooLarge: reportFix({ before: 'An answer this large is not what this API sends for this query (a proxy, a loop or a hostile server?). Check the URL in goals.yml' }),
+  deadline: 'The API did not answer in time: its metrics are unavailable; re-run later, or raise limits.source_deadline_seconds in the goals file if this API is just slow.',
+} as const;
+
+/** A host name that does not resolve: a setup error (exit 2), not retried. */
+export function unresolvedHostFix(hostname: string): string {
+  return `Check the URL in goals.yml (url / api_url / *_url of this source): ${hostname} is not a known host name — a typo, or a host the runner's DNS cannot see (self-hosted instance on a private network?).`;
+}

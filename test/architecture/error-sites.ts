@@ -25,7 +25,7 @@ export interface ErrorSite {
   /** Path under src/, forward slashes. */
   file: string;
   line: number;
-  /** `PulseError`, `HttpError`, the catalogue builder called, or `authHint` / `notFoundHint`. */
+  /** `PulseError`, `HttpError`, the HTTP client's `fail`, the catalogue builder called, or `authHint` / `notFoundHint`. */
   ctor: string;
   /** The code argument's text ('EAUTH', or an expression such as `code`). */
   code: string;
@@ -112,8 +112,11 @@ function classify(fix: ts.Expression | undefined, catalogue: Set<string>): Pick<
 /** The request fields that carry a fix for the HTTP client's EAUTH / ENOTFOUND. */
 const HINTS = new Set(['authHint', 'notFoundHint']);
 
+/** Whether `node` (a builder's result) is the fix of a site counted on its own: a hint, or the fix argument of an error. */
 function isHint(node: ts.Node): boolean {
-  if (ts.isConditionalExpression(node) || ts.isParenthesizedExpression(node)) return isHint(node.parent);
+  if (ts.isConditionalExpression(node) || ts.isParenthesizedExpression(node) || ts.isTemplateSpan(node) || ts.isTemplateExpression(node)) return isHint(node.parent);
+  if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(PulseError|HttpError)$/.test(node.expression.text)) return true;
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'fail') return true;
   return ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && HINTS.has(node.name.text);
 }
 
@@ -138,6 +141,11 @@ export function errorSites(paths: readonly string[] = files(SRC), read: (path: s
         if (!(ts.isIdentifier(value) && value.text === node.name.text && ts.isPropertyAssignment(node))) {
           sites.push({ file: relative(SRC, path).split('\\').join('/'), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ctor: node.name.text, code: '', ...classify(value, imported.names) });
         }
+      }
+      // The HTTP client builds its HttpErrors through `fail(code, message, fix, host, status?)`.
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'fail' && relative(SRC, path).startsWith('http')) {
+        const [code, , fix] = node.arguments;
+        sites.push({ file: relative(SRC, path).split('\\').join('/'), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ctor: 'fail', code: code ? code.getText().replace(/^'|'$/g, '') : '', ...classify(fix, imported.names) });
       }
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(PulseError|HttpError)$/.test(node.expression.text)) {
         const [code, , fix] = node.arguments ?? [];
