@@ -11,7 +11,5 @@ export function isUnset(env: Env, name: string): boolean {
   return value === undefined || value === '';
 }
 
-/** The one fix for an env var the goals file names that is not set. */
-export function unsetEnvFix(name: string): string {
-  return `define ${name} as a masked CI/CD variable (Settings > CI/CD > Variables), or export it before running locally`;
-}
+/** The one fix for an env var the goals file names that is not set: the error catalogue's. */
+export { unsetEnvFix } from './errors/env.ts';

@@ -1,7 +1,9 @@
 // Every error a user can meet has a code, a message that says what happened, and a fix that says
 // what to do about it (the shape of semantic-release's lib/definitions/errors.js). The catalogue
 // below is the one place where each code's meaning, default fix and exit code are written: review
-// wording here. A thrower may give a more specific fix (naming the field or env var at hand).
+// wording here. The builders of src/errors/ (one file per family) make the errors that more than one
+// place can raise, message and fix; a thrower writes its own fix only for a one-off that names the
+// field at hand (test/architecture/error-sites.test.ts lists them).
 
 /** Exit codes of the CLI contract (docs/commands.md "Exit codes"). */
 export const EXIT = {
@@ -57,12 +59,12 @@ export interface ErrorDefinition {
 export const ERRORS = {
   EGOALSINVALID: {
     meaning: 'the goals file has syntax, schema or rule errors',
-    fix: 'correct each listed field; `community-pulse schema` shows every field and examples/goals.yml a working file',
+    fix: 'see examples/goals.yml, or run community-pulse schema',
     exit: EXIT.badInput,
   },
   EGOALSREAD: {
     meaning: 'the goals file cannot be read',
-    fix: 'pass the goals file with --goals FILE (default: goals.yml in the current directory)',
+    fix: 'pass the file with --goals PATH (default: goals.yml in the current directory); start from examples/goals.yml',
     exit: EXIT.badInput,
   },
   EARGS: {

@@ -1,7 +1,7 @@
 // Builds the SourceContext each collector receives: the shared HTTP client, and secrets read from
 // the env vars the goals file names (registered with the masker before anything can print them).
-import { PulseError } from '../errors.ts';
-import { isUnset, unsetEnvFix } from '../env.ts';
+import { isUnset } from '../env.ts';
+import { envUnset } from '../errors/env.ts';
 import { checkCredentialValues } from '../goals/env-values.ts';
 import type { SourceContext } from '../sources/types.ts';
 import type { Services } from '../services.ts';
@@ -18,7 +18,7 @@ export function sourceContext(sourceName: string, deps: Services): SourceContext
     secret(envName) {
       const value = deps.env[envName];
       if (value === undefined || isUnset(deps.env, envName)) {
-        throw new PulseError('EENV', `environment variable ${envName} is not set (named by source "${sourceName}")`, unsetEnvFix(envName));
+        throw envUnset({ name: envName, namedBy: `source "${sourceName}"` });
       }
       deps.masker.add(value);
       checkCredentialValues([envName], deps.env);

@@ -3,7 +3,8 @@
 // (arguments are a boundary like any other). Bad arguments are a PulseError EARGS (exit 2).
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type ExitCode, EXIT, PulseError } from '../errors.ts';
+import { type ExitCode, EXIT } from '../errors.ts';
+import { badUsage } from '../errors/args.ts';
 import { formatCommandHelp } from './help-text.ts';
 import type { Command, CommandContext, CommandHelp, OptionSpec } from './types.ts';
 
@@ -27,7 +28,7 @@ function isParseArgsError(error: unknown): error is Error & { code: string } {
 
 export function defineCommand<Values>(def: CommandDefinition<Values>): Command {
   const options = { ...def.options, ...COMMON_OPTIONS };
-  const usageFix = `usage: ${def.usage}\nrun \`community-pulse ${def.name} --help\` for the options and examples`;
+  const usage = (problem: string) => badUsage({ command: def.name, usage: def.usage, problem });
   const command: Command = {
     name: def.name,
     summary: def.summary,
@@ -45,7 +46,7 @@ export function defineCommand<Values>(def: CommandDefinition<Values>): Command {
         if (!isParseArgsError(error)) throw error;
         // Node's messages run on with advice about `--`; the first sentence is the point.
         const first = error.message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? error.message;
-        throw new PulseError('EARGS', `${def.name}: ${first}`, usageFix);
+        throw usage(first);
       }
       if (parsed.values.help === true) {
         ctx.stdout.write(formatCommandHelp(command));
@@ -54,7 +55,7 @@ export function defineCommand<Values>(def: CommandDefinition<Values>): Command {
       const values = def.values.safeParse(parsed.values);
       if (!values.success) {
         const problems = values.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-        throw new PulseError('EARGS', `${def.name}: ${problems}`, usageFix);
+        throw usage(problems);
       }
       return def.run(values.data, ctx);
     },

@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { EXIT, EXIT_MEANINGS, type ExitCode, exitCodeFor, isPulseError, PulseError } from '../errors.ts';
+import { demoOutTaken } from '../errors/args.ts';
 import { parseMonth } from '../periods/periods.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
@@ -71,7 +72,7 @@ export async function loadDemoWorld(name: string = DEMO_PACKAGE): Promise<DemoWo
 /** Refuses to clear a directory the demo did not create. */
 async function prepareOut(out: string): Promise<void> {
   if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, MARKER))) {
-    throw new PulseError('EARGS', `demo: ${out} exists and was not written by the demo`, 'Give --out a new or empty directory (default ./pulse-demo).');
+    throw demoOutTaken(out);
   }
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });

@@ -2,7 +2,7 @@
 // collected: an unusable location used to surface as "internal error… a bug" after every API call.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PulseError } from '../errors.ts';
+import { outDirUnusable } from '../errors/args.ts';
 
 function codeOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -18,9 +18,8 @@ export async function checkOutputDir(out: string, cwd: string): Promise<void> {
     await rm(probe, { force: true });
   } catch (error) {
     const code = codeOf(error);
-    const fix = 'give --out a directory you can write to (it is created when missing), e.g. --out pulse-out';
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new PulseError('EARGS', `--out ${out} is not a directory (a file is in the way)`, fix);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new PulseError('EARGS', `--out ${out} is not writable (${code})`, fix);
-    throw new PulseError('EARGS', `--out ${out} cannot be written (${code || (error instanceof Error ? error.message : String(error))})`, fix);
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw outDirUnusable({ out, why: 'is not a directory (a file is in the way)' });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw outDirUnusable({ out, why: `is not writable (${code})` });
+    throw outDirUnusable({ out, why: `cannot be written (${code || (error instanceof Error ? error.message : String(error))})` });
   }
 }

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
+import { previewGoalsNew, previewNeedsReadToken } from '../errors/preview.ts';
 import { loadGoals } from '../goals/load.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { upsertMergeRequestNote } from '../preview/mr-note.ts';
@@ -32,8 +33,7 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   const history = await store.readAll().catch((error: unknown) => {
     // A private handbook read without a token: name the read-only token the preview should have.
     if (!withoutToken || !isPulseError(error)) throw error;
-    const fix = `${error.fix} ${withoutToken} is not set in this job. Give the preview its own read-only token: a project access token on the handbook project with the read_api scope and the Reporter role, in a masked CI/CD variable named by the goals-check input preview_token_variable (--read-token-env); see docs/tokens.md. Never make the handbook's write token (api scope) available to merge-request pipelines. Or give the preview a --history DIR (goals-check input history_dir).`;
-    throw new PulseError(error.code, error.message, fix, { details: error.details, cause: error });
+    throw previewNeedsReadToken(error, withoutToken);
   });
   log.info(`history: ${history.size} stored month${history.size === 1 ? '' : 's'} in ${label}`);
   const { diff, result } = previewReport({ goals, before: trusted.before, history, period: values.period, historyLabel: label });
@@ -94,11 +94,7 @@ async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir
   if (target === null) return { goals, changes: [] };
   if (!target) {
     if (hasHistoryDir) return { goals, target: mr.target, changes: [] };
-    throw new PulseError(
-      'EARGS',
-      `${goalsFile} is new in this merge request (${mr.target} has no such file): there is no handbook on ${mr.target} to read history from, and the merge request's own publish.handbook is not trusted with a token`,
-      'give the preview its history with --history DIR (goals-check input history_dir); once the file is on the target branch, later merge requests read the handbook it names',
-    );
+    throw previewGoalsNew({ file: goalsFile, target: mr.target });
   }
   const changes = connectionChanges(target.goals, goals);
   for (const change of changes) {

@@ -3,7 +3,8 @@
 // sorted by position (every problem at once).
 import { open } from 'node:fs/promises';
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, type ParsedNode, parseDocument, visit, type YAMLError } from 'yaml';
-import { PulseError } from '../errors.ts';
+import { ERRORS, PulseError } from '../errors.ts';
+import { goalsInvalid, goalsTooDeep, goalsTooLarge, goalsUnreadable } from '../errors/goals.ts';
 import { SecretMasker } from '../secrets.ts';
 import { credentialIssues } from './credential-rules.ts';
 import { envNames } from './env-names.ts';
@@ -21,7 +22,8 @@ export interface LoadedGoals {
   envNames: string[];
 }
 
-export const GOALS_HINT = 'see examples/goals.yml, or run community-pulse schema';
+/** The fix of an invalid goals file (the catalogue's default for EGOALSINVALID). */
+export const GOALS_HINT: string = ERRORS.EGOALSINVALID.fix;
 
 interface Positioned {
   offset: number;
@@ -71,11 +73,11 @@ export const MAX_DEPTH = 64;
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function tooLarge(fileName: string): PulseError {
-  return new PulseError('EGOALSREAD', `${fileName} is larger than 1 MB: that is not a goals file`, `check the path given to --goals (goals files are a few KB); ${GOALS_HINT}`);
+  return goalsTooLarge(fileName);
 }
 
 function tooDeep(fileName: string): PulseError {
-  return new PulseError('EGOALSINVALID', `${fileName} is nested more than ${MAX_DEPTH} levels deep: that is not a goals file`, GOALS_HINT);
+  return goalsTooDeep({ file: fileName, depth: MAX_DEPTH });
 }
 
 /**
@@ -248,8 +250,7 @@ function invalid(fileName: string, problems: Problem[], lineCounter: LineCounter
     lines.push({ offset: problem.offset, line, col, text });
   }
   lines.sort((a, b) => a.offset - b.offset);
-  const count = lines.length === 1 ? '1 problem' : `${lines.length} problems`;
-  return new PulseError('EGOALSINVALID', `${fileName} is not a valid goals file (${count})`, GOALS_HINT, { details: lines.map((l) => l.text) });
+  return goalsInvalid({ file: fileName, details: lines.map((l) => l.text) });
 }
 
 export interface LoadOptions {
@@ -267,7 +268,7 @@ export async function loadGoals(path: string, options: LoadOptions = {}): Promis
     if (error instanceof PulseError) throw error;
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-    throw new PulseError('EGOALSREAD', `cannot read the goals file ${path}: ${reason}`, 'pass the file with --goals PATH (default: goals.yml in the current directory); start from examples/goals.yml', { cause: error });
+    throw goalsUnreadable({ path, reason, cause: error });
   }
   return parseGoals(source, path);
 }

@@ -7,6 +7,7 @@
 // asked for explicitly rather than the message read.
 import { z } from 'zod';
 import { PulseError } from '../errors.ts';
+import { handbookNotFoundHint, handbookTokenHint } from '../errors/hints.ts';
 import { isHttpError } from '../http/errors.ts';
 import { type GitlabClient, gitlabClient, type GitlabRestRequest } from '../http/gitlab.ts';
 import type { HttpClient } from '../http/types.ts';
@@ -49,8 +50,8 @@ export class GitlabRepoStore implements HistoryStore {
     this.#rest = gitlabClient(options.http, {
       url: options.url,
       token: options.token,
-      authHint: `${env} must hold a token that can read ${options.project} (scope read_api or api).`,
-      notFoundHint: `Check publish.handbook.project (${options.project}) and url in goals.yml, and that ${env} can see the project.`,
+      authHint: handbookTokenHint({ env, project: options.project, writes: false }),
+      notFoundHint: handbookNotFoundHint({ env, project: options.project }),
     });
   }
 

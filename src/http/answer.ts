@@ -5,6 +5,7 @@
 import type { SecretMasker } from '../secrets.ts';
 import { bodyExcerpt, clean, cut, describeIssues, describeUrl, EXCERPT_CHARS } from './describe.ts';
 import { FIX, type HttpError, type HttpErrorCode } from './errors.ts';
+import { EXCHANGE_FIX } from '../errors/http.ts';
 import { googleReason } from './failure-causes.ts';
 import { githubLimitWait, isRetryableStatus } from './retry.ts';
 import type { HttpMethod, HttpRequest, HttpResponse } from './types.ts';
@@ -78,7 +79,7 @@ export function followable(response: Response, method: HttpMethod, url: URL, wha
   const where = target ? ` to ${target.origin === url.origin ? 'another path on the same host' : target.origin}` : '';
   // Say the real reason: a same-origin redirect of a POST is refused because POST is not re-sent.
   const why = target && target.origin === url.origin ? `a ${method} is not re-sent to a redirect target (it could repeat a write)` : 'credentials are not sent across redirects to another origin';
-  throw fail('EQUERY', `${what}: ${url.host} redirected (${response.status})${where}; ${why}`, 'Use the final URL (scheme, host and path) in goals.yml, e.g. https:// rather than http://.', url.host, response.status);
+  throw fail('EQUERY', `${what}: ${url.host} redirected (${response.status})${where}; ${why}`, EXCHANGE_FIX.redirected, url.host, response.status);
 }
 
 /** A non-2xx, non-3xx answer: the request's statusMap first, then the usual classification. */

@@ -5,6 +5,7 @@
 import { credentialKey, DEFAULT_BUDGET, HostBudgets, type HostLimiter } from './budget.ts';
 import { clean, cut, describeUrl, LOG_EXCERPT_CHARS } from './describe.ts';
 import { FIX, HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
+import { EXCHANGE_FIX, unresolvedHostFix } from '../errors/http.ts';
 import { backoffMs, formatWait, quotaPauseMs, serverWait } from './retry.ts';
 import { isTimeout, isUnresolvedHost, networkCause } from './failure-causes.ts';
 import { HostDeadlines } from './host-deadline.ts';
@@ -35,7 +36,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return fail(
       'ETRANSIENT',
       `${what}: gave up on ${host} after ${formatWait(deadlines.spent(host))} of failed attempts and retry waits, its deadline for this run (${formatWait(deadlines.deadline)}; ${formatWait(counters.waitedMsByHost[host] ?? 0)} of it waiting to retry)${cause ? `; last: ${cause}` : ''}`,
-      'The API did not answer in time: its metrics are unavailable; re-run later, or raise limits.source_deadline_seconds in the goals file if this API is just slow.',
+      EXCHANGE_FIX.deadline,
       host,
     );
   };
@@ -99,7 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
     const sent = [...headersFor(req).values(), url.search, bodyFor(req) ?? ''];
     if (!sent.some((part) => masker.carries(part))) return;
-    throw fail('EQUERY', `${what}: refusing to send credentials to ${url.host} over ${url.protocol.replace(':', '')}://; credentials go only over https`, 'Use the https:// URL of this API in goals.yml.', url.host);
+    throw fail('EQUERY', `${what}: refusing to send credentials to ${url.host} over ${url.protocol.replace(':', '')}://; credentials go only over https`, EXCHANGE_FIX.httpsOnly, url.host);
   }
 
   async function attemptOnce<T>(req: HttpRequest<T>, method: HttpMethod, url: URL, what: string, limiter: HostLimiter, attempt: number, attemptTimeoutMs: number): Promise<{ response: HttpResponse<T> } | { redirect: URL } | Retry> {
@@ -143,12 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!isTimeout(error, timeout) && isUnresolvedHost(error)) {
           log.debug(clean(masker, `${method} ${describeUrl(url)} host does not resolve`));
           // A setup error, not retried: ENOTFOUND is one of verify's configuration codes (exit 2).
-          throw fail(
-            'ENOTFOUND',
-            `${what}: the host name ${url.hostname} does not resolve (DNS: getaddrinfo ENOTFOUND)`,
-            `Check the URL in goals.yml (url / api_url / *_url of this source): ${url.hostname} is not a known host name — a typo, or a host the runner's DNS cannot see (self-hosted instance on a private network?).`,
-            host,
-          );
+          throw fail('ENOTFOUND', `${what}: the host name ${url.hostname} does not resolve (DNS: getaddrinfo ENOTFOUND)`, unresolvedHostFix(url.hostname), host);
         }
         const reason = isTimeout(error, timeout) ? `timed out after ${formatWait(attemptTimeoutMs)}` : `network error (${networkCause(error)})`;
         log.debug(clean(masker, `${method} ${describeUrl(url)} ${reason} ${Math.round(performance.now() - started)}ms`));
@@ -161,13 +157,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (Number.isInteger(announced) && announced > 0) limiter.learn(announced);
       if (!read.ok) {
         // Not retried: the same request would stream the same flood again.
-        throw fail(
-          'EBADRESPONSE',
-          `${what}: ${host} sent more than ${formatBytes(maxBytes)} (${status}); the answer was cut off unread`,
-          'An answer this large is not what this API sends for this query (a proxy, a loop or a hostile server?). Check the URL in goals.yml; re-run with --verbose and report it.',
-          host,
-          status,
-        );
+        throw fail('EBADRESPONSE', `${what}: ${host} sent more than ${formatBytes(maxBytes)} (${status}); the answer was cut off unread`, EXCHANGE_FIX.tooLarge, host, status);
       }
       const text = read.text;
       const body = parseJson(text);

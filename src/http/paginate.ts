@@ -1,6 +1,7 @@
 // Offset paging for REST APIs (GitLab v4): follow `Link: <…>; rel="next"`, else `x-next-page`.
 // GitLab omits some paging headers past 10,000 rows and older proxies strip Link, so both are read.
 import { HttpError } from './errors.ts';
+import { PAGING_FIX } from '../errors/http.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from './types.ts';
 
 export interface PaginateOptions {
@@ -14,7 +15,7 @@ export interface PaginateOptions {
 export const RUNAWAY_PAGES = 1000;
 
 function runaway(what: string | undefined, host: string, why: string): HttpError {
-  return new HttpError('EBADRESPONSE', `${what ?? 'paging'}: ${host} ${why}`, 'The API paging did not end; report it with the log (--verbose).', { host, transient: false });
+  return new HttpError('EBADRESPONSE', `${what ?? 'paging'}: ${host} ${why}`, PAGING_FIX.endless, { host, transient: false });
 }
 
 /**
@@ -73,7 +74,7 @@ function nextRequest<T>(req: HttpRequest<T>, response: HttpResponse<T>): HttpReq
   if (link) {
     // Credentials travel in headers: never send them to another origin.
     if (link.origin !== current.origin) {
-      throw new HttpError('EBADRESPONSE', `${req.what ?? 'paging'}: the next-page link of ${current.host} points to ${link.host}`, 'The API announced a next page on another host; credentials are not sent there. Report it with the log (--verbose).', {
+      throw new HttpError('EBADRESPONSE', `${req.what ?? 'paging'}: the next-page link of ${current.host} points to ${link.host}`, PAGING_FIX.offHost, {
         host: current.host,
         transient: false,
       });

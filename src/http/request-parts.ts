@@ -1,11 +1,12 @@
 // Turning a described request into what fetch takes: the URL with its query, the headers, the body.
 import type { HttpError, HttpErrorCode } from './errors.ts';
+import { EXCHANGE_FIX } from '../errors/http.ts';
 import type { HttpRequest } from './types.ts';
 
 export function buildUrl<T>(req: HttpRequest<T>, fail: (code: HttpErrorCode, message: string, fix: string, host: string) => HttpError): URL {
   // Never echo the URL itself: it may carry ?key=.
   const url = URL.parse(String(req.url));
-  if (!url) throw fail('EQUERY', `${req.what ?? 'request'}: not a valid URL`, 'Check the url of this source in goals.yml.', '');
+  if (!url) throw fail('EQUERY', `${req.what ?? 'request'}: not a valid URL`, EXCHANGE_FIX.badUrl, '');
   for (const [name, value] of Object.entries(req.query ?? {})) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }

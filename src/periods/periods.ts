@@ -1,7 +1,7 @@
 // Calendar months, fiscal quarters and fiscal years, with exact month boundaries in the report's
 // time zone. A period is half-open: [start, end). An MR merged at 00:00:00 on the 1st belongs to
 // that month; one merged at 00:00:00 on the next 1st does not.
-import { PulseError } from '../errors.ts';
+import { backfillReversed, backfillTooLong, monthNotEnded } from '../errors/args.ts';
 
 export interface MonthRef {
   year: number;
@@ -98,7 +98,7 @@ export interface MonthsRequest {
  */
 export function resolveMonths(request: MonthsRequest, current: MonthRef): MonthRef[] {
   const latest = addMonths(current, -1);
-  const notEnded = (flag: string, ref: MonthRef) => new PulseError('EARGS', `${flag} ${formatMonth(ref)} is in the future or has not ended yet`, `give a month up to ${formatMonth(latest)} (the last month that has ended), or omit ${flag} for that month`);
+  const notEnded = (flag: string, ref: MonthRef) => monthNotEnded({ flag, month: formatMonth(ref), latest: formatMonth(latest) });
   if (request.kind === 'run') {
     const period = request.period ?? latest;
     if (compareMonths(period, latest) > 0) throw notEnded('--period', period);
@@ -108,12 +108,12 @@ export function resolveMonths(request: MonthsRequest, current: MonthRef): MonthR
   const to = request.to ?? latest;
   if (compareMonths(to, latest) > 0) throw notEnded('--to', to);
   if (compareMonths(from, to) > 0) {
-    throw new PulseError('EARGS', `backfill: --from ${formatMonth(from)} is after --to ${formatMonth(to)}`, 'give --from a month before --to (both YYYY-MM)');
+    throw backfillReversed({ from: formatMonth(from), to: formatMonth(to) });
   }
   const count = compareMonths(to, from) + 1;
   const max = request.maxMonths ?? DEFAULT_MAX_MONTHS;
   if (count > max) {
-    throw new PulseError('EARGS', `backfill: ${formatMonth(from)} … ${formatMonth(to)} is ${count} months, more than the ${max} a backfill collects at once`, `backfill in steps of at most ${max} months, or raise the cap with --max-months ${count}`);
+    throw backfillTooLong({ from: formatMonth(from), to: formatMonth(to), count, max });
   }
   return monthRange(from, to);
 }

@@ -4,7 +4,7 @@
 // publish.handbook.token_env when that is set here, else reads without a token (a public handbook).
 // In a merge-request pipeline `goals` is the TARGET branch's file (see target-goals.ts).
 import { resolve } from 'node:path';
-import { PulseError } from '../errors.ts';
+import { previewNoHistory } from '../errors/preview.ts';
 import type { Goals } from '../goals/goals.ts';
 import { GitlabRepoStore } from '../history/gitlab-store.ts';
 import { LocalDirStore } from '../history/local-store.ts';
@@ -28,7 +28,7 @@ export function previewHistory(goals: Goals, historyDir: string | undefined, rea
   }
   const handbook = goals.publish.handbook;
   if (!handbook) {
-    throw new PulseError('EARGS', 'no history to preview against: the goals file has no publish.handbook and no --history DIR was given', "pass --history DIR (a directory of YYYY-MM.json snapshots, e.g. the history/ folder of a report job's artifacts)");
+    throw previewNoHistory();
   }
   const tokenEnv = readTokenEnv ?? handbook.token_env;
   const token = deps.env[tokenEnv] || undefined;

@@ -3,7 +3,8 @@
 // collected, so a merge-request pipeline needs no source credentials. Hand-typed values (the
 // manual source) are the exception: they live in the goals file, so the preview judges the ones
 // this file types in, and lists them for review.
-import { PulseError } from '../errors.ts';
+import { periodNotMonth } from '../errors/args.ts';
+import { previewMonthNotStored } from '../errors/preview.ts';
 import { evaluate, type EvaluateResult } from '../evaluate/index.ts';
 import type { Goals } from '../goals/goals.ts';
 import { parseMonth } from '../periods/periods.ts';
@@ -49,14 +50,10 @@ export function previewReport({ goals, before, history, period, historyLabel }: 
   const label = period ?? periods.at(-1);
   const stored = label === undefined ? undefined : history.get(label);
   if (!stored || label === undefined) {
-    throw new PulseError(
-      'EARGS',
-      label === undefined ? `no stored report to preview: ${historyLabel} holds no snapshot` : `no stored report for ${label} in ${historyLabel} (it has ${periods.join(', ') || 'none'})`,
-      'the preview judges a month that was already collected: run the report once (or `community-pulse backfill`), point --history at a directory of snapshots, or pick a stored month with --period',
-    );
+    throw previewMonthNotStored({ label, where: historyLabel, stored: periods });
   }
   const month = parseMonth(label);
-  if (!month) throw new PulseError('EARGS', `--period ${label} is not YYYY-MM`, 'give the month as YYYY-MM, e.g. 2026-10');
+  if (!month) throw periodNotMonth(label);
   // Judge the month as if it were new: health is recomputed from the stored values and today's goals.
   const earlier = new Map([...history].filter(([p]) => p < label));
   const result = evaluate({ goals, period: month, snapshot: bareMonth(stored, goals), history: earlier });

@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import type { Env } from '../env.ts';
 import { PulseError } from '../errors.ts';
+import { mrTargetUnreadable, mrTargetUnsafe, mrTargetUnset } from '../errors/preview.ts';
 import { type LoadedGoals, MAX_GOALS_BYTES, parseGoals } from '../goals/load.ts';
 
 export interface MergeRequestPipeline {
@@ -25,7 +26,7 @@ export function mergeRequestPipeline(env: Env): MergeRequestPipeline | undefined
   if (env.CI_PIPELINE_SOURCE !== 'merge_request_event') return undefined;
   const target = env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME;
   if (!target) {
-    throw new PulseError('EENV', 'CI_PIPELINE_SOURCE is merge_request_event but CI_MERGE_REQUEST_TARGET_BRANCH_NAME is not set', 'run the job in a GitLab merge-request pipeline (GitLab sets both), or unset CI_PIPELINE_SOURCE when running locally');
+    throw mrTargetUnset();
   }
   return { target, diffBase: env.CI_MERGE_REQUEST_DIFF_BASE_SHA || undefined };
 }
@@ -71,7 +72,7 @@ async function showFile(git: Git, ref: string, path: string): Promise<string | u
  */
 export async function readTargetGoals(goalsFile: string, mr: MergeRequestPipeline, cwd: string, git: Git = gitIn(cwd)): Promise<TargetGoals | undefined> {
   if (!SAFE_REF.test(mr.target) || mr.target.startsWith('-') || mr.target.includes('..')) {
-    throw new PulseError('EENV', `CI_MERGE_REQUEST_TARGET_BRANCH_NAME "${mr.target}" is not a branch name this job can read`, 'run the job in a GitLab merge-request pipeline');
+    throw mrTargetUnsafe(mr.target);
   }
   // `./` makes git resolve the path against the working directory, like --goals.
   const path = `./${relative(cwd, resolve(cwd, goalsFile))}`;
@@ -94,12 +95,7 @@ export async function readTargetGoals(goalsFile: string, mr: MergeRequestPipelin
   }
   if (found === 'missing' && mr.diffBase && SHA.test(mr.diffBase)) found = await attempt(mr.diffBase);
   if (found === 'missing') {
-    throw new PulseError(
-      'EENV',
-      `cannot read ${goalsFile} from the target branch ${mr.target}: in a merge-request pipeline the connection settings (URLs, projects, token variables) come from there, not from the merge request`,
-      `let the job fetch the target branch (the runner's git credentials must allow \`git fetch origin ${mr.target}\`), or give the preview its history with --history DIR (goals-check input history_dir)`,
-      { details: tried.map((t) => `  ${t}`) },
-    );
+    throw mrTargetUnreadable({ file: goalsFile, target: mr.target, tried });
   }
   return found;
 }

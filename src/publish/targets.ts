@@ -3,6 +3,7 @@
 // Missing credentials are problems for the verify step, never silent skips.
 import type { Env } from '../env.ts';
 import { PulseError } from '../errors.ts';
+import { chatWebhookNotHttps, chatWebhookUnset, projectTokenUnset, smtpLoginUnset } from '../errors/env.ts';
 import type { ChatPublish, EmailPublish, HandbookPublish } from '../goals/schema.ts';
 import { isLoopbackHost } from '../http/loopback.ts';
 import type { ChatChannel } from './record.ts';
@@ -81,11 +82,10 @@ export function chatTarget(channel: ChatChannel, config: ChatPublish, env: Env, 
   const name = CHAT_NAMES[channel];
   const raw = env[config.webhook_url_env]?.trim();
   masker.add(raw);
-  if (!raw)
-    return new PulseError('EENV', `${config.webhook_url_env} is not set: the ${name} webhook URL is needed to post the summary`, `Set ${config.webhook_url_env} (a masked CI/CD variable) to the ${name} incoming-webhook URL (docs/publishing.md, "Chat").`);
+  if (!raw) return chatWebhookUnset({ env: config.webhook_url_env, service: name });
   const url = URL.parse(raw);
   if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))) {
-    return new PulseError('EENV', `${config.webhook_url_env} does not hold an https:// URL, so the ${name} summary cannot be posted`, `Set ${config.webhook_url_env} to the webhook URL exactly as ${name} shows it (it starts with https://).`);
+    return chatWebhookNotHttps({ env: config.webhook_url_env, service: name });
   }
   // Logs and errors name host/path: the path carries the webhook's secret, so it is masked too.
   masker.add(`${url.pathname}${url.search}`);
@@ -106,10 +106,7 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
   if (hb) {
     const token = env[hb.token_env];
     masker.add(token);
-    if (!token)
-      missing.push(
-        new PulseError('EENV', `${hb.token_env} is not set: the handbook token is needed to commit to ${hb.project}`, `Set ${hb.token_env} (a masked CI/CD variable) to a project access token of ${hb.project} with the api scope and the Developer role.`),
-      );
+    if (!token) missing.push(projectTokenUnset({ env: hb.token_env, project: hb.project, need: `the handbook token is needed to commit to ${hb.project}` }));
     else
       out.handbook = {
         api: new HandbookApi({ http, url: hb.url, project: hb.project, token, tokenEnv: hb.token_env }),
@@ -124,10 +121,7 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
       const piToken = env[tokenEnv];
       masker.add(piToken);
       if (!piToken) {
-        if (tokenEnv !== hb.token_env)
-          missing.push(
-            new PulseError('EENV', `${tokenEnv} is not set: the token is needed to commit the PI data to ${pi.project}`, `Set ${tokenEnv} (a masked CI/CD variable) to a project access token of ${pi.project} with the api scope and the Developer role.`),
-          );
+        if (tokenEnv !== hb.token_env) missing.push(projectTokenUnset({ env: tokenEnv, project: pi.project, need: `the token is needed to commit the PI data to ${pi.project}` }));
       } else {
         const settings: HandbookSettings = { project: pi.project, branch: pi.branch, page: hb.pi_data, piData: undefined, dataDir: hb.data_dir.replace(/^\/+|\/+$/g, ''), mode: hb.mode, onManualEdit: hb.on_manual_edit };
         out.piData = { api: new HandbookApi({ http, url: hb.url, project: pi.project, token: piToken, tokenEnv }), settings, tokenEnv, token: piToken };
@@ -144,7 +138,7 @@ export function publishTargets(publish: { handbook?: HandbookPublish | undefined
       const password = smtp.password_env ? env[smtp.password_env] : undefined;
       masker.add(password);
       for (const name of [smtp.username_env, smtp.password_env]) {
-        if (name && !env[name]) missing.push(new PulseError('EENV', `${name} is not set: the SMTP login for ${smtp.host} needs it`, `Set ${name} as a masked CI/CD variable, or remove it from publish.email.smtp if the server needs no login.`));
+        if (name && !env[name]) missing.push(smtpLoginUnset({ env: name, host: smtp.host }));
       }
       out.email = {
         addresses: { from: mail.from, to: mail.to, cc: mail.cc, replyTo: mail.reply_to },

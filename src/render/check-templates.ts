@@ -2,7 +2,7 @@
 // fill each with a sample report (a misspelt field is an error in Handlebars' strict mode), all
 // without loading mjml or the chart libraries. MJML validity itself is checked when rendering.
 import { dirname, relative, resolve } from 'node:path';
-import { PulseError } from '../errors.ts';
+import { templatesUnfillable } from '../errors/templates.ts';
 import type { Goals } from '../goals/goals.ts';
 import { emailView } from './email-view.ts';
 import { pageView } from './page.ts';
@@ -38,8 +38,6 @@ export async function checkTemplates(goals: Goals, goalsFile: string, displayBas
     }
   }
   if (details.length) {
-    throw new PulseError('ETEMPLATE', `${details.length} template${details.length === 1 ? '' : 's'} in report.templates_dir cannot be filled`, 'use only the fields the built-in templates use (see templates/ in the package), or remove report.templates_dir', {
-      details,
-    });
+    throw templatesUnfillable(details);
   }
 }

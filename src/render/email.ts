@@ -1,6 +1,6 @@
 // The email: the view placed into the MJML template, then MJML → HTML (strict validation, no web
 // fonts). mjml loads on first use only (~0.7 s cold), never for `--help` or `check`.
-import { PulseError } from '../errors.ts';
+import { emailTemplateInvalid } from '../errors/templates.ts';
 
 type Mjml2Html = typeof import('mjml').default;
 let mjml: Promise<Mjml2Html> | undefined;
@@ -20,6 +20,6 @@ export async function mjmlToHtml(source: string, file: string): Promise<string> 
   } catch (error) {
     const errors = error && typeof error === 'object' && 'errors' in error && Array.isArray(error.errors) ? (error.errors as Array<{ line?: number; formattedMessage?: string; message?: string }>) : [];
     const details = errors.length ? errors.map((e) => `${file} (rendered) line ${e.line ?? '?'}: ${e.message ?? e.formattedMessage ?? 'invalid'}`) : [`${file}: ${error instanceof Error ? error.message : String(error)}`];
-    throw new PulseError('ETEMPLATE', `the email template ${file} renders invalid MJML`, 'fix the MJML in the template (see https://documentation.mjml.io), or remove it from report.templates_dir to use the built-in one', { details });
+    throw emailTemplateInvalid({ file, details });
   }
 }

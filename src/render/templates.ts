@@ -6,6 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { PulseError } from '../errors.ts';
+import { templatesDirMissing, templatesUnusable, templateUncompilable } from '../errors/templates.ts';
 import { registerHelpers } from './helpers.ts';
 
 /** Template names, each a file under the templates directory. */
@@ -68,9 +69,7 @@ export function compile(source: string, file: string): Handlebars.TemplateDelega
     return hbs.compile(source, { strict: true, noEscape: file.endsWith('.md.hbs') || file.endsWith('.txt.hbs') });
   } catch (error) {
     const { line, col } = positionOf(error, source);
-    throw new PulseError('ETEMPLATE', `template ${file} cannot be compiled`, 'fix the template at the position shown, or remove it from report.templates_dir to use the built-in one', {
-      details: [`${file}:${line}:${col}: ${firstLine(error)}`],
-    });
+    throw templateUncompilable({ file, detail: `${file}:${line}:${col}: ${firstLine(error)}` });
   }
 }
 
@@ -122,11 +121,7 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
       if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     } catch (error) {
       const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-      throw new PulseError(
-        'ETEMPLATE',
-        `report.templates_dir ${options.displayBase ? relative(options.displayBase, dir) || '.' : dir} ${code === 'ENOTDIR' ? 'is not a directory' : 'does not exist'}`,
-        "create the directory with your page/ and email/ templates (copy them from the package's templates/), or remove report.templates_dir",
-      );
+      throw templatesDirMissing({ shown: options.displayBase ? relative(options.displayBase, dir) || '.' : dir, notDirectory: code === 'ENOTDIR' });
     }
   }
   const realDir = options.overrideDir ? await realpath(options.overrideDir) : null;
@@ -156,12 +151,7 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
     }
   }
   if (details.length) {
-    throw new PulseError(
-      'ETEMPLATE',
-      `${details.length} template${details.length === 1 ? '' : 's'} cannot be used`,
-      'fix each template at the position shown (a regular file inside report.templates_dir, Handlebars syntax), or remove report.templates_dir to use the built-in ones',
-      { details },
-    );
+    throw templatesUnusable(details);
   }
   return set as TemplateSet;
 }

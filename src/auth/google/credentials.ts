@@ -4,9 +4,8 @@
 // is a path) is read from disk.
 import { readFileSync } from 'node:fs';
 import { PulseError } from '../../errors.ts';
+import { googleCredentials } from '../../errors/env.ts';
 import { serviceAccountKeySchema, type ServiceAccountKey } from './responses.ts';
-
-const FIX = 'Put the service account key file (JSON, as downloaded from Google Cloud) in the env var: its text, its base64 (`base64 -w0 key.json`, which GitLab can mask), or use a GitLab "File" variable.';
 
 function decode(value: string): string {
   const text = value.trim();
@@ -15,7 +14,7 @@ function decode(value: string): string {
     try {
       return readFileSync(text, 'utf8');
     } catch {
-      throw new PulseError('EENV', 'the service account credentials env var holds a path that cannot be read', FIX);
+      throw googleCredentials('env var holds a path that cannot be read');
     }
   }
   if (/^[A-Za-z0-9+/=_-]+$/.test(text)) return Buffer.from(text, 'base64').toString('utf8');
@@ -29,12 +28,12 @@ export function parseServiceAccountKey(credentialsJson: string): ServiceAccountK
   } catch (error) {
     if (error instanceof PulseError) throw error;
     // The parser's message quotes the text around the error, which may be part of the key.
-    throw new PulseError('EENV', 'the service account credentials are not valid JSON (nor base64 of JSON)', FIX);
+    throw googleCredentials('are not valid JSON (nor base64 of JSON)');
   }
   const parsed = serviceAccountKeySchema.safeParse(json);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
-    throw new PulseError('EENV', `the service account credentials are missing or have invalid fields: ${fields}`, FIX);
+    throw googleCredentials(`are missing or have invalid fields: ${fields}`);
   }
   return parsed.data;
 }

@@ -3,7 +3,8 @@
 // it is for and how to fix a 401/403/404, so a failure reads as an instruction.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PulseError } from '../../errors.ts';
+import { gitlabDamagedFile } from '../../errors/gitlab.ts';
+import { handbookNotFoundHint, handbookTokenHint } from '../../errors/hints.ts';
 import { type GitlabClient, gitlabClient } from '../../http/gitlab.ts';
 import type { HttpClient } from '../../http/types.ts';
 import { maskDeep } from '../../secrets.ts';
@@ -39,10 +40,10 @@ export interface CreateCommit {
  */
 export function fileBytes(data: { content: string; encoding: string; content_sha256?: string | undefined }, what: string): Buffer {
   const base64 = data.encoding === 'base64';
-  if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(data.content.replace(/\s+/g, ''))) throw new PulseError('EBADRESPONSE', `${what}: the answer's content is not valid base64`, 'Re-run the job; if it persists, GitLab (or a proxy in between) is damaging answers.');
+  if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(data.content.replace(/\s+/g, ''))) throw gitlabDamagedFile({ what, problem: "the answer's content is not valid base64" });
   const bytes = Buffer.from(data.content, base64 ? 'base64' : 'utf8');
   if (data.content_sha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== data.content_sha256) {
-    throw new PulseError('EBADRESPONSE', `${what}: the content does not match its content_sha256`, 'Re-run the job; if it persists, GitLab (or a proxy in between) is damaging answers.');
+    throw gitlabDamagedFile({ what, problem: 'the content does not match its content_sha256' });
   }
   return bytes;
 }
@@ -56,8 +57,8 @@ export class HandbookApi {
     this.#gl = gitlabClient(options.http, {
       url: options.url,
       token: options.token,
-      authHint: `${options.tokenEnv} must hold a project or group access token of ${options.project} with the api scope and the Developer role (Maintainer for a protected branch).`,
-      notFoundHint: `Check publish.handbook.project (${options.project}) and url in goals.yml, and that ${options.tokenEnv} is a member of the project.`,
+      authHint: handbookTokenHint({ env: options.tokenEnv, project: options.project, writes: true }),
+      notFoundHint: handbookNotFoundHint({ env: options.tokenEnv, project: options.project }),
     });
   }
 

@@ -1,6 +1,7 @@
 // Before any side effect: can this token publish to the handbook as configured? Every problem is
 // returned (not thrown) with its fix, so the verify step reports them all at once.
 import { PulseError } from '../../errors.ts';
+import { handbookNotFoundHint, writeTokenFix } from '../../errors/hints.ts';
 import { isHttpError } from '../../http/errors.ts';
 import type { HandbookApi } from './api.ts';
 import type { HandbookSettings } from './where.ts';
@@ -17,7 +18,7 @@ function describe(error: unknown): string {
 
 export async function verifyHandbook(api: HandbookApi, settings: HandbookSettings, tokenEnv: string): Promise<PulseError[]> {
   const problems: PulseError[] = [];
-  const tokenFix = `Create a project access token in ${settings.project} (Settings → Access tokens) with the api scope and the Developer role (Maintainer to push to a protected branch), and store it in the masked CI/CD variable ${tokenEnv}.`;
+  const tokenFix = writeTokenFix({ env: tokenEnv, project: settings.project });
   try {
     const scopes = await api.tokenScopes();
     if (!scopes.includes('api')) problems.push(problem(`${tokenEnv} has the scopes ${scopes.join(', ') || '(none)'}, but committing to the handbook needs api`, tokenFix));
@@ -32,10 +33,7 @@ export async function verifyHandbook(api: HandbookApi, settings: HandbookSetting
     if (level < 30) problems.push(problem(`the token's user has the ${ROLE[level] ?? 'no'} role in ${settings.project}; committing needs Developer or Maintainer`, tokenFix));
   } catch (error) {
     problems.push(
-      problem(
-        `handbook project ${settings.project} is not reachable with ${tokenEnv}: ${describe(error)}`,
-        isHttpError(error) && error.status === 404 ? `Check publish.handbook.project and url in goals.yml; a private project is invisible to a token that is not a member. ${tokenFix}` : tokenFix,
-      ),
+      problem(`handbook project ${settings.project} is not reachable with ${tokenEnv}: ${describe(error)}`, isHttpError(error) && error.status === 404 ? `${handbookNotFoundHint({ env: tokenEnv, project: settings.project })} ${tokenFix}` : tokenFix),
     );
     return problems;
   }

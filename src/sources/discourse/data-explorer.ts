@@ -5,6 +5,7 @@
 // answers a whole backfill in one run: the range's first and last day go in, the rows are split
 // by month, and a month without a row is 0. A query without that column is run month by month.
 import { PulseError } from '../../errors.ts';
+import { discourseKeyUnset } from '../../errors/env.ts';
 import type { Period } from '../../periods/periods.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
 import type { MetricOutcome, SourceContext } from '../types.ts';
@@ -18,11 +19,7 @@ const MONTH_COLUMN = 'month';
 
 function needKey(api: DiscourseApi): void {
   if (!api.hasAdminKey) {
-    throw new PulseError(
-      'EENV',
-      'the Discourse query "data_explorer" runs a saved Data Explorer query, and this source has no api_key_env',
-      'Set api_key_env on the source to the name of a masked CI/CD variable holding an admin API key (or a granular key with the "run queries" scope).',
-    );
+    throw discourseKeyUnset({ kind: 'data_explorer', needs: 'runs a saved Data Explorer query', scope: 'or a granular key with the "run queries" scope' });
   }
 }
 

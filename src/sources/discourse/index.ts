@@ -1,6 +1,6 @@
 // Discourse forum activity: calendar-period sums from the admin reports (an admin API key), or
 // the public rolling 30-day active-user figure when no key is configured.
-import { PulseError } from '../../errors.ts';
+import { discourseKeyUnset } from '../../errors/env.ts';
 import type { Period } from '../../periods/periods.ts';
 import { periodDates } from '../../periods/names.ts';
 import { MonthlyRange, rangeDates } from '../range.ts';
@@ -19,11 +19,7 @@ const ABOUT_MAX_LAG_MS = 31 * 24 * 3600 * 1000;
 
 function needAdminKey(api: DiscourseApi, kind: string): void {
   if (!api.hasAdminKey) {
-    throw new PulseError(
-      'EENV',
-      `the Discourse query "${kind}" needs the admin reports, and this source has no api_key_env`,
-      'Set api_key_env on the source to the name of a masked CI/CD variable holding an admin API key (Admin > API > New key, scope "global" or "reports").',
-    );
+    throw discourseKeyUnset({ kind, needs: 'needs the admin reports', scope: 'Admin > API > New key, scope "global" or "reports"' });
   }
 }
 

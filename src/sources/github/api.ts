@@ -3,6 +3,7 @@
 // organisation's repositories, comments and reviews). Link-header paging and the rate-limit
 // headers are the HTTP client's (src/http: paginate, x-ratelimit-*, 403/429 throttling).
 import { PulseError } from '../../errors.ts';
+import { reportFix } from '../../errors/report.ts';
 import { paginate, RUNAWAY_PAGES } from '../../http/paginate.ts';
 import type { HttpRequest } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
@@ -123,6 +124,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
     return rows;
   }
 
+  const orgHint = (org: string) => `GitHub knows no organisation "${org}" on ${new URL(config.url).host} (sources.${name}.org).`;
   const repoHint = (repo: string) => `GitHub answers 404 for a repository that does not exist and for a private one the token cannot see: check "${repo}" in sources.${name} and that ${config.token_env} can read it.`;
 
   return {
@@ -140,8 +142,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
       const first = await page(1);
       const lastUrl = lastLink(first.headers.get('link'), new URL(first.url));
       const lastPage = lastUrl ? Number(lastUrl.searchParams.get('page') ?? '1') : 1;
-      if (!Number.isInteger(lastPage) || lastPage < 1 || lastPage > RUNAWAY_PAGES)
-        throw new PulseError('EBADRESPONSE', `GitHub stargazers of ${repo}: the last page announced (${String(lastUrl?.searchParams.get('page'))}) is not a page number`, 'Report it with the log (--verbose).');
+      if (!Number.isInteger(lastPage) || lastPage < 1 || lastPage > RUNAWAY_PAGES) throw new PulseError('EBADRESPONSE', `GitHub stargazers of ${repo}: the last page announced (${String(lastUrl?.searchParams.get('page'))}) is not a page number`, reportFix());
       const starred: string[] = first.data.map((r) => r.starred_at);
       for (let n = lastPage; n > 1; n--) {
         const rows = (await page(n)).data.map((r) => r.starred_at);
@@ -166,7 +167,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
           query: { type: 'all', per_page: PER_PAGE },
           schema: reposSchema,
           what: `GitHub repositories of ${org}`,
-          notFoundHint: `GitHub knows no organisation "${org}" on ${new URL(config.url).host} (sources.${name}.org).`,
+          notFoundHint: orgHint(org),
         }),
       );
       return rows.map((r) => r.full_name);
@@ -183,9 +184,7 @@ export function githubApi(ctx: SourceContext, name: string, config: GithubConfig
     },
     async reachable() {
       if (config.org !== undefined) {
-        await ctx.http.request(
-          request({ url: `${base}/orgs/${config.org}`, schema: anyObjectSchema, what: `GitHub organisation ${config.org}`, notFoundHint: `GitHub knows no organisation "${config.org}" on ${new URL(config.url).host} (sources.${name}.org).` }),
-        );
+        await ctx.http.request(request({ url: `${base}/orgs/${config.org}`, schema: anyObjectSchema, what: `GitHub organisation ${config.org}`, notFoundHint: orgHint(config.org) }));
         return;
       }
       for (const repo of config.repos ?? []) await ctx.http.request(request({ url: `${base}/repos/${repo}`, schema: anyObjectSchema, what: `GitHub repository ${repo}`, notFoundHint: repoHint(repo) }));

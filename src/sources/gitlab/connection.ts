@@ -2,7 +2,9 @@
 // (src/http/gitlab.ts): the token, the fix hint for a refused token, and the per-host budget
 // gitlab.com documents.
 import type { z } from 'zod';
-import { PulseError } from '../../errors.ts';
+import type { PulseError } from '../../errors.ts';
+import { gitlabNotFound } from '../../errors/gitlab.ts';
+import { gitlabReadTokenHint } from '../../errors/hints.ts';
 import { gitlabClient } from '../../http/gitlab.ts';
 import type { HostBudget } from '../../http/types.ts';
 import type { SourceContext } from '../types.ts';
@@ -29,7 +31,7 @@ export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: Host
     url: config.url,
     // Read lazily: a missing env var fails this metric (EENV), not the creation of the collector.
     token: () => ctx.secret(config.token_env),
-    authHint: `The token in ${config.token_env} was refused: it needs the read_api scope (a personal, group or project access token) and must not be expired or revoked.`,
+    authHint: gitlabReadTokenHint({ env: config.token_env }),
   });
   // A limit from goals.yml is fixed; otherwise the budget follows GitLab's RateLimit-Limit header.
   ctx.http.setBudget(new URL(client.instance).host, config.requests_per_minute === undefined ? budget : { ...budget, requestsPerMinute: config.requests_per_minute, fixed: true });
@@ -38,5 +40,5 @@ export function gitlabApi(ctx: SourceContext, config: GitlabConfig, budget: Host
 
 /** The one wording of "this group does not exist for this token" (collection and verification). */
 export function groupNotFound(group: string, instance: string): PulseError {
-  return new PulseError('ENOTFOUND', `GitLab group "${group}" not found or not visible to the token (${instance})`, "Check the group's full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see the group.");
+  return gitlabNotFound({ root: 'group', path: group, instance });
 }

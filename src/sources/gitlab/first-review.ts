@@ -5,7 +5,7 @@
 // so notes are read: MRs are batched as aliased `project.mergeRequest.notes` fields, 8 per
 // request, oldest notes first; an MR whose first 100 notes hold no review comment is followed up
 // page by page on its own.
-import { PulseError } from '../../errors.ts';
+import { gitlabMrNotFound, gitlabStuckCursor } from '../../errors/gitlab.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import type { GitlabApi } from './connection.ts';
 import { ReviewNotesAnswer, type ReviewNote, type ReviewNotes } from './responses.ts';
@@ -68,7 +68,7 @@ export class FirstReviewResolver {
     return Promise.all(
       batch.map(async (mr, i) => {
         const firstPage = answer[`m${i}`]?.mergeRequest?.notes;
-        if (!firstPage) throw new PulseError('ENOTFOUND', `GitLab merge request ${mr.project}!${mr.iid} not found or not visible to the token (${this.#api.instance})`, "Check that the token's user can see the projects of the group.");
+        if (!firstPage) throw gitlabMrNotFound({ project: mr.project, iid: mr.iid, instance: this.#api.instance });
         let notes: ReviewNotes = firstPage;
         for (let pages = 1; ; pages++) {
           const found = firstComment(notes.nodes, mr.author);
@@ -77,7 +77,7 @@ export class FirstReviewResolver {
           const cursor: string | null = notes.pageInfo.endCursor;
           const next: ReviewNotesAnswer = await this.#api.query(`GitLab notes of ${mr.project}!${mr.iid}`, document(1, true), { p0: mr.project, i0: mr.iid, cursor }, ReviewNotesAnswer);
           const page: ReviewNotes | undefined = next.m0?.mergeRequest?.notes;
-          if (!page || page.pageInfo.endCursor === cursor) throw new PulseError('EBADRESPONSE', `GitLab kept announcing more notes of ${mr.project}!${mr.iid} without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
+          if (!page || page.pageInfo.endCursor === cursor) throw gitlabStuckCursor(`more notes of ${mr.project}!${mr.iid}`);
           notes = page;
         }
       }),

@@ -12,7 +12,7 @@
 // Not used: the `1st contribution` label. GitLab's triage bot adds it when an MR is opened, judged
 // across all of GitLab rather than the configured groups, and it stays on every MR the person opened
 // before their first merge; it answers a different question.
-import { PulseError } from '../../errors.ts';
+import { gitlabFieldMissing } from '../../errors/gitlab.ts';
 import { historyQuery, type HistoryLookup } from './api.ts';
 import { HistoryAnswer } from './responses.ts';
 import { normaliseUsername } from './bots.ts';
@@ -82,7 +82,7 @@ export class FirstTimeResolver {
             if (field === undefined || field === null) {
               throw groupNotFound(pair.group, this.#api.instance);
             }
-            if (field.mergeRequests === null) throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests count for group "${pair.group}"`, 'Re-run with --verbose and report it.');
+            if (field.mergeRequests === null) throw gitlabFieldMissing({ what: 'mergeRequests count', root: 'group', path: pair.group });
             const user = pair.pending.username;
             const node = field.mergeRequests.nodes[0];
             // A merged MR without a merge time predates GitLab's merge metrics: earlier than any period.

@@ -18,6 +18,7 @@ import type { SourceContext } from '../types.ts';
 import type { GitlabConfig } from './config.ts';
 import { normaliseUsername } from './bots.ts';
 import { MemberPage } from './responses.ts';
+import { gitlabReadTokenHint } from '../../errors/hints.ts';
 
 /** Rows per page: GitLab's maximum `per_page`. */
 export const MEMBERS_PAGE_SIZE = 100;
@@ -58,7 +59,7 @@ export class MembershipResolver {
     const rest = gitlabRest(this.#ctx.http, {
       url: this.#config.url,
       token: this.#ctx.secret(this.#config.token_env),
-      authHint: `The token in ${this.#config.token_env} was refused: it needs the read_api scope and must be able to see group "${group}".`,
+      authHint: gitlabReadTokenHint({ env: this.#config.token_env, sees: `group "${group}"` }),
       notFoundHint: `Check community.exclude_members_of in goals.yml: "${group}" must be a group's full path (e.g. gitlab-com) visible to the token.`,
     });
     const first = rest.request({ path: `/groups/${encodeURIComponent(group)}/members/all`, query: { per_page: MEMBERS_PAGE_SIZE }, schema: MemberPage, what: `GitLab members of group ${group} (inherited and invited included)` });

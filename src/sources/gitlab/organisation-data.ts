@@ -2,6 +2,7 @@
 // request per run, whatever the number of metrics and months) and, for `state: any`, the MRs
 // opened in a period whatever their state (one walk per group per period).
 import { PulseError } from '../../errors.ts';
+import { gitlabReadTokenHint } from '../../errors/hints.ts';
 import { gitlabRest } from '../../http/gitlab-rest.ts';
 import type { SourceContext } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
@@ -30,7 +31,7 @@ export function organisationsReader(ctx: SourceContext, name: string, config: Gi
       const rest = gitlabRest(ctx.http, {
         url: file.url ?? config.url,
         token: ctx.secret(tokenEnv),
-        authHint: `The token in ${tokenEnv} must be valid and have read_api on ${file.project}.`,
+        authHint: gitlabReadTokenHint({ env: tokenEnv, sees: file.project }),
         notFoundHint: `Check sources.${name}.organisations: project "${file.project}", file "${file.file}" and ref "${file.ref}"; GitLab also answers 404 for a project the token in ${tokenEnv} cannot read.`,
       });
       const text = await rest.get({

@@ -2,7 +2,7 @@
 // each page's nodes to the caller, so nothing but the caller's tally stays in memory. The group
 // or project being null means not found (or invisible to the token).
 import type { z } from 'zod';
-import { PulseError } from '../../errors.ts';
+import { gitlabFieldMissing, gitlabNotFound, gitlabStuckCursor, gitlabTooManyPages } from '../../errors/gitlab.ts';
 import type { GitlabApi } from './connection.ts';
 import { connectionPage, type PageInfo } from './responses.ts';
 
@@ -28,17 +28,17 @@ export async function readConnection<N>(api: GitlabApi, req: ConnectionRequest<N
     const data = (await api.query(req.what, req.query, { ...req.variables, first: 100, cursor }, schema)) as Record<string, Record<string, { pageInfo: PageInfo; nodes: Array<N | null> } | null> | null>;
     const owner = data[req.root];
     if (!owner) {
-      throw new PulseError('ENOTFOUND', `GitLab ${req.root} "${req.path}" not found or not visible to the token (${api.instance})`, `Check the ${req.root}'s full path in goals.yml (e.g. gitlab-org, not its display name) and that the token's user can see it.`);
+      throw gitlabNotFound({ root: req.root, path: req.path, instance: api.instance });
     }
     const connection = owner[req.field];
-    if (!connection) throw new PulseError('EBADRESPONSE', `GitLab returned no ${req.field} for ${req.root} "${req.path}"`, 'Re-run with --verbose and report it with the GitLab version.');
+    if (!connection) throw gitlabFieldMissing({ what: req.field, root: req.root, path: req.path });
     req.onNodes(connection.nodes.filter((n): n is N => n !== null));
     if (!connection.pageInfo.hasNextPage) return pages;
     if (pages >= MAX_CONNECTION_PAGES) {
-      throw new PulseError('EBADRESPONSE', `GitLab announced more than ${MAX_CONNECTION_PAGES} pages of ${req.field} for "${req.path}"`, 'Narrow the query (labels, a project instead of a group), or report it if GitLab keeps paging.');
+      throw gitlabTooManyPages({ field: req.field, path: req.path, max: MAX_CONNECTION_PAGES });
     }
     if (connection.pageInfo.endCursor === null || connection.pageInfo.endCursor === cursor) {
-      throw new PulseError('EBADRESPONSE', `GitLab kept announcing another page of ${req.field} for "${req.path}" without a new cursor`, 'Re-run with --verbose and report it with the GitLab version.');
+      throw gitlabStuckCursor(`another page of ${req.field} for "${req.path}"`);
     }
     cursor = connection.pageInfo.endCursor;
   }

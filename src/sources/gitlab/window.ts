@@ -1,7 +1,7 @@
 // Fetches one window (one report period) of merged MRs for a set of groups and labels, and keeps
 // only what the metrics need: a tally per human author. Nodes are folded into the tally page by
 // page and dropped, so memory grows with the number of distinct authors, not with MRs.
-import { PulseError } from '../../errors.ts';
+import { gitlabFieldMissing } from '../../errors/gitlab.ts';
 import { CursorPager } from '../../http/paginate.ts';
 import { MERGED_MRS_QUERY, PAGE_SIZE } from './api.ts';
 import { MergedMrsPage, type MrNode } from './responses.ts';
@@ -170,7 +170,7 @@ export async function fetchWindows(
         }
         const connection = page.group.mergeRequests;
         if (connection === null) {
-          throw new PulseError('EBADRESPONSE', `GitLab returned no mergeRequests for group "${group}"`, 'Re-run with --verbose and report it with the GitLab version.');
+          throw gitlabFieldMissing({ what: 'mergeRequests', root: 'group', path: group });
         }
         if (cursor === null && maxTotal !== undefined && typeof connection.count === 'number' && connection.count > maxTotal) {
           throw new RangeTooLarge(`${connection.count} merged MRs of ${group} in the range: months are fetched side by side instead`);

@@ -4,6 +4,7 @@
 import type { SourceContext } from '../types.ts';
 import type { PypiConfig } from './config.ts';
 import { overallSchema, recentSchema, type Overall } from './responses.ts';
+import { pypiNotFoundHint } from '../../errors/hints.ts';
 
 /** PEP 503 normalisation: lower case, runs of "-", "_", "." become one "-". */
 export function normalizeName(name: string): string {
@@ -21,7 +22,7 @@ export async function overall(ctx: SourceContext, name: string, config: PypiConf
     query: { mirrors: String(mirrors) },
     schema: overallSchema,
     what: `PyPI Stats downloads of ${project}`,
-    notFoundHint: `PyPI Stats knows no project "${project}" (sources.${name}: check the name in the metric's packages; a project published in the last day may not be there yet).`,
+    notFoundHint: pypiNotFoundHint({ project, source: name, recent: true }),
   });
   return res.data;
 }
@@ -34,6 +35,6 @@ export async function recent(ctx: SourceContext, name: string, config: PypiConfi
     query: { period: 'day' },
     schema: recentSchema,
     what: `PyPI Stats recent downloads of ${project}`,
-    notFoundHint: `PyPI Stats knows no project "${project}" (sources.${name}: check the name in the metric's packages).`,
+    notFoundHint: pypiNotFoundHint({ project, source: name, recent: false }),
   });
 }

@@ -5,6 +5,7 @@ import type { SourceContext } from '../types.ts';
 import { describeFile, type FileRef, parseEntries } from './entries.ts';
 import type { RepoFileConfig } from './config.ts';
 import { rawFileSchema } from './responses.ts';
+import { gitlabReadTokenHint } from '../../errors/hints.ts';
 
 export interface FileReader {
   /** The file's entries; a failure is remembered too, so a broken file costs one set of retries. */
@@ -19,7 +20,7 @@ export function fileReader(ctx: SourceContext, sourceName: string, config: RepoF
     const rest = gitlabClient(ctx.http, {
       url: config.url,
       token,
-      authHint: config.token_env ? `The token in ${config.token_env} must be valid, not expired, and have read_api on ${ref.project}.` : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
+      authHint: config.token_env ? gitlabReadTokenHint({ env: config.token_env, sees: ref.project }) : `${ref.project} needs a token: set token_env on sources.${sourceName} to a variable holding a token with read_api.`,
       notFoundHint: `Check sources.${sourceName}.project ("${ref.project}") and ref ("${ref.ref}"), and the metric's file path; GitLab also answers 404 for a private project ${config.token_env ? `the token in ${config.token_env} cannot read` : 'when no token_env is set'}.`,
     });
     const text = await rest.get({
