@@ -25,7 +25,7 @@ export interface TemplatesDir {
 }
 
 /** Where report.templates_dir points; null when it is unset (the package's templates). */
-export function templatesDirOf(goals: Goals, location: GoalsLocation): TemplatesDir | null {
+export function templatesDirOf(goals: { report: Pick<Goals['report'], 'templates_dir'> }, location: GoalsLocation): TemplatesDir | null {
   const dir = goals.report.templates_dir;
   return dir ? { dir: resolve(location.dir, dir), shownFrom: location.dir } : null;
 }
