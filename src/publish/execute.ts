@@ -1,7 +1,9 @@
 // The executor of a publication plan (changesets' apply-release-plan): read the destination once,
 // plan (plan.ts, pure), commit the report with the email's pending mark, open or update the merge
 // request, send, record the delivery. The pipeline and the tests call this one function; no state
-// outlives a call. Failures do not throw: they are returned, each one exit 4.
+// outlives a call. Failures do not throw: they are returned, each one exit 4. This file holds the
+// order only; the parts are handbook/report-commit.ts (commits, MR text, delivery record),
+// email/deliver.ts (the send) and chat/deliver.ts (the posts).
 import { randomUUID } from 'node:crypto';
 import { PulseError } from '../errors.ts';
 import { deliverEmail } from './email/deliver.ts';

@@ -15,7 +15,7 @@ import { upsertMergeRequest } from './merge-request.ts';
 import { chooseDestination, type Destination } from './where.ts';
 
 /** One read of everything the commit may touch; the page on the target branch decides where it goes. */
-export async function readBranch(handbook: HandbookTarget, input: PlanInput, log: Logger): Promise<BranchRead> {
+async function readBranch(handbook: HandbookTarget, input: PlanInput, log: Logger): Promise<BranchRead> {
   const { api, settings } = handbook;
   const paths = [...new Set([...input.files.map((f) => f.path), input.snapshotPath])];
   const onTarget = await readFiles(api, settings.branch, paths);
