@@ -1,14 +1,14 @@
 // The pipeline, one typed path: load → verify → read history → plan → collect → judge (pure) →
 // record (pure, only collected months) → render → publish → write. load returns the Run (fixed for
 // the run: options, goals, months, templates); every other step takes the Run and the results it
-// needs, and returns only its own. This file walks them, logs the summary and decides the outcome: exit 4 when a
-// publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
+// needs, and returns only its own (src/pipeline/README.md). This file walks them, logs the summary
+// and decides the outcome: exit 4 when a publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
 import { EXIT, EXIT_MEANINGS, type ExitCode } from '../errors.ts';
 import { plan, collect, readHistory } from './collect.ts';
 import { judge, record } from './judge.ts';
 import { load } from './load.ts';
 import { publish, render, write, type Published } from './output.ts';
-import { PUBLISH_STEPS, type PublishStep } from './publish-steps.ts';
+import { PUBLISH_STEPS, type PublishStep, type ToPublish } from './publish-steps.ts';
 import type { Judged, RunDeps, RunOptions, RunSettings } from './state.ts';
 import { verify } from './verify.ts';
 
@@ -68,13 +68,14 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
     },
     false,
   );
-  const toPublish = await step('render', 'Judge and render', async () => {
+  const { judged, toPublish } = await step('render', 'Judge and render', async () => {
     const judged = judge(run, planned, collected);
-    return { run, report: judged.report, records: record(judged), rendered: await render(run, judged.report, deps), judged: judged.judged };
+    const toPublish: ToPublish = { run, report: judged.report, records: record(judged), rendered: await render(run, judged.report, deps) };
+    return { judged, toPublish };
   });
   const published = await step('publish', 'Publish: handbook commit, then email', () => publish(toPublish, deps, publishSteps), false);
   const written = await step('write', 'Write local files', () => write(toPublish, deps));
-  const unavailable = summarize(toPublish.judged, deps);
+  const unavailable = summarize(judged.judged, deps);
   for (const file of written) deps.log.info(`wrote ${file}`);
   const [failure, ...more] = published.failures;
   const exitCode: ExitCode = failure ? EXIT.publishFailed : unavailable > 0 ? EXIT.unavailable : EXIT.ok;
