@@ -10,6 +10,7 @@ import { checkCredentialValues } from '../goals/env-values.ts';
 import type { Goals } from '../goals/goals.ts';
 import { formatPath } from '../goals/issues.ts';
 import { loadGoals } from '../goals/load.ts';
+import { type GoalsLocation, goalsLocation, templatesDirOf } from '../goals/location.ts';
 import { monthName } from '../periods/names.ts';
 import { previousMonth } from '../periods/periods.ts';
 import { monthWarnings } from './month-warnings.ts';
@@ -46,6 +47,8 @@ export function summarize(file: string, goals: Goals): string {
 
 export async function runCheck(values: CheckValues, ctx: CommandContext): Promise<ExitCode> {
   const file = values.goals;
+  // Resolved against the working directory once: the templates check and --online's target-branch read use it.
+  const location = goalsLocation(ctx.cwd, file);
   // The composition root is the one place that reads files relative to the working directory.
   const deps = pipelineDeps(ctx);
   const { format, junit, codequality } = values;
@@ -63,7 +66,7 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
     if (goals.report.templates_dir) {
       // Loaded only when there is an override to check: Handlebars is not needed otherwise.
       const { checkTemplates } = await import('../render/check-templates.ts');
-      await checkTemplates(goals, resolve(ctx.cwd, file), ctx.cwd);
+      await checkTemplates(templatesDirOf(goals, location), ctx.cwd);
     }
   } catch (error) {
     // The reports name the problems; the error itself still prints them, positioned, on stderr.
@@ -77,7 +80,7 @@ export async function runCheck(values: CheckValues, ctx: CommandContext): Promis
   (format === 'text' ? ctx.stdout : ctx.stderr).write(`${summarize(file, goals)}\n`);
   for (const note of confidentialNotes(goals)) (format === 'text' ? ctx.stdout : ctx.stderr).write(`note: ${note}\n`);
   if (values.online) {
-    const online = await onlineGoals(file, goals, ctx);
+    const online = await onlineGoals(file, location, goals, ctx);
     for (const name of secretEnvNames(online)) deps.masker.add(ctx.env[name]);
     const dryRun = resolveDryRun(values, ctx);
     const { notes } = await verify({ goals: online, dryRun, outDir: 'pulse-out' }, deps, PUBLISH_STEPS);
@@ -125,10 +128,10 @@ function offlineError(file: string, source: string, problems: readonly OfflinePr
  * The goals `--online` connects with. In a merge-request pipeline that is the TARGET branch's file:
  * the merge request's URLs, projects and token variables are listed, never sent a credential.
  */
-async function onlineGoals(file: string, goals: Goals, ctx: CommandContext): Promise<Goals> {
+async function onlineGoals(file: string, location: GoalsLocation, goals: Goals, ctx: CommandContext): Promise<Goals> {
   const mr = mergeRequestPipeline(ctx.env);
   if (!mr) return goals;
-  const target = await readTargetGoals(file, mr, ctx.cwd);
+  const target = await readTargetGoals(file, location, mr, ctx.cwd);
   if (!target) {
     throw new PulseError(
       'EARGS',

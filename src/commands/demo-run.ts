@@ -13,6 +13,7 @@ import { parseMonth } from '../periods/periods.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
 import { readGoalsFile } from '../goals/load.ts';
+import { goalsLocation } from '../goals/location.ts';
 import { goalsForSampleWorld } from './demo-goals.ts';
 import type { DemoValues } from './demo.ts';
 import type { CommandContext } from './types.ts';
@@ -93,7 +94,7 @@ export async function runDemo(values: DemoValues, ctx: CommandContext): Promise<
   const out = resolve(ctx.cwd, values.out);
   const { startSampleWorld, exportWorld, screenshotEmail } = await loadDemoWorld();
   // The team's file is read and checked before anything is replaced or started.
-  const own = values.goals === undefined ? undefined : { file: values.goals, text: await readGoalsFile(resolve(ctx.cwd, values.goals)) };
+  const own = values.goals === undefined ? undefined : { file: values.goals, text: await readGoalsFile(goalsLocation(ctx.cwd, values.goals).path) };
   await prepareOut(out);
   // A goals file of a GitHub-hosted company gets the sample world that serves those APIs.
   // Its clock is the suggested schedule's (06:00 on the 4th, every source settled), because Discord

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, isPulseError, PulseError } from '../errors.ts';
 import { previewGoalsNew, previewNeedsReadToken } from '../errors/preview.ts';
 import { loadGoals } from '../goals/load.ts';
+import { type GoalsLocation, goalsLocation, templatesDirOf } from '../goals/location.ts';
 import { pipelineDeps } from '../pipeline/composition-root.ts';
 import { upsertMergeRequestNote } from '../preview/mr-note.ts';
 import { formatNote, noteMarker } from '../preview/note.ts';
@@ -26,8 +27,10 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   const deps = pipelineDeps(ctx);
   const { log, masker } = deps;
   const { goals } = await loadGoals(values.goals, { readFile: deps.readFile });
+  // Resolved against the working directory once: the target branch's file and the templates use it.
+  const location = goalsLocation(ctx.cwd, values.goals);
 
-  const trusted = await trustedConnections(values.goals, goals, values.history !== undefined, ctx, log);
+  const trusted = await trustedConnections(values.goals, location, goals, values.history !== undefined, ctx, log);
   const readTokenEnv = values['read-token-env'];
   const { store, label, withoutToken } = previewHistory(trusted.goals, values.history, readTokenEnv, deps);
   const history = await store.readAll().catch((error: unknown) => {
@@ -48,7 +51,7 @@ export async function runPreview(values: PreviewValues, ctx: CommandContext): Pr
   await writeFile(join(out, 'report.json'), `${JSON.stringify(result.report, null, 2)}\n`);
   // The renderer (templates, MJML, charts) is loaded only here, as in `run`.
   const { renderToDir } = await import('../render/write.ts');
-  const { result: rendered } = await renderToDir({ report: result.report, goals, goalsFile: resolve(ctx.cwd, values.goals), outDir: out });
+  const { result: rendered } = await renderToDir({ report: result.report, goals, templatesDir: templatesDirOf(goals, location), outDir: out });
   ctx.stdout.write(masker.mask(note));
   const files = ['note.md', 'diff.json', 'report.json', ...rendered.files.filter((f) => f.role !== 'chart-svg' && f.role !== 'chart-png').map((f) => f.path)];
   const charts = rendered.files.filter((f) => f.role === 'chart-png').length;
@@ -73,7 +76,7 @@ interface Trusted {
  * In a merge-request pipeline the handbook is read with the TARGET branch's settings: the merge
  * request's changes to URLs, projects or token variables are shown, never followed.
  */
-async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir: boolean, ctx: CommandContext, log: Logger): Promise<Trusted> {
+async function trustedConnections(goalsFile: string, location: GoalsLocation, goals: Goals, hasHistoryDir: boolean, ctx: CommandContext, log: Logger): Promise<Trusted> {
   const lost = (error: unknown): null => {
     // With --history nothing is contacted: the comparison is only lost, not the preview.
     if (hasHistoryDir && isPulseError(error)) {
@@ -90,7 +93,7 @@ async function trustedConnections(goalsFile: string, goals: Goals, hasHistoryDir
     return { goals, changes: [] };
   }
   if (!mr) return { goals, changes: [] };
-  const target = await readTargetGoals(goalsFile, mr, ctx.cwd).catch(lost);
+  const target = await readTargetGoals(goalsFile, location, mr, ctx.cwd).catch(lost);
   if (target === null) return { goals, changes: [] };
   if (!target) {
     if (hasHistoryDir) return { goals, target: mr.target, changes: [] };

@@ -70,14 +70,14 @@ export class Checkpoints {
     this.#input = input;
     this.#generatedAt = generatedAt;
     this.#queues = sinks.map((sink) => new SinkQueue(sink, log));
-    this.#history = new Map(input.past);
+    this.#history = new Map(input.planned.past);
   }
 
   /** A month's collection is complete: write it, with every earlier month that is complete too. */
   collected(label: string, outcomes: ReadonlyMap<string, MetricOutcome>): void {
     this.#done.set(label, outcomes);
     const ready: Snapshot[] = [];
-    const order = this.#input.plan.collect;
+    const order = this.#input.planned.plan.collect;
     for (let month = order[this.#next]; month && this.#done.has(month.label); month = order[++this.#next]) {
       const judged = judgeMonth(this.#input, month.period, this.#done.get(month.label), this.#history, this.#generatedAt);
       if (judged && formatMonth(judged.period) === month.label) ready.push(judged.record);

@@ -6,7 +6,7 @@ import { buildSnapshot } from '../history/build.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import { compareMonths, formatMonth, type MonthRef } from '../periods/periods.ts';
 import type { MetricOutcome } from '../sources/types.ts';
-import type { Collected, Judged, JudgedMonth, Recorded } from './state.ts';
+import type { Collected, Judged, JudgedMonth, Planned, Run } from './state.ts';
 
 /** A partly re-collected month: metrics this run did not collect keep their stored entry as it is. */
 function keepRecorded(judged: Snapshot, previous: Snapshot | undefined, collectedIds: readonly string[]): Snapshot {
@@ -16,8 +16,11 @@ function keepRecorded(judged: Snapshot, previous: Snapshot | undefined, collecte
   return { ...judged, metrics };
 }
 
-/** What judging one month needs: the goals, the plan, and what this run collected so far. */
-export type JudgeInput = Pick<Collected, 'goals' | 'plan' | 'past' | 'options'>;
+/** What judging one month needs: the run (goals, version) and the plan with the history it was made on. */
+export interface JudgeInput {
+  run: Run;
+  planned: Planned;
+}
 
 /**
  * One month, judged on the months before it (`history`: stored snapshots plus the months this run
@@ -26,11 +29,12 @@ export type JudgeInput = Pick<Collected, 'goals' | 'plan' | 'past' | 'options'>;
  * run would have written.
  */
 export function judgeMonth(input: JudgeInput, month: MonthRef, outcomes: ReadonlyMap<string, MetricOutcome> | undefined, history: Map<string, Snapshot>, generatedAt: Date): JudgedMonth | undefined {
-  const { goals, plan } = input;
-  const generator = `community-pulse ${input.options.version}`;
+  const { goals } = input.run;
+  const { plan, past } = input.planned;
+  const generator = `community-pulse ${input.run.options.version}`;
   const label = formatMonth(month);
   const planned = plan.collect.find((p) => p.label === label);
-  const snapshot = planned ? buildSnapshot({ goals, period: month, outcomes: outcomes ?? new Map(), generatedAt, generator, previous: planned.previous }) : input.past.get(label);
+  const snapshot = planned ? buildSnapshot({ goals, period: month, outcomes: outcomes ?? new Map(), generatedAt, generator, previous: planned.previous }) : past.get(label);
   if (!snapshot) return undefined;
   const result = evaluate({ goals, period: month, snapshot, history });
   const record = planned ? keepRecorded(result.snapshot, planned.previous, planned.metricIds) : snapshot;
@@ -38,18 +42,19 @@ export function judgeMonth(input: JudgeInput, month: MonthRef, outcomes: Readonl
   return { period: month, collected: planned !== undefined, result, record };
 }
 
-export function judge(input: Collected, generatedAt: Date): Judged {
+export function judge(run: Run, planned: Planned, { collected, generatedAt }: Collected): Judged {
   // Earlier months as they are on record: stored snapshots, plus the ones this run collects.
-  const history = new Map<string, Snapshot>(input.past);
+  const history = new Map<string, Snapshot>(planned.past);
   const judged: JudgedMonth[] = [];
-  for (const month of [...input.months].sort(compareMonths)) {
-    const one = judgeMonth(input, month, input.collected.get(formatMonth(month)), history, generatedAt);
+  for (const month of [...run.months].sort(compareMonths)) {
+    const one = judgeMonth({ run, planned }, month, collected.get(formatMonth(month)), history, generatedAt);
     if (one) judged.push(one);
   }
-  const report = judged.find((j) => compareMonths(j.period, input.reportMonth) === 0);
-  return { ...input, judged, report };
+  const report = judged.find((j) => compareMonths(j.period, run.reportMonth) === 0);
+  return { judged, report };
 }
 
-export function record(input: Judged): Recorded {
-  return { ...input, records: input.judged.filter((j) => j.collected).map((j) => j.record) };
+/** The snapshots to store: only the months this run collected. */
+export function record({ judged }: Judged): Snapshot[] {
+  return judged.filter((j) => j.collected).map((j) => j.record);
 }

@@ -1,14 +1,15 @@
 // The pipeline, one typed path: load → verify → read history → plan → collect → judge (pure) →
-// record (pure, only collected months) → render → publish → write. Each step takes the previous
-// step's result. This file walks them, logs the summary and decides the outcome: exit 4 when a
-// publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
+// record (pure, only collected months) → render → publish → write. load returns the Run (fixed for
+// the run: options, goals, months, templates); every other step takes the Run and the results it
+// needs, and returns only its own (src/pipeline/README.md). This file walks them, logs the summary
+// and decides the outcome: exit 4 when a publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
 import { EXIT, EXIT_MEANINGS, type ExitCode } from '../errors.ts';
 import { plan, collect, readHistory } from './collect.ts';
 import { judge, record } from './judge.ts';
 import { load } from './load.ts';
 import { publish, render, write, type Published } from './output.ts';
-import { PUBLISH_STEPS, type PublishStep } from './publish-steps.ts';
-import type { RunDeps, RunOptions } from './state.ts';
+import { PUBLISH_STEPS, type PublishStep, type ToPublish } from './publish-steps.ts';
+import type { Judged, RunDeps, RunOptions, RunSettings } from './state.ts';
 import { verify } from './verify.ts';
 
 export type { RunDeps, RunOptions } from './state.ts';
@@ -19,9 +20,9 @@ export interface RunOutcome {
   written: string[];
 }
 
-function summarize(result: Published, deps: RunDeps): number {
+function summarize(judgedMonths: Judged['judged'], deps: RunDeps): number {
   let unavailable = 0;
-  for (const { result: judged } of result.judged) {
+  for (const { result: judged } of judgedMonths) {
     const { counts } = judged.report.summary;
     const missing = Object.entries(judged.snapshot.metrics).filter(([, m]) => m.status === 'unavailable');
     unavailable += missing.length;
@@ -34,9 +35,9 @@ function summarize(result: Published, deps: RunDeps): number {
 }
 
 /** The run's last lines: what was published where, and what the exit code means. */
-function summaryLines(published: Published, exitCode: ExitCode): string[] {
+function summaryLines(options: RunSettings, hasMessage: boolean, published: Published, exitCode: ExitCode): string[] {
   const lines = published.published.map((line) => `summary: ${line}`);
-  if (published.options.dryRun) lines.push(`summary: dry run — nothing was committed or sent${published.message ? '; email.eml in --out is the message that would be sent' : ''}`);
+  if (options.dryRun) lines.push(`summary: dry run — nothing was committed or sent${hasMessage ? '; email.eml in --out is the message that would be sent' : ''}`);
   else if (published.published.length === 0 && published.failures.length === 0) lines.push('summary: nothing to publish (no publish settings, or nothing changed)');
   for (const failure of published.failures) lines.push(`summary: failed: ${failure.message}`);
   lines.push(`summary: exit ${exitCode} — ${EXIT_MEANINGS[exitCode].meaning}`);
@@ -54,16 +55,27 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
     }
   };
   deps.log.info(`community-pulse ${options.version} ${options.request.kind}${options.dryRun ? ' (dry run)' : ''}`);
-  const loaded = await step('load', 'Load the goals file', () => load(options, deps));
-  const verified = await step('verify', 'Verify credentials and access (nothing is collected or published before this passes)', async () => ({
-    ...loaded,
-    ...(await verify({ goals: loaded.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps)),
-  }));
-  const collected = await step('collect', 'Read history and collect', async () => collect(plan(await readHistory(verified, deps)), deps), false);
-  const rendered = await step('render', 'Judge and render', async () => render(record(judge(collected, collected.generatedAt)), deps));
-  const published = await step('publish', 'Publish: handbook commit, then email', () => publish(rendered, deps, publishSteps), false);
-  const written = await step('write', 'Write local files', () => write(published, deps));
-  const unavailable = summarize(published, deps);
+  const run = await step('load', 'Load the goals file', () => load(options, deps));
+  const verified = await step('verify', 'Verify credentials and access (nothing is collected or published before this passes)', () =>
+    verify({ goals: run.goals, dryRun: options.dryRun, outDir: options.outDir, historyDir: options.historyDir }, deps, publishSteps),
+  );
+  const { planned, collected } = await step(
+    'collect',
+    'Read history and collect',
+    async () => {
+      const planned = plan(run, await readHistory(verified.history, deps));
+      return { planned, collected: await collect(run, verified.history, planned, deps) };
+    },
+    false,
+  );
+  const { judged, toPublish } = await step('render', 'Judge and render', async () => {
+    const judged = judge(run, planned, collected);
+    const toPublish: ToPublish = { run, report: judged.report, records: record(judged), rendered: await render(run, judged.report, deps) };
+    return { judged, toPublish };
+  });
+  const published = await step('publish', 'Publish: handbook commit, then email', () => publish(toPublish, deps, publishSteps), false);
+  const written = await step('write', 'Write local files', () => write(toPublish, deps));
+  const unavailable = summarize(judged.judged, deps);
   for (const file of written) deps.log.info(`wrote ${file}`);
   const [failure, ...more] = published.failures;
   const exitCode: ExitCode = failure ? EXIT.publishFailed : unavailable > 0 ? EXIT.unavailable : EXIT.ok;
@@ -71,7 +83,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
     'summary',
     'Summary',
     () => {
-      for (const line of summaryLines(published, exitCode)) deps.log.info(line);
+      for (const line of summaryLines(run.options, toPublish.rendered.message !== null, published, exitCode)) deps.log.info(line);
       // Repeated at the end, where people read: a token about to expire stops next month's run.
       for (const warning of verified.warnings) deps.log.warn(`summary: ${warning}`);
     },

@@ -10,10 +10,11 @@
 // no failure can send twice, and no state is shared between steps.
 import type { ErrorCode } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
+import type { Snapshot } from '../history/snapshot.ts';
 import type { ComposedEmail } from '../publish/email/compose.ts';
-import { publishChecks, publishInput, publishStep, type PublishInput } from '../publish/index.ts';
+import { publishChecks, publishStep } from '../publish/index.ts';
 import type { EmailMeta, RenderedFile } from '../render/index.ts';
-import type { Recorded } from './state.ts';
+import type { JudgedMonth, Run } from './state.ts';
 import type { Services } from '../services.ts';
 
 /** One problem found before collecting; verify reports all of them at once. */
@@ -26,7 +27,7 @@ export interface Problem {
 export type { EmailMeta, RenderedFile } from '../render/index.ts';
 
 /** render: the report turned into files, and what the email needs besides them (subject, inline images). */
-export interface Rendered extends Recorded {
+export interface Rendered {
   files: readonly RenderedFile[];
   /** null when no month was reported (nothing to render). */
   email: EmailMeta | null;
@@ -34,6 +35,16 @@ export interface Rendered extends Recorded {
   message: ComposedEmail | null;
   /** The chat posts per configured channel (written to --out as chat-<channel>.json, and what is posted). */
   chat: Partial<Record<'slack' | 'teams', unknown>>;
+}
+
+/** What the publishing steps (and the local write) take: the run, the reported month, the records this run made, and what render made of them. */
+export interface ToPublish {
+  run: Run;
+  /** The reported month's judgement; undefined when history and this run have none (nothing to publish). */
+  report: JudgedMonth | undefined;
+  /** The snapshots to store: only the months this run collected. */
+  records: readonly Snapshot[];
+  rendered: Rendered;
 }
 
 /** @deprecated Services (src/services.ts); kept so older imports compile. */
@@ -53,23 +64,7 @@ export interface PublishStep {
    */
   checks?: ReadonlyArray<Pick<PublishStep, 'name' | 'envNames' | 'verify'>>;
   /** Publishes; returns one line per thing published (URL, commit, recipients) for the log. */
-  run(rendered: Rendered, deps: Services): Promise<string[]>;
-}
-
-function inputOf(r: Rendered): PublishInput | undefined {
-  if (!r.report || !r.email) return undefined;
-  return publishInput(
-    r.goals,
-    { files: r.files, email: r.email },
-    {
-      period: r.report.result.report.period.label,
-      snapshot: r.report.record,
-      email: r.message ?? undefined,
-      chat: r.chat,
-      resend: r.options.resend ?? false,
-      generator: `community-pulse ${r.options.version}`,
-    },
-  );
+  run(input: ToPublish, deps: Services): Promise<string[]>;
 }
 
 export const PUBLISH_STEPS: readonly PublishStep[] = [
@@ -79,9 +74,11 @@ export const PUBLISH_STEPS: readonly PublishStep[] = [
     envNames: (goals) => publishStep.envNames(goals),
     verify: (goals, deps) => publishStep.verify(goals, deps),
     checks: publishChecks.map((check) => ({ name: check.name, envNames: (goals: Goals) => check.envNames(goals), verify: (goals: Goals, deps: Services) => check.verify(goals, deps) })),
-    run: async (rendered, deps) => {
-      const input = inputOf(rendered);
-      return input ? publishStep.run(rendered.goals, input, deps) : [];
+    run: async ({ run, report, rendered }, deps) => {
+      if (!report || !rendered.email) return [];
+      const { options } = run;
+      const period = { period: report.result.report.period.label, snapshot: report.record, resend: options.resend ?? false, generator: `community-pulse ${options.version}` };
+      return publishStep.run(run.goals, { ...period, files: rendered.files, email: rendered.email, message: rendered.message ?? undefined, chat: rendered.chat }, deps);
     },
   },
 ];

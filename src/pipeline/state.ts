@@ -1,12 +1,13 @@
-// What each step of the pipeline hands to the next. Every type is complete when it exists: a step
-// takes the previous step's result and returns its own, so nothing is checked for "ready" at run
-// time and the order is the one in pipeline.ts.
+// What the steps of the pipeline return. `Run` is fixed at load; every other type is one step's own
+// result, complete when it exists: a step takes the Run and the results it needs (nothing else), so
+// nothing is checked for "ready" at run time and the order is the one in pipeline.ts.
 import type { CollectedValues } from '../collect/collect.ts';
 import type { EvaluateResult } from '../evaluate/index.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { CollectionPlan } from '../history/plan.ts';
 import type { Snapshot } from '../history/snapshot.ts';
 import type { HistoryStore } from '../history/store.ts';
+import type { TemplatesDir } from '../goals/location.ts';
 import type { MonthRef } from '../periods/periods.ts';
 import type { SectionWriter } from '../ci-sections.ts';
 import type { Services } from '../services.ts';
@@ -32,6 +33,9 @@ export interface RunOptions {
   version: string;
 }
 
+/** What every step may read of the options. */
+export type RunSettings = Omit<RunOptions, 'goalsFile'>;
+
 /** The composition root's Services plus what only the pipeline needs. */
 export interface RunDeps extends Services {
   /** GitLab CI collapsible log sections around each step (no-ops outside CI). */
@@ -40,35 +44,37 @@ export interface RunDeps extends Services {
   readFile(path: string): Promise<string>;
 }
 
-/** load: the goals file and the months it asks for. */
-export interface Loaded {
-  options: RunOptions;
+/**
+ * load: what is fixed for the whole run, decided once when the goals file is loaded. Every later
+ * step reads the parts it needs from here and returns only its own result, so no step carries
+ * another's data onward (the goals path itself stays in load: only templates_dir needed it).
+ */
+export interface Run {
+  /** The options without the goals file's path: nothing after load needs it. */
+  options: RunSettings;
   goals: Goals;
-  /** The goals file's absolute path, resolved against cwd once here (report.templates_dir is relative to it). */
-  goalsPath: string;
   /** The months to report, oldest first. */
   months: MonthRef[];
   /** The month written as snapshot.json / report.json: the latest requested. */
   reportMonth: MonthRef;
+  /** report.templates_dir resolved against the goals file's directory (at load); null when unset. */
+  templatesDir: TemplatesDir | null;
 }
 
-/** verify: every credential is set and accepted; where history will be read from. */
-export interface Verified extends Loaded {
-  history: { store: HistoryStore; label: string };
+/** verify: where history is read from. */
+export interface HistorySource {
+  store: HistoryStore;
+  label: string;
 }
 
-/** read history: every readable stored snapshot, keyed "YYYY-MM". */
-export interface WithHistory extends Verified {
+/** read history + plan: every readable stored snapshot (keyed "YYYY-MM"), and which (month, metric) pairs to collect. */
+export interface Planned {
   past: ReadonlyMap<string, Snapshot>;
-}
-
-/** plan: which (month, metric) pairs to collect. */
-export interface Planned extends WithHistory {
   plan: CollectionPlan;
 }
 
 /** collect: what the sources answered, keyed by month label then metric id. */
-export interface Collected extends Planned {
+export interface Collected {
   collected: CollectedValues;
   /** When collection started: the collected_at and generated_at of every month this run records. */
   generatedAt: Date;
@@ -85,13 +91,8 @@ export interface JudgedMonth {
 }
 
 /** judge (pure): every requested month judged with today's goals, oldest first. */
-export interface Judged extends Collected {
+export interface Judged {
   judged: JudgedMonth[];
   /** The judgement of `reportMonth`, when history or this run has it. */
   report: JudgedMonth | undefined;
-}
-
-/** record (pure): the snapshots to store — only months this run collected. */
-export interface Recorded extends Judged {
-  records: Snapshot[];
 }

@@ -8,10 +8,11 @@
 // fetch fails, CI_MERGE_REQUEST_DIFF_BASE_SHA (the target commit the MR branched from, set by
 // GitLab) is tried. Neither can be changed by the merge request's author.
 import { execFile } from 'node:child_process';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Env } from '../env.ts';
 import { PulseError } from '../errors.ts';
 import { mrTargetUnreadable, mrTargetUnsafe, mrTargetUnset } from '../errors/preview.ts';
+import type { GoalsLocation } from '../goals/location.ts';
 import { type LoadedGoals, MAX_GOALS_BYTES, parseGoals } from '../goals/load.ts';
 
 export interface MergeRequestPipeline {
@@ -66,16 +67,17 @@ async function showFile(git: Git, ref: string, path: string): Promise<string | u
 }
 
 /**
- * The target branch's version of `goalsFile` (relative to `cwd`), parsed. `undefined` when the
+ * The target branch's version of `goalsFile` (as given; `location`: it resolved against `cwd` by
+ * goals/location.ts, once for the command), parsed. `undefined` when the
  * target branch has no such file (a merge request that adds it). Throws EENV when git cannot
  * give the target branch at all, EGOALSINVALID when its file is invalid.
  */
-export async function readTargetGoals(goalsFile: string, mr: MergeRequestPipeline, cwd: string, git: Git = gitIn(cwd)): Promise<TargetGoals | undefined> {
+export async function readTargetGoals(goalsFile: string, location: GoalsLocation, mr: MergeRequestPipeline, cwd: string, git: Git = gitIn(cwd)): Promise<TargetGoals | undefined> {
   if (!SAFE_REF.test(mr.target) || mr.target.startsWith('-') || mr.target.includes('..')) {
     throw mrTargetUnsafe(mr.target);
   }
   // `./` makes git resolve the path against the working directory, like --goals.
-  const path = `./${relative(cwd, resolve(cwd, goalsFile))}`;
+  const path = `./${relative(cwd, location.path)}`;
   const branch = `origin/${mr.target}`;
   const tried: string[] = [];
   const attempt = async (ref: string): Promise<TargetGoals | undefined | 'missing'> => {

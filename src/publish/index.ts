@@ -1,22 +1,19 @@
 // What the layers above use from publishing: the one publishing step (steps.ts, running the
-// executor of execute.ts), composeEmailStep (the exact message, composed once by the render step:
-// written to --out as email.eml, and the bytes the executor sends), the input built from the
-// rendered files (publishInput), and history from the handbook (HandbookHistory).
-import { forCommitTitle } from '../render/escape.ts';
+// executor of execute.ts on the rendered report), composeEmailStep (the exact message, composed
+// once by the render step: written to --out as email.eml, and the bytes the executor sends), and
+// history from the handbook (HandbookHistory).
 import type { Goals } from '../goals/goals.ts';
-import type { Snapshot } from '../history/snapshot.ts';
 import type { ReportModel } from '../evaluate/model.ts';
 import { CHAT_CHANNELS, type ChatChannel } from './record.ts';
 import type { ComposedEmail } from './email/compose.ts';
-import type { PublishInput } from './execute.ts';
-import { emailContent, handbookFiles, type RenderedLike } from './from-render.ts';
+import { emailContent, type RenderedLike } from './from-render.ts';
 
 export type { ComposedEmail } from './email/compose.ts';
 export type { RenderedLike } from './from-render.ts';
 export type { PublishInput } from './execute.ts';
 export { HandbookHistory } from './handbook/history.ts';
 export { HandbookApi } from './handbook/api.ts';
-export { publishChecks, publishStep } from './steps.ts';
+export { publishChecks, publishStep, type PeriodReport } from './steps.ts';
 
 /** The message for this report and period, dated `date`; undefined without publish.email. */
 export async function composeEmailStep(goals: Goals, rendered: RenderedLike, period: string, date: Date): Promise<ComposedEmail | undefined> {
@@ -43,11 +40,5 @@ export async function chatPostsStep(goals: Goals, report: ReportModel): Promise<
   return Object.fromEntries(channels.map((c) => [c, messages[c]]));
 }
 
-/** What the executor publishes for this period: the rendered files at their handbook paths, the month's record, the message, the chat posts. */
-export function publishInput(goals: Goals, rendered: RenderedLike, report: { period: string; snapshot: Snapshot; email: ComposedEmail | undefined; chat?: Partial<Record<ChatChannel, unknown>> | undefined; resend: boolean; generator: string }): PublishInput {
-  const hb = goals.publish.handbook;
-  const files = hb ? handbookFiles(rendered, { page: hb.page, piData: hb.pi_data }) : [];
-  return { period: report.period, title: forCommitTitle(goals.report.title), snapshot: report.snapshot, files, email: report.email, chat: report.chat, resend: report.resend, generator: report.generator };
-}
 export { commitHistory } from './checkpoint.ts';
 export { publishTargets } from './targets.ts';

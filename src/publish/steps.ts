@@ -3,13 +3,29 @@
 // the same executor the tests call (execute.ts publishPeriod); nothing is kept between calls.
 import type { PulseError } from '../errors.ts';
 import type { Goals } from '../goals/goals.ts';
-import { publishPeriod, type PublishInput } from './execute.ts';
+import type { Snapshot } from '../history/snapshot.ts';
+import { forCommitTitle } from '../render/escape.ts';
+import type { ComposedEmail } from './email/compose.ts';
+import { publishPeriod } from './execute.ts';
+import { handbookFiles, type RenderedLike } from './from-render.ts';
+import type { ChatChannel } from './record.ts';
 import { CHAT_NAMES, chatTarget, publishTargets } from './targets.ts';
 import { verifyPublishing } from './verify.ts';
 import type { Services } from '../services.ts';
 
 /** @deprecated Services (src/services.ts); kept so older imports compile. */
 export type StepDeps = Services;
+
+/** One period's report as render made it: the files, the exact message and the chat posts, with the month's record. */
+export interface PeriodReport extends RenderedLike {
+  period: string;
+  /** The snapshot to record: this run's, or the stored one when the period was not collected again. */
+  snapshot: Snapshot;
+  message: ComposedEmail | undefined;
+  chat: Partial<Record<ChatChannel, unknown>>;
+  resend: boolean;
+  generator: string;
+}
 
 /** What verification checks separately (each with its own env vars): a missing SMTP login does not skip the handbook check. */
 export const publishChecks = [
@@ -71,9 +87,13 @@ export const publishStep = {
     return verifyPublishing(publishTargets(goals.publish, deps.env, deps.http, deps.masker), deps.env);
   },
   /** Throws the first failure (EPUBLISH, exit 4) after logging the others; returns one line per thing published. */
-  async run(goals: Goals, input: PublishInput, deps: Services): Promise<string[]> {
+  async run(goals: Goals, report: PeriodReport, deps: Services): Promise<string[]> {
     const targets = publishTargets(goals.publish, deps.env, deps.http, deps.masker);
-    const outcome = await publishPeriod(input, targets, deps);
+    const hb = goals.publish.handbook;
+    // The rendered files at their handbook paths (the page, the PI data, the charts the page links).
+    const files = hb ? handbookFiles(report, { page: hb.page, piData: hb.pi_data }) : [];
+    const { period, snapshot, message, chat, resend, generator } = report;
+    const outcome = await publishPeriod({ period, title: forCommitTitle(goals.report.title), snapshot, files, email: message, chat, resend, generator }, targets, deps);
     const [first, ...rest] = outcome.failures;
     for (const other of rest) deps.log.warn(`${other.message} (fix: ${other.fix})`);
     if (first) throw first;

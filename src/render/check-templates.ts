@@ -1,22 +1,24 @@
 // `check` for report.templates_dir: compile every template (syntax errors with FILE:LINE:COL) and
 // fill each with a sample report (a misspelt field is an error in Handlebars' strict mode), all
 // without loading mjml or the chart libraries. MJML validity itself is checked when rendering.
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { templatesUnfillable } from '../errors/templates.ts';
-import type { Goals } from '../goals/goals.ts';
+import type { TemplatesDir } from '../goals/location.ts';
 import { emailView } from './email-view.ts';
 import { pageView } from './page.ts';
 import { sampleReport } from './sample.ts';
 import { loadTemplates, TEMPLATE_FILES, type TemplateName } from './templates.ts';
 import { textView } from './text.ts';
 
-/** Throws an ETEMPLATE PulseError listing every problem; returns quietly when there is no override. */
-export async function checkTemplates(goals: Goals, goalsFile: string, displayBase?: string): Promise<void> {
-  const dir = goals.report.templates_dir;
-  if (!dir) return;
-  const base = dirname(resolve(goalsFile));
-  const overrideDir = resolve(base, dir);
-  const shownFrom = displayBase ?? base;
+/**
+ * Throws an ETEMPLATE PulseError listing every problem; returns quietly when there is no override.
+ * `displayBase`: where paths in messages are shown from (the working directory for `check` and
+ * `run`, whose users typed --goals from there); default: the goals file's directory.
+ */
+export async function checkTemplates(templatesDir: TemplatesDir | null, displayBase?: string): Promise<void> {
+  if (!templatesDir) return;
+  const overrideDir = templatesDir.dir;
+  const shownFrom = displayBase ?? templatesDir.shownFrom;
   const templates = await loadTemplates({ overrideDir, displayBase: shownFrom });
   const report = sampleReport();
   const email = emailView(report, 'https://handbook.example.com/handbook/sample/');

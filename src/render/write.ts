@@ -1,19 +1,14 @@
 // The one call the pipeline makes: load the templates (the package's or the goals file's
 // report.templates_dir), render the report, write every file into the output directory.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ReportModel } from '../evaluate/model.ts';
 import type { Goals } from '../goals/goals.ts';
+import type { TemplatesDir } from '../goals/location.ts';
 import { maskDeep, maskSecrets } from '../secrets.ts';
 import { chartFontFiles } from './fonts.ts';
 import { render, type RenderResult } from './index.ts';
 import { loadTemplates } from './templates.ts';
-
-/** Where report.templates_dir points, resolved against the goals file's directory; null when unset. */
-export function templatesDirOf(goals: Goals, goalsFile: string): string | null {
-  const dir = goals.report.templates_dir;
-  return dir ? resolve(dirname(goalsFile), dir) : null;
-}
 
 /** The handbook page's public URL (publish.handbook.site_url + report.base_path), or null. */
 export function pageUrlOf(goals: Goals): string | null {
@@ -24,17 +19,16 @@ export function pageUrlOf(goals: Goals): string | null {
 export interface RenderToDirInput {
   report: ReportModel;
   goals: Goals;
-  /** The goals file's path (absolute, or relative to the process cwd): templates_dir is relative to it. */
-  goalsFile: string;
+  /** report.templates_dir, resolved by the caller (goals/location.ts templatesDirOf); null: the package's templates. */
+  templatesDir: TemplatesDir | null;
   /** Absolute output directory. */
   outDir: string;
 }
 
 /** Renders the report with the goals' templates, fonts and links; the files stay in memory. */
 export async function renderForGoals(input: Omit<RenderToDirInput, 'outDir'>): Promise<RenderResult> {
-  const { goals, report } = input;
-  const templatesDir = templatesDirOf(goals, input.goalsFile);
-  const templates = await loadTemplates({ overrideDir: templatesDir, displayBase: dirname(resolve(input.goalsFile)) });
+  const { goals, report, templatesDir } = input;
+  const templates = await loadTemplates(templatesDir ? { overrideDir: templatesDir.dir, displayBase: templatesDir.shownFrom } : {});
   const dataDir = goals.publish.handbook?.data_dir;
   const fonts = chartFontFiles();
   const result = await render(report, {
