@@ -22,6 +22,7 @@ import { sourceContext } from '../collect/context.ts';
 import { sourceFor } from '../sources/index.ts';
 import type { TokenExpiry } from '../sources/types.ts';
 import { plural } from '../text.ts';
+import { gitlabReadTokenHint } from '../errors/hints.ts';
 import { gitlabClient } from '../http/gitlab.ts';
 import { handbookStore, localHistory } from './history-source.ts';
 import type { Problem, PublishStep } from './publish-steps.ts';
@@ -58,7 +59,7 @@ async function handbookExpiry(goals: Goals, deps: RunDeps): Promise<TokenExpiry 
   const handbook = goals.publish.handbook;
   const token = handbook && !isUnset(deps.env, handbook.token_env) ? deps.env[handbook.token_env] : undefined;
   if (!handbook || !token) return undefined;
-  const gitlab = gitlabClient(deps.http, { url: handbook.url, token, authHint: `${handbook.token_env} was refused` });
+  const gitlab = gitlabClient(deps.http, { url: handbook.url, token, authHint: gitlabReadTokenHint({ env: handbook.token_env }) });
   const data = await gitlab.get({ path: '/personal_access_tokens/self', schema: tokenSelfSchema, what: `the expiry date of ${handbook.token_env}` });
   return { env: handbook.token_env, expiresAt: data.expires_at?.slice(0, 10) ?? null, renew: `Settings → Access tokens → Rotate in ${handbook.project}, or POST /personal_access_tokens/self/rotate` };
 }

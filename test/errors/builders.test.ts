@@ -9,6 +9,7 @@ import { gitlabFieldMissing, gitlabNotFound } from '../../src/errors/gitlab.ts';
 import { goalsInvalid, goalsUnreadable } from '../../src/errors/goals.ts';
 import { handbookTokenHint, gitlabReadTokenHint } from '../../src/errors/hints.ts';
 import { HTTP_FIX, PAGING_FIX } from '../../src/errors/http.ts';
+import { changedWhileWriting } from '../../src/errors/publish.ts';
 import { reportFix } from '../../src/errors/report.ts';
 import { templatesUnusable, templateUncompilable } from '../../src/errors/templates.ts';
 
@@ -69,5 +70,15 @@ describe('the error catalogue builders', () => {
     expect(gitlabReadTokenHint({ env: 'PULSE_GL' })).toBe('The token in PULSE_GL was refused: it needs the read_api scope (a personal, group or project access token) and must not be expired or revoked.');
     expect(gitlabReadTokenHint({ env: 'PULSE_GL', sees: 'g/p' })).toBe('The token in PULSE_GL was refused: it needs the read_api scope (a personal, group or project access token), must not be expired or revoked, and must be able to see g/p.');
     expect(handbookTokenHint({ env: 'PULSE_HB', project: 'g/hb', writes: false })).toBe('PULSE_HB must hold a token that can read g/hb (scope read_api or api).');
+  });
+
+  it('a concurrent writer: one wording for the report branch and the PI data file, exit 4', () => {
+    expect(shown(changedWhileWriting({ what: 'main', reason: 'GitLab answered 400' }))).toEqual({
+      code: 'EPUBLISH',
+      message: 'main changed again while this run was writing (GitLab answered 400)',
+      fix: 'Another run or a person is writing there at the same time; re-run the job once they are done.',
+      details: [],
+      exit: 4,
+    });
   });
 });

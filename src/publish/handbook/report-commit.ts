@@ -2,7 +2,7 @@
 // with the pending marks (a stale read is read and planned again once), the PI data in its own
 // project, the merge request's text, and the deliveries' results in place of the pending marks.
 import { forGitlabMarkdown } from '../../render/escape.ts';
-import { PulseError } from '../../errors.ts';
+import { changedWhileWriting } from '../../errors/publish.ts';
 import { periodOfFileName } from '../../history/serialize.ts';
 import type { Logger } from '../../log.ts';
 import type { PublishInput, PublishOutcome } from '../publication.ts';
@@ -50,7 +50,7 @@ export async function commitReport(handbook: HandbookTarget, input: PlanInput, o
       const { startBranch: _created, ...onBranch } = destination;
       return { plan, destination: onBranch };
     }
-    if (tries >= 1) throw new PulseError('EPUBLISH', `${destination.branch} changed again while this run was writing (${done.reason})`, 'Another run or a person is writing to the same files; re-run the job once they are done.');
+    if (tries >= 1) throw changedWhileWriting({ what: destination.branch, reason: done.reason });
     log.warn(`handbook: ${handbook.settings.branch} changed while this run was writing (${done.reason}); reading it again and retrying once`);
   }
 }
@@ -99,7 +99,7 @@ export async function commitPiData(target: PiDataTarget, file: HandbookFile, inp
     } else {
       const done = await commitChecked(api, destination, plan, files, log);
       if (done.kind === 'stale') {
-        if (tries >= 1) throw new PulseError('EPUBLISH', `${path} in ${settings.project} changed again while this run was writing (${done.reason})`, 'Another run or a person is writing to the same file; re-run the job once they are done.');
+        if (tries >= 1) throw changedWhileWriting({ what: `${path} in ${settings.project}`, reason: done.reason });
         log.warn(`PI data: ${path} in ${settings.project} changed while this run was writing (${done.reason}); reading it again and retrying once`);
         continue;
       }
