@@ -67,20 +67,11 @@ export const publishChecks = [
   })),
 ] as const;
 
-/** The env vars of the configured chat channels. */
-function chatEnvNames(goals: Goals): string[] {
-  return (['slack', 'teams'] as const).flatMap((c) => {
-    const chat = goals.publish[c];
-    return chat ? [chat.webhook_url_env] : [];
-  });
-}
-
 export const publishStep = {
   name: 'publish the report (handbook commit, then email and chat posts)',
+  /** Every part's env vars, in the parts' order (handbook, email, Slack, Teams). */
   envNames(goals: Goals): string[] {
-    const hb = goals.publish.handbook;
-    const smtp = goals.publish.email?.smtp;
-    return [...(hb ? [...new Set([hb.token_env, ...(hb.pi_data_target?.token_env ? [hb.pi_data_target.token_env] : [])])] : []), ...(smtp ? [smtp.username_env, smtp.password_env].filter((n): n is string => Boolean(n)) : []), ...chatEnvNames(goals)];
+    return publishChecks.flatMap((check) => check.envNames(goals));
   },
   async verify(goals: Goals, deps: Services): Promise<PulseError[]> {
     if (!goals.publish.handbook && !goals.publish.email && !goals.publish.slack && !goals.publish.teams) return [];
