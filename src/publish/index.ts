@@ -3,6 +3,7 @@
 // once by the render step: written to --out as email.eml, and the bytes the executor sends), and
 // history from the handbook (HandbookHistory).
 import type { Goals } from '../goals/goals.ts';
+import { pageUrlOf } from '../goals/page-url.ts';
 import type { ReportModel } from '../evaluate/model.ts';
 import { CHAT_CHANNELS, type ChatChannel } from './record.ts';
 import type { ComposedEmail } from './email/compose.ts';
@@ -35,8 +36,7 @@ export async function chatPostsStep(goals: Goals, report: ReportModel): Promise<
   if (channels.length === 0) return {};
   const { chatMessages } = await import('../render/chat/index.ts');
   const hb = goals.publish.handbook;
-  const pageUrl = hb?.site_url ? new URL(goals.report.base_path, hb.site_url).href : null;
-  const messages = chatMessages(report, pageUrl, { mode: hb?.mode ?? 'commit', mergeRequestUrl: null });
+  const messages = chatMessages(report, pageUrlOf(goals), { mode: hb?.mode ?? 'commit', mergeRequestUrl: null });
   return Object.fromEntries(channels.map((c) => [c, messages[c]]));
 }
 

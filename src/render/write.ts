@@ -5,16 +5,11 @@ import { basename, dirname, join } from 'node:path';
 import type { ReportModel } from '../evaluate/model.ts';
 import type { Goals } from '../goals/goals.ts';
 import type { TemplatesDir } from '../goals/location.ts';
+import { pageUrlOf } from '../goals/page-url.ts';
 import { maskDeep, maskSecrets } from '../secrets.ts';
 import { chartFontFiles } from './fonts.ts';
 import { render, type RenderResult } from './index.ts';
 import { loadTemplates } from './templates.ts';
-
-/** The handbook page's public URL (publish.handbook.site_url + report.base_path), or null. */
-export function pageUrlOf(goals: Goals): string | null {
-  const site = goals.publish.handbook?.site_url;
-  return site ? new URL(goals.report.base_path, site).href : null;
-}
 
 export interface RenderToDirInput {
   report: ReportModel;
