@@ -46,6 +46,15 @@ function metricEntry(goals: Goals, metric: GoalsMetric, outcome: MetricOutcome, 
   return entry;
 }
 
+/**
+ * A month collected again (`--refresh`, a changed target) whose source cannot answer now keeps the
+ * value on record when the same definition measured it: an outage, or a source that keeps no
+ * history (Discord), must not erase a measurement. The kept entry keeps its collected_at.
+ */
+function keepsRecordedValue(outcome: MetricOutcome, kept: SnapshotMetric | undefined, hash: string): kept is SnapshotMetric {
+  return outcome.status === 'unavailable' && kept !== undefined && kept.status !== 'unavailable' && kept.definition_hash === hash;
+}
+
 /** One snapshot for `period`, metrics in the goals file's order. */
 export function buildSnapshot({ goals, period, outcomes, generatedAt, generator, previous }: BuildSnapshotInput): Snapshot {
   const collectedAt = generatedAt.toISOString();
@@ -53,7 +62,8 @@ export function buildSnapshot({ goals, period, outcomes, generatedAt, generator,
   for (const metric of goals.metrics) {
     const outcome = outcomes.get(metric.id);
     const kept = previous?.metrics[metric.id];
-    if (outcome) metrics[metric.id] = metricEntry(goals, metric, outcome, collectedAt);
+    if (outcome && keepsRecordedValue(outcome, kept, definitionHash(goals, metric))) metrics[metric.id] = kept;
+    else if (outcome) metrics[metric.id] = metricEntry(goals, metric, outcome, collectedAt);
     else if (kept) metrics[metric.id] = kept;
     else metrics[metric.id] = metricEntry(goals, metric, { value: null, status: 'unavailable', reason: 'not collected in this run' }, collectedAt);
   }

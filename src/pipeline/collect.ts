@@ -16,11 +16,17 @@ export async function readHistory(history: HistorySource, deps: RunDeps): Promis
   return past;
 }
 
-/** Pure. --refresh: history is ignored for the requested months, so everything is collected again. */
+/**
+ * Pure. --refresh: history is ignored when deciding what to collect, so everything is collected
+ * again; the stored month is still handed on as `previous`, so a value its source cannot give again
+ * (an outage, Discord's no-history counts) is kept rather than erased (history/build.ts).
+ */
 export function plan(run: Run, past: ReadonlyMap<string, Snapshot>): Planned {
   const requested = new Set(run.months.map(formatMonth));
   const visible = run.options.refresh ? new Map([...past].filter(([p]) => !requested.has(p))) : past;
-  return { past, plan: planCollection({ requested: run.months, history: visible, goals: run.goals, retryNoValue: run.options.request.kind !== 'backfill' }) };
+  const planned = planCollection({ requested: run.months, history: visible, goals: run.goals, retryNoValue: run.options.request.kind !== 'backfill' });
+  if (run.options.refresh) for (const month of planned.collect) month.previous ??= past.get(month.label);
+  return { past, plan: planned };
 }
 
 /**

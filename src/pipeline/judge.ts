@@ -58,3 +58,20 @@ export function judge(run: Run, planned: Planned, { collected, generatedAt }: Co
 export function record({ judged }: Judged): Snapshot[] {
   return judged.filter((j) => j.collected).map((j) => j.record);
 }
+
+/**
+ * The metrics a collected month kept from its record because the source could not answer again
+ * (history/build.ts), one log line each: the run says which value it did not replace, and why.
+ */
+export function keptRecordedValues({ judged }: Judged, { collected }: Pick<Collected, 'collected'>): string[] {
+  const lines: string[] = [];
+  for (const month of judged) {
+    if (!month.collected) continue;
+    for (const [id, outcome] of collected.get(month.record.period) ?? []) {
+      const kept = month.record.metrics[id];
+      if (outcome.status !== 'unavailable' || !kept || kept.status === 'unavailable') continue;
+      lines.push(`${month.record.period} ${id}: kept the recorded value ${String(kept.value)} (collected ${kept.collected_at.slice(0, 10)}): the source could not answer again (${outcome.reason ?? 'unavailable'})`);
+    }
+  }
+  return lines;
+}

@@ -5,7 +5,7 @@
 // and decides the outcome: exit 4 when a publishing step failed (thrown as EPUBLISH after the local files are written), 3 when a metric of a reported month was unavailable, else 0.
 import { EXIT, EXIT_MEANINGS, type ExitCode } from '../errors.ts';
 import { plan, collect, readHistory } from './collect.ts';
-import { judge, record } from './judge.ts';
+import { judge, keptRecordedValues, record } from './judge.ts';
 import { load } from './load.ts';
 import { publish, render, write, type Published } from './output.ts';
 import { PUBLISH_STEPS, type PublishStep, type ToPublish } from './publish-steps.ts';
@@ -70,6 +70,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps, publishSte
   );
   const { judged, toPublish } = await step('render', 'Judge and render', async () => {
     const judged = judge(run, planned, collected);
+    for (const line of keptRecordedValues(judged, collected)) deps.log.warn(line);
     const toPublish: ToPublish = { run, report: judged.report, records: record(judged), rendered: await render(run, judged.report, deps) };
     return { judged, toPublish };
   });

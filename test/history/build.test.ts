@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/history/build.ts';
 import { definitionHash } from '../../src/history/definition.ts';
 import { snapshotSchema } from '../../src/history/snapshot.ts';
+import type { Goals } from '../../src/goals/goals.ts';
+import type { MetricOutcome } from '../../src/sources/types.ts';
 import { GENERATED_AT, goalsWith, month } from '../evaluate/fixtures.ts';
 
 const goals = goalsWith([{ id: 'a', target: { monthly: 170 }, unit: 'contributors' }, { id: 'b' }]);
@@ -53,6 +55,47 @@ describe('buildSnapshot', () => {
     expect(s.metrics.b).toMatchObject({ value: 5, collected_at: '2026-12-01T00:00:00.000Z' });
     const none = buildSnapshot({ goals, period: month('2026-10'), outcomes: new Map(), generatedAt: GENERATED_AT, generator: 'x' });
     expect(none.metrics.a).toMatchObject({ value: null, status: 'unavailable', reason: 'not collected in this run' });
+  });
+});
+
+describe('buildSnapshot over a recorded month', () => {
+  const recorded = buildSnapshot({
+    goals,
+    period: month('2026-10'),
+    outcomes: new Map([
+      ['a', { value: 182, status: 'ok' as const }],
+      ['b', { value: 7, status: 'ok' as const }],
+    ]),
+    generatedAt: GENERATED_AT,
+    generator: 'x',
+  });
+  const down: MetricOutcome = { value: null, status: 'unavailable', reason: 'forum.example answered 503' };
+
+  it('keeps a recorded value the source cannot give again (same definition), with its collection time', () => {
+    const s = buildSnapshot({
+      goals,
+      period: month('2026-10'),
+      outcomes: new Map([
+        ['a', down],
+        ['b', { value: 9, status: 'ok' as const }],
+      ]),
+      generatedAt: new Date('2026-12-01T00:00:00Z'),
+      generator: 'x',
+      previous: recorded,
+    });
+    expect(s.metrics.a).toEqual(recorded.metrics.a);
+    expect(s.metrics.b).toMatchObject({ value: 9, collected_at: '2026-12-01T00:00:00.000Z' });
+  });
+
+  it('does not keep a value measured by another definition, nor a recorded gap', () => {
+    const [a, b] = goals.metrics as [Goals['metrics'][number], Goals['metrics'][number]];
+    const changed: Goals = { ...goals, metrics: [{ ...a, query: { ...a.query, group: 'gitlab-com' } } as typeof a, b] };
+    expect(definitionHash(changed, changed.metrics[0]!)).not.toBe(recorded.metrics.a?.definition_hash);
+    const s = buildSnapshot({ goals: changed, period: month('2026-10'), outcomes: new Map([['a', down]]), generatedAt: GENERATED_AT, generator: 'x', previous: recorded });
+    expect(s.metrics.a).toMatchObject({ value: null, status: 'unavailable', reason: 'forum.example answered 503' });
+    const gap = buildSnapshot({ goals, period: month('2026-10'), outcomes: new Map([['a', down]]), generatedAt: GENERATED_AT, generator: 'x' });
+    const again = buildSnapshot({ goals, period: month('2026-10'), outcomes: new Map([['a', { ...down, reason: 'still down' }]]), generatedAt: GENERATED_AT, generator: 'x', previous: gap });
+    expect(again.metrics.a).toMatchObject({ status: 'unavailable', reason: 'still down' });
   });
 });
 
