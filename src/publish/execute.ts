@@ -102,7 +102,7 @@ export async function publishPeriod(input: PublishInput, targets: PublishTargets
     }
   }
 
-  const emailResult = input.email && email && decision ? await deliverEmail(input.email, email, decision, pending, planInput, destination, handbook, outcome, fail, deps) : undefined;
+  const emailResult = input.email && email && decision ? await deliverEmail({ message: input.email, email, decision, pending, planInput, destination, handbook }, outcome, fail, deps) : undefined;
   const chatResults: Partial<Record<ChatChannel, ChatDelivery>> = {};
   for (const chat of chats) {
     const chosen = chatDecisions[chat.channel];

@@ -11,19 +11,22 @@ import { plural } from '../../text.ts';
 import type { ComposedEmail } from './compose.ts';
 import { deliveryFailure } from './transport.ts';
 
+/** What sending the period's email needs: the message, where it goes, and what was decided and recorded. */
+export interface EmailSend {
+  message: ComposedEmail;
+  email: EmailTarget;
+  decision: EmailDecision;
+  /** The pending mark the report commit recorded (its attempted_at is kept). */
+  pending: EmailDelivery | undefined;
+  planInput: PlanInput;
+  /** Where the report was committed, when it was (a blocked send names its snapshot there). */
+  destination: Destination | undefined;
+  handbook: HandbookTarget | undefined;
+}
+
 /** Sends the email as decided; the delivery to record, or undefined when nothing was attempted. */
-export async function deliverEmail(
-  message_: ComposedEmail,
-  email: EmailTarget,
-  decision: EmailDecision,
-  pending: EmailDelivery | undefined,
-  planInput: PlanInput,
-  destination: Destination | undefined,
-  handbook: HandbookTarget | undefined,
-  outcome: PublishOutcome,
-  fail: Fail,
-  deps: PublishDeps,
-): Promise<EmailDelivery | undefined> {
+export async function deliverEmail(send: EmailSend, outcome: PublishOutcome, fail: Fail, deps: PublishDeps): Promise<EmailDelivery | undefined> {
+  const { message: message_, email, decision, pending, planInput, destination, handbook } = send;
   const { log } = deps;
   const messageId = message_.messageId;
   if (!decision.send) {
