@@ -1,4 +1,4 @@
-// Issue 10 item 1, end to end: every HTTP source of a real `run` answers with an error body that
+// Issue 10 item 1, end to end (and issue 23's Discord and JSON sources): every HTTP source of a real `run` answers with an error body that
 // echoes its own credential after N filler characters, N around the 200-character excerpt cut. No
 // piece of any credential may reach stderr, snapshot.json, report.json or history/.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,13 @@ import { publishWorld, secretsIn } from '../e2e/harness.ts';
 import { loopback, type Loopback } from './loopback.ts';
 import { runCli, tempDir } from './spawn.ts';
 
-const TOKENS = { PULSE_KEY: 'Qf7Rk2Lm9Np4Zs8T-forum', PULSE_PLAUSIBLE: 'Wv3Bn6Hc1Jd5Yg0U-plaus', PULSE_GITLAB: 'Ke8Ut2Oa6Ir3Py9E-gitlab' } as const;
+const TOKENS = {
+  PULSE_KEY: 'Qf7Rk2Lm9Np4Zs8T-forum',
+  PULSE_PLAUSIBLE: 'Wv3Bn6Hc1Jd5Yg0U-plaus',
+  PULSE_GITLAB: 'Ke8Ut2Oa6Ir3Py9E-gitlab',
+  PULSE_DISCORD: 'MTk4Ng.Gx7Qp2.Discord-bot-token-Zr5',
+  PULSE_JSON: 'Ys4Dq9Wn1Lc6Hv2B-json-api',
+} as const;
 let filler = 0;
 const servers: Record<string, Loopback> = {};
 
@@ -38,10 +44,14 @@ function goals(): string {
     `  forum: { type: discourse, url: "${servers.PULSE_KEY?.url}", api_key_env: PULSE_KEY, api_username: system }`,
     `  site: { type: plausible, url: "${servers.PULSE_PLAUSIBLE?.url}", site_id: example.com, api_key_env: PULSE_PLAUSIBLE }`,
     `  gl: { type: gitlab, url: "${servers.PULSE_GITLAB?.url}", token_env: PULSE_GITLAB }`,
+    `  chat: { type: discord, url: "${servers.PULSE_DISCORD?.url}", guild_id: "613425648685547541", bot_token_env: PULSE_DISCORD }`,
+    `  stats: { type: json, url: "${servers.PULSE_JSON?.url}/v1?from={{start}}", credential_env: PULSE_JSON, credential_prefix: "Bearer " }`,
     'metrics:',
     '  - { id: topics, name: Topics, definition: Topics, source: forum, query: { kind: new_topics } }',
     '  - { id: views, name: Views, definition: Views, source: site, query: { kind: pageviews } }',
     '  - { id: authors, name: Authors, definition: Authors, source: gl, query: { kind: merged_mr_authors, group: g } }',
+    '  - { id: members, name: Members, definition: Members, source: chat, query: { kind: members } }',
+    '  - { id: signups, name: Signups, definition: Signups, source: stats, query: { kind: count, select: $.n } }',
     '',
   ].join('\n');
 }
@@ -50,11 +60,16 @@ describe('no piece of a credential in anything a run writes', () => {
   it.each([170, 180, 185, 190, 195, 198, 199, 200, 201])('error bodies of %i x + the token', async (n) => {
     filler = n;
     const dir = tempDir({ 'goals.yml': goals() });
-    const result = await runCli(['run', '--period', '2026-10', '--out', 'out', '--verbose'], dir, { ...TOKENS });
+    // The default period (the previous month): one Discord, which keeps no history, answers for.
+    const result = await runCli(['run', '--out', 'out', '--verbose'], dir, { ...TOKENS });
     expect(result.code, result.stderr).toBe(3);
     const files = ['snapshot.json', 'report.json', ...readdirSync(join(dir, 'out/history')).map((f) => `history/${f}`)];
     const everything = [result.stdout, result.stderr, ...files.map((f) => readFileSync(join(dir, 'out', f), 'utf8'))].join('\n');
     expect(everything).toContain('rejected the request (400)');
+    // Every source was asked, with its own credential in its own header.
+    for (const name of Object.keys(TOKENS) as (keyof typeof TOKENS)[]) expect(servers[name]?.requests.length, name).toBeGreaterThan(0);
+    expect(servers.PULSE_DISCORD?.requests.at(-1)?.authorization).toBe(`Bot ${TOKENS.PULSE_DISCORD}`);
+    expect(servers.PULSE_JSON?.requests.at(-1)?.authorization).toBe(`Bearer ${TOKENS.PULSE_JSON}`);
     for (const token of Object.values(TOKENS)) expect(everything).not.toContain(token.slice(0, 4));
   });
 });

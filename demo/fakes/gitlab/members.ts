@@ -3,13 +3,11 @@
 // members of its ANCESTOR groups, and the members of groups invited to it (GitLab 17.4+); members of
 // its subgroups are not listed. A user in several of these appears once, with the membership of the
 // highest `access_level`. `state=awaiting|active` filters by member state. Offset paging with
-// `page`/`per_page` (default 20, at most 100) and GitLab's paging headers.
+// `page`/`per_page` and GitLab's paging headers (paging.ts).
 import { HttpResponse } from 'msw';
 import { groupIds, type FakeGitlabData, type FakeMembership } from './data.ts';
+import { offsetPage } from './paging.ts';
 import type { MrStore } from './store.ts';
-
-const DEFAULT_PER_PAGE = 20;
-const MAX_PER_PAGE = 100;
 
 /** The group and its ancestors: `a/b/c` → `a/b/c`, `a/b`, `a`. */
 function selfAndAncestors(group: string): string[] {
@@ -40,20 +38,8 @@ export function createMembersEndpoint(store: MrStore, data: FakeGitlabData, base
       if (!seen || (m.accessLevel ?? 30) > (seen.accessLevel ?? 30)) best.set(m.userId, m);
     }
     const rows = [...best.values()].sort((a, b) => a.userId - b.userId);
-    const perPageRaw = Number(q.get('per_page') ?? DEFAULT_PER_PAGE);
-    const perPage = Number.isInteger(perPageRaw) && perPageRaw > 0 ? Math.min(perPageRaw, MAX_PER_PAGE) : DEFAULT_PER_PAGE;
-    const pageRaw = Number(q.get('page') ?? 1);
-    const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
-    const totalPages = Math.max(1, Math.ceil(rows.length / perPage));
-    const hasNext = page < totalPages;
-    const linkTo = (p: number) => {
-      const u = new URL(url);
-      u.searchParams.set('page', String(p));
-      u.searchParams.set('per_page', String(perPage));
-      return `<${u.toString()}>`;
-    };
-    const links = [...(page > 1 ? [`${linkTo(page - 1)}; rel="prev"`] : []), ...(hasNext ? [`${linkTo(page + 1)}; rel="next"`] : []), `${linkTo(1)}; rel="first"`, `${linkTo(totalPages)}; rel="last"`];
-    const body = rows.slice((page - 1) * perPage, page * perPage).flatMap((m) => {
+    const { rows: pageRows, headers } = offsetPage(url, rows);
+    const body = pageRows.flatMap((m) => {
       const u = store.user(m.userId);
       if (!u) return [];
       return [
@@ -72,16 +58,6 @@ export function createMembersEndpoint(store: MrStore, data: FakeGitlabData, base
         },
       ];
     });
-    return HttpResponse.json(body, {
-      headers: {
-        link: links.join(', '),
-        'x-page': String(page),
-        'x-per-page': String(perPage),
-        'x-next-page': hasNext ? String(page + 1) : '',
-        'x-prev-page': page > 1 ? String(page - 1) : '',
-        'x-total': String(rows.length),
-        'x-total-pages': String(totalPages),
-      },
-    });
+    return HttpResponse.json(body, { headers });
   };
 }
