@@ -6,9 +6,6 @@ import { checkCredentialValues } from '../goals/env-values.ts';
 import type { SourceContext } from '../sources/types.ts';
 import type { Services } from '../services.ts';
 
-/** @deprecated the composition root's Services (src/services.ts); kept so older imports compile. */
-export type ContextDeps = Services;
-
 export function sourceContext(sourceName: string, deps: Services): SourceContext {
   return {
     http: deps.http,

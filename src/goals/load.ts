@@ -3,7 +3,7 @@
 // sorted by position (every problem at once).
 import { open } from 'node:fs/promises';
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, type ParsedNode, parseDocument, visit, type YAMLError } from 'yaml';
-import { ERRORS, PulseError } from '../errors.ts';
+import { PulseError } from '../errors.ts';
 import { goalsInvalid, goalsTooDeep, goalsTooLarge, goalsUnreadable } from '../errors/goals.ts';
 import { SecretMasker } from '../secrets.ts';
 import { credentialIssues } from './credential-rules.ts';
@@ -21,9 +21,6 @@ export interface LoadedGoals {
   /** Every env var name the file references (`*_env` fields, defaults included). */
   envNames: string[];
 }
-
-/** The fix of an invalid goals file (the catalogue's default for EGOALSINVALID). */
-export const GOALS_HINT: string = ERRORS.EGOALSINVALID.fix;
 
 interface Positioned {
   offset: number;

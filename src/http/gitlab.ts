@@ -69,9 +69,6 @@ export interface GitlabClient {
   graphql<T>(what: string, query: string, variables: Record<string, unknown>, dataSchema: z.ZodType<T>): Promise<T>;
 }
 
-/** @deprecated the client is GitlabClient; kept so older imports compile. */
-export type GitlabRest = GitlabClient;
-
 /** The REST API root (`https://gitlab.com/api/v4`) → the instance; CI_API_V4_URL is given that way. */
 export function instanceOfApiUrl(apiUrl: string): string {
   return apiUrl.replace(/\/+$/, '').replace(/\/api\/v4$/, '');
@@ -131,6 +128,3 @@ export function gitlabClient(http: HttpClient, options: GitlabRestOptions): Gitl
     },
   };
 }
-
-/** @deprecated the one client is gitlabClient; kept so older imports compile. */
-export const gitlabRest = gitlabClient;

@@ -47,9 +47,6 @@ export interface ToPublish {
   rendered: Rendered;
 }
 
-/** @deprecated Services (src/services.ts); kept so older imports compile. */
-export type PublishDeps = Services;
-
 export interface PublishStep {
   name: string;
   /** false for every step with an effect outside --out (commit, email): skipped in a dry run. */

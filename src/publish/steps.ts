@@ -13,9 +13,6 @@ import { CHAT_NAMES, chatTarget, publishTargets } from './targets.ts';
 import { verifyPublishing } from './verify.ts';
 import type { Services } from '../services.ts';
 
-/** @deprecated Services (src/services.ts); kept so older imports compile. */
-export type StepDeps = Services;
-
 /** One period's report as render made it: the files, the exact message and the chat posts, with the month's record. */
 export interface PeriodReport extends RenderedLike {
   period: string;
@@ -58,7 +55,7 @@ export const publishChecks = [
       return chat ? [chat.webhook_url_env] : [];
     },
     // A webhook cannot be asked anything without posting: the URL's presence and shape are checked.
-    async verify(goals: Goals, deps: StepDeps): Promise<PulseError[]> {
+    async verify(goals: Goals, deps: Services): Promise<PulseError[]> {
       const chat = goals.publish[channel];
       if (!chat) return [];
       const target = chatTarget(channel, chat, deps.env, deps.http, deps.masker);

@@ -12,7 +12,7 @@
 // `exclude_usernames`.
 //
 // One listing per group per run (cached here, shared by every metric and month), 100 rows a page.
-import { gitlabRest } from '../../http/gitlab-rest.ts';
+import { gitlabClient } from '../../http/gitlab.ts';
 import { paginate } from '../../http/paginate.ts';
 import type { SourceContext } from '../types.ts';
 import type { GitlabConfig } from './config.ts';
@@ -56,7 +56,7 @@ export class MembershipResolver {
   }
 
   async #list(group: string): Promise<Members> {
-    const rest = gitlabRest(this.#ctx.http, {
+    const rest = gitlabClient(this.#ctx.http, {
       url: this.#config.url,
       token: this.#ctx.secret(this.#config.token_env),
       authHint: gitlabReadTokenHint({ env: this.#config.token_env, sees: `group "${group}"` }),

@@ -3,7 +3,7 @@
 // opened in a period whatever their state (one walk per group per period).
 import { PulseError } from '../../errors.ts';
 import { gitlabReadTokenHint } from '../../errors/hints.ts';
-import { gitlabRest } from '../../http/gitlab-rest.ts';
+import { gitlabClient } from '../../http/gitlab.ts';
 import type { SourceContext } from '../types.ts';
 import { isBot, normaliseUsername } from './bots.ts';
 import type { GitlabConfig } from './config.ts';
@@ -28,7 +28,7 @@ export function organisationsReader(ctx: SourceContext, name: string, config: Gi
         );
       }
       const tokenEnv = file.token_env ?? config.token_env;
-      const rest = gitlabRest(ctx.http, {
+      const rest = gitlabClient(ctx.http, {
         url: file.url ?? config.url,
         token: ctx.secret(tokenEnv),
         authHint: gitlabReadTokenHint({ env: tokenEnv, sees: file.project }),
